@@ -1,0 +1,134 @@
+"""The shape of a derivation: a loss, its hand-derived gradient, its inputs and its steps.
+
+A derivation is written for ONE example (one trial): the verifier stacks many trials and
+maps both functions over them, so the formulas here read exactly as on paper.
+
+- ``loss(**inputs, node=keep)`` builds the scalar loss from torch operations. Every
+  intermediate quantity that a step of the derivation talks about is wrapped in
+  ``node("name", value)``, which names it so that autograd can differentiate with respect
+  to it. Outside the verifier ``node`` returns its value unchanged.
+- ``gradient(**inputs)`` is the closed form: plain tensor math, never autograd. It returns
+  a dict with one entry per step, keyed by the step's name.
+- ``steps`` lists the derivation in the order a reader follows it. A step is the derivative
+  of the loss with respect to ``of``, which is an input (a parameter) or a named node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from torch import Tensor
+
+__all__ = ["DRAWS", "Derivation", "Input", "Node", "Step", "keep"]
+
+#: How an input is drawn. ``normal``: N(0, scale^2); ``uniform``: U(low, high) inside (0, 1),
+#: for targets of a sigmoid; ``positive``: |N(0, scale^2)| + low; ``onehot``: one-hot rows
+#: over the last axis; ``labels``: integer class indices below ``classes``; ``fixed``: ``value``.
+DRAWS = ("normal", "uniform", "positive", "onehot", "labels", "fixed")
+
+
+class Node(Protocol):
+    def __call__(self, name: str, value: Tensor) -> Tensor: ...
+
+
+def keep(name: str, value: Tensor) -> Tensor:
+    """The default ``node``: names nothing, returns ``value`` unchanged."""
+    return value
+
+
+@dataclass(frozen=True)
+class Input:
+    """One argument of the loss: its shape (ints or size names) and how it is drawn."""
+
+    name: str
+    shape: tuple[int | str, ...]
+    draw: str = "normal"
+    scale: float = 1.0
+    low: float = 0.1
+    high: float = 0.9
+    classes: int | str | None = None
+    value: Any = None
+
+    def __post_init__(self) -> None:
+        if self.draw not in DRAWS:
+            raise ValueError(f"input {self.name!r}: draw must be one of {', '.join(DRAWS)}, "
+                             f"not {self.draw!r}")
+        if self.draw == "fixed" and self.value is None:
+            raise ValueError(f"input {self.name!r}: draw='fixed' needs a value")
+        if self.draw == "labels" and self.classes is None:
+            raise ValueError(f"input {self.name!r}: draw='labels' needs classes")
+
+    def resolved_shape(self, sizes: Mapping[str, int]) -> tuple[int, ...]:
+        """The shape with every size name replaced by its value in ``sizes``."""
+        try:
+            return tuple(sizes[d] if isinstance(d, str) else int(d) for d in self.shape)
+        except KeyError as missing:
+            raise ValueError(f"input {self.name!r}: size {missing} is not given") from None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a derivation: ``name`` is d(loss)/d(``of``), stated by ``formula``."""
+
+    name: str
+    of: str
+    formula: str
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A textbook result made executable.
+
+    Attributes:
+        name: registry key, e.g. ``"mlp_two_layer"``.
+        title: one line for humans.
+        source: the source note it comes from.
+        loss: ``loss(**inputs, node=keep) -> scalar tensor`` built from torch ops.
+        gradient: ``gradient(**inputs) -> {step name: tensor}``, the closed form.
+        inputs: every argument of ``loss`` and ``gradient``, with how it is drawn.
+        steps: the derivation in reading order; the last steps are usually the parameters'.
+        sizes: values of the size names used in input shapes.
+        convention: the loss convention in words (e.g. ``"E = 1/2 sum_k (O_k - t_k)^2"``).
+    """
+
+    name: str
+    title: str
+    source: str
+    loss: Callable[..., Tensor]
+    gradient: Callable[..., Mapping[str, Any]]
+    inputs: tuple[Input, ...]
+    steps: tuple[Step, ...]
+    sizes: Mapping[str, int] = field(default_factory=dict)
+    convention: str = ""
+
+    def __post_init__(self) -> None:
+        names = [i.name for i in self.inputs]
+        if len(set(names)) != len(names):
+            raise ValueError(f"derivation {self.name!r}: input names repeat: {names}")
+        step_names = [s.name for s in self.steps]
+        if not step_names:
+            raise ValueError(f"derivation {self.name!r}: needs at least one step")
+        if len(set(step_names)) != len(step_names):
+            raise ValueError(f"derivation {self.name!r}: step names repeat: {step_names}")
+        for item in self.inputs:
+            item.resolved_shape(self.sizes)
+
+    def input(self, name: str) -> Input:
+        """The input called ``name``."""
+        for item in self.inputs:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        """The inputs that some step differentiates, in step order."""
+        input_names = {i.name for i in self.inputs}
+        return tuple(dict.fromkeys(s.of for s in self.steps if s.of in input_names))
+
+    def is_param_step(self, step: Step) -> bool:
+        """True when ``step`` is the gradient of an input rather than of an inner node."""
+        return step.of in {i.name for i in self.inputs}

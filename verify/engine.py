@@ -1,0 +1,227 @@
+"""The verifier's pipeline: validate, sample, closed form, autograd, compare, diagnose, report."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+import torch
+from torch import Tensor
+
+from derivations.core import Derivation
+from verify.compare import EVIDENCE_FLOOR, Tally, tolerance_rule
+from verify.diagnose import diagnose
+from verify.errors import DerivationError, UsageError
+from verify.oracle import autograd_gradients
+from verify.report import FAILED, INCONCLUSIVE, VERIFIED, DerivationReport, Report, StepReport
+from verify.sample import sample
+from verify.trials import PER_TRIAL, VECTORISED, map_trials
+
+__all__ = ["DTYPES", "resolve_device", "resolve_dtype", "verify", "verify_all"]
+
+DTYPES = {"float64": torch.float64, "float32": torch.float32,
+          "float16": torch.float16, "bfloat16": torch.bfloat16}
+#: Elements (of all inputs, times a margin for intermediates) held per chunk of trials.
+CHUNK_ELEMENTS = 1 << 23
+_INTERMEDIATES_MARGIN = 8
+
+Progress = Callable[[int], None]
+
+
+def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
+           dtype: str | torch.dtype = "float64", device: str | torch.device = "cpu",
+           sizes: Mapping[str, int] | None = None, progress: Progress | None = None
+           ) -> DerivationReport:
+    """Check every step of ``derivation`` against torch.autograd on random inputs.
+
+    Args:
+        derivation: the loss, its closed form and its inputs.
+        trials: how many random input draws to check.
+        seed: seeds the input generator; the same seed gives the same report.
+        dtype: float64, float32, float16 or bfloat16 (name or torch dtype).
+        device: ``cpu``, ``cuda`` or ``cuda:N``.
+        sizes: overrides of the derivation's size names (e.g. ``{"N": 1}``).
+        progress: called with the number of trials finished after each chunk.
+
+    Returns:
+        A DerivationReport; its ``verdict`` is verified, failed, error or inconclusive.
+
+    Raises:
+        UsageError: bad trials, dtype, device or sizes.
+    """
+    dtype, device = resolve_dtype(dtype), resolve_device(device)
+    sizes = _validate(derivation, trials, sizes)
+    tallies = {s.name: Tally(dtype) for s in derivation.steps}
+    base = dict(name=derivation.name, title=derivation.title, source=derivation.source,
+                dtype=_short(dtype), device=str(device), trials=trials, seed=seed,
+                tolerance_rule=tolerance_rule(dtype))
+    modes: set[str] = set()
+    with _exact_math(device) as precision:
+        try:
+            for offset, inputs in _chunks(derivation, trials, seed, dtype, device, sizes):
+                _check_chunk(derivation, inputs, tallies, offset, modes)
+                if progress is not None:
+                    progress(offset + next(iter(inputs.values())).shape[0])
+        except Exception as error:  # the user's code failed: report it, never crash the run
+            return DerivationReport(**base, mode=_mode(modes), error=_one_line(error),
+                                    precision=precision)
+    steps = tuple(_step_report(derivation, s, tallies[s.name], sizes, trials)
+                  for s in derivation.steps)
+    return DerivationReport(**base, mode=_mode(modes), steps=steps, precision=precision)
+
+
+def verify_all(derivations: Iterable[Derivation], *, dtypes: Iterable[str | torch.dtype] = (
+               "float64", "float32"), progress: Progress | None = None, **options: Any) -> Report:
+    """``verify`` for every derivation in every dtype, as one Report."""
+    dtypes = [resolve_dtype(d) for d in dtypes]
+    return Report(tuple(verify(d, dtype=t, progress=progress, **options)
+                        for d in derivations for t in dtypes))
+
+
+def _check_chunk(derivation: Derivation, inputs: dict[str, Tensor], tallies: dict[str, Tally],
+                 offset: int, modes: set[str]) -> None:
+    """Closed form, autograd (in float64, and in the low dtype for its own error), compare."""
+    wrt = list(dict.fromkeys(s.of for s in derivation.steps))
+    derived, mode = _closed_form(derivation, inputs)
+    modes.add(mode)
+    low = next(v for v in inputs.values() if v.is_floating_point()).dtype
+    if low == torch.float64:
+        reference, mode = autograd_gradients(derivation, inputs, wrt)
+        baseline = None
+    else:
+        exact = {n: v.double() if v.is_floating_point() else v for n, v in inputs.items()}
+        reference, mode = autograd_gradients(derivation, exact, wrt)
+        baseline, _ = autograd_gradients(derivation, inputs, wrt, mode=mode)
+    modes.add(mode)
+    for step in derivation.steps:
+        tally = tallies[step.name]
+        if step.name not in derived:
+            tally.missing = True
+            continue
+        tally.update(_as_tensor(derived[step.name]), reference[step.of],
+                     None if baseline is None else baseline[step.of], offset)
+
+
+def _closed_form(derivation: Derivation, inputs: dict[str, Tensor]) -> tuple[dict[str, Any], str]:
+    """The derivation's gradient for every trial, on copies of the inputs, without autograd."""
+    def one_trial(args: dict[str, Tensor]) -> dict[str, Any]:
+        result = derivation.gradient(**args)
+        if not isinstance(result, Mapping):
+            raise DerivationError(f"the closed form must return a dict of step name -> "
+                                  f"gradient, not {type(result).__name__}")
+        return dict(result)
+
+    copies = {n: v.clone() for n, v in inputs.items()}
+    with torch.no_grad():
+        return map_trials(one_trial, copies)
+
+
+def _step_report(derivation: Derivation, step: Any, tally: Tally, sizes: Mapping[str, int],
+                 trials: int) -> StepReport:
+    diagnosis = diagnose(tally, sizes)
+    if diagnosis is not None:
+        verdict = FAILED
+    elif tally.evidential < _enough(trials):
+        verdict = INCONCLUSIVE
+    else:
+        verdict = VERIFIED
+    return StepReport(
+        step=step.name, of=step.of, is_param=derivation.is_param_step(step),
+        formula=step.formula, verdict=verdict, trials=trials, evidential=tally.evidential,
+        failed_trials=tally.failed_trials if not tally.missing else trials,
+        mismatched=tally.mismatched, elements=tally.elements,
+        max_abs_error=tally.max_abs_error, max_rel_error=tally.max_rel_error,
+        tolerance=tally.max_tolerance, worst=tally.worst, diagnosis=diagnosis)
+
+
+def _enough(trials: int) -> int:
+    """Evidential trials needed for a verdict: half of them, at least one."""
+    return max(1, trials // 2)
+
+
+def _chunks(derivation: Derivation, trials: int, seed: int, dtype: torch.dtype,
+            device: torch.device, sizes: Mapping[str, int]
+            ) -> Iterator[tuple[int, dict[str, Tensor]]]:
+    generator = torch.Generator().manual_seed(seed)
+    per_trial = sum(math.prod(i.resolved_shape(sizes)) for i in derivation.inputs)
+    chunk = max(1, min(trials, CHUNK_ELEMENTS // (_INTERMEDIATES_MARGIN * max(per_trial, 1))))
+    for offset in range(0, trials, chunk):
+        count = min(chunk, trials - offset)
+        yield offset, sample(derivation, count, generator, dtype=dtype, device=device,
+                             sizes=sizes)
+
+
+@contextlib.contextmanager
+def _exact_math(device: torch.device) -> Iterator[dict[str, Any]]:
+    """Pin TF32 off on CUDA while checking (it rounds float32 matmuls to 10 bits)."""
+    saved = (torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32)
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+    try:
+        yield {"tf32": bool(torch.backends.cuda.matmul.allow_tf32) if device.type == "cuda"
+               else None, "float32_matmul_precision": torch.get_float32_matmul_precision(),
+               "evidence_floor": EVIDENCE_FLOOR}
+    finally:
+        torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = saved
+
+
+def _validate(derivation: Derivation, trials: int, sizes: Mapping[str, int] | None
+              ) -> dict[str, int]:
+    if isinstance(trials, bool) or not isinstance(trials, int) or trials < 1:
+        raise UsageError(f"trials must be a positive whole number, not {trials!r}")
+    merged = {**derivation.sizes, **(sizes or {})}
+    unknown = set(sizes or {}) - set(derivation.sizes)
+    if unknown:
+        raise UsageError(f"{derivation.name} has no size {sorted(unknown)[0]!r}; "
+                         f"its sizes are {', '.join(derivation.sizes) or 'none'}")
+    bad = {k: v for k, v in merged.items() if not isinstance(v, int) or v < 1}
+    if bad:
+        raise UsageError(f"sizes must be positive whole numbers, not {bad}")
+    return merged
+
+
+def resolve_dtype(dtype: str | torch.dtype) -> torch.dtype:
+    """A floating torch dtype from its name (``float32``) or itself."""
+    if isinstance(dtype, torch.dtype) and dtype in DTYPES.values():
+        return dtype
+    if isinstance(dtype, str) and dtype.removeprefix("torch.") in DTYPES:
+        return DTYPES[dtype.removeprefix("torch.")]
+    raise UsageError(f"unknown dtype {dtype!r}; use one of {', '.join(DTYPES)}")
+
+
+def resolve_device(device: str | torch.device) -> torch.device:
+    """A usable torch device, or a UsageError that says why not."""
+    try:
+        device = torch.device(device)
+    except (RuntimeError, TypeError):
+        raise UsageError(f"unknown device {device!r}; use cpu, cuda or cuda:N") from None
+    if device.type == "cuda":
+        if not torch.cuda.is_available():
+            raise UsageError("CUDA is not available on this machine (torch.cuda.is_available() "
+                             "is False); use --device cpu")
+        count = torch.cuda.device_count()
+        if device.index is not None and device.index >= count:
+            raise UsageError(f"no CUDA device {device.index}: this machine has {count}")
+    elif device.type != "cpu":
+        raise UsageError(f"unsupported device {str(device)!r}; use cpu, cuda or cuda:N")
+    return device
+
+
+def _as_tensor(value: Any) -> Tensor:
+    return value if isinstance(value, Tensor) else torch.as_tensor(value)
+
+
+def _mode(modes: set[str]) -> str:
+    return PER_TRIAL if PER_TRIAL in modes else VECTORISED
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if isinstance(error, DerivationError) else f"{type(error).__name__}: {text}"
+
+
+def _short(dtype: torch.dtype) -> str:
+    return str(dtype).removeprefix("torch.")

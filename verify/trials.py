@@ -1,0 +1,50 @@
+"""Map a one-trial function over stacked trials: vectorised with vmap, else one trial at a time.
+
+Every tensor handed in has the trials along axis 0. Functions written for one example
+(``.item()``, numpy, Python branches on values) cannot run under ``vmap``; they get the
+per-trial loop instead, with the same results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import torch
+from torch import Tensor
+
+__all__ = ["VECTORISED", "PER_TRIAL", "map_trials"]
+
+VECTORISED = "vectorised"
+PER_TRIAL = "per-trial loop"
+
+
+def map_trials(fn: Callable[..., Any], *args: Mapping[str, Tensor], mode: str | None = None
+               ) -> tuple[Any, str]:
+    """``fn`` applied to every trial of ``args`` (dicts of stacked tensors), results stacked.
+
+    Returns the stacked result and the mode that produced it. With ``mode=None`` vmap is
+    tried first and the loop is the fallback.
+    """
+    if mode in (None, VECTORISED):
+        try:
+            return torch.func.vmap(fn, randomness="different")(*args), VECTORISED
+        except Exception:
+            if mode == VECTORISED:
+                raise
+    return _loop(fn, args), PER_TRIAL
+
+
+def _loop(fn: Callable[..., Any], args: tuple[Mapping[str, Tensor], ...]) -> Any:
+    trials = next(iter(args[0].values())).shape[0]
+    results = [fn(*({k: v[t] for k, v in a.items()} for a in args)) for t in range(trials)]
+    return _stack(results)
+
+
+def _stack(results: list[Any]) -> Any:
+    first = results[0]
+    if isinstance(first, Mapping):
+        return {k: _stack([r[k] for r in results]) for k in first}
+    if isinstance(first, (tuple, list)):
+        return type(first)(_stack([r[i] for r in results]) for i in range(len(first)))
+    return torch.stack([torch.as_tensor(r) for r in results])
