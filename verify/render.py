@@ -1,0 +1,71 @@
+"""Reports as rich renderables: the results table, failure details and the summary line."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from verify.report import ERROR, FAILED, INCONCLUSIVE, VERIFIED, DerivationReport, Report
+
+__all__ = ["derivations_table", "report_view", "results_table"]
+
+STYLES = {VERIFIED: "green", FAILED: "bold red", ERROR: "bold red", INCONCLUSIVE: "yellow"}
+
+
+def results_table(report: Report) -> Table:
+    """One row per parameter of every derivation checked."""
+    table = Table(title="derived gradients vs torch.autograd", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("derivation", "parameter", "trials", "dtype", "device"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("worst abs err", justify="right", no_wrap=True)
+    table.add_column("worst rel err", justify="right", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    for result in report.results:
+        for row in _rows(result):
+            table.add_row(*row)
+    return table
+
+
+def _rows(result: DerivationReport) -> list[tuple[str | Text, ...]]:
+    common = (result.name, None, str(result.trials), result.dtype, result.device)
+    if result.error is not None:
+        return [(*common[:1], "-", *common[2:], "-", "-", _verdict(ERROR))]
+    return [(common[0], step.of, *common[2:], f"{step.max_abs_error:.1e}",
+             f"{step.max_rel_error:.1e}", _verdict(step.verdict)) for step in result.params]
+
+
+def _verdict(verdict: str) -> Text:
+    return Text(verdict, style=STYLES[verdict])
+
+
+def report_view(report: Report) -> RenderableType:
+    """The table, each failure explained, then the one-line summary."""
+    parts: list[RenderableType] = [results_table(report)]
+    for result in report.results:
+        if not result.ok:
+            text = result.explain_failure() if result.verdict != INCONCLUSIVE else _inconclusive(result)
+            parts += [Text(""), Text(text, style=STYLES[result.verdict] if result.error else "")]
+    parts += [Text(""), Text(report.summary(), style="green" if report.ok else "bold red")]
+    return Group(*parts)
+
+
+def _inconclusive(result: DerivationReport) -> str:
+    weak = [s for s in result.steps if s.verdict == INCONCLUSIVE]
+    names = ", ".join(f"{s.step} ({s.evidential} of {s.trials} trials evidential)" for s in weak)
+    return (f"{result.name}: inconclusive ({result.dtype}): autograd's gradient is ~0 in too many "
+            f"trials to count as evidence: {names}. Inputs saturate the activations; draw them "
+            "on a smaller scale.")
+
+
+def derivations_table(derivations: list) -> Table:
+    """The built-in derivations: name, parameters, source note and title."""
+    table = Table(title="Built-in derivations", title_justify="left", box=box.SIMPLE_HEAD,
+                  pad_edge=False)
+    for column in ("name", "parameters", "source", "title"):
+        table.add_column(column, no_wrap=column != "title", ratio=1 if column == "title" else None)
+    for d in derivations:
+        table.add_row(d.name, ", ".join(d.params), d.source.split("_")[0], d.title)
+    return table
