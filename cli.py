@@ -33,7 +33,8 @@ def _run_parser() -> argparse.ArgumentParser:
         description="Verify hand-derived gradients against torch.autograd on random inputs. "
                     "With no names, checks every built-in derivation.",
         epilog="commands: 'verify-grads list' lists the built-in derivations.")
-    parser.add_argument("names", nargs="*", metavar="NAME", help="derivations to check (default: all)")
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help="derivations to check (default: all)")
     _add_options(parser)
     return parser
 
@@ -45,9 +46,12 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
                              "(default: float64,float32)")
     parser.add_argument("--trials", type=int, default=1000,
                         help="random input draws per derivation and dtype (default: 1000)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the input generator (default: 0)")
-    parser.add_argument("--json", metavar="PATH", help="also write the report as JSON ('-': stdout)")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed of the input generator (default: 0)")
+    parser.add_argument("--json", metavar="PATH",
+                        help="also write the report as JSON ('-': stdout)")
+    parser.add_argument("--debug", action="store_true",
+                        help="show tracebacks instead of one-line errors")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run(_run_parser().parse_args(argv))
     except _Usage as error:
         return _fail(str(error), EXIT_USAGE, debug)
-    except Exception as error:  # noqa: BLE001 - the one place errors become exit codes
+    except Exception as error:  # the one place errors become exit codes
         from verify.errors import UsageError
         if isinstance(error, UsageError):
             return _fail(str(error), EXIT_USAGE, debug)

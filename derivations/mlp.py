@@ -25,7 +25,7 @@ __all__ = ["TWO_LAYER", "backpropagated_error", "hidden_delta"]
 
 
 def backpropagated_error(W_jk: Tensor, delta_k: Tensor) -> Tensor:
-    """dE/dO_j = sum_k delta_k W_jk = W_jk delta_k: each hidden unit collects its outputs' deltas."""
+    """dE/dO_j = sum_k delta_k W_jk = W_jk delta_k: a hidden unit collects its outputs' deltas."""
     return W_jk @ delta_k
 
 

@@ -4,8 +4,8 @@ Errors are normwise: a trial's error is ``max |derived - autograd| / max |autogr
 elements of that trial, so a tiny element next to large ones cannot raise a false alarm and a
 wrong element cannot hide behind a large one. In float32 and below the denominator is at least
 the median over trials of ``max |autograd|``: a gradient that is itself a small difference
-(O - t with O close to t) carries the rounding of O, and is judged on that scale. A trial passes when its error is within the
-tolerance of its dtype:
+(O - t with O close to t) carries the rounding of O, and is judged on that scale.
+A trial passes when its error is within the tolerance of its dtype:
 
 - float64: ``F64_TOLERANCE`` (1e-7), far above float64 rounding (about 1e-16 per operation)
   and far below the error of any wrong derivation (a factor, a transpose: order 1).
@@ -128,7 +128,8 @@ class Tally:
         self.reference_nonfinite += int((~judged).sum())
         self.elements += int(judged.sum()) * r.shape[1]
         self.mismatched += int((judged[:, None] & (diff > (tol * denom)[:, None])).sum())
-        self.max_abs_error = max(self.max_abs_error, float(torch.where(judged[:, None], diff, 0).max()))
+        judged_diff = torch.where(judged[:, None], diff, 0)
+        self.max_abs_error = max(self.max_abs_error, float(judged_diff.max()))
         self.max_rel_error = max(self.max_rel_error, float(error.max()))
         self.max_tolerance = max(self.max_tolerance, float(tol.max()))
         self._note_failures(failed, offset)

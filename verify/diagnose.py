@@ -52,9 +52,9 @@ def diagnose(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
     if tally.failed_trials == 0:
         return None
     if tally.derived_nonfinite:
-        return Diagnosis(NONFINITE, f"the closed form gives NaN or Inf in {tally.derived_nonfinite} "
-                                    f"trials where autograd is finite (first: trial "
-                                    f"{tally.first_nonfinite}): a division by zero, a log of 0 "
+        return Diagnosis(NONFINITE, f"the closed form gives NaN or Inf in "
+                                    f"{tally.derived_nonfinite} trials where autograd is finite "
+                                    f"(first: trial {tally.first_nonfinite}): a division by zero, a log of 0 "
                                     "or an overflowing exp")
     if tally.zeros == tally.failed_trials:
         return Diagnosis(ZEROS, "the closed form returns all zeros where autograd does not")

@@ -46,7 +46,7 @@ def autograd_gradients(derivation: Derivation, inputs: Mapping[str, Tensor],
         grads = torch.autograd.grad(losses.sum(), targets, allow_unused=True)
     names = [*leaves, *probes]
     return {n: torch.zeros_like(t) if g is None else g
-            for n, t, g in zip(names, targets, grads)}, mode
+            for n, t, g in zip(names, targets, grads, strict=True)}, mode
 
 
 def node_shapes(derivation: Derivation, inputs: Mapping[str, Tensor], names: Sequence[str]

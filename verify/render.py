@@ -46,7 +46,8 @@ def report_view(report: Report) -> RenderableType:
     parts: list[RenderableType] = [results_table(report)]
     for result in report.results:
         if not result.ok:
-            text = result.explain_failure() if result.verdict != INCONCLUSIVE else _inconclusive(result)
+            text = (_inconclusive(result) if result.verdict == INCONCLUSIVE
+                    else result.explain_failure())
             parts += [Text(""), Text(text, style=STYLES[result.verdict] if result.error else "")]
     parts += [Text(""), Text(report.summary(), style="green" if report.ok else "bold red")]
     return Group(*parts)

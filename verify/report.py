@@ -1,4 +1,4 @@
-"""What a verification found, as plain data: rendered by the CLI, written as JSON, asserted in tests."""
+"""What a verification found, as plain data: rendered by the CLI, written as JSON, asserted."""
 
 from __future__ import annotations
 

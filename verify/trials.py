@@ -13,7 +13,7 @@ from typing import Any
 import torch
 from torch import Tensor
 
-__all__ = ["VECTORISED", "PER_TRIAL", "map_trials"]
+__all__ = ["PER_TRIAL", "VECTORISED", "map_trials"]
 
 VECTORISED = "vectorised"
 PER_TRIAL = "per-trial loop"
