@@ -54,8 +54,8 @@ def diagnose(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
     if tally.derived_nonfinite:
         return Diagnosis(NONFINITE, f"the closed form gives NaN or Inf in "
                                     f"{tally.derived_nonfinite} trials where autograd is finite "
-                                    f"(first: trial {tally.first_nonfinite}): a division by zero, a log of 0 "
-                                    "or an overflowing exp")
+                                    f"(first: trial {tally.first_nonfinite}): a division by "
+                                    "zero, a log of 0 or an overflowing exp")
     if tally.zeros == tally.failed_trials:
         return Diagnosis(ZEROS, "the closed form returns all zeros where autograd does not")
     if tally.transposed:
