@@ -85,6 +85,6 @@ TWO_LAYER = Derivation(
              "through the hidden sigmoid: sigma'(x_j) = O_j (1 - O_j)"),
         Step("dE/dW_ij", "W_ij", "dE/dW_ij = O_i delta_j = O_i O_j (1 - O_j) sum_k delta_k W_jk"),
     ),
-    sizes={"I": 5, "J": 4, "K": 3},
+    sizes={"I": 5, "J": 6, "K": 3},
     convention="E = 1/2 sum_k (O_k - t_k)^2",
 )

@@ -107,10 +107,11 @@ def _scattered(tally: Tally) -> Diagnosis:
 
 def factor_text(factor: float, sizes: Mapping[str, int]) -> tuple[str, str]:
     """The factor as a fraction (``"1/2"``, ``"2/N"``) and its likely cause."""
-    named = _named_factors(sizes)
-    for text, value, cause in named:
-        if abs(factor - value) <= _SAME * abs(value):
-            return text, cause
+    matches = [(text, cause) for text, value, cause in _named_factors(sizes)
+               if abs(factor - value) <= _SAME * abs(value)]
+    if matches:
+        text = " = ".join(dict.fromkeys(t for t, _ in matches))
+        return text, "; or ".join(c for _, c in matches)
     fraction = Fraction(factor).limit_denominator(64)
     if abs(float(fraction) - factor) <= _SAME * abs(factor):
         return str(fraction), "a constant factor: compare the loss's convention with the formula's"

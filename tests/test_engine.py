@@ -1,0 +1,96 @@
+"""The engine: reproducible reports, validation of its options, chunked trials."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+import torch
+
+from derivations import REGISTRY
+from verify import UsageError, engine, verify, verify_all
+from verify.sample import sample
+
+MLP = REGISTRY["mlp_two_layer"]
+
+
+def test_the_same_seed_gives_the_same_report() -> None:
+    first = verify(MLP, trials=200, seed=7, dtype="float32").to_dict()
+    again = verify(MLP, trials=200, seed=7, dtype="float32").to_dict()
+    assert json.dumps(first, default=str) == json.dumps(again, default=str)
+
+
+def test_another_seed_draws_other_inputs() -> None:
+    a = sample(MLP, 3, torch.Generator().manual_seed(0), dtype=torch.float64, device="cpu")
+    b = sample(MLP, 3, torch.Generator().manual_seed(1), dtype=torch.float64, device="cpu")
+    assert not torch.equal(a["W_ij"], b["W_ij"])
+
+
+def test_samples_are_distinct_per_trial_and_not_constant() -> None:
+    drawn = sample(MLP, 4, torch.Generator().manual_seed(0), dtype=torch.float64, device="cpu")
+    for name, value in drawn.items():
+        assert value.shape[0] == 4
+        assert value.unique().numel() == value.numel(), name
+    assert ((drawn["t"] > 0) & (drawn["t"] < 1)).all()
+
+
+def test_low_precision_inputs_are_the_float64_inputs_rounded() -> None:
+    exact = sample(MLP, 5, torch.Generator().manual_seed(2), dtype=torch.float64, device="cpu")
+    low = sample(MLP, 5, torch.Generator().manual_seed(2), dtype=torch.float16, device="cpu")
+    for name in exact:
+        assert torch.equal(exact[name].to(torch.float16), low[name])
+
+
+def test_chunked_trials_cover_every_trial_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "CHUNK_ELEMENTS", 8 * 60)
+    seen: list[int] = []
+    report = verify(MLP, trials=23, progress=seen.append)
+    assert report.verdict == "verified"
+    assert len(seen) > 1 and seen[-1] == 23 and seen == sorted(seen)
+    assert all(s.trials == 23 for s in report.steps)
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"trials": 0}, "trials must be a positive whole number, not 0"),
+    ({"trials": -5}, "trials must be a positive whole number, not -5"),
+    ({"dtype": "int32"}, "unknown dtype 'int32'; use one of float64, float32, float16, bfloat16"),
+    ({"device": "tpu"}, "unknown device 'tpu'; use cpu, cuda or cuda:N"),
+    ({"sizes": {"Q": 3}}, "mlp_two_layer has no size 'Q'; its sizes are I, J, K"),
+    ({"sizes": {"J": 0}}, "sizes must be positive whole numbers, not {'J': 0}"),
+])
+def test_misuse_is_a_usage_error_with_one_clear_line(options: dict, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        verify(MLP, **options)
+    assert str(caught.value) == message
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has CUDA")
+def test_cuda_where_there_is_none_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="CUDA is not available"):
+        verify(MLP, device="cuda")
+
+
+def test_sizes_can_be_changed_per_run() -> None:
+    report = verify(MLP, trials=50, sizes={"I": 1, "J": 2, "K": 7})
+    assert report.verdict == "verified"
+
+
+def test_a_closed_form_that_raises_is_an_error_not_a_crash() -> None:
+    def gradient(**inputs):
+        raise ZeroDivisionError("division by zero in my formula")
+
+    report = verify(dataclasses.replace(MLP, gradient=gradient), trials=10)
+    assert report.verdict == "error"
+    assert report.error == "ZeroDivisionError: division by zero in my formula"
+
+
+def test_report_counts_and_summary() -> None:
+    report = verify_all([MLP, REGISTRY["perceptron_single"]], trials=20)
+    assert report.counts == {"verified": 4, "failed": 0, "error": 0, "inconclusive": 0}
+    assert report.summary() == "4 checks: 4 verified, 0 failed, 0 errors, 0 inconclusive"
+    assert report.ok
+
+
+def test_a_report_that_checked_nothing_is_not_ok() -> None:
+    assert not verify_all([], trials=20).ok
