@@ -172,7 +172,7 @@ CHAIN_RULE = GraphDerivation(
         Step("dz/dy", "y", "dz/dy = 2 (x + y)", "the add node passes dz/dt unchanged"),
     ),
     convention="z itself is the output",
-    graph={"z": ("**2", ("t",)), "t": ("+", ("x", "y"))},
+    graph={"z": ("^2", ("t",)), "t": ("+", ("x", "y"))},
 )
 
 
@@ -211,7 +211,7 @@ APPLES = GraphDerivation(
         Step("dCount", "count", "dCount = dApplePrice apple = tax apple"),
     ),
     convention="the price itself is the output",
-    graph={"price": ("x", ("apple price", "tax")), "apple price": ("x", ("apple", "count"))},
+    graph={"price": ("*", ("apple price", "tax")), "apple price": ("*", ("apple", "count"))},
 )
 
 
@@ -265,10 +265,10 @@ APPLES_AND_ORANGES = GraphDerivation(
         Step("dOrangeCount", "orange_count", "dOrangeCount = dOrangePrice orange"),
     ),
     convention="the price itself is the output",
-    graph={"price": ("x", ("all price", "tax")),
+    graph={"price": ("*", ("all price", "tax")),
            "all price": ("+", ("apple price", "orange price")),
-           "apple price": ("x", ("apple", "apple_count")),
-           "orange price": ("x", ("orange", "orange_count"))},
+           "apple price": ("*", ("apple", "apple_count")),
+           "orange price": ("*", ("orange", "orange_count"))},
 )
 
 
@@ -313,7 +313,7 @@ MULTIPLY = GraphDerivation(
     steps=(_DOUT, Step("dx", "x", "dx = dout y", "the other input"),
            Step("dy", "y", "dy = dout x", "the other input")),
     sizes={"N": 2, "M": 3}, convention=_UPSTREAM,
-    graph={"out": ("x", ("x", "y"))},
+    graph={"out": ("*", ("x", "y"))},
 )
 
 

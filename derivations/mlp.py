@@ -279,6 +279,6 @@ def deep_network(widths: Sequence[int] = (5, 4, 3, 2), activation: str = "sigmoi
 
 
 DEEP_SIGMOID = deep_network((5, 4, 3, 2), "sigmoid", "vector", batch=4, name="mlp_deep_sigmoid")
-DEEP_BIAS_UNIT = deep_network((3, 4, 2), "sigmoid", "unit", batch=3, name="mlp_deep_bias_unit")
+DEEP_BIAS_UNIT = deep_network((3, 5, 2), "sigmoid", "unit", batch=3, name="mlp_deep_bias_unit")
 DEEP_TANH = deep_network((5, 4, 3, 2), "tanh", "vector", batch=4, name="mlp_deep_tanh")
 DEEP_RELU = deep_network((5, 4, 3, 2), "relu", "vector", batch=4, name="mlp_deep_relu")
