@@ -15,7 +15,7 @@ from typing import NoReturn
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("list",)
+COMMANDS = ("list", "explain")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,7 +32,8 @@ def _run_parser() -> argparse.ArgumentParser:
         prog="verify-grads",
         description="Verify hand-derived gradients against torch.autograd on random inputs. "
                     "With no names, checks every built-in derivation.",
-        epilog="commands: 'verify-grads list' lists the built-in derivations.")
+        epilog="commands: 'verify-grads list' lists the built-in derivations; "
+               "'verify-grads explain NAME' explains one, step by step.")
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help="derivations to check (default: all)")
     _add_options(parser)
@@ -61,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "list":
             return _list(argv[1:])
+        if argv and argv[0] == "explain":
+            return _explain(argv[1:])
         return _run(_run_parser().parse_args(argv))
     except _Usage as error:
         return _fail(str(error), EXIT_USAGE, debug)
@@ -77,6 +80,19 @@ def _list(argv: list[str]) -> int:
     from verify.render import derivations_table
     _console().print(derivations_table(list(REGISTRY.values())))
     return EXIT_OK
+
+
+def _explain(argv: list[str]) -> int:
+    parser = _Parser(prog="verify-grads explain", description="Explain a derivation: its steps, "
+                     "a worked example and each step's verdict.")
+    parser.add_argument("name", metavar="NAME", help="a built-in derivation")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    from derivations import REGISTRY
+    from verify.explain import explain
+    [name] = _known([parser.parse_args(argv).name], REGISTRY)
+    explanation = explain(REGISTRY[name])
+    _console().print(explanation)
+    return EXIT_OK if explanation.ok else EXIT_FAILED
 
 
 def _run(args: argparse.Namespace) -> int:
