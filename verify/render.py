@@ -66,7 +66,8 @@ def derivations_table(derivations: list) -> Table:
     table = Table(title="Built-in derivations", title_justify="left", box=box.SIMPLE_HEAD,
                   pad_edge=False)
     for column in ("name", "parameters", "source", "title"):
-        table.add_column(column, no_wrap=column != "title", ratio=1 if column == "title" else None)
+        table.add_column(column, no_wrap=column in ("name", "source"),
+                         ratio={"parameters": 1, "title": 2}.get(column))
     for d in derivations:
         table.add_row(d.name, ", ".join(d.params), d.source.split("_")[0], d.title)
     return table
