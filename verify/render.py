@@ -67,7 +67,8 @@ def derivations_table(derivations: list) -> Table:
                   pad_edge=False)
     for column in ("name", "parameters", "source", "title"):
         table.add_column(column, no_wrap=column in ("name", "source"),
-                         ratio={"parameters": 1, "title": 2}.get(column))
+                         max_width=24 if column == "parameters" else None,
+                         ratio=1 if column == "title" else None)
     for d in derivations:
         table.add_row(d.name, ", ".join(d.params), d.source.split("_")[0], d.title)
     return table
