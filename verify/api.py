@@ -34,7 +34,7 @@ from torch import Tensor
 
 from derivations.core import Derivation, Input, Node, Step, keep
 from verify.custom import function_derivation, is_function
-from verify.draws import Draw, arguments, inputs, signature_text, source_of
+from verify.draws import Draw, arguments, inputs, name_of, signature_text, source_of
 from verify.engine import verify
 from verify.errors import DerivationError, UsageError
 from verify.report import DerivationReport
@@ -71,11 +71,11 @@ def derivation(loss: Callable[..., Tensor], grad: Callable[..., Any], *,
     names = [i.name for i in drawn]
     wrt = _wrt(wrt, drawn, loss)
     _takes(grad, names)
-    label = name or _name(grad)
+    label = name or name_of(grad)
     formula = f"{signature_text(grad, names)}" + ("[{}]" if len(wrt) > 1 else "")
     steps = tuple(Step(f"d{n}", n, formula.format(i)) for i, n in enumerate(wrt))
     try:
-        return Derivation(name=label, title=f"{_name(grad)} against autograd of {_name(loss)}",
+        return Derivation(name=label, title=f"{name_of(grad)} against autograd of {name_of(loss)}",
                           source=source_of(grad), loss=_Loss(loss), inputs=drawn, steps=steps,
                           gradient=_ClosedForm(grad, wrt, numpy), sizes=dict(sizes or {}))
     except ValueError as error:
@@ -166,6 +166,7 @@ class _ClosedForm:
 
     def __init__(self, grad: Callable[..., Any], wrt: tuple[str, ...], numpy: bool | None):
         self.grad, self.wrt, self.numpy = grad, wrt, numpy
+        self.tensors_failed = False
 
     def __call__(self, **inputs: Tensor) -> dict[str, Any]:
         device = next(iter(inputs.values())).device
@@ -180,26 +181,29 @@ class _ClosedForm:
             raise _failed(self.grad, error) from error
 
     def _detect(self, inputs: dict[str, Tensor]) -> Any:
-        """Tensors first (on copies: a failed try may write into them), then numpy arrays."""
-        try:
-            with warnings.catch_warnings():  # numpy code handed tensors may warn, then fail
-                warnings.simplefilter("ignore")
-                result = self.grad(**{n: v.clone() for n, v in inputs.items()})
-        except Exception as torch_error:
+        """Numpy code or torch code? Tensors are tried first, so that torch code can be
+        vectorised; once tensors have failed (as numpy code fails under vmap), numpy arrays
+        first. A try on tensors gets copies: a failed try may have written into them."""
+        errors: dict[str, Exception] = {}
+        for numpy in (True, False) if self.tensors_failed else (False, True):
             try:
-                result = self._with_numpy(inputs)
-            except Exception as numpy_error:
-                first, second = _failed(self.grad, torch_error), _failed(self.grad, numpy_error)
-                if str(first) == str(second):
-                    raise first from torch_error
-                raise DerivationError(f"{first}; with numpy arrays: {second}") from torch_error
-            self.numpy = True
-            return result
-        if _holds_numpy(result):
-            self.numpy = True
-            return self._with_numpy(inputs)
-        self.numpy = False
-        return result
+                if numpy:
+                    result = self._with_numpy(inputs)
+                else:
+                    with warnings.catch_warnings():  # numpy code handed tensors may warn
+                        warnings.simplefilter("ignore")
+                        result = self.grad(**{n: v.clone() for n, v in inputs.items()})
+            except Exception as error:
+                self.tensors_failed |= not numpy
+                errors["numpy arrays" if numpy else "tensors"] = error
+                continue
+            self.numpy = numpy or _holds_numpy(result)
+            return self._with_numpy(inputs) if self.numpy and not numpy else result
+        failed = {kind: str(_failed(self.grad, e)) for kind, e in errors.items()}
+        first = next(iter(errors.values()))
+        if len(set(failed.values())) == 1:
+            raise _failed(self.grad, first) from first
+        raise DerivationError("; ".join(f"with {k}: {m}" for k, m in failed.items())) from first
 
     def _with_numpy(self, inputs: dict[str, Tensor]) -> Any:
         device = next(iter(inputs.values())).device
@@ -210,7 +214,7 @@ class _ClosedForm:
         return _to_torch(self.grad(**arrays), device)
 
     def _by_step(self, result: Any, device: torch.device) -> dict[str, Any]:
-        grad, wrt = _name(self.grad), self.wrt
+        grad, wrt = name_of(self.grad), self.wrt
         if isinstance(result, Mapping):
             absent = [n for n in wrt if n not in result]
             if absent:
@@ -256,7 +260,7 @@ def _failed(fn: Callable[..., Any], error: Exception) -> DerivationError:
         return error
     text = " ".join(str(error).split())
     where = raised_at(error, _file(fn))
-    return DerivationError(f"{_name(fn)} raised {type(error).__name__} at {where}: {text}")
+    return DerivationError(f"{name_of(fn)} raised {type(error).__name__} at {where}: {text}")
 
 
 def _wrt(wrt: str | Sequence[str], drawn: tuple[Input, ...], loss: Callable[..., Any]
@@ -283,7 +287,7 @@ def _takes(grad: Callable[..., Any], names: list[str]) -> None:
     try:
         inspect.signature(grad).bind(**dict.fromkeys(names))
     except TypeError as error:
-        raise UsageError(f"{_name(grad)} must take the loss's arguments ({', '.join(names)}) "
+        raise UsageError(f"{name_of(grad)} must take the loss's arguments ({', '.join(names)}) "
                          f"by name: {error}") from None
     except ValueError:  # no signature to read: it will be called and judged
         pass
@@ -294,12 +298,6 @@ def _required(spec: dict[str, Any], *names: str) -> dict[str, Any]:
         if spec[n] is None:
             raise UsageError(f"check needs {n}=...")
     return {k: v for k, v in spec.items() if v is not None}
-
-
-def _name(fn: Callable[..., Any]) -> str:
-    """``grad``, ``Affine.backward``: the function's name without its enclosing function."""
-    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", type(fn).__name__)
-    return name.rsplit("<locals>.", 1)[-1]
 
 
 def _file(fn: Callable[..., Any]) -> str | None:

@@ -24,7 +24,7 @@ import numpy as np
 from derivations.core import DRAWS, Input
 from verify.errors import UsageError
 
-__all__ = ["Draw", "arguments", "inputs", "signature_text", "source_of"]
+__all__ = ["Draw", "arguments", "inputs", "name_of", "signature_text", "source_of"]
 
 Draw = Any  # a draw name, a (name, *numbers) tuple, a fixed value, or an Input
 
@@ -45,9 +45,15 @@ def arguments(fn: Callable[..., Any], skip: int = 0) -> tuple[list[str], set[str
     return [p.name for p in named], {p.name for p in named if p.default is p.empty}
 
 
+def name_of(fn: Callable[..., Any]) -> str:
+    """``grad``, ``Affine.backward``: the function's name without its enclosing function."""
+    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", type(fn).__name__)
+    return name.rsplit("<locals>.", 1)[-1]
+
+
 def signature_text(fn: Callable[..., Any], names: Sequence[str]) -> str:
     """``loss(w, x, t)``: how messages name a function."""
-    return f"{getattr(fn, '__name__', type(fn).__name__)}({', '.join(names)})"
+    return f"{name_of(fn)}({', '.join(names)})"
 
 
 def source_of(fn: Callable[..., Any]) -> str:
@@ -55,7 +61,7 @@ def source_of(fn: Callable[..., Any]) -> str:
     try:
         return f"{os.path.relpath(inspect.getsourcefile(fn))}:{inspect.getsourcelines(fn)[1]}"
     except (TypeError, OSError):
-        return getattr(fn, "__name__", type(fn).__name__)
+        return name_of(fn)
 
 
 def inputs(fn: Callable[..., Any], shapes: Mapping[str, Any] | None,
