@@ -34,7 +34,7 @@ from torch import Tensor
 
 from derivations.core import Derivation, Input, Node, Step, keep
 from verify.custom import function_derivation, is_function
-from verify.draws import Draw, arguments, inputs, name_of, signature_text, source_of
+from verify.draws import Draw, arguments, inputs, name_of, shown_path, signature_text, source_of
 from verify.engine import verify
 from verify.errors import DerivationError, UsageError
 from verify.report import DerivationReport
@@ -145,7 +145,7 @@ def raised_at(error: BaseException, filename: str | None) -> str:
         frames = mine or frames
     if not frames:
         return filename or "?"
-    return f"{os.path.relpath(frames[-1].filename)}:{frames[-1].lineno}"
+    return f"{shown_path(frames[-1].filename)}:{frames[-1].lineno}"
 
 
 class _Loss:

@@ -24,7 +24,8 @@ import numpy as np
 from derivations.core import DRAWS, Input
 from verify.errors import UsageError
 
-__all__ = ["Draw", "arguments", "inputs", "name_of", "signature_text", "source_of"]
+__all__ = ["Draw", "arguments", "inputs", "name_of", "shown_path", "signature_text",
+           "source_of"]
 
 Draw = Any  # a draw name, a (name, *numbers) tuple, a fixed value, or an Input
 
@@ -56,10 +57,16 @@ def signature_text(fn: Callable[..., Any], names: Sequence[str]) -> str:
     return f"{name_of(fn)}({', '.join(names)})"
 
 
+def shown_path(path: str) -> str:
+    """``path`` relative to the working directory when it lies below it, else absolute."""
+    relative = os.path.relpath(path)
+    return os.path.abspath(path) if relative.startswith("..") else relative
+
+
 def source_of(fn: Callable[..., Any]) -> str:
     """``file.py:12``, where ``fn`` is defined (its name when that cannot be found)."""
     try:
-        return f"{os.path.relpath(inspect.getsourcefile(fn))}:{inspect.getsourcelines(fn)[1]}"
+        return f"{shown_path(inspect.getsourcefile(fn))}:{inspect.getsourcelines(fn)[1]}"
     except (TypeError, OSError):
         return name_of(fn)
 

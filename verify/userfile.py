@@ -19,6 +19,7 @@ from typing import Any
 
 from derivations.core import Derivation
 from verify.api import raised_at
+from verify.draws import shown_path
 from verify.engine import Progress, resolve_device, resolve_dtype, resolve_tolerance, verify
 from verify.errors import DerivationError, UsageError
 from verify.report import Report
@@ -130,6 +131,8 @@ def _load_file(path: pathlib.Path) -> types.ModuleType:
 def _import_failed(where: str, error: BaseException, filename: str | None) -> Exception:
     """Misuse of the verifier stays a UsageError; anything else the file raised is its own."""
     text = " ".join(str(error).split())
+    location = raised_at(error, filename)
+    if filename is not None and location.startswith(shown_path(filename) + ":"):
+        location = "line " + location.rpartition(":")[2]
     kind: Any = UsageError if isinstance(error, UsageError) else DerivationError
-    return kind(f"cannot import {where}: {raised_at(error, filename)}: "
-                f"{type(error).__name__}: {text}")
+    return kind(f"cannot import {where}: {location}: {type(error).__name__}: {text}")
