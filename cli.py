@@ -10,12 +10,12 @@ import argparse
 import difflib
 import json
 import sys
+from collections.abc import Callable
 from typing import NoReturn
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("list", "explain")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,7 +33,8 @@ def _run_parser() -> argparse.ArgumentParser:
         description="Verify hand-derived gradients against torch.autograd on random inputs. "
                     "With no names, checks every built-in derivation.",
         epilog="commands: 'verify-grads list' lists the built-in derivations; "
-               "'verify-grads explain NAME' explains one, step by step.")
+               "'verify-grads explain NAME' explains one, step by step; "
+               "'verify-grads check FILE.py' checks the derivations a file defines.")
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help="derivations to check (default: all)")
     _add_options(parser)
@@ -60,18 +61,23 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
     try:
-        if argv and argv[0] == "list":
-            return _list(argv[1:])
-        if argv and argv[0] == "explain":
-            return _explain(argv[1:])
+        if argv and argv[0] in _commands():
+            return _commands()[argv[0]](argv[1:])
         return _run(_run_parser().parse_args(argv))
     except _Usage as error:
         return _fail(str(error), EXIT_USAGE, debug)
     except Exception as error:  # the one place errors become exit codes
-        from verify.errors import UsageError
+        from verify.errors import DerivationError, UsageError
         if isinstance(error, UsageError):
             return _fail(str(error), EXIT_USAGE, debug)
+        if isinstance(error, DerivationError):
+            return _fail(str(error), EXIT_FAILED, debug)
         return _fail(f"{type(error).__name__}: {error}", EXIT_FAILED, debug)
+
+
+def _commands() -> dict[str, Callable[[list[str]], int]]:
+    """The subcommands, by the word that starts them."""
+    return {"list": _list, "explain": _explain, "check": _check}
 
 
 def _list(argv: list[str]) -> int:
@@ -98,14 +104,41 @@ def _explain(argv: list[str]) -> int:
 def _run(args: argparse.Namespace) -> int:
     from derivations import REGISTRY
     from verify import verify_all
-    from verify.engine import DTYPES, resolve_device
-    from verify.render import report_view
+    from verify.engine import resolve_device
 
     selected = [REGISTRY[name] for name in _known(args.names, REGISTRY)] or list(REGISTRY.values())
-    dtypes = list(DTYPES) if args.dtype == "all" else [d.strip() for d in args.dtype.split(",")]
     resolve_device(args.device)
-    report = verify_all(selected, dtypes=dtypes, trials=args.trials, seed=args.seed,
+    report = verify_all(selected, dtypes=_dtypes(args), trials=args.trials, seed=args.seed,
                         device=args.device)
+    return _show(report, args)
+
+
+def _check(argv: list[str]) -> int:
+    parser = _Parser(prog="verify-grads check",
+                     description="Verify the derivations a Python file (or module) defines: "
+                                 "its module-level Derivation objects, e.g. made with "
+                                 "verify.derivation(loss, grad, wrt=..., shapes=...).")
+    parser.add_argument("targets", nargs="+", metavar="FILE.py|module[:NAME]",
+                        help="a file or importable module; ':NAME' checks one derivation")
+    _add_options(parser)
+    parser.add_argument("--rtol", type=float, help="your relative tolerance (needs --atol)")
+    parser.add_argument("--atol", type=float, help="your absolute tolerance (needs --rtol): a "
+                        "trial passes when max|derived - autograd| <= atol + rtol max|autograd|")
+    args = parser.parse_args(argv)
+    from verify.userfile import check_targets
+    report = check_targets(args.targets, dtypes=_dtypes(args), trials=args.trials,
+                           seed=args.seed, device=args.device, rtol=args.rtol, atol=args.atol)
+    return _show(report, args)
+
+
+def _dtypes(args: argparse.Namespace) -> list[str]:
+    from verify.engine import DTYPES
+    return list(DTYPES) if args.dtype == "all" else [d.strip() for d in args.dtype.split(",")]
+
+
+def _show(report, args: argparse.Namespace) -> int:
+    """The report as a table (and JSON when asked); the exit code it earns."""
+    from verify.render import report_view
     if args.json:
         _write_json(report.to_dict(), args.json)
     if args.json != "-":

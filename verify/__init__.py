@@ -6,9 +6,11 @@
     'verified'
 """
 
+from verify.api import check, derivation
+from verify.custom import function_derivation
 from verify.engine import verify, verify_all
 from verify.errors import DerivationError, GradientMismatch, UsageError
 from verify.report import DerivationReport, Report, StepReport
 
 __all__ = ["DerivationError", "DerivationReport", "GradientMismatch", "Report", "StepReport",
-           "UsageError", "verify", "verify_all"]
+           "UsageError", "check", "derivation", "function_derivation", "verify", "verify_all"]

@@ -35,8 +35,10 @@ EVIDENCE_FLOOR = 1e-8
 _KEEP_FAILING = 5
 
 
-def tolerance_rule(dtype: torch.dtype) -> str:
-    """The pass rule for ``dtype``, in words."""
+def tolerance_rule(dtype: torch.dtype, tolerance: tuple[float, float] | None = None) -> str:
+    """The pass rule for ``dtype`` (or the user's ``(rtol, atol)``), in words."""
+    if tolerance is not None:
+        return f"|derived - autograd| <= {tolerance[1]:g} + {tolerance[0]:g} x max |autograd|"
     if dtype == torch.float64:
         return f"error <= {F64_TOLERANCE:g} (relative to the largest autograd element)"
     eps = torch.finfo(dtype).eps
@@ -68,6 +70,7 @@ class Tally:
     """Running statistics of one step over all chunks of trials."""
 
     dtype: torch.dtype
+    tolerance: tuple[float, float] | None = None  # the user's (rtol, atol), replacing the rule
     trials: int = 0
     evidential: int = 0
     failed_trials: int = 0
@@ -122,6 +125,8 @@ class Tally:
         error = torch.where(judged, diff.amax(1) / denom if r.shape[1] else scale * 0, 0.0)
         base = None if baseline is None else _normwise(baseline, r, denom, judged)
         tol = _trial_tolerance(self.dtype, base, trials, r.device)
+        if self.tolerance is not None:
+            tol = self.tolerance[0] + self.tolerance[1] / denom
         failed = error > tol
 
         self.evidential += int(evidential.sum())

@@ -19,7 +19,8 @@ from verify.report import FAILED, INCONCLUSIVE, VERIFIED, DerivationReport, Repo
 from verify.sample import sample
 from verify.trials import PER_TRIAL, VECTORISED, map_trials
 
-__all__ = ["DTYPES", "resolve_device", "resolve_dtype", "verify", "verify_all"]
+__all__ = ["DTYPES", "resolve_device", "resolve_dtype", "resolve_tolerance", "verify",
+           "verify_all"]
 
 DTYPES = {"float64": torch.float64, "float32": torch.float32,
           "float16": torch.float16, "bfloat16": torch.bfloat16}
@@ -32,8 +33,8 @@ Progress = Callable[[int], None]
 
 def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
            dtype: str | torch.dtype = "float64", device: str | torch.device = "cpu",
-           sizes: Mapping[str, int] | None = None, progress: Progress | None = None
-           ) -> DerivationReport:
+           sizes: Mapping[str, int] | None = None, progress: Progress | None = None,
+           rtol: float | None = None, atol: float | None = None) -> DerivationReport:
     """Check every step of ``derivation`` against torch.autograd on random inputs.
 
     Args:
@@ -44,19 +45,22 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
         device: ``cpu``, ``cuda`` or ``cuda:N``.
         sizes: overrides of the derivation's size names (e.g. ``{"N": 1}``).
         progress: called with the number of trials finished after each chunk.
+        rtol, atol: a tolerance of your own, both or neither: a trial passes when
+            ``max |derived - autograd| <= atol + rtol x max |autograd|``.
 
     Returns:
         A DerivationReport; its ``verdict`` is verified, failed, error or inconclusive.
 
     Raises:
-        UsageError: bad trials, dtype, device or sizes.
+        UsageError: bad trials, dtype, device, sizes or tolerance.
     """
     dtype, device = resolve_dtype(dtype), resolve_device(device)
+    tolerance = resolve_tolerance(rtol, atol)
     sizes = _validate(derivation, trials, sizes)
-    tallies = {s.name: Tally(dtype) for s in derivation.steps}
+    tallies = {s.name: Tally(dtype, tolerance) for s in derivation.steps}
     base = dict(name=derivation.name, title=derivation.title, source=derivation.source,
                 dtype=_short(dtype), device=str(device), trials=trials, seed=seed,
-                tolerance_rule=tolerance_rule(dtype))
+                tolerance_rule=tolerance_rule(dtype, tolerance))
     modes: set[str] = set()
     with _exact_math(device) as precision:
         try:
@@ -190,6 +194,18 @@ def resolve_dtype(dtype: str | torch.dtype) -> torch.dtype:
     if isinstance(dtype, str) and dtype.removeprefix("torch.") in DTYPES:
         return DTYPES[dtype.removeprefix("torch.")]
     raise UsageError(f"unknown dtype {dtype!r}; use one of {', '.join(DTYPES)}")
+
+
+def resolve_tolerance(rtol: float | None, atol: float | None) -> tuple[float, float] | None:
+    """``(rtol, atol)`` when both are given, None when neither is; a UsageError otherwise."""
+    if rtol is None and atol is None:
+        return None
+    if rtol is None or atol is None:
+        raise UsageError("give both rtol and atol, or neither: a trial passes when "
+                         "|derived - autograd| <= atol + rtol x max |autograd|")
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) and v >= 0 for v in (rtol, atol)):
+        raise UsageError(f"rtol and atol must be finite and >= 0, not {rtol!r} and {atol!r}")
+    return float(rtol), float(atol)
 
 
 def resolve_device(device: str | torch.device) -> torch.device:

@@ -55,6 +55,7 @@ class DerivationReport:
     steps: tuple[StepReport, ...] = ()
     error: str | None = None
     precision: dict[str, Any] = field(default_factory=dict)
+    rerun_command: str | None = None  # how to repeat a check that is not a built-in
 
     @property
     def verdict(self) -> str:
@@ -83,6 +84,8 @@ class DerivationReport:
 
     def rerun(self) -> str:
         """The command that repeats exactly this check."""
+        if self.rerun_command is not None:
+            return self.rerun_command
         return (f"verify-grads {self.name} --seed {self.seed} --trials {self.trials} "
                 f"--dtype {self.dtype} --device {self.device}")
 

@@ -1,0 +1,218 @@
+"""check(loss, grad, ...): right gradients verify, wrong ones are flagged, misuse is one line."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from derivations import REGISTRY
+from verify import UsageError, check, derivation
+from verify.errors import GradientMismatch
+from verify.sample import sample
+from verify.testing import assert_grads_match
+
+TRIALS = 100
+# The issue's example: o = sigma(x w^T), L = mse_loss(o, t), x (1, 10), w (1, 10), t (1, 1).
+ROW = dict(wrt="w", shapes={"w": (1, 10), "x": (1, 10), "t": (1, 1)}, draws={"t": "uniform"},
+           trials=TRIALS)
+
+
+def row_loss(w, x, t):
+    return F.mse_loss(torch.sigmoid(x @ w.T), t)
+
+
+def row_grad(w, x, t):
+    """dL/dw = 2 (o - t) o (1 - o) x."""
+    o = 1 / (1 + torch.exp(-(x @ w.T)))
+    return 2 * (o - t) * o * (1 - o) * x
+
+
+def test_the_example_verifies_in_both_dtypes() -> None:
+    for dtype in ("float64", "float32"):
+        report = assert_grads_match(row_loss, row_grad, dtype=dtype, **ROW)
+        assert report.verdict == "verified" and report.dtype == dtype
+        assert report.mode == "vectorised"
+
+
+def test_a_missing_factor_two_is_diagnosed() -> None:
+    report = check(row_loss, lambda w, x, t: row_grad(w, x, t) / 2, **ROW)
+    assert report.verdict == "failed"
+    assert report.steps[0].diagnosis.kind == "factor"
+    assert "derived = 1/2 x autograd in every trial" in report.explain_failure()
+
+
+def test_the_pytest_helper_raises_the_diagnosis() -> None:
+    with pytest.raises(GradientMismatch) as caught:
+        assert_grads_match(row_loss, lambda w, x, t: -row_grad(w, x, t), **ROW)
+    message = str(caught.value)
+    assert message.startswith("<lambda>: dw does not match autograd (float64, 100 trials")
+    assert "Diagnosis: derived = -1 x autograd" in message
+    assert message.endswith("Re-run: check(..., trials=100, seed=0, dtype='float64', "
+                            "device='cpu')")
+    assert isinstance(caught.value, AssertionError)
+
+
+def affine_loss(x, W, b, dout):
+    return (dout * (x @ W + b)).sum()
+
+
+def affine_grad(x, W, b, dout):
+    """dx = dout W^T, dW = x^T dout, db = sum_n dout."""
+    return dout @ W.T, x.T @ dout, dout.sum(0)
+
+
+AFFINE = dict(wrt=("x", "W", "b"), shapes={"x": (4, 3), "W": (3, 2), "b": (2,), "dout": (4, 2)},
+              trials=TRIALS)
+
+
+def test_several_wrt_names_take_one_gradient_each_in_order() -> None:
+    report = assert_grads_match(affine_loss, affine_grad, **AFFINE)
+    assert [s.of for s in report.steps] == ["x", "W", "b"]
+    by_name = check(affine_loss, lambda **a: dict(zip("xWb", affine_grad(**a), strict=True)),
+                    **AFFINE)
+    assert by_name.ok
+
+
+def test_the_wrong_number_of_gradients_is_an_error() -> None:
+    report = check(affine_loss, lambda x, W, b, dout: affine_grad(x, W, b, dout)[:2], **AFFINE)
+    assert report.verdict == "error"
+    assert report.error == ("<lambda> returned 2 gradients for 3 in wrt (x, W, b): return one "
+                            "per name, in that order")
+
+
+def test_a_transposed_gradient_names_the_parameter_and_the_transpose() -> None:
+    report = check(affine_loss, lambda x, W, b, dout: (dout @ W.T, dout.T @ x, dout.sum(0)),
+                   **AFFINE)
+    assert report.verdict == "failed" and report.first_wrong_step.of == "W"
+    assert report.first_wrong_step.diagnosis.message.startswith(
+        "derived has shape (2, 3), autograd (3, 2): transposed")
+
+
+def test_a_gradient_in_the_wrong_dtype_fails_with_that_reason() -> None:
+    report = check(row_loss, lambda w, x, t: row_grad(w, x, t).float(), **ROW)
+    assert report.verdict == "failed"
+    assert report.steps[0].diagnosis.message.startswith(
+        "the closed form returned float32 where the inputs are float64")
+
+
+def test_a_gradient_on_another_device_is_an_error() -> None:
+    report = check(row_loss, lambda w, x, t: torch.zeros(1, 10, device="meta"), **ROW)
+    assert report.verdict == "error"
+    assert report.error == ("<lambda> returned the gradient of 'w' on meta, but the inputs are "
+                            "on cpu: compute on the inputs' device")
+
+
+def test_nan_in_the_gradient_fails_with_that_reason() -> None:
+    report = check(row_loss, lambda w, x, t: row_grad(w, x, t) / 0, **ROW)
+    assert report.verdict == "failed"
+    assert report.steps[0].diagnosis.kind == "nonfinite"
+
+
+def test_a_loss_that_is_not_a_scalar_is_an_error() -> None:
+    report = check(lambda w, x, t: (torch.sigmoid(x @ w.T) - t) ** 2, row_grad, **ROW)
+    assert report.verdict == "error"
+    assert report.error == ("the loss must return a scalar, but returned shape (1, 1); sum or "
+                            "average it")
+
+
+def test_a_gradient_that_raises_is_an_error_that_says_where() -> None:
+    def grad(w, x, t):
+        raise KeyError("delta")
+
+    report = check(row_loss, grad, numpy=False, **ROW)
+    assert report.verdict == "error"
+    assert report.error.startswith("grad raised KeyError at ")
+    assert "test_api.py:" in report.error
+    assert report.error.endswith(": 'delta'")
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (dict(wrt="v"), "wrt names 'v', which is not an argument of row_loss(w, x, t)"),
+    (dict(shapes={"w": (1, 10), "x": (1, 10)}),
+     "no shape for 't', an argument of row_loss(w, x, t): add it to shapes"),
+    (dict(shapes={"w": (1, 10), "x": (1, 10), "t": (1, 1), "y": 3}),
+     "shapes names 'y', which is not an argument of row_loss(w, x, t)"),
+    (dict(draws={"t": "gaussian"}),
+     "draws['t']: unknown draw 'gaussian'; use one of normal, uniform, positive, onehot, "
+     "labels, fixed"),
+    (dict(draws={"t": ("uniform", 0.1, 0.9, 1.0)}),
+     "draws['t']: 'uniform' takes (low, high), not ('uniform', 0.1, 0.9, 1.0)"),
+    (dict(shapes={"w": "ten", "x": (1, 10), "t": (1, 1)}),
+     "input 'w': size 'ten' is not given"),
+    (dict(rtol=1e-3), "give both rtol and atol, or neither: a trial passes when "
+                      "|derived - autograd| <= atol + rtol x max |autograd|"),
+    (dict(trials=0), "trials must be a positive whole number, not 0"),
+])
+def test_misuse_is_a_usage_error_with_one_clear_line(change: dict, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        check(row_loss, row_grad, **{**ROW, **change})
+    assert str(caught.value) == message
+
+
+def test_a_gradient_that_cannot_take_the_arguments_is_misuse() -> None:
+    with pytest.raises(UsageError, match=r"^<lambda> must take the loss's arguments \(w, x, t\)"):
+        check(row_loss, lambda w, x: x, **ROW)
+
+
+def test_draws_reach_the_inputs() -> None:
+    def loss(z, t, y, c, s):
+        return (z * c * s).sum()
+
+    built = derivation(loss, lambda z, t, y, c, s: c * s, wrt="z",
+                       shapes={"z": 3, "t": (2, 3), "y": 5, "s": 3},
+                       draws={"t": "onehot", "y": ("labels", 4), "c": 2.5, "s": ("positive", 1.0)})
+    drawn = sample(built, 50, torch.Generator().manual_seed(0), dtype=torch.float64, device="cpu")
+    assert drawn["t"].shape == (50, 2, 3) and drawn["t"].sum(-1).eq(1).all()
+    assert drawn["y"].dtype == torch.int64 and set(drawn["y"].unique().tolist()) == {0, 1, 2, 3}
+    assert drawn["c"].shape == (50,) and drawn["c"].eq(2.5).all() and (drawn["s"] > 0).all()
+    assert check(built, trials=TRIALS).ok
+
+
+def test_numpy_gradients_are_detected_and_give_the_same_verdicts() -> None:
+    def numpy_grad(w, x, t):
+        o = 1 / (1 + np.exp(-np.dot(x, w.T)))
+        return 2 * (o - t) * o * (1 - o) * x
+
+    for dtype in ("float64", "float32"):
+        torch_report = check(row_loss, row_grad, dtype=dtype, **ROW)
+        numpy_report = check(row_loss, numpy_grad, dtype=dtype, **ROW)
+        assert numpy_report.mode == "per-trial loop" and torch_report.mode == "vectorised"
+        assert numpy_report.verdict == torch_report.verdict == "verified"
+        assert numpy_report.steps[0].max_rel_error == pytest.approx(
+            torch_report.steps[0].max_rel_error, rel=0.5, abs=1e-12)
+    wrong = check(row_loss, lambda w, x, t: numpy_grad(w, x, t) * 3, **ROW)
+    assert wrong.verdict == "failed" and "derived = 3 x autograd" in wrong.explain_failure()
+
+
+def test_code_that_branches_on_values_falls_back_to_the_loop() -> None:
+    def grad(w, x, t):
+        return row_grad(w, x, t) if float(t.sum()) >= 0 else None
+
+    report = check(row_loss, grad, numpy=False, **ROW)
+    assert report.ok and report.mode == "per-trial loop"
+
+
+def test_user_tolerances_decide_the_verdict() -> None:
+    def nearly(w, x, t):
+        return row_grad(w, x, t) * (1 + 1e-5)
+
+    assert check(row_loss, nearly, **ROW).verdict == "failed"
+    loose = check(row_loss, nearly, rtol=1e-4, atol=0.0, **ROW)
+    assert loose.ok
+    assert loose.tolerance_rule == "|derived - autograd| <= 0 + 0.0001 x max |autograd|"
+
+
+def test_a_derivation_object_is_checked_step_by_step() -> None:
+    report = assert_grads_match(REGISTRY["mlp_two_layer"], trials=TRIALS)
+    assert len(report.steps) == 6
+    with pytest.raises(UsageError, match=r"^check\(derivation\) takes no wrt"):
+        check(REGISTRY["mlp_two_layer"], wrt="W_ij")
+
+
+def test_derivation_builds_a_reusable_derivation() -> None:
+    built = derivation(row_loss, row_grad, wrt="w", shapes=ROW["shapes"], draws=ROW["draws"],
+                       name="row")
+    assert built.name == "row" and built.params == ("w",)
+    assert check(built, trials=TRIALS).ok

@@ -1,0 +1,130 @@
+"""The backward of a custom torch.autograd.Function: checked against autograd of a reference
+forward, or against central finite differences when there is none."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from verify import UsageError, check, function_derivation
+from verify.errors import GradientMismatch
+from verify.testing import assert_grads_match
+
+TRIALS = 100
+
+
+class Sigmoid(torch.autograd.Function):
+    """y = 1 / (1 + exp(-x));  dx = dout y (1 - y)."""
+
+    @staticmethod
+    def forward(ctx, x):
+        y = 1 / (1 + torch.exp(-x))
+        ctx.save_for_backward(y)
+        return y
+
+    @staticmethod
+    def backward(ctx, dout):
+        (y,) = ctx.saved_tensors
+        return dout * y * (1 - y)
+
+
+class SigmoidOnInput(Sigmoid):
+    """A wrong backward: sigma'(x) written as x (1 - x), on the input instead of the output."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return 1 / (1 + torch.exp(-x))
+
+
+class Affine(torch.autograd.Function):
+    """y = x W + b;  dx = dout W^T, dW = x^T dout, db = sum_n dout."""
+
+    @staticmethod
+    def forward(ctx, x, W, b):
+        ctx.save_for_backward(x, W)
+        return x @ W + b
+
+    @staticmethod
+    def backward(ctx, dout):
+        x, W = ctx.saved_tensors
+        return dout @ W.T, x.T @ dout, dout.sum(0)
+
+
+class AffineTransposed(Affine):
+    """A wrong backward: dW = dout^T x, the outer product the wrong way round."""
+
+    @staticmethod
+    def backward(ctx, dout):
+        x, W = ctx.saved_tensors
+        return dout @ W.T, dout.T @ x, dout.sum(0)
+
+
+AFFINE_SHAPES = {"x": (4, 3), "W": (3, 3), "b": (3,)}
+
+
+def affine(x, W, b):
+    return x @ W + b
+
+
+@pytest.mark.parametrize("reference", [torch.sigmoid, None], ids=["reference", "numeric"])
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_a_correct_backward_verifies(reference, dtype: str) -> None:
+    report = assert_grads_match(Sigmoid, reference, shapes={"x": (2, 3)}, trials=TRIALS,
+                                dtype=dtype)
+    assert report.mode == "per-trial loop"
+    expected = "autograd of sigmoid" if reference else "finite differences"
+    assert report.title == f"Sigmoid.backward against {expected}"
+
+
+@pytest.mark.parametrize("reference", [affine, None], ids=["reference", "numeric"])
+def test_every_gradient_of_a_function_with_several_inputs_is_checked(reference) -> None:
+    report = assert_grads_match(Affine, reference, shapes=AFFINE_SHAPES, trials=TRIALS)
+    assert [s.of for s in report.steps] == ["x", "W", "b"]
+
+
+@pytest.mark.parametrize("reference", [torch.sigmoid, None], ids=["reference", "numeric"])
+def test_a_wrong_backward_is_flagged(reference) -> None:
+    with pytest.raises(GradientMismatch, match=r"^SigmoidOnInput: dx does not match autograd"):
+        assert_grads_match(SigmoidOnInput, reference, shapes={"x": (2, 3)}, trials=TRIALS)
+
+
+@pytest.mark.parametrize("reference", [affine, None], ids=["reference", "numeric"])
+def test_a_transposed_weight_gradient_is_named(reference) -> None:
+    report = check(AffineTransposed, reference, shapes=AFFINE_SHAPES, trials=TRIALS)
+    assert report.verdict == "failed" and report.first_wrong_step.of == "W"
+    assert [s.verdict for s in report.steps] == ["verified", "failed", "verified"]
+    assert report.first_wrong_step.diagnosis.kind == "transpose"
+
+
+def test_wrt_limits_the_check_and_fixed_inputs_are_never_differentiated() -> None:
+    report = check(Affine, affine, shapes=AFFINE_SHAPES, draws={"b": 0.0}, trials=TRIALS)
+    assert [s.of for s in report.steps] == ["x", "W"] and report.ok
+    report = check(AffineTransposed, affine, wrt="x", shapes=AFFINE_SHAPES, trials=TRIALS)
+    assert [s.of for s in report.steps] == ["x"] and report.ok
+
+
+def test_a_backward_that_returns_the_wrong_shape_is_an_error() -> None:
+    class Wrong(Affine):
+        @staticmethod
+        def backward(ctx, dout):
+            x, W = ctx.saved_tensors
+            return (dout @ W.T).T, x.T @ dout, dout.sum(0)
+
+    report = check(Wrong, affine, shapes=AFFINE_SHAPES, trials=TRIALS)
+    assert report.verdict == "error"
+    assert "Function WrongBackward returned an invalid gradient at index 0" in report.error
+
+
+def test_misuse_of_a_function_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match=r"^Affine cannot run on inputs of shapes"):
+        check(Affine, affine, shapes={"x": (4, 2), "W": (3, 3), "b": (3,)})
+    with pytest.raises(UsageError, match=r"^Affine returns shape \(4, 3\) but the reference "
+                                         r"\(4, 1, 3\): they must compute the same thing"):
+        check(Affine, lambda x, W, b: (x @ W + b)[:, None], shapes=AFFINE_SHAPES)
+    with pytest.raises(UsageError, match=r"^wrt must name real-valued arguments of "
+                                         r"Affine.forward \(x, W, b\), not 'v'"):
+        function_derivation(Affine, shapes=AFFINE_SHAPES, wrt="v")
+    with pytest.raises(UsageError, match=r"^shapes names 'y', which is not an argument of "
+                                         r"Affine.forward\(x, W, b\)"):
+        function_derivation(Affine, shapes={**AFFINE_SHAPES, "y": 3})

@@ -1,0 +1,234 @@
+"""Numpy layers in the classic forward/backward class style verify through the API unchanged.
+
+The classes below are written the way textbook code writes them (numpy, state cached by
+``forward`` for ``backward``, ReLU's mask applied to ``dout`` in place); the tests only wrap
+them in gradient functions. The loss each is checked against is the same forward in torch.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from verify import check
+from verify.errors import GradientMismatch
+from verify.testing import assert_grads_match
+
+TRIALS = 200
+DTYPES = ("float64", "float32")
+
+
+# --- the layers, as user code --------------------------------------------------------------
+
+class Affine:
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+        self.x = None
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        self.x = x
+        return np.dot(x, self.W) + self.b
+
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        return dx
+
+
+class Sigmoid:
+    def __init__(self):
+        self.out = None
+
+    def forward(self, x):
+        out = 1 / (1 + np.exp(-x))
+        self.out = out
+        return out
+
+    def backward(self, dout):
+        return dout * (1.0 - self.out) * self.out
+
+
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        out = x.copy()
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dout[self.mask] = 0
+        dx = dout
+        return dx
+
+
+def softmax(x):
+    x = x - np.max(x, axis=-1, keepdims=True)
+    return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
+
+
+def cross_entropy_error(y, t):
+    if t.size == y.size:
+        t = t.argmax(axis=1)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+
+
+class SoftmaxWithLoss:
+    def __init__(self):
+        self.loss = None
+        self.y = None
+        self.t = None
+
+    def forward(self, x, t):
+        self.t = t
+        self.y = softmax(x)
+        self.loss = cross_entropy_error(self.y, self.t)
+        return self.loss
+
+    def backward(self, dout=1):
+        batch_size = self.t.shape[0]
+        if self.t.size == self.y.size:
+            dx = (self.y - self.t) / batch_size
+        else:
+            dx = self.y.copy()
+            dx[np.arange(batch_size), self.t] -= 1
+            dx = dx / batch_size
+        return dx
+
+
+class SoftmaxWithLossSummed(SoftmaxWithLoss):
+    """A wrong backward: forgets that the loss is the batch MEAN."""
+
+    def backward(self, dout=1):
+        return (self.y - self.t) * dout
+
+
+# --- gradient functions: forward, then backward, as a training step would -----------------
+
+def affine_grad(x, W, b, dout):
+    layer = Affine(W, b)
+    layer.forward(x)
+    dx = layer.backward(dout)
+    return dx, layer.dW, layer.db
+
+
+def sigmoid_grad(x, dout):
+    layer = Sigmoid()
+    layer.forward(x)
+    return layer.backward(dout)
+
+
+def relu_grad(x, dout):
+    layer = Relu()
+    layer.forward(x)
+    return layer.backward(dout)
+
+
+def softmax_grad(x, t, layer=SoftmaxWithLoss):
+    last = layer()
+    last.forward(x, t)
+    return last.backward()
+
+
+def affine_loss(x, W, b, dout):
+    return (dout * (x @ W + b)).sum()
+
+
+def sigmoid_loss(x, dout):
+    return (dout * torch.sigmoid(x)).sum()
+
+
+def relu_loss(x, dout):
+    return (dout * torch.relu(x)).sum()
+
+
+def onehot_loss(x, t):
+    return -(t * torch.log_softmax(x, dim=-1)).sum(-1).mean()
+
+
+def labels_loss(x, t):
+    return F.cross_entropy(x, t)
+
+
+CASES = {
+    "affine": (affine_loss, affine_grad, dict(
+        wrt=("x", "W", "b"), shapes={"x": (4, 3), "W": (3, 5), "b": (5,), "dout": (4, 5)})),
+    "sigmoid": (sigmoid_loss, sigmoid_grad, dict(wrt="x", shapes={"x": (4, 5), "dout": (4, 5)})),
+    "relu": (relu_loss, relu_grad, dict(wrt="x", shapes={"x": (4, 5), "dout": (4, 5)})),
+    "softmax_onehot": (onehot_loss, softmax_grad, dict(
+        wrt="x", shapes={"x": ("N", 10), "t": ("N", 10)}, draws={"t": "onehot"},
+        sizes={"N": 4})),
+    "softmax_labels": (labels_loss, softmax_grad, dict(
+        wrt="x", shapes={"x": ("N", 10), "t": ("N",)}, draws={"t": ("labels", 10)},
+        sizes={"N": 4})),
+}
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("case", list(CASES))
+def test_textbook_numpy_layers_verify_unchanged(case: str, dtype: str) -> None:
+    loss, grad, spec = CASES[case]
+    report = assert_grads_match(loss, grad, trials=TRIALS, dtype=dtype, **spec)
+    assert report.mode == "per-trial loop"
+    assert report.steps[0].evidential > TRIALS // 2
+
+
+def test_numpy_and_torch_closed_forms_reach_the_same_verdicts() -> None:
+    def torch_affine_grad(x, W, b, dout):
+        return dout @ W.T, x.T @ dout, dout.sum(0)
+
+    loss, grad, spec = CASES["affine"]
+    for dtype in DTYPES:
+        in_numpy = check(loss, grad, trials=TRIALS, dtype=dtype, **spec)
+        in_torch = check(loss, torch_affine_grad, trials=TRIALS, dtype=dtype, **spec)
+        assert (in_numpy.mode, in_torch.mode) == ("per-trial loop", "vectorised")
+        assert [s.verdict for s in in_numpy.steps] == [s.verdict for s in in_torch.steps]
+        assert [s.verdict for s in in_numpy.steps] == ["verified"] * 3
+
+
+def test_a_softmax_backward_without_the_batch_mean_is_flagged() -> None:
+    loss, _, spec = CASES["softmax_onehot"]
+    with pytest.raises(GradientMismatch) as caught:
+        assert_grads_match(loss, lambda x, t: softmax_grad(x, t, SoftmaxWithLossSummed),
+                           trials=TRIALS, **spec)
+    assert ("Diagnosis: derived = N (= 4) x autograd in every trial: the loss averages over "
+            "N = 4 but the formula sums: a missing 1/N (batch mean)") in str(caught.value)
+
+
+def test_a_relu_that_forgets_its_mask_is_flagged() -> None:
+    loss, _, spec = CASES["relu"]
+    report = check(loss, lambda x, dout: dout.copy(), trials=TRIALS, **spec)
+    assert report.verdict == "failed"
+    assert report.steps[0].diagnosis.kind == "elements"
+    assert report.explain_failure().startswith("<lambda>: dx does not match autograd")
+
+
+def test_a_whole_two_layer_network_in_numpy_verifies() -> None:
+    def loss(x, W1, b1, W2, b2, t):
+        return F.cross_entropy(torch.relu(x @ W1 + b1) @ W2 + b2, t)
+
+    def gradient(x, W1, b1, W2, b2, t):
+        layers = [Affine(W1, b1), Relu(), Affine(W2, b2)]
+        last = SoftmaxWithLoss()
+        y = x
+        for layer in layers:
+            y = layer.forward(y)
+        last.forward(y, t)
+        dout = last.backward(1)
+        for layer in reversed(layers):
+            dout = layer.backward(dout)
+        return layers[0].dW, layers[0].db, layers[2].dW, layers[2].db
+
+    assert_grads_match(loss, gradient, wrt=("W1", "b1", "W2", "b2"), trials=TRIALS,
+                       shapes={"x": (4, 6), "W1": (6, 5), "b1": (5,), "W2": (5, 3),
+                               "b2": (3,), "t": (4,)},
+                       draws={"t": ("labels", 3)})

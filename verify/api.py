@@ -1,0 +1,307 @@
+"""Check your own derivation: a loss, your gradient of it, and the shapes of its inputs.
+
+    >>> import torch
+    >>> from verify import check
+    >>> def loss(w, x, t):                  # E = 1/2 (sigma(x . w) - t)^2
+    ...     return 0.5 * (torch.sigmoid(x @ w) - t) ** 2
+    >>> def grad(w, x, t):                  # dE/dw = (O - t) O (1 - O) x
+    ...     O = 1 / (1 + torch.exp(-(x @ w)))
+    ...     return (O - t) * O * (1 - O) * x
+    >>> check(loss, grad, wrt="w", shapes={"w": 5, "x": 5, "t": ()}, draws={"t": "uniform"},
+    ...       trials=200).verdict
+    'verified'
+
+The gradient is called with the same arguments as the loss and returns one gradient per
+name in ``wrt``, in order. Numpy code works unchanged: a gradient that returns numpy arrays,
+or that fails on tensors and runs on numpy arrays, is handed numpy arrays from then on (say
+``numpy=True`` to skip the detection). It cannot be vectorised over trials, so it runs one
+trial at a time, with the same verdicts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import os
+import traceback
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import torch
+from torch import Tensor
+
+from derivations.core import Derivation, Input, Node, Step, keep
+from verify.custom import function_derivation, is_function
+from verify.draws import Draw, arguments, inputs, name_of, shown_path, signature_text, source_of
+from verify.engine import verify
+from verify.errors import DerivationError, UsageError
+from verify.report import DerivationReport
+
+__all__ = ["check", "derivation", "raised_at"]
+
+
+def derivation(loss: Callable[..., Tensor], grad: Callable[..., Any], *,
+               wrt: str | Sequence[str], shapes: Mapping[str, Any],
+               draws: Mapping[str, Draw] | None = None, sizes: Mapping[str, int] | None = None,
+               numpy: bool | None = None, name: str | None = None) -> Derivation:
+    """A Derivation made of your loss and your gradient, with one step per name in ``wrt``.
+
+    Args:
+        loss: ``loss(**inputs)``, a scalar built from torch operations.
+        grad: ``grad(**inputs)``, your gradient of the loss: one tensor (or numpy array) per
+            name in ``wrt``, in that order (a tuple for several, or a dict keyed by name).
+        wrt: the argument, or arguments, differentiated.
+        shapes: the shape of each argument, e.g. ``{"w": (1, 10), "x": (1, 10)}``.
+        draws: how arguments are drawn when not N(0, 1): ``"uniform"``, ``"positive"``,
+            ``"onehot"``, ``("labels", classes)``, a fixed value (see ``verify.draws``).
+        sizes: values of the size names used in ``shapes``, e.g. ``{"N": 4}``.
+        numpy: True when ``grad`` takes and returns numpy arrays; None detects it.
+        name: what reports call it (default: the gradient function's name).
+
+    Returns:
+        A Derivation, for ``check``, ``verify`` or ``verify-grads check``.
+
+    Raises:
+        UsageError: a name in ``wrt`` or ``shapes`` that is not an argument of the loss, an
+            argument with no shape, a bad draw, or a gradient that cannot take the inputs.
+    """
+    drawn = inputs(loss, shapes, draws, sizes)
+    names = [i.name for i in drawn]
+    wrt = _wrt(wrt, drawn, loss)
+    _takes(grad, names)
+    label = name or name_of(grad)
+    formula = f"{signature_text(grad, names)}" + ("[{}]" if len(wrt) > 1 else "")
+    steps = tuple(Step(f"d{n}", n, formula.format(i)) for i, n in enumerate(wrt))
+    try:
+        return Derivation(name=label, title=f"{name_of(grad)} against autograd of {name_of(loss)}",
+                          source=source_of(grad), loss=_Loss(loss), inputs=drawn, steps=steps,
+                          gradient=_ClosedForm(grad, wrt, numpy), sizes=dict(sizes or {}))
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def check(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None = None, *,
+          wrt: str | Sequence[str] | None = None, shapes: Mapping[str, Any] | None = None,
+          draws: Mapping[str, Draw] | None = None, sizes: Mapping[str, int] | None = None,
+          numpy: bool | None = None, name: str | None = None, trials: int = 1000,
+          seed: int = 0, dtype: str | torch.dtype = "float64",
+          device: str | torch.device = "cpu", rtol: float | None = None,
+          atol: float | None = None) -> DerivationReport:
+    """Check a gradient against torch.autograd on ``trials`` random draws of the inputs.
+
+    Three forms: ``check(loss, grad, wrt=..., shapes=...)`` checks your gradient of your
+    loss; ``check(MyFunction, reference, shapes=...)`` checks the backward of a
+    ``torch.autograd.Function`` against autograd of a plain ``reference`` forward, or
+    against central finite differences in float64 when ``reference`` is None;
+    ``check(a_derivation)`` checks a Derivation, every step of it.
+
+    Args:
+        loss: the loss, a ``torch.autograd.Function`` subclass, or a Derivation.
+        grad: your gradient (or, for a Function, the reference forward).
+        wrt, shapes, draws, sizes, numpy, name: as for ``derivation`` (for a Function,
+            ``wrt`` defaults to every argument drawn as real numbers).
+        trials: how many random draws of the inputs.
+        seed: seeds the draws; the same seed gives the same report.
+        dtype: float64 (default), float32, float16 or bfloat16.
+        device: cpu, cuda or cuda:N.
+        rtol, atol: your own tolerance, both or neither: a trial passes when
+            ``max |derived - autograd| <= atol + rtol x max |autograd|``.
+
+    Returns:
+        The DerivationReport: ``.ok``, ``.verdict``, ``.explain_failure()``.
+
+    Raises:
+        UsageError: misuse (see ``derivation``); a wrong gradient is a verdict, not an error.
+    """
+    spec = dict(wrt=wrt, shapes=shapes, draws=draws, sizes=sizes, name=name)
+    if isinstance(loss, Derivation):
+        given = [k for k, v in {**spec, "grad": grad, "numpy": numpy}.items() if v is not None]
+        if given:
+            raise UsageError(f"check(derivation) takes no {given[0]}: the Derivation has it")
+        built = loss
+    elif is_function(loss):
+        if numpy is not None:
+            raise UsageError("numpy= is for gradient functions, not autograd.Functions")
+        built = function_derivation(loss, grad, **_required(spec, "shapes"))
+    else:
+        if grad is None:
+            raise UsageError("check(loss, grad, ...) needs your gradient function")
+        built = derivation(loss, grad, numpy=numpy, **_required(spec, "wrt", "shapes"))
+    report = verify(built, trials=trials, seed=seed, dtype=dtype, device=device,
+                    rtol=rtol, atol=atol)
+    tolerance = "" if rtol is None else f", rtol={rtol!r}, atol={atol!r}"
+    return dataclasses.replace(report, rerun_command=(
+        f"check(..., trials={trials}, seed={seed}, dtype={report.dtype!r}, "
+        f"device={report.device!r}{tolerance})"))
+
+
+def raised_at(error: BaseException, filename: str | None) -> str:
+    """``"file.py:12"``: the last line of ``filename`` that the error passed through."""
+    frames = traceback.extract_tb(error.__traceback__)
+    if filename is not None:
+        mine = [f for f in frames if os.path.abspath(f.filename) == os.path.abspath(filename)]
+        frames = mine or frames
+    if not frames:
+        return filename or "?"
+    return f"{shown_path(frames[-1].filename)}:{frames[-1].lineno}"
+
+
+class _Loss:
+    """Your loss as the engine calls it: ``loss(**inputs, node=...)``, nodes unused."""
+
+    def __init__(self, loss: Callable[..., Tensor]) -> None:
+        self.loss = loss
+
+    def __call__(self, node: Node = keep, **inputs: Tensor) -> Tensor:
+        try:
+            return self.loss(**inputs)
+        except Exception as error:
+            raise _failed(self.loss, error) from error
+
+
+class _ClosedForm:
+    """Your gradient as the engine calls it: torch in, ``{step name: tensor}`` out."""
+
+    def __init__(self, grad: Callable[..., Any], wrt: tuple[str, ...], numpy: bool | None):
+        self.grad, self.wrt, self.numpy = grad, wrt, numpy
+        self.tensors_failed = False
+
+    def __call__(self, **inputs: Tensor) -> dict[str, Any]:
+        device = next(iter(inputs.values())).device
+        return self._by_step(self._call(inputs), device)
+
+    def _call(self, inputs: dict[str, Tensor]) -> Any:
+        if self.numpy is None:
+            return self._detect(inputs)
+        try:
+            return self._with_numpy(inputs) if self.numpy else self.grad(**inputs)
+        except Exception as error:
+            raise _failed(self.grad, error) from error
+
+    def _detect(self, inputs: dict[str, Tensor]) -> Any:
+        """Numpy code or torch code? Tensors are tried first, so that torch code can be
+        vectorised; once tensors have failed (as numpy code fails under vmap), numpy arrays
+        first. A try on tensors gets copies: a failed try may have written into them."""
+        errors: dict[str, Exception] = {}
+        for numpy in (True, False) if self.tensors_failed else (False, True):
+            try:
+                if numpy:
+                    result = self._with_numpy(inputs)
+                else:
+                    with warnings.catch_warnings():  # numpy code handed tensors may warn
+                        warnings.simplefilter("ignore")
+                        result = self.grad(**{n: v.clone() for n, v in inputs.items()})
+            except Exception as error:
+                self.tensors_failed |= not numpy
+                errors["numpy arrays" if numpy else "tensors"] = error
+                continue
+            self.numpy = numpy or _holds_numpy(result)
+            return self._with_numpy(inputs) if self.numpy and not numpy else result
+        failed = {kind: str(_failed(self.grad, e)) for kind, e in errors.items()}
+        first = next(iter(errors.values()))
+        if len(set(failed.values())) == 1:
+            raise _failed(self.grad, first) from first
+        raise DerivationError("; ".join(f"with {k}: {m}" for k, m in failed.items())) from first
+
+    def _with_numpy(self, inputs: dict[str, Tensor]) -> Any:
+        device = next(iter(inputs.values())).device
+        if any(v.dtype == torch.bfloat16 for v in inputs.values()):
+            raise DerivationError("numpy has no bfloat16: check numpy code in float64, "
+                                  "float32 or float16")
+        arrays = {n: v.detach().cpu().numpy() for n, v in inputs.items()}
+        return _to_torch(self.grad(**arrays), device)
+
+    def _by_step(self, result: Any, device: torch.device) -> dict[str, Any]:
+        grad, wrt = name_of(self.grad), self.wrt
+        if isinstance(result, Mapping):
+            absent = [n for n in wrt if n not in result]
+            if absent:
+                raise DerivationError(f"{grad} returned no gradient for {absent[0]!r}")
+            values = [result[n] for n in wrt]
+        else:
+            values = list(result) if isinstance(result, (tuple, list)) else [result]
+        if len(values) != len(wrt):
+            raise DerivationError(f"{grad} returned {len(values)} gradients for "
+                                  f"{len(wrt)} in wrt ({', '.join(wrt)}): return one per "
+                                  "name, in that order")
+        for n, value in zip(wrt, values, strict=True):
+            if value is None:
+                raise DerivationError(f"{grad} returned None as the gradient of {n!r}")
+            if isinstance(value, Tensor) and value.device != device:
+                raise DerivationError(f"{grad} returned the gradient of {n!r} on "
+                                      f"{value.device}, but the inputs are on {device}: "
+                                      "compute on the inputs' device")
+        return {f"d{n}": value for n, value in zip(wrt, values, strict=True)}
+
+
+def _to_torch(result: Any, device: torch.device) -> Any:
+    if isinstance(result, Mapping):
+        return {k: _to_torch(v, device) for k, v in result.items()}
+    if isinstance(result, (tuple, list)):
+        return type(result)(_to_torch(v, device) for v in result)
+    if isinstance(result, (np.ndarray, np.generic, int, float)):
+        return torch.tensor(np.asarray(result), device=device)
+    return result
+
+
+def _holds_numpy(result: Any) -> bool:
+    if isinstance(result, Mapping):
+        return any(_holds_numpy(v) for v in result.values())
+    if isinstance(result, (tuple, list)):
+        return any(_holds_numpy(v) for v in result)
+    return isinstance(result, (np.ndarray, np.generic))
+
+
+def _failed(fn: Callable[..., Any], error: Exception) -> DerivationError:
+    """The error of your code in one line, with where it was raised."""
+    if isinstance(error, DerivationError):
+        return error
+    text = " ".join(str(error).split())
+    where = raised_at(error, _file(fn))
+    return DerivationError(f"{name_of(fn)} raised {type(error).__name__} at {where}: {text}")
+
+
+def _wrt(wrt: str | Sequence[str], drawn: tuple[Input, ...], loss: Callable[..., Any]
+         ) -> tuple[str, ...]:
+    names = (wrt,) if isinstance(wrt, str) else tuple(wrt)
+    kinds = {i.name: i.draw for i in drawn}
+    if not names:
+        raise UsageError("wrt is empty: name the argument(s) your gradient differentiates")
+    for n in names:
+        if n not in kinds:
+            found = arguments(loss)
+            if found is None or n not in found[0]:
+                where = signature_text(loss, found[0] if found else list(kinds))
+                raise UsageError(f"wrt names {n!r}, which is not an argument of {where}")
+            raise UsageError(f"wrt names {n!r}, which has no shape: add it to shapes")
+        if kinds[n] == "labels":
+            raise UsageError(f"wrt names {n!r}, integer labels: they have no gradient")
+    if len(set(names)) != len(names):
+        raise UsageError(f"wrt repeats a name: {names}")
+    return names
+
+
+def _takes(grad: Callable[..., Any], names: list[str]) -> None:
+    try:
+        inspect.signature(grad).bind(**dict.fromkeys(names))
+    except TypeError as error:
+        raise UsageError(f"{name_of(grad)} must take the loss's arguments ({', '.join(names)}) "
+                         f"by name: {error}") from None
+    except ValueError:  # no signature to read: it will be called and judged
+        pass
+
+
+def _required(spec: dict[str, Any], *names: str) -> dict[str, Any]:
+    for n in names:
+        if spec[n] is None:
+            raise UsageError(f"check needs {n}=...")
+    return {k: v for k, v in spec.items() if v is not None}
+
+
+def _file(fn: Callable[..., Any]) -> str | None:
+    try:
+        return inspect.getsourcefile(fn)
+    except TypeError:
+        return None
