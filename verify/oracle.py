@@ -18,7 +18,7 @@ from derivations.core import Derivation
 from verify.errors import DerivationError
 from verify.trials import map_trials
 
-__all__ = ["autograd_gradients", "node_shapes"]
+__all__ = ["autograd_gradients", "node_shapes", "probed_losses"]
 
 
 def autograd_gradients(derivation: Derivation, inputs: Mapping[str, Tensor],
@@ -31,22 +31,29 @@ def autograd_gradients(derivation: Derivation, inputs: Mapping[str, Tensor],
     probes = {n: torch.zeros((trials, *shape), dtype=dtype, device=_device(inputs),
                              requires_grad=True) for n, (shape, dtype) in shapes.items()}
     arguments = {n: leaves.get(n, v.detach().clone()) for n, v in inputs.items()}
-
-    def one_trial(args: dict[str, Tensor], probe: dict[str, Tensor]) -> Tensor:
-        def node(name: str, value: Tensor) -> Tensor:
-            return value + probe[name] if name in probe else value
-        return derivation.loss(**args, node=node)
-
     with torch.enable_grad():
-        losses, mode = map_trials(one_trial, arguments, probes, mode=mode)
-        if losses.shape != (trials,):
-            raise DerivationError(f"the loss must return a scalar, but returned shape "
-                                  f"{tuple(losses.shape[1:])}; sum or average it")
+        losses, mode = probed_losses(derivation, arguments, probes, mode=mode)
         targets = [*leaves.values(), *probes.values()]
         grads = torch.autograd.grad(losses.sum(), targets, allow_unused=True)
     names = [*leaves, *probes]
     return {n: torch.zeros_like(t) if g is None else g
             for n, t, g in zip(names, targets, grads, strict=True)}, mode
+
+
+def probed_losses(derivation: Derivation, inputs: Mapping[str, Tensor],
+                  probes: Mapping[str, Tensor], mode: str | None = None) -> tuple[Tensor, str]:
+    """The loss of every trial, with ``probes[name]`` added to each node of that name."""
+    def one_trial(args: dict[str, Tensor], probe: dict[str, Tensor]) -> Tensor:
+        def node(name: str, value: Tensor) -> Tensor:
+            return value + probe[name] if name in probe else value
+        return derivation.loss(**args, node=node)
+
+    trials = next(iter(inputs.values())).shape[0]
+    losses, mode = map_trials(one_trial, dict(inputs), dict(probes), mode=mode)
+    if losses.shape != (trials,):
+        raise DerivationError(f"the loss must return a scalar, but returned shape "
+                              f"{tuple(losses.shape[1:])}; sum or average it")
+    return losses, mode
 
 
 def node_shapes(derivation: Derivation, inputs: Mapping[str, Tensor], names: Sequence[str]
