@@ -7,6 +7,7 @@ Exit codes: 0 every check verified, 1 a derivation failed, errored or was inconc
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import sys
@@ -88,13 +89,24 @@ def _run(args: argparse.Namespace) -> int:
     selected = [REGISTRY[name] for name in _known(args.names, REGISTRY)] or list(REGISTRY.values())
     dtypes = list(DTYPES) if args.dtype == "all" else [d.strip() for d in args.dtype.split(",")]
     resolve_device(args.device)
-    report = verify_all(selected, dtypes=dtypes, trials=args.trials, seed=args.seed,
-                        device=args.device)
+    with _progress(len(selected) * len(dtypes), args) as progress:
+        report = verify_all(selected, dtypes=dtypes, trials=args.trials, seed=args.seed,
+                            device=args.device, progress=progress)
     if args.json:
         _write_json(report.to_dict(), args.json)
     if args.json != "-":
         _console().print(report_view(report))
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _progress(checks: int, args: argparse.Namespace) -> contextlib.AbstractContextManager:
+    """A progress bar on stderr for a terminal; none with --json or in piped output."""
+    if args.json or not (sys.stdout.isatty() and sys.stderr.isatty()):
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    from verify.progress import TrialsProgress
+    return TrialsProgress(checks, args.trials, Console(stderr=True))
 
 
 def _known(names: list[str], registry: dict) -> list[str]:

@@ -116,7 +116,7 @@ class Tally:
 
     def _fold(self, d: Tensor, r: Tensor, baseline: Tensor | None, offset: int) -> Tensor:
         trials = r.shape[0]
-        scale = r.abs().amax(1) if r.shape[1] else torch.zeros(trials, dtype=r.dtype)
+        scale = r.abs().amax(1) if r.shape[1] else r.new_zeros(trials)
         judged = torch.isfinite(scale)  # amax propagates NaN and Inf: one pass, no .all(1)
         evidential = judged & (scale > EVIDENCE_FLOOR)
         denom = _denominator(scale, evidential, self.dtype, self.group)

@@ -1,0 +1,216 @@
+"""How fast verify-grads is, as ratios measured in one run on this machine.
+
+    python benchmarks/speed.py            # about a minute on 2 CPU cores
+
+Every figure is the best (smallest) of several wall-clock timings, so that other work on
+the machine inflates it as little as possible. Each ratio is printed with its goal and
+PASS or MISS; the exit status is 1 when any goal is missed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import torch
+from batched_mlp import batched_mlp
+from rich.console import Console
+from rich.table import Table
+
+from derivations import REGISTRY
+from derivations.core import Derivation
+from derivations.mlp import TWO_LAYER
+from verify import verify
+from verify.sample import sample_trials
+from verify.trials import PER_TRIAL, VECTORISED, forced_mode, map_trials
+
+ROOT = Path(__file__).resolve().parent.parent
+MLP_10_8_3 = dataclasses.replace(TWO_LAYER, sizes={"I": 10, "J": 8, "K": 3})
+console = Console() if sys.stdout.isatty() else Console(width=120)
+results: list[bool] = []
+
+
+def best(fn: Callable[[], object], repeat: int = 5) -> float:
+    """The smallest wall time of ``repeat`` calls of ``fn``, after one warm-up call."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def once(fn: Callable[[], object]) -> float:
+    """The wall time of one call of ``fn``, for runs too long to repeat."""
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def verdict(what: str, ratio: float, goal: str, met: bool, unit: str = "x") -> None:
+    """One result line: what was measured, the ratio, its goal, PASS or MISS."""
+    results.append(met)
+    mark = "[green]PASS[/]" if met else "[bold red]MISS[/]"
+    console.print(f"{what:<64} {ratio:>10,.3g}{unit}   goal {goal:<10} {mark}", highlight=False)
+
+
+def machine() -> str:
+    """CPU model, cores, torch version and threads, Python version, device."""
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            model = next(line.split(":", 1)[1].strip() for line in info
+                         if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return (f"{model}, {os.cpu_count()} cores, torch {torch.__version__} "
+            f"({torch.get_num_threads()} threads), Python {platform.python_version()}, device cpu")
+
+
+def vectorised_vs_loop() -> None:
+    """verify() on the MLP 10-8-3 at 10,000 trials, vectorised vs forced into the loop."""
+    trials = 10_000
+    report = verify(MLP_10_8_3, trials=trials)
+    assert report.ok and report.mode == VECTORISED, report.mode
+    fast = best(lambda: verify(MLP_10_8_3, trials=trials))
+    with forced_mode(PER_TRIAL):
+        looped = verify(MLP_10_8_3, trials=100)
+        slow = once(lambda: verify(MLP_10_8_3, trials=trials))
+    assert looped.ok and looped.mode == PER_TRIAL, looped.mode
+    console.print(f"  per-trial loop: the same verify() with every trial's closed form and loss "
+                  f"run one at a time ({trials / slow:,.0f} trials/s; vectorised "
+                  f"{trials / fast:,.0f} trials/s)", highlight=False)
+    verdict(f"vectorised vs per-trial loop, MLP 10-8-3, {trials:,} trials, float64",
+            slow / fast, ">= 50x", slow / fast >= 50)
+
+
+def versus_gradcheck() -> None:
+    """One random point of the batched MLP 784-128-10, batch 64, float64: verify() checks all
+    8 steps; gradcheck checks the 4 parameters' gradients by central differences."""
+    mlp = batched_mlp(784, 128, 10, 64)
+    assert verify(mlp, trials=1).ok
+    ours = best(lambda: verify(mlp, trials=1))
+    point = {n: v[0] for n, v in sample_trials(mlp, 0, 1, seed=0, dtype=torch.float64,
+                                                   device="cpu").items()}
+    params = ["W_ij", "b_j", "W_jk", "b_k"]
+    total = sum(point[p].numel() for p in params)
+    some = ["b_j", "W_jk", "b_k"]
+    perturbed = sum(point[p].numel() for p in some)
+
+    def check(names: list[str], fast_mode: bool) -> bool:
+        leaves = [point[n].clone().requires_grad_() for n in names]
+
+        def loss(*values: torch.Tensor) -> torch.Tensor:
+            return mlp.loss(**{**point, **dict(zip(names, values, strict=True))})
+        return torch.autograd.gradcheck(loss, leaves, fast_mode=fast_mode)
+
+    assert check(some, fast_mode=False)
+    part = once(lambda: check(some, fast_mode=False))
+    full = part * total / perturbed
+    fast = best(lambda: check(params, fast_mode=True), repeat=3)
+    console.print(f"  gradcheck default mode perturbs each parameter in turn: timed on "
+                  f"{perturbed:,} of the {total:,} parameters ({', '.join(some)}; W_ij held "
+                  f"fixed), scaled by {total / perturbed:.1f} to all of them ({full:.0f} s)",
+                  highlight=False)
+    verdict("verify() vs gradcheck, MLP 784-128-10, batch 64, float64, 1 point",
+            full / ours, ">= 1,000x", full / ours >= 1000)
+    console.print(f"  for comparison, gradcheck fast_mode on all {total:,} parameters, measured: "
+                  f"verify() is {fast / ours:,.3g}x faster", highlight=False)
+
+
+def closed_form_vs_autograd(trials: int = 10_000) -> None:
+    """Each built-in's closed form (all its steps) vs autograd's forward and backward of its
+    loss (the parameters only), on the same inputs: one example, and 10,000 vectorised."""
+    for d in REGISTRY.values():
+        stacked = sample_trials(d, 0, trials, seed=0, dtype=torch.float64, device="cpu")
+        one = {n: v[0] for n, v in stacked.items()}
+        plain = _cost(d, one, vectorised=False)
+        vectorised = _cost(d, stacked, vectorised=True)
+        worst = max(plain, vectorised)
+        verdict(f"closed form / autograd, {d.name} (1 example; {trials:,} vectorised: "
+                f"{vectorised:.2f})", plain, "<= 1.0", worst <= 1.0)
+
+
+def _cost(d: Derivation, inputs: dict[str, torch.Tensor], vectorised: bool) -> float:
+    """Time of the closed form over time of autograd forward + backward of the loss."""
+    def closed() -> object:
+        with torch.no_grad():
+            if vectorised:
+                return map_trials(lambda args: d.gradient(**args), inputs)
+            return d.gradient(**inputs)
+
+    def autograd() -> object:
+        leaves = {n: v.detach().requires_grad_() if n in d.params else v
+                  for n, v in inputs.items()}
+        if vectorised:
+            losses, _ = map_trials(lambda args: d.loss(**args), leaves)
+            loss = losses.sum()
+        else:
+            loss = d.loss(**leaves)
+        return torch.autograd.grad(loss, [leaves[p] for p in d.params])
+
+    return best(closed, 20) / best(autograd, 20)
+
+
+def command_vs_import_torch() -> None:
+    """The default ``verify-grads`` run vs ``python -c "import torch"``, as subprocesses."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (
+        str(ROOT), os.environ.get("PYTHONPATH"))))}
+
+    def run(*args: str) -> None:
+        subprocess.run([sys.executable, *args], env=env, cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    command = best(lambda: run("-m", "cli"), repeat=3)
+    torch_import = best(lambda: run("-c", "import torch"), repeat=3)
+    console.print(f"  verify-grads: all {len(REGISTRY)} built-ins x float64, float32 x 1,000 "
+                  f"trials = {2 * len(REGISTRY)} checks", highlight=False)
+    verdict("verify-grads (default run) vs python -c 'import torch'", command / torch_import,
+            "<= 1.5x", command / torch_import <= 1.5)
+
+
+def growth() -> None:
+    """Time per trial as trials grow, and per input element as the width grows."""
+    table = Table(title="how cost grows (float64, vectorised)", title_justify="left")
+    for column in ("derivation", "trials", "elements / trial", "time", "µs / trial",
+                   "ns / element"):
+        table.add_column(column, justify="right" if column != "derivation" else "left")
+    rows = [(MLP_10_8_3, "MLP 10-8-3", 10 ** e) for e in range(2, 7)]
+    for width in (10, 30, 100, 300, 1000):
+        mlp = dataclasses.replace(TWO_LAYER, sizes={"I": width, "J": width, "K": 3})
+        rows.append((mlp, f"MLP {width}-{width}-3", None))
+    for d, label, trials in rows:
+        elements = sum(v.numel() for v in sample_trials(d, 0, 1, 0, dtype=torch.float64,
+                                                          device="cpu").values())
+        trials = trials or max(10, 10 ** 7 // elements)
+        run = lambda d=d, trials=trials: verify(d, trials=trials)  # noqa: E731
+        seconds = once(run) if trials * elements >= 10 ** 7 else best(run, repeat=3)
+        table.add_row(label, f"{trials:,}", f"{elements:,}", f"{seconds:.3f} s",
+                      f"{seconds / trials * 1e6:.3g}", f"{seconds / trials / elements * 1e9:.3g}")
+    console.print(table)
+    console.print("  rows by width draw about 10^7 input elements each", highlight=False)
+
+
+def main() -> int:
+    """Run every measurement; 0 when every goal is met."""
+    start = time.perf_counter()
+    console.print(f"verify-grads speed on {machine()}", highlight=False)
+    vectorised_vs_loop()
+    versus_gradcheck()
+    closed_form_vs_autograd()
+    command_vs_import_torch()
+    growth()
+    console.print(f"{sum(results)} of {len(results)} goals met "
+                  f"(benchmark took {time.perf_counter() - start:.0f} s)", highlight=False)
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
