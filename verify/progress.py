@@ -33,16 +33,17 @@ class TrialsProgress:
         checks: how many derivation x dtype checks the run makes.
         trials: trials per check.
         console: where to draw (a terminal).
-        show_after: seconds the whole run must look like taking before the bar is drawn.
+        show_after: seconds the whole run must look like taking before the bar is drawn
+            (default ``SHOW_AFTER``).
     """
 
     def __init__(self, checks: int, trials: int, console: Console,
-                 show_after: float = SHOW_AFTER) -> None:
+                 show_after: float | None = None) -> None:
         self.checks, self.total = checks, checks * trials
         self.done = 0
         self.shown = False
         self._in_check = 0
-        self._show_after = show_after
+        self._show_after = SHOW_AFTER if show_after is None else show_after
         self._start = time.perf_counter()
         self._bar = Progress(TextColumn("verifying {task.fields[checks]} checks"), BarColumn(),
                              TaskProgressColumn(), TextColumn("{task.completed:,.0f} of "

@@ -5,9 +5,9 @@ to the device, so a seed gives the same inputs on every device and the float64 r
 sees exactly the rounded values the low dtype sees.
 
 Trials are drawn in blocks of ``block_trials`` trials (about ``BLOCK_ELEMENTS`` input
-elements), each block from its own generator seeded by (seed, block number). Trial t's
-inputs therefore depend only on the seed and t: never on how many trials are run, nor on
-how the engine cuts them into chunks to keep memory bounded.
+elements), each block drawn whole from its own generator seeded by (seed, block number).
+Trial t's inputs therefore depend only on the seed and t: never on how many trials are run,
+nor on how the engine cuts them into chunks to keep memory bounded.
 """
 
 from __future__ import annotations
@@ -64,10 +64,10 @@ def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
     if start % block:
         raise ValueError(f"start must be a multiple of the block of {block} trials, not {start}")
     cpu = torch.device("cpu")
-    parts = [sample(derivation, min(block, stop - first), _block_generator(seed, first // block),
+    parts = [sample(derivation, block, _block_generator(seed, first // block),
                     dtype=torch.float64, device=cpu, sizes=sizes)
              for first in range(start, stop, block)]
-    return {item.name: _to(torch.cat([p[item.name] for p in parts]), dtype, device)
+    return {item.name: _to(torch.cat([p[item.name] for p in parts])[:stop - start], dtype, device)
             for item in derivation.inputs}
 
 
