@@ -140,9 +140,9 @@ def versus_gradcheck() -> None:
 def closed_form_vs_autograd(trials: int = 10_000) -> None:
     """Each built-in's closed form (all its steps) vs autograd's forward and backward of its
     loss (the parameters only), on the same inputs: one example, and 10,000 vectorised."""
-    console.print(f"  closed form (every step) / autograd forward + backward (the parameters), "
-                  f"same inputs; the worse of 1 example and {trials:,} vectorised trials",
-                  highlight=False)
+    console.print(f"  closed form (every step) / autograd forward + backward (the parameters) on "
+                  f"the same inputs;\n  the ratio is the worse of 1 example and {trials:,} "
+                  f"vectorised trials", highlight=False)
     for d in REGISTRY.values():
         stacked = sample_trials(d, 0, trials, seed=0, dtype=torch.float64, device="cpu")
         one = {n: v[0] for n, v in stacked.items()}
