@@ -33,7 +33,7 @@ from verify.trials import PER_TRIAL, VECTORISED, forced_mode, map_trials
 
 ROOT = Path(__file__).resolve().parent.parent
 MLP_10_8_3 = dataclasses.replace(TWO_LAYER, sizes={"I": 10, "J": 8, "K": 3})
-console = Console() if sys.stdout.isatty() else Console(width=130)
+console = Console() if sys.stdout.isatty() else Console(width=140)
 results: list[bool] = []
 
 
