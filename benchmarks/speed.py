@@ -79,7 +79,7 @@ def verdict(what: str, ratio: float, goal: str, met: bool, detail: str = "") -> 
     """One result line: what was measured, the ratio, its goal, PASS or MISS."""
     results.append(met)
     mark = "[green]PASS[/]" if met else "[bold red]MISS[/]"
-    console.print(f"{what:<56}{figure(ratio):>8}x  goal {goal:<9} {mark}  {detail}".rstrip(),
+    console.print(f"{what:<50}{figure(ratio):>8}x  goal {goal:<9} {mark}  {detail}".rstrip(),
                   highlight=False)
 
 
@@ -166,7 +166,8 @@ def closed_form_vs_autograd(trials: int = 10_000) -> None:
     the verifier runs them: every step at once, vectorised over stacked trials."""
     console.print("  closed form (every step) / autograd of the same steps (parameters directly, "
                   "inner nodes through probes),\n  same inputs, vectorised as the verifier runs "
-                  f"them; the ratio is the worse of 1 and {trials:,} trials", highlight=False)
+                  f"them; the ratio is the worse of 1 and {trials:,} trials;\n  'parameters "
+                  "only': the same against autograd of the parameters alone", highlight=False)
     for d in REGISTRY.values():
         stacked = sample_trials(d, 0, trials, seed=0, dtype=torch.float64, device="cpu")
         one = {n: v[:1] for n, v in stacked.items()}
@@ -174,8 +175,8 @@ def closed_form_vs_autograd(trials: int = 10_000) -> None:
         params_only = _cost(d, stacked, wrt=d.params)
         worst = max(small, large)
         verdict(f"closed form / autograd, {d.name}", worst, "<= 1.0", worst <= 1.0,
-                f"(1 trial {small:.2f}, {trials:,} trials {large:.2f}; autograd of the "
-                f"parameters only: {params_only:.2f})")
+                f"(1 trial {small:.2f}, {trials:,} trials {large:.2f}; parameters only "
+                f"{params_only:.2f})")
 
 
 def _cost(d: Derivation, inputs: dict[str, torch.Tensor], wrt: Sequence[str] | None = None
