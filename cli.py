@@ -7,6 +7,7 @@ Exit codes: 0 every check verified, 1 a derivation failed, errored or was inconc
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import sys
@@ -108,8 +109,10 @@ def _run(args: argparse.Namespace) -> int:
 
     selected = [REGISTRY[name] for name in _known(args.names, REGISTRY)] or list(REGISTRY.values())
     resolve_device(args.device)
-    report = verify_all(selected, dtypes=_dtypes(args), trials=args.trials, seed=args.seed,
-                        device=args.device)
+    dtypes = _dtypes(args)
+    with _progress(len(selected) * len(dtypes), args) as progress:
+        report = verify_all(selected, dtypes=dtypes, trials=args.trials, seed=args.seed,
+                            device=args.device, progress=progress)
     return _show(report, args)
 
 
@@ -144,6 +147,16 @@ def _show(report, args: argparse.Namespace) -> int:
     if args.json != "-":
         _console().print(report_view(report))
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _progress(checks: int, args: argparse.Namespace) -> contextlib.AbstractContextManager:
+    """A progress bar on stderr for a terminal; none with --json or in piped output."""
+    if args.json or not (sys.stdout.isatty() and sys.stderr.isatty()):
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    from verify.progress import TrialsProgress
+    return TrialsProgress(checks, args.trials, Console(stderr=True))
 
 
 def _known(names: list[str], registry: dict) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from derivations import REGISTRY
-from verify import UsageError, engine, verify, verify_all
+from verify import UsageError, verify, verify_all
 from verify.sample import sample
 
 MLP = REGISTRY["mlp_two_layer"]
@@ -40,15 +40,6 @@ def test_low_precision_inputs_are_the_float64_inputs_rounded() -> None:
     low = sample(MLP, 5, torch.Generator().manual_seed(2), dtype=torch.float16, device="cpu")
     for name in exact:
         assert torch.equal(exact[name].to(torch.float16), low[name])
-
-
-def test_chunked_trials_cover_every_trial_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "CHUNK_ELEMENTS", 8 * 60)
-    seen: list[int] = []
-    report = verify(MLP, trials=23, progress=seen.append)
-    assert report.verdict == "verified"
-    assert len(seen) > 1 and seen[-1] == 23 and seen == sorted(seen)
-    assert all(s.trials == 23 for s in report.steps)
 
 
 @pytest.mark.parametrize(("options", "message"), [

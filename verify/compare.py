@@ -94,6 +94,8 @@ class Tally:
     factor_trials: int = 0
     transposed: bool | None = None
     element_shape: tuple[int, ...] = ()
+    #: Low-dtype error scales are medians over runs of this many trials (0: over each chunk).
+    group: int = 0
 
     def update(self, derived: Tensor, reference: Tensor, baseline: Tensor | None,
                offset: int) -> None:
@@ -117,12 +119,13 @@ class Tally:
 
     def _fold(self, d: Tensor, r: Tensor, baseline: Tensor | None, offset: int) -> Tensor:
         trials = r.shape[0]
-        scale = r.abs().amax(1) if r.shape[1] else torch.zeros(trials, dtype=r.dtype)
-        judged = torch.isfinite(r).all(1)
+        scale = r.abs().amax(1) if r.shape[1] else r.new_zeros(trials)
+        judged = torch.isfinite(scale)  # amax propagates NaN and Inf: one pass, no .all(1)
         evidential = judged & (scale > EVIDENCE_FLOOR)
-        denom = _denominator(scale, evidential, self.dtype)
+        denom = _denominator(scale, evidential, self.dtype, self.group)
         diff = torch.nan_to_num((d - r).abs(), nan=torch.inf)
-        error = torch.where(judged, diff.amax(1) / denom if r.shape[1] else scale * 0, 0.0)
+        largest = diff.amax(1) if r.shape[1] else scale * 0
+        error = torch.where(judged, largest / denom, 0.0)
         base = None if baseline is None else _normwise(baseline, r, denom, judged)
         tol = _trial_tolerance(self.dtype, base, trials, r.device)
         if self.tolerance is not None:
@@ -132,9 +135,8 @@ class Tally:
         self.evidential += int(evidential.sum())
         self.reference_nonfinite += int((~judged).sum())
         self.elements += int(judged.sum()) * r.shape[1]
-        self.mismatched += int((judged[:, None] & (diff > (tol * denom)[:, None])).sum())
-        judged_diff = torch.where(judged[:, None], diff, 0)
-        self.max_abs_error = max(self.max_abs_error, float(judged_diff.max()))
+        self.mismatched += _count_mismatched(diff, largest, tol * denom, judged)
+        self.max_abs_error = max(self.max_abs_error, float(torch.where(judged, largest, 0).max()))
         self.max_rel_error = max(self.max_rel_error, float(error.max()))
         self.max_tolerance = max(self.max_tolerance, float(tol.max()))
         self._note_failures(failed, offset)
@@ -160,7 +162,7 @@ class Tally:
                            float(r[trial, flat]) if diff.shape[1] else 0.0)
 
     def _note_nonfinite(self, d: Tensor, judged: Tensor, offset: int) -> None:
-        bad = judged & ~torch.isfinite(d).all(1)
+        bad = judged & ~_finite_rows(d)
         self.derived_nonfinite += int(bad.sum())
         if bad.any() and self.first_nonfinite is None:
             self.first_nonfinite = offset + int(bad.nonzero()[0, 0])
@@ -188,14 +190,42 @@ class Tally:
         self.transposed = bool(close.all()) and (self.transposed is not False)
 
 
-def _denominator(scale: Tensor, evidential: Tensor, dtype: torch.dtype) -> Tensor:
+def _denominator(scale: Tensor, evidential: Tensor, dtype: torch.dtype, group: int = 0
+                 ) -> Tensor:
     """What a trial's error is relative to: its largest autograd element; in a low dtype at
-    least the chunk's median of those, since a gradient that is itself a cancellation
-    (O - t with O close to t) is known to no better than eps |O| in that dtype."""
+    least the median of those over its group of ``group`` trials (0: the chunk), since a
+    gradient that is itself a cancellation (O - t with O close to t) is known to no better
+    than eps |O| in that dtype."""
     denom = scale.clamp_min(EVIDENCE_FLOOR)
-    if dtype != torch.float64 and evidential.any():
-        denom = denom.clamp_min(float(scale[evidential].median()))
-    return denom
+    if dtype == torch.float64 or not evidential.any():
+        return denom
+    if not group or group >= scale.shape[0]:
+        return denom.clamp_min(float(scale[evidential].median()))
+    return denom.clamp_min(_group_medians(scale, evidential, group))
+
+
+def _group_medians(scale: Tensor, evidential: Tensor, group: int) -> Tensor:
+    """Per trial, the median of the evidential ``scale`` in its run of ``group`` trials
+    (0 where the run has none): the same numbers however the runs are cut into chunks."""
+    trials = scale.shape[0]
+    padded = scale.new_full((-(-trials // group) * group,), float("nan"))
+    padded[:trials] = torch.where(evidential, scale, float("nan"))
+    medians = padded.view(-1, group).nanmedian(1).values.nan_to_num(0.0)
+    return medians.repeat_interleave(group)[:trials]
+
+
+def _count_mismatched(diff: Tensor, largest: Tensor, limit: Tensor, judged: Tensor) -> int:
+    """Elements of judged trials with ``diff > limit``, looked for only in the trials whose
+    largest difference exceeds the limit (in a passing chunk: none)."""
+    rows = judged & (largest > limit)
+    return int((diff[rows] > limit[rows, None]).sum()) if rows.any() else 0
+
+
+def _finite_rows(x: Tensor) -> Tensor:
+    """Whether each row of ``x`` is all finite, in one pass: amax propagates NaN and Inf."""
+    if not x.shape[1]:
+        return torch.ones(x.shape[0], dtype=torch.bool, device=x.device)
+    return torch.isfinite(x.abs().amax(1))
 
 
 def _unravel(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
@@ -208,7 +238,7 @@ def _unravel(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
 
 def _normwise(values: Tensor, r: Tensor, denom: Tensor, judged: Tensor) -> Tensor:
     v = values.detach().to(device=r.device, dtype=torch.float64).reshape(r.shape)
-    error = torch.nan_to_num((v - r).abs(), nan=torch.inf).amax(1) / denom
+    error = torch.nan_to_num((v - r).abs().amax(1), nan=torch.inf) / denom  # amax keeps NaN
     return torch.where(judged, error, 0.0)
 
 

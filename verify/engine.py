@@ -16,11 +16,11 @@ from verify.diagnose import diagnose
 from verify.errors import DerivationError, UsageError
 from verify.oracle import autograd_gradients
 from verify.report import FAILED, INCONCLUSIVE, VERIFIED, DerivationReport, Report, StepReport
-from verify.sample import sample
+from verify.sample import block_trials, sample_trials, trial_elements
 from verify.trials import PER_TRIAL, VECTORISED, map_trials
 
-__all__ = ["DTYPES", "resolve_device", "resolve_dtype", "resolve_tolerance", "verify",
-           "verify_all"]
+__all__ = ["DTYPES", "chunk_trials", "resolve_device", "resolve_dtype", "resolve_tolerance",
+           "verify", "verify_all"]
 
 DTYPES = {"float64": torch.float64, "float32": torch.float32,
           "float16": torch.float16, "bfloat16": torch.bfloat16}
@@ -57,7 +57,8 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
     dtype, device = resolve_dtype(dtype), resolve_device(device)
     tolerance = resolve_tolerance(rtol, atol)
     sizes = _validate(derivation, trials, sizes)
-    tallies = {s.name: Tally(dtype, tolerance) for s in derivation.steps}
+    group = block_trials(derivation, sizes)  # low-dtype error scales: per block, as drawn
+    tallies = {s.name: Tally(dtype, tolerance, group=group) for s in derivation.steps}
     base = dict(name=derivation.name, title=derivation.title, source=derivation.source,
                 dtype=_short(dtype), device=str(device), trials=trials, seed=seed,
                 tolerance_rule=tolerance_rule(dtype, tolerance))
@@ -145,16 +146,21 @@ def _enough(trials: int) -> int:
     return max(1, trials // 2)
 
 
+def chunk_trials(derivation: Derivation, trials: int, sizes: Mapping[str, int]) -> int:
+    """Trials checked at once: whole sampling blocks whose inputs, times a margin for the
+    intermediates, fit in CHUNK_ELEMENTS; at least one block, at most ``trials``."""
+    block = block_trials(derivation, sizes)
+    fit = CHUNK_ELEMENTS // (_INTERMEDIATES_MARGIN * trial_elements(derivation, sizes))
+    return min(trials, max(1, fit // block) * block)
+
+
 def _chunks(derivation: Derivation, trials: int, seed: int, dtype: torch.dtype,
             device: torch.device, sizes: Mapping[str, int]
             ) -> Iterator[tuple[int, dict[str, Tensor]]]:
-    generator = torch.Generator().manual_seed(seed)
-    per_trial = sum(math.prod(i.resolved_shape(sizes)) for i in derivation.inputs)
-    chunk = max(1, min(trials, CHUNK_ELEMENTS // (_INTERMEDIATES_MARGIN * max(per_trial, 1))))
+    chunk = chunk_trials(derivation, trials, sizes)
     for offset in range(0, trials, chunk):
-        count = min(chunk, trials - offset)
-        yield offset, sample(derivation, count, generator, dtype=dtype, device=device,
-                             sizes=sizes)
+        yield offset, sample_trials(derivation, offset, min(trials, offset + chunk), seed,
+                                    dtype=dtype, device=device, sizes=sizes)
 
 
 @contextlib.contextmanager

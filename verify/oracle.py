@@ -26,7 +26,9 @@ def autograd_gradients(derivation: Derivation, inputs: Mapping[str, Tensor],
                        ) -> tuple[dict[str, Tensor], str]:
     """d(loss)/d(name) per trial for every name in ``wrt`` (inputs or named nodes)."""
     shapes = node_shapes(derivation, inputs, [n for n in wrt if n not in inputs])
-    leaves = {n: inputs[n].detach().clone().requires_grad_() for n in wrt if n in inputs}
+    # Leaves need no copy: autograd refuses in-place writes to them. Other inputs are copied
+    # so that a loss that writes into its arguments cannot change the trials' inputs.
+    leaves = {n: inputs[n].detach().requires_grad_() for n in wrt if n in inputs}
     trials = next(iter(inputs.values())).shape[0]
     probes = {n: torch.zeros((trials, *shape), dtype=dtype, device=_device(inputs),
                              requires_grad=True) for n, (shape, dtype) in shapes.items()}

@@ -1,12 +1,18 @@
 """Seeded random inputs for many trials at once, stacked along a leading trial axis.
 
-Everything is drawn in float64 on the CPU from one ``torch.Generator`` and then rounded to
-the requested dtype and moved to the device, so a seed gives the same inputs on every
-device and the float64 reference sees exactly the rounded values the low dtype sees.
+Everything is drawn in float64 on the CPU and then rounded to the requested dtype and moved
+to the device, so a seed gives the same inputs on every device and the float64 reference
+sees exactly the rounded values the low dtype sees.
+
+Trials are drawn in blocks of ``block_trials`` trials (about ``BLOCK_ELEMENTS`` input
+elements), each block drawn whole from its own generator seeded by (seed, block number).
+Trial t's inputs therefore depend only on the seed and t: never on how many trials are run,
+nor on how the engine cuts them into chunks to keep memory bounded.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import torch
@@ -14,21 +20,85 @@ from torch import Tensor
 
 from derivations.core import Derivation, Input
 
-__all__ = ["sample"]
+__all__ = ["BLOCK_ELEMENTS", "block_trials", "sample", "sample_trials", "trial_elements"]
+
+#: Input elements (of all inputs together) drawn from one generator.
+BLOCK_ELEMENTS = 1 << 16
+_MASK64 = (1 << 64) - 1
 
 
 def sample(derivation: Derivation, trials: int, generator: torch.Generator, *,
            dtype: torch.dtype, device: torch.device | str,
            sizes: Mapping[str, int] | None = None) -> dict[str, Tensor]:
-    """One tensor per input of ``derivation``, shape ``(trials, *input shape)``."""
+    """One tensor per input of ``derivation``, shape ``(trials, *input shape)``, drawn from
+    ``generator`` in the order of ``derivation.inputs``."""
     sizes = {**derivation.sizes, **(sizes or {})}
     drawn = {}
     for item in derivation.inputs:
         value = _draw(item, (trials, *item.resolved_shape(sizes)), sizes, generator)
-        if value.is_floating_point():
-            value = value.to(dtype)
-        drawn[item.name] = value.to(device)
+        drawn[item.name] = _to(value, dtype, device)
     return drawn
+
+
+def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
+                  dtype: torch.dtype, device: torch.device | str,
+                  sizes: Mapping[str, int] | None = None) -> dict[str, Tensor]:
+    """The inputs of trials ``start`` to ``stop - 1`` of the run seeded by ``seed``.
+
+    Args:
+        derivation: whose inputs to draw.
+        start: first trial; a multiple of ``block_trials(derivation, sizes)``.
+        stop: one past the last trial.
+        seed: the run's seed.
+        dtype: floating inputs are rounded to this dtype after drawing in float64.
+        device: where the returned tensors live.
+        sizes: overrides of the derivation's size names.
+
+    Returns:
+        One tensor per input, shape ``(stop - start, *input shape)``.
+
+    Raises:
+        ValueError: ``start`` is not at the beginning of a block.
+    """
+    block = block_trials(derivation, sizes)
+    if start % block:
+        raise ValueError(f"start must be a multiple of the block of {block} trials, not {start}")
+    cpu = torch.device("cpu")
+    parts = [sample(derivation, block, _block_generator(seed, first // block),
+                    dtype=torch.float64, device=cpu, sizes=sizes)
+             for first in range(start, stop, block)]
+    return {item.name: _to(torch.cat([p[item.name] for p in parts])[:stop - start], dtype, device)
+            for item in derivation.inputs}
+
+
+def trial_elements(derivation: Derivation, sizes: Mapping[str, int] | None = None) -> int:
+    """Input elements of one trial: sum over inputs of prod(shape), at least 1."""
+    sizes = {**derivation.sizes, **(sizes or {})}
+    return max(1, sum(math.prod(i.resolved_shape(sizes)) for i in derivation.inputs))
+
+
+def block_trials(derivation: Derivation, sizes: Mapping[str, int] | None = None) -> int:
+    """Trials per block: BLOCK_ELEMENTS // elements of one trial, at least 1."""
+    return max(1, BLOCK_ELEMENTS // trial_elements(derivation, sizes))
+
+
+def _block_generator(seed: int, block: int) -> torch.Generator:
+    """A generator for block ``block`` of the run seeded by ``seed``: neighbouring blocks and
+    neighbouring seeds get unrelated streams (SplitMix64 of both numbers)."""
+    return torch.Generator().manual_seed(_splitmix64(_splitmix64(seed) ^ block))
+
+
+def _splitmix64(x: int) -> int:
+    z = (x + 0x9E3779B97F4A7C15) & _MASK64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+    return z ^ (z >> 31)
+
+
+def _to(value: Tensor, dtype: torch.dtype, device: torch.device | str) -> Tensor:
+    if value.is_floating_point():
+        value = value.to(dtype)
+    return value.to(device)
 
 
 def _draw(item: Input, shape: tuple[int, ...], sizes: Mapping[str, int],

@@ -7,16 +7,38 @@ per-trial loop instead, with the same results.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 import torch
 from torch import Tensor
 
-__all__ = ["PER_TRIAL", "VECTORISED", "map_trials"]
+__all__ = ["PER_TRIAL", "VECTORISED", "forced_mode", "map_trials"]
 
 VECTORISED = "vectorised"
 PER_TRIAL = "per-trial loop"
+_FORCED: ContextVar[str | None] = ContextVar("forced_mode", default=None)
+
+
+@contextlib.contextmanager
+def forced_mode(mode: str) -> Iterator[None]:
+    """Inside the block every ``map_trials`` without a mode of its own runs in ``mode``.
+
+    ``forced_mode(PER_TRIAL)`` shows what vectorising saves, or rules vmap out when a
+    result looks suspicious.
+
+    Raises:
+        ValueError: ``mode`` is neither VECTORISED nor PER_TRIAL.
+    """
+    if mode not in (VECTORISED, PER_TRIAL):
+        raise ValueError(f"mode must be {VECTORISED!r} or {PER_TRIAL!r}, not {mode!r}")
+    token = _FORCED.set(mode)
+    try:
+        yield
+    finally:
+        _FORCED.reset(token)
 
 
 def map_trials(fn: Callable[..., Any], *args: Mapping[str, Tensor], mode: str | None = None
@@ -24,8 +46,9 @@ def map_trials(fn: Callable[..., Any], *args: Mapping[str, Tensor], mode: str | 
     """``fn`` applied to every trial of ``args`` (dicts of stacked tensors), results stacked.
 
     Returns the stacked result and the mode that produced it. With ``mode=None`` vmap is
-    tried first and the loop is the fallback.
+    tried first and the loop is the fallback, unless ``forced_mode`` says otherwise.
     """
+    mode = mode or _FORCED.get()
     if mode in (None, VECTORISED):
         try:
             return torch.func.vmap(fn, randomness="different")(*args), VECTORISED

@@ -1,0 +1,72 @@
+"""Chunks of trials: memory stays bounded and the report does not depend on the chunk size."""
+
+import dataclasses
+
+import pytest
+
+import verify.engine as engine
+from derivations import REGISTRY
+from derivations.mlp import TWO_LAYER
+from verify import verify
+from verify.engine import chunk_trials
+from verify.sample import BLOCK_ELEMENTS, block_trials, trial_elements
+
+SMALL_MLP = dataclasses.replace(TWO_LAYER, sizes={"I": 3, "J": 2, "K": 2})  # 17 elements/trial
+
+
+def _halved(**inputs):
+    grads = dict(TWO_LAYER.gradient(**inputs))
+    grads["dE/dW_jk"] = grads["dE/dW_jk"] / 2
+    return grads
+
+
+HALVED = dataclasses.replace(SMALL_MLP, name="halved", gradient=_halved)
+
+
+@pytest.mark.parametrize(("derivation", "dtype"), [
+    (SMALL_MLP, "float64"), (SMALL_MLP, "float32"), (SMALL_MLP, "bfloat16"),
+    (HALVED, "float64"), (HALVED, "float32"), (REGISTRY["perceptron_matrix"], "float32")])
+def test_small_chunks_give_the_same_report(monkeypatch, derivation, dtype):
+    trials = 3 * block_trials(derivation) + 11
+    whole = verify(derivation, trials=trials, seed=5, dtype=dtype)
+    monkeypatch.setattr(engine, "CHUNK_ELEMENTS", 1)
+    seen = []
+    chunked = verify(derivation, trials=trials, seed=5, dtype=dtype, progress=seen.append)
+    assert len(seen) == 4  # one chunk per sampling block
+    assert chunked.to_dict() == whole.to_dict()
+
+
+def test_the_halved_step_is_still_caught_in_chunks(monkeypatch):
+    monkeypatch.setattr(engine, "CHUNK_ELEMENTS", 1)
+    report = verify(HALVED, trials=3000)
+    assert report.first_wrong_step.step == "dE/dW_jk"
+    assert report.first_wrong_step.diagnosis.kind == "factor"
+
+
+@pytest.mark.parametrize("sizes", [{"I": 3, "J": 2, "K": 2}, {"I": 40, "J": 30, "K": 3},
+                                   {"I": 400, "J": 300, "K": 3}])
+def test_chunks_hold_whole_blocks_within_the_memory_budget(sizes):
+    derivation = dataclasses.replace(TWO_LAYER, sizes=sizes)
+    block, elements = block_trials(derivation), trial_elements(derivation)
+    for trials in (1, 999, 10 ** 6, 10 ** 9):
+        chunk = chunk_trials(derivation, trials, derivation.sizes)
+        assert 1 <= chunk <= trials
+        assert chunk == trials or chunk % block == 0
+        held = chunk * elements * engine._INTERMEDIATES_MARGIN
+        assert held <= max(engine.CHUNK_ELEMENTS, block * elements * engine._INTERMEDIATES_MARGIN)
+        assert block * elements <= max(BLOCK_ELEMENTS, elements)
+
+
+def test_a_million_trials_are_cut_into_bounded_chunks():
+    chunk = chunk_trials(TWO_LAYER, 10 ** 6, TWO_LAYER.sizes)
+    assert chunk < 10 ** 6
+    assert chunk * trial_elements(TWO_LAYER) * engine._INTERMEDIATES_MARGIN <= engine.CHUNK_ELEMENTS
+
+
+def test_progress_counts_up_to_the_trials(monkeypatch):
+    monkeypatch.setattr(engine, "CHUNK_ELEMENTS", 1)
+    trials = 2 * block_trials(SMALL_MLP) + 1
+    seen = []
+    verify(SMALL_MLP, trials=trials, progress=seen.append)
+    assert seen == sorted(set(seen))
+    assert seen[-1] == trials and len(seen) == 3
