@@ -19,7 +19,7 @@ from derivations import (
     softmax,
 )
 from verify import verify
-from verify.diagnose import FACTOR, TRANSPOSE
+from verify.diagnose import BATCH_MEAN, TRANSPOSE
 
 LAYERS = [d.name for d in (layers.CHAIN_RULE, layers.ADD, layers.MULTIPLY, layers.APPLES,
                            layers.APPLES_AND_ORANGES, layers.SIGMOID_GRAPH, layers.SIGMOID_LAYER,
@@ -108,12 +108,12 @@ def _broken(name: str, step: str, wrong) -> object:
 
 
 @pytest.mark.parametrize(("name", "step", "wrong", "kind"), [
-    ("affine_layer", "db", lambda x, W, b, dout: dout.mean(0), FACTOR),
+    ("affine_layer", "db", lambda x, W, b, dout: dout.mean(0), BATCH_MEAN),
     ("affine_layer", "dW", lambda x, W, b, dout: dout.T @ x, TRANSPOSE),
     ("multiply_layer", "dx", lambda x, y, dout: dout * x, None),
     ("sigmoid_layer", "dx", lambda x, dout: dout * x * (1 - x), None),
     ("sigmoid_graph", "1/x", lambda x, dout: dout * torch.sigmoid(x) ** 2, None),
-    ("softmax_with_loss", "dx", lambda x, t: softmax(x) - t, FACTOR),
+    ("softmax_with_loss", "dx", lambda x, t: softmax(x) - t, BATCH_MEAN),
     ("shopping_apples", "dTax", lambda apple, count, tax: apple * tax, None),
 ])
 @pytest.mark.parametrize("dtype", ["float64", "float32"])

@@ -208,7 +208,8 @@ def test_a_relu_that_forgets_its_mask_is_flagged() -> None:
     loss, _, spec = CASES["relu"]
     report = check(loss, lambda x, dout: dout.copy(), trials=TRIALS, **spec)
     assert report.verdict == "failed"
-    assert report.steps[0].diagnosis.kind == "elements"
+    assert report.steps[0].diagnosis.kind == "activation-derivative"
+    assert "a missing ReLU mask" in report.steps[0].diagnosis.message
     assert report.explain_failure().startswith("<lambda>: dx does not match autograd")
 
 

@@ -26,7 +26,7 @@ import torch
 from torch import Tensor
 
 __all__ = ["EVIDENCE_FLOOR", "F64_TOLERANCE", "LADDER_FACTOR", "LADDER_FLOOR",
-           "Tally", "tolerance_rule"]
+           "Tally", "tolerance_rule", "unravel"]
 
 F64_TOLERANCE = 1e-7
 LADDER_FACTOR = 8.0
@@ -94,6 +94,16 @@ class Tally:
     factor_trials: int = 0
     transposed: bool | None = None
     element_shape: tuple[int, ...] = ()
+    #: Named factors (2, 1/2, -1, N, 2/N, ...) to test the failing trials against, and for
+    #: each whether every failing trial so far is that factor times autograd.
+    candidates: tuple[float, ...] = ()
+    fits: list[bool] = field(default_factory=list)
+    ratio_low: float = float("inf")
+    ratio_high: float = float("-inf")
+    nonzero_where_zero: bool = False
+    differing: Tensor | None = None
+    first_nonfinite_index: tuple[int, ...] = ()
+    wrong_device: str | None = None
     #: Low-dtype error scales are medians over runs of this many trials (0: over each chunk).
     group: int = 0
 
@@ -109,6 +119,8 @@ class Tally:
             return
         if derived.dtype != self.dtype and self.wrong_type is None:
             self.wrong_type = f"{_short(derived.dtype)} where the inputs are {_short(self.dtype)}"
+        if derived.device != reference.device and self.wrong_device is None:
+            self.wrong_device = f"on {derived.device} where the inputs are on {reference.device}"
         self.element_shape = tuple(reference.shape[1:])
         d = derived.detach().to(device=reference.device, dtype=torch.float64).reshape(trials, -1)
         r = reference.detach().to(torch.float64).reshape(trials, -1)
@@ -143,7 +155,7 @@ class Tally:
         self._note_worst(d, r, diff, error, offset)
         self._note_nonfinite(d, judged, offset)
         if failed.any():
-            self._note_patterns(d[failed], r[failed], denom[failed])
+            self._note_patterns(d[failed], r[failed], denom[failed], tol[failed])
         return failed
 
     def _note_failures(self, failed: Tensor, offset: int) -> None:
@@ -157,7 +169,7 @@ class Tally:
         if self.worst is not None and float(error[trial]) <= self.worst.error:
             return
         flat = int(diff[trial].argmax()) if diff.shape[1] else 0
-        self.worst = Worst(float(error[trial]), offset + trial, _unravel(flat, self.element_shape),
+        self.worst = Worst(float(error[trial]), offset + trial, unravel(flat, self.element_shape),
                            float(d[trial, flat]) if diff.shape[1] else 0.0,
                            float(r[trial, flat]) if diff.shape[1] else 0.0)
 
@@ -165,20 +177,49 @@ class Tally:
         bad = judged & ~_finite_rows(d)
         self.derived_nonfinite += int(bad.sum())
         if bad.any() and self.first_nonfinite is None:
-            self.first_nonfinite = offset + int(bad.nonzero()[0, 0])
+            trial = int(bad.nonzero()[0, 0])
+            self.first_nonfinite = offset + trial
+            flat = int((~torch.isfinite(d[trial])).nonzero()[0, 0])
+            self.first_nonfinite_index = unravel(flat, self.element_shape)
 
-    def _note_patterns(self, d: Tensor, r: Tensor, denom: Tensor) -> None:
-        """What the failing trials have in common: zeros, a constant factor, a transpose."""
+    def _note_patterns(self, d: Tensor, r: Tensor, denom: Tensor, tol: Tensor) -> None:
+        """What the failing trials have in common: zeros, which elements, a factor (named or
+        not), a factor that differs element by element but is always >= 1."""
+        limit = (tol * denom)[:, None]
         self.zeros += int((d == 0).all(1).sum())
+        differing = ((d - r).abs() > limit).any(0)
+        self.differing = differing if self.differing is None else self.differing | differing
         usable = torch.isfinite(d).all(1) & ((r * r).sum(1) > 0)
-        if usable.any():
-            d, r, denom = d[usable], r[usable], denom[usable]
-            factor = (d * r).sum(1) / (r * r).sum(1)
-            residual = (d - factor[:, None] * r).abs().amax(1) / denom
-            self.factor_low = min(self.factor_low, float(factor.min()))
-            self.factor_high = max(self.factor_high, float(factor.max()))
-            self.factor_residual = max(self.factor_residual, float(residual.max()))
-            self.factor_trials += int(usable.sum())
+        if not usable.any():
+            return
+        d, r, denom, tol, limit = d[usable], r[usable], denom[usable], tol[usable], limit[usable]
+        factor = (d * r).sum(1) / (r * r).sum(1)
+        residual = (d - factor[:, None] * r).abs().amax(1) / denom
+        self.factor_low = min(self.factor_low, float(factor.min()))
+        self.factor_high = max(self.factor_high, float(factor.max()))
+        self.factor_residual = max(self.factor_residual, float(residual.max()))
+        self.factor_trials += int(usable.sum())
+        self._note_candidates(d, r, denom, tol)
+        self._note_ratios(d, r, denom, limit)
+
+    def _note_candidates(self, d: Tensor, r: Tensor, denom: Tensor, tol: Tensor) -> None:
+        """For each named factor c: does d = c r hold within the tolerance, scaled by |c|?"""
+        if not self.fits:
+            self.fits = [True] * len(self.candidates)
+        for i, c in enumerate(self.candidates):
+            if self.fits[i]:
+                gap = (d - c * r).abs().amax(1) / denom
+                self.fits[i] = bool((gap <= 2 * (1 + abs(c)) * tol).all())
+
+    def _note_ratios(self, d: Tensor, r: Tensor, denom: Tensor, limit: Tensor) -> None:
+        """d / r over the elements where autograd is clearly non-zero, and whether derived is
+        non-zero where autograd is zero (a mask or a derivative that should vanish)."""
+        clear = r.abs() > 1e-3 * denom[:, None]
+        if clear.any():
+            ratio = d[clear] / r[clear]
+            self.ratio_low = min(self.ratio_low, float(ratio.min()))
+            self.ratio_high = max(self.ratio_high, float(ratio.max()))
+        self.nonzero_where_zero |= bool(((~clear) & (d.abs() > limit)).any())
 
     def _note_transpose(self, d: Tensor, r: Tensor) -> None:
         """Whether every failing trial's derived value equals autograd's once transposed."""
@@ -228,7 +269,8 @@ def _finite_rows(x: Tensor) -> Tensor:
     return torch.isfinite(x.abs().amax(1))
 
 
-def _unravel(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
+def unravel(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
+    """The index in ``shape`` of the ``flat``-th element (row-major)."""
     index = []
     for size in reversed(shape):
         flat, rest = divmod(flat, size)

@@ -7,27 +7,40 @@ that the evidence supports.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from verify.compare import Tally
+from verify.compare import Tally, unravel
 
-__all__ = ["DTYPE", "ELEMENTS", "FACTOR", "MISSING", "NONFINITE", "SHAPE", "SIGN",
-           "SOME_TRIALS", "TRANSPOSE", "VARYING_FACTOR", "ZEROS", "Diagnosis", "diagnose",
-           "factor_text"]
+__all__ = ["ACTIVATION", "BATCH_MEAN", "DEVICE", "DTYPE", "ELEMENTS", "FACTOR", "KINDS",
+           "MISSING", "MSE_CONVENTION", "NONFINITE", "ONE_ELEMENT", "REDUCTION", "REFERENCE",
+           "SHAPE", "SIGN", "SOME_TRIALS", "TRANSPOSE", "VARYING_FACTOR", "ZEROS", "Diagnosis",
+           "diagnose", "factor_kind", "factor_text", "factor_values",
+           "reference_disagrees"]
 
 MISSING = "missing"
 SHAPE = "shape"
 TRANSPOSE = "transpose"
+REDUCTION = "reduction-axis"
 DTYPE = "dtype"
+DEVICE = "device"
 NONFINITE = "nonfinite"
 ZEROS = "zeros"
 SIGN = "sign"
 FACTOR = "factor"
+BATCH_MEAN = "batch-mean"
+MSE_CONVENTION = "mse-convention"
 VARYING_FACTOR = "varying-factor"
+ACTIVATION = "activation-derivative"
+ONE_ELEMENT = "one-element"
 SOME_TRIALS = "some-trials"
 ELEMENTS = "elements"
+REFERENCE = "reference"
+KINDS = (MISSING, SHAPE, TRANSPOSE, REDUCTION, DTYPE, DEVICE, NONFINITE, ZEROS, SIGN, FACTOR,
+         BATCH_MEAN, MSE_CONVENTION, VARYING_FACTOR, ACTIVATION, ONE_ELEMENT, SOME_TRIALS,
+         ELEMENTS, REFERENCE)
 
 _SAME = 1e-6
 
@@ -48,20 +61,15 @@ def diagnose(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
         return _shape(*tally.shape)
     if tally.wrong_type is not None:
         return Diagnosis(DTYPE, f"the closed form returned {tally.wrong_type}: compute in the "
-                                "inputs' dtype and on their device")
+                                "inputs' dtype")
+    if tally.wrong_device is not None:
+        return Diagnosis(DEVICE, f"the closed form returned its result {tally.wrong_device}: "
+                                 "compute on the inputs' device")
     if tally.failed_trials == 0:
         return None
-    if tally.derived_nonfinite:
-        return Diagnosis(NONFINITE, f"the closed form gives NaN or Inf in "
-                                    f"{tally.derived_nonfinite} trials where autograd is finite "
-                                    f"(first: trial {tally.first_nonfinite}): a division by "
-                                    "zero, a log of 0 or an overflowing exp")
-    if tally.zeros == tally.failed_trials:
-        return Diagnosis(ZEROS, "the closed form returns all zeros where autograd does not")
-    if tally.transposed:
-        return Diagnosis(TRANSPOSE, "derived = autograd transposed in every failing trial: a "
-                                    "W where W^T belongs (or x^T delta written as delta x^T)")
-    return _proportional(tally, sizes) or _scattered(tally)
+    return (_nonfinite(tally) or _zeros(tally) or _transposed(tally)
+            or _proportional(tally, sizes) or _activation(tally) or _one_element(tally)
+            or _scattered(tally))
 
 
 def _shape(derived: tuple[int, ...], autograd: tuple[int, ...]) -> Diagnosis:
@@ -69,13 +77,45 @@ def _shape(derived: tuple[int, ...], autograd: tuple[int, ...]) -> Diagnosis:
         return Diagnosis(TRANSPOSE, f"derived has shape {derived}, autograd {autograd}: "
                                     "transposed (W where W^T belongs, or the outer product "
                                     "taken the wrong way round)")
+    if len(derived) == len(autograd) == 1:
+        return Diagnosis(REDUCTION, f"derived has shape {derived}, autograd {autograd}: summed "
+                                    "over the wrong axis (a bias broadcast over the batch "
+                                    "gets the sum over the batch axis)")
     return Diagnosis(SHAPE, f"derived has shape {derived}, autograd {autograd}: the gradient "
                             "must have the shape of what it differentiates")
+
+
+def _nonfinite(tally: Tally) -> Diagnosis | None:
+    if not tally.derived_nonfinite:
+        return None
+    index = ", ".join(map(str, tally.first_nonfinite_index))
+    return Diagnosis(NONFINITE, f"the closed form gives NaN or Inf in {tally.derived_nonfinite} "
+                                f"trials where autograd is finite (first: trial "
+                                f"{tally.first_nonfinite}, element ({index})): a division by "
+                                "zero, a log of 0 or an overflowing exp")
+
+
+def _zeros(tally: Tally) -> Diagnosis | None:
+    if tally.zeros != tally.failed_trials:
+        return None
+    return Diagnosis(ZEROS, "the closed form returns all zeros where autograd does not")
+
+
+def _transposed(tally: Tally) -> Diagnosis | None:
+    if not tally.transposed:
+        return None
+    return Diagnosis(TRANSPOSE, "derived = autograd transposed in every failing trial: a W "
+                                "where W^T belongs (or x^T delta written as delta x^T)")
 
 
 def _proportional(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
     if tally.factor_trials == 0:
         return None
+    named = [f for f, fits in zip(_named_factors(sizes), tally.fits, strict=False) if fits]
+    if named:
+        text = " = ".join(dict.fromkeys(f[0] for f in named))
+        return Diagnosis(named[0][3], f"derived = {text} x autograd {_scope(tally)}: "
+                                      + "; or ".join(f[2] for f in named))
     slack = max(_SAME, 10 * tally.max_tolerance)
     if tally.factor_residual > slack:
         return None
@@ -84,12 +124,41 @@ def _proportional(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
         return Diagnosis(VARYING_FACTOR, f"derived is proportional to autograd in every failing "
                                          f"trial, but the factor varies from {low:.4g} to "
                                          f"{high:.4g}: a scale that depends on the inputs")
-    factor = (low + high) / 2
-    text, cause = factor_text(factor, sizes)
-    kind = SIGN if text == "-1" else FACTOR
-    scope = ("in every trial" if tally.failed_trials == tally.trials - tally.reference_nonfinite
-             else f"in every failing trial ({tally.failed_trials} of {tally.trials})")
-    return Diagnosis(kind, f"derived = {text} x autograd {scope}: {cause}")
+    text, cause = factor_text((low + high) / 2, sizes)
+    return Diagnosis(factor_kind((low + high) / 2, sizes),
+                     f"derived = {text} x autograd {_scope(tally)}: {cause}")
+
+
+def _scope(tally: Tally) -> str:
+    if tally.failed_trials == tally.trials - tally.reference_nonfinite:
+        return "in every trial"
+    return f"in every failing trial ({tally.failed_trials} of {tally.trials})"
+
+
+def _activation(tally: Tally) -> Diagnosis | None:
+    """derived / autograd >= 1 element by element, and not one constant: a g' <= 1 missing."""
+    low, high = tally.ratio_low, tally.ratio_high
+    if not (low >= 1 - 1e-3 and (high > 1 + 1e-3 or tally.nonzero_where_zero)):
+        return None
+    if high <= 1 + 1e-3:
+        return Diagnosis(ACTIVATION, "derived equals autograd where autograd is non-zero, but "
+                                     "is non-zero where autograd is 0: a missing ReLU mask "
+                                     "(g'(z) = 0 for z < 0)")
+    which = (" (always >= 4: sigma' = y (1 - y) <= 1/4 is missing)" if low >= 4 - 1e-3
+             else "")
+    return Diagnosis(ACTIVATION, f"derived exceeds autograd element by element, by a factor "
+                                 f"from {low:.3g} to {high:.3g}{which}: an activation "
+                                 "derivative g'(z) <= 1 is missing from the delta")
+
+
+def _one_element(tally: Tally) -> Diagnosis | None:
+    if tally.differing is None or int(tally.differing.sum()) != 1:
+        return None
+    flat = int(tally.differing.nonzero()[0, 0])
+    index = ", ".join(map(str, unravel(flat, tally.element_shape)))
+    return Diagnosis(ONE_ELEMENT, f"only element ({index}) differs, in {tally.failed_trials} of "
+                                  f"{tally.trials} trials; every other element matches: a slip "
+                                  "in one entry")
 
 
 def _scattered(tally: Tally) -> Diagnosis:
@@ -105,28 +174,51 @@ def _scattered(tally: Tally) -> Diagnosis:
                                "one by one")
 
 
+def reference_disagrees(derived_agrees: bool) -> Diagnosis:
+    """Finite differences side with the closed form against autograd."""
+    if derived_agrees:
+        return Diagnosis(REFERENCE, "finite differences agree with the closed form, not with "
+                                    "autograd: the loss's own backward is wrong (a custom "
+                                    "autograd.Function in the loss?)")
+    return Diagnosis(REFERENCE, "finite differences agree with neither side: the loss is not "
+                                "differentiable at these inputs, or its backward is wrong")
+
+
+def factor_values(sizes: Mapping[str, int]) -> tuple[float, ...]:
+    """The named factors (2, 1/2, -1, N, 1/N, 2/N, N/2 for each size N) tested on failures."""
+    return tuple(f[1] for f in _named_factors(sizes))
+
+
+def factor_kind(factor: float, sizes: Mapping[str, int]) -> str:
+    """The diagnosis kind of the first named factor equal to ``factor`` (FACTOR if none)."""
+    return next((f[3] for f in _named_factors(sizes) if _equal(factor, f[1])), FACTOR)
+
+
 def factor_text(factor: float, sizes: Mapping[str, int]) -> tuple[str, str]:
     """The factor as a fraction (``"1/2"``, ``"2/N"``) and its likely cause."""
-    matches = [(text, cause) for text, value, cause in _named_factors(sizes)
-               if abs(factor - value) <= _SAME * abs(value)]
+    matches = [(text, cause) for text, value, cause, _ in _named_factors(sizes)
+               if _equal(factor, value)]
     if matches:
         text = " = ".join(dict.fromkeys(t for t, _ in matches))
         return text, "; or ".join(c for _, c in matches)
     fraction = Fraction(factor).limit_denominator(64)
-    if abs(float(fraction) - factor) <= _SAME * abs(factor):
-        return str(fraction), "a constant factor: compare the loss's convention with the formula's"
-    return f"{factor:.6g}", "a constant factor: compare the loss's convention with the formula's"
+    text = str(fraction) if _equal(float(fraction), factor) else f"{factor:.6g}"
+    return text, "a constant factor: compare the loss's convention with the formula's"
 
 
-def _named_factors(sizes: Mapping[str, int]) -> list[tuple[str, float, str]]:
+def _equal(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=_SAME)
+
+
+def _named_factors(sizes: Mapping[str, int]) -> list[tuple[str, float, str, str]]:
     factors = [
         ("2", 2.0, "the formula keeps the 2 of the square while the loss halves it "
-                   "(E = 1/2 sum (O - t)^2 differentiates to (O - t), not 2 (O - t))"),
+                   "(E = 1/2 sum (O - t)^2 differentiates to (O - t), not 2 (O - t))", FACTOR),
         ("1/2", 0.5, "the formula assumes E = 1/2 sum (O - t)^2 while the loss has no 1/2 "
                      "(a sum of squares, or mse_loss of one element): the 2 of the square "
-                     "is missing"),
+                     "is missing", FACTOR),
         ("-1", -1.0, "the sign is flipped: (t - O) where (O - t) belongs, or a descent step's "
-                     "minus sign inside the gradient"),
+                     "minus sign inside the gradient", SIGN),
     ]
     for name, n in sizes.items():
         if n <= 2:
@@ -134,15 +226,16 @@ def _named_factors(sizes: Mapping[str, int]) -> list[tuple[str, float, str]]:
         factors += [
             (f"{name} (= {n})", float(n),
              f"the loss averages over {name} = {n} but the formula sums: a missing 1/{name} "
-             "(batch mean)"),
+             "(batch mean)", BATCH_MEAN),
             (f"1/{name} (= 1/{n})", 1.0 / n,
              f"the formula divides by {name} = {n} but the loss does not average: an extra "
-             f"1/{name}"),
+             f"1/{name}", BATCH_MEAN),
             (f"2/{name} (= 2/{n})", 2.0 / n,
              f"the formula carries mse_loss's 2/{name} (mean of squares, no 1/2) but the loss "
-             "is 1/2 sum of squares"),
+             "is 1/2 sum of squares", MSE_CONVENTION),
             (f"{name}/2 (= {n}/2)", n / 2.0,
              f"mean-reduced MSE vs 1/2 sum of squares: the loss is mse_loss (mean over "
-             f"{name} = {n}, no 1/2), so the formula needs 2/{name}"),
+             f"{name} = {n}, no 1/2), so the formula needs 2/{name}", MSE_CONVENTION),
         ]
     return factors
+

@@ -12,7 +12,7 @@ from torch import Tensor
 
 from derivations.core import Derivation
 from verify.compare import EVIDENCE_FLOOR, Tally, tolerance_rule
-from verify.diagnose import diagnose
+from verify.diagnose import diagnose, factor_values
 from verify.errors import DerivationError, UsageError
 from verify.oracle import autograd_gradients
 from verify.report import FAILED, INCONCLUSIVE, VERIFIED, DerivationReport, Report, StepReport
@@ -58,7 +58,9 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
     tolerance = resolve_tolerance(rtol, atol)
     sizes = _validate(derivation, trials, sizes)
     group = block_trials(derivation, sizes)  # low-dtype error scales: per block, as drawn
-    tallies = {s.name: Tally(dtype, tolerance, group=group) for s in derivation.steps}
+    candidates = factor_values(sizes)
+    tallies = {s.name: Tally(dtype, tolerance, group=group, candidates=candidates)
+               for s in derivation.steps}
     base = dict(name=derivation.name, title=derivation.title, source=derivation.source,
                 dtype=_short(dtype), device=str(device), trials=trials, seed=seed,
                 tolerance_rule=tolerance_rule(dtype, tolerance))
