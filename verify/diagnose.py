@@ -68,8 +68,8 @@ def diagnose(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
     if tally.failed_trials == 0:
         return None
     return (_nonfinite(tally) or _zeros(tally) or _transposed(tally)
-            or _proportional(tally, sizes) or _activation(tally) or _one_element(tally)
-            or _scattered(tally))
+            or _named_factor(tally, sizes) or _activation(tally)
+            or _other_factor(tally, sizes) or _one_element(tally) or _scattered(tally))
 
 
 def _shape(derived: tuple[int, ...], autograd: tuple[int, ...]) -> Diagnosis:
@@ -108,14 +108,20 @@ def _transposed(tally: Tally) -> Diagnosis | None:
                                 "where W^T belongs (or x^T delta written as delta x^T)")
 
 
-def _proportional(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
+def _named_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
+    """derived = c x autograd for a named c (2, 1/2, -1, N, 2/N ...), within the tolerance."""
+    named = [f for f, fits in zip(_named_factors(sizes), tally.fits, strict=False) if fits]
+    if tally.factor_trials == 0 or not named:
+        return None
+    text = " = ".join(dict.fromkeys(f[0] for f in named))
+    return Diagnosis(named[0][3], f"derived = {text} x autograd {_scope(tally)}: "
+                                  + "; or ".join(f[2] for f in named))
+
+
+def _other_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
+    """derived proportional to autograd in every failing trial, by one factor or by many."""
     if tally.factor_trials == 0:
         return None
-    named = [f for f, fits in zip(_named_factors(sizes), tally.fits, strict=False) if fits]
-    if named:
-        text = " = ".join(dict.fromkeys(f[0] for f in named))
-        return Diagnosis(named[0][3], f"derived = {text} x autograd {_scope(tally)}: "
-                                      + "; or ".join(f[2] for f in named))
     slack = max(_SAME, 10 * tally.max_tolerance)
     if tally.factor_residual > slack:
         return None

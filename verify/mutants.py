@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import math
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -21,10 +22,10 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from derivations import activations, layers, mlp, perceptron
+from derivations import layers, mlp, perceptron
 from derivations.core import Derivation
 from verify import diagnose as kinds
-from verify.sample import sample
+from verify.sample import sample_trials
 
 __all__ = ["CATALOGUE", "Mutant", "applies", "mutate"]
 
@@ -33,17 +34,21 @@ Change = Callable[[Tensor, Mapping[str, Tensor], Derivation], Tensor | None]
 
 @dataclass(frozen=True)
 class Mutant:
-    """One kind of wrong derivation and the diagnosis it must get.
+    """One kind of wrong derivation and the diagnoses it may get.
 
     ``change`` rewrites the first parameter's gradient (None drops it); ``swaps`` replaces
     formula functions of ``derivations`` while the closed form runs. One of them is set.
+    ``kinds`` holds more than one diagnosis where the shape of the gradient decides: with a
+    single element, any error is a factor, constant or not. ``when`` narrows the
+    derivations it is meant for.
     """
 
     name: str
-    kind: str
+    kinds: tuple[str, ...]
     description: str
     change: Change | None = None
     swaps: Mapping[Callable[..., Any], Callable[..., Any]] | None = None
+    when: Callable[[Derivation], bool] = lambda derivation: True
 
 
 def mutate(derivation: Derivation, mutant: Mutant) -> Derivation:
@@ -66,8 +71,10 @@ def mutate(derivation: Derivation, mutant: Mutant) -> Derivation:
 
 
 def applies(derivation: Derivation, mutant: Mutant) -> bool:
-    """Whether ``mutant`` changes ``derivation``'s closed form at all (on one draw)."""
-    drawn = sample(derivation, 1, seed=0, dtype=torch.float64, device="cpu")
+    """Whether ``mutant`` is meant for ``derivation`` and changes its closed form at all."""
+    if not mutant.when(derivation):
+        return False
+    drawn = sample_trials(derivation, 0, 1, 0, dtype=torch.float64, device="cpu")
     one = {n: v[0] for n, v in drawn.items()}
     try:
         right = derivation.gradient(**one)
@@ -99,6 +106,10 @@ def _swapped(swaps: Mapping[Callable[..., Any], Callable[..., Any]]) -> Iterator
 
 
 # --- value mutants: the first parameter's gradient, changed --------------------------------
+
+def _first_param_elements(d: Derivation) -> int:
+    return math.prod(d.input(d.params[0]).resolved_shape(d.sizes))
+
 
 def _batch_size(d: Derivation) -> int | None:
     return next((d.sizes[n] for n in ("m", "N") if d.sizes.get(n, 0) > 2), None)
@@ -181,37 +192,40 @@ def _weight_gradient_off_by_one(x: Tensor, delta: Tensor) -> Tensor:
 
 
 CATALOGUE: tuple[Mutant, ...] = (
-    Mutant("factor-2", kinds.FACTOR, "the gradient doubled (the 2 of the square kept)",
+    Mutant("factor-2", (kinds.FACTOR,), "the gradient doubled (the 2 of the square kept)",
            change=lambda g, i, d: 2 * g),
-    Mutant("factor-1/2", kinds.FACTOR, "the gradient halved (the 2 of the square lost)",
+    Mutant("factor-1/2", (kinds.FACTOR,), "the gradient halved (the 2 of the square lost)",
            change=lambda g, i, d: g / 2),
-    Mutant("sign", kinds.SIGN, "(t - O) where (O - t) belongs", change=lambda g, i, d: -g),
-    Mutant("transpose", kinds.TRANSPOSE, "the gradient transposed", change=_transposed),
-    Mutant("zeros", kinds.ZEROS, "a gradient of zeros", change=lambda g, i, d: torch.zeros_like(g)),
-    Mutant("nan", kinds.NONFINITE, "one element NaN", change=_nan),
-    Mutant("wrong-dtype", kinds.DTYPE, "the gradient returned in another dtype",
+    Mutant("sign", (kinds.SIGN,), "(t - O) where (O - t) belongs", change=lambda g, i, d: -g),
+    Mutant("transpose", (kinds.TRANSPOSE,), "the gradient transposed", change=_transposed),
+    Mutant("zeros", (kinds.ZEROS,), "a gradient of zeros",
+           change=lambda g, i, d: torch.zeros_like(g)),
+    Mutant("nan", (kinds.NONFINITE,), "one element NaN", change=_nan),
+    Mutant("wrong-dtype", (kinds.DTYPE,), "the gradient returned in another dtype",
            change=_other_dtype),
-    Mutant("missing-gradient", kinds.MISSING, "the gradient not returned",
+    Mutant("missing-gradient", (kinds.MISSING,), "the gradient not returned",
            change=lambda g, i, d: None),
-    Mutant("one-element-off", kinds.ONE_ELEMENT, "one element off by 0.1%",
-           change=_one_element_off),
-    Mutant("mean-vs-sum", kinds.BATCH_MEAN, "summed over the batch where the loss averages",
+    Mutant("one-element-off", (kinds.ONE_ELEMENT,), "one element off by 0.1%",
+           change=_one_element_off, when=lambda d: _first_param_elements(d) > 1),
+    Mutant("mean-vs-sum", (kinds.BATCH_MEAN,), "summed over the batch where the loss averages",
            change=_mean_vs_sum),
-    Mutant("mse-loss-factor", kinds.MSE_CONVENTION, "mse_loss's 2/N on a 1/2 sum of squares",
+    Mutant("mse-loss-factor", (kinds.MSE_CONVENTION,), "mse_loss's 2/N on a 1/2 sum of squares",
            change=_mse_convention),
-    Mutant("missing-activation-derivative", kinds.ACTIVATION, "g'(z) dropped from the delta",
+    Mutant("missing-activation-derivative", (kinds.ACTIVATION,), "g'(z) dropped from the delta",
            swaps={perceptron.sigmoid_derivative: torch.ones_like,
                   mlp.layer_delta: _layer_delta_without_derivative,
                   mlp.output_layer_delta: _output_delta_without_derivative}),
-    Mutant("derivative-of-z", kinds.ELEMENTS, "sigma' computed as z (1 - z) instead of y (1 - y)",
+    Mutant("derivative-of-z", (kinds.ELEMENTS, kinds.VARYING_FACTOR),
+           "sigma' computed as z (1 - z) instead of y (1 - y)",
            swaps={perceptron.sigmoid_derivative: _sigmoid_derivative_of_z}),
-    Mutant("off-by-one-layer", kinds.SHAPE, "a weight's gradient built from the wrong layer",
+    Mutant("off-by-one-layer", (kinds.SHAPE,), "a weight's gradient built from the wrong layer",
            swaps={perceptron.weight_gradient: _weight_gradient_off_by_one}),
-    Mutant("dropped-bias", kinds.ELEMENTS, "the bias left out of the forward pass",
-           swaps={mlp.pre_activation: _pre_activation_without_bias}),
-    Mutant("wrong-reduction-axis", kinds.REDUCTION, "the bias gradient summed over the wrong axis",
+    Mutant("dropped-bias", (kinds.ELEMENTS, kinds.SOME_TRIALS),
+           "the bias left out of the forward pass",
+           swaps={mlp.pre_activation: _pre_activation_without_bias},
+           when=lambda d: any(i.name.startswith("b") for i in d.inputs)),
+    Mutant("wrong-reduction-axis", (kinds.REDUCTION,),
+           "the bias gradient summed over the wrong axis",
            swaps={layers.affine_backward: _affine_backward_wrong_axis,
                   mlp.batch_bias_gradient: _batch_bias_gradient_wrong_axis}),
 )
-
-_ = activations  # the activation pairs are reached through mlp; imported so all are loaded
