@@ -144,7 +144,8 @@ def _scope(tally: Tally) -> str:
 def _activation(tally: Tally) -> Diagnosis | None:
     """derived / autograd >= 1 element by element, and not one constant: a g' <= 1 missing."""
     low, high = tally.ratio_low, tally.ratio_high
-    if not (low >= 1 - 1e-3 and (high > 1 + 1e-3 or tally.nonzero_where_zero)):
+    varies = high - low > 1e-3 * abs(high)
+    if not (low >= 1 - 1e-3 and (varies or tally.nonzero_where_zero)):
         return None
     if high <= 1 + 1e-3:
         return Diagnosis(ACTIVATION, "derived equals autograd where autograd is non-zero, but "
