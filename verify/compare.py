@@ -219,7 +219,7 @@ class Tally:
             ratio = d[clear] / r[clear]
             self.ratio_low = min(self.ratio_low, float(ratio.min()))
             self.ratio_high = max(self.ratio_high, float(ratio.max()))
-        self.nonzero_where_zero |= bool(((~clear) & (d.abs() > limit)).any())
+        self.nonzero_where_zero |= bool(((r.abs() <= limit) & (d.abs() > 10 * limit)).any())
 
     def _note_transpose(self, d: Tensor, r: Tensor) -> None:
         """Whether every failing trial's derived value equals autograd's once transposed."""
