@@ -51,9 +51,12 @@ def test_low_dtypes_are_the_float64_draw_rounded():
         assert torch.equal(value, exact[name].to(torch.bfloat16))
 
 
-def test_start_must_begin_a_block():
-    with pytest.raises(ValueError, match="multiple of the block"):
-        _draw(1, 10)
+def test_any_start_gives_the_same_trials_as_drawing_from_zero():
+    block = block_trials(MLP)
+    for start, stop in ((3, 10), (block - 2, 2 * block + 5)):
+        whole, part = _draw(0, stop), _draw(start, stop)
+        for name, value in part.items():
+            assert torch.equal(value, whole[name][start:])
 
 
 @pytest.mark.parametrize("name", list(REGISTRY))

@@ -132,9 +132,7 @@ def check(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None
     report = verify(built, trials=trials, seed=seed, dtype=dtype, device=device,
                     rtol=rtol, atol=atol)
     tolerance = "" if rtol is None else f", rtol={rtol!r}, atol={atol!r}"
-    return dataclasses.replace(report, rerun_command=(
-        f"check(..., trials={trials}, seed={seed}, dtype={report.dtype!r}, "
-        f"device={report.device!r}{tolerance})"))
+    return dataclasses.replace(report, rerun_with="check", rerun_options=tolerance)
 
 
 def raised_at(error: BaseException, filename: str | None) -> str:

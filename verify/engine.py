@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -12,8 +14,9 @@ from torch import Tensor
 
 from derivations.core import Derivation
 from verify.compare import EVIDENCE_FLOOR, Tally, tolerance_rule
-from verify.diagnose import diagnose, factor_values
+from verify.diagnose import diagnose, factor_values, reference_disagrees
 from verify.errors import DerivationError, UsageError
+from verify.numeric import NUMERIC_TRIALS, NumericCheck, numeric_check, numeric_gradients
 from verify.oracle import autograd_gradients
 from verify.report import FAILED, INCONCLUSIVE, VERIFIED, DerivationReport, Report, StepReport
 from verify.sample import block_trials, sample_trials, trial_elements
@@ -27,6 +30,8 @@ DTYPES = {"float64": torch.float64, "float32": torch.float32,
 #: Elements (of all inputs, times a margin for intermediates) held per chunk of trials.
 CHUNK_ELEMENTS = 1 << 23
 _INTERMEDIATES_MARGIN = 8
+#: When evidence is short, up to this many times the trials are drawn again.
+EXTRA_DRAWS = 3
 
 Progress = Callable[[int], None]
 
@@ -34,7 +39,8 @@ Progress = Callable[[int], None]
 def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
            dtype: str | torch.dtype = "float64", device: str | torch.device = "cpu",
            sizes: Mapping[str, int] | None = None, progress: Progress | None = None,
-           rtol: float | None = None, atol: float | None = None) -> DerivationReport:
+           rtol: float | None = None, atol: float | None = None, numeric: bool = False,
+           shrink: bool = True) -> DerivationReport:
     """Check every step of ``derivation`` against torch.autograd on random inputs.
 
     Args:
@@ -47,6 +53,12 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
         progress: called with the number of trials finished after each chunk.
         rtol, atol: a tolerance of your own, both or neither: a trial passes when
             ``max |derived - autograd| <= atol + rtol x max |autograd|``.
+        numeric: also judge both sides against central finite differences in float64
+            (on the first NUMERIC_TRIALS trials).
+        shrink: when the derivation fails, look for the smallest failing sizes and trial.
+
+    When fewer than half of the trials are evidence (autograd's gradient ~0), up to
+    ``EXTRA_DRAWS`` times as many trials again are drawn before the verdict is inconclusive.
 
     Returns:
         A DerivationReport; its ``verdict`` is verified, failed, error or inconclusive.
@@ -56,27 +68,55 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
     """
     dtype, device = resolve_dtype(dtype), resolve_device(device)
     tolerance = resolve_tolerance(rtol, atol)
-    sizes = _validate(derivation, trials, sizes)
+    requested_sizes, sizes = sizes, _validate(derivation, trials, sizes)
     group = block_trials(derivation, sizes)  # low-dtype error scales: per block, as drawn
     candidates = factor_values(sizes)
     tallies = {s.name: Tally(dtype, tolerance, group=group, candidates=candidates)
                for s in derivation.steps}
+    given = {k: sizes[k] for k in (requested_sizes or {})}
     base = dict(name=derivation.name, title=derivation.title, source=derivation.source,
                 dtype=_short(dtype), device=str(device), trials=trials, seed=seed,
-                tolerance_rule=tolerance_rule(dtype, tolerance))
-    modes: set[str] = set()
+                tolerance_rule=tolerance_rule(dtype, tolerance), sizes=given)
+    run = _Run(modes=set(), warnings={}, numeric={} if numeric else None)
     with _exact_math(device) as precision:
         try:
             for offset, inputs in _chunks(derivation, trials, seed, dtype, device, sizes):
-                _check_chunk(derivation, inputs, tallies, offset, modes)
+                _check_chunk(derivation, inputs, tallies, offset, run)
                 if progress is not None:
                     progress(offset + next(iter(inputs.values())).shape[0])
+            extra = _chunks(derivation, trials * (1 + EXTRA_DRAWS), seed, dtype, device, sizes,
+                            start=trials)
+            for offset, inputs in extra:
+                if not _short_of_evidence(tallies, trials):
+                    break
+                _check_chunk(derivation, inputs, tallies, offset, run)
         except Exception as error:  # the user's code failed: report it, never crash the run
-            return DerivationReport(**base, mode=_mode(modes), error=_one_line(error),
-                                    precision=precision)
-    steps = tuple(_step_report(derivation, s, tallies[s.name], sizes, trials)
+            return DerivationReport(**base, mode=_mode(run.modes), error=_one_line(error),
+                                    precision=precision, warnings=tuple(run.warnings))
+    steps = tuple(_step_report(derivation, s, tallies[s.name], sizes, trials, run.numeric)
                   for s in derivation.steps)
-    return DerivationReport(**base, mode=_mode(modes), steps=steps, precision=precision)
+    report = DerivationReport(**base, mode=_mode(run.modes), steps=steps, precision=precision,
+                              warnings=tuple(run.warnings))
+    if shrink and report.verdict == FAILED:
+        from verify.shrink import smallest_failure
+        report = dataclasses.replace(report, counterexample=smallest_failure(
+            derivation, report, sizes=sizes, dtype=dtype, device=device, rtol=rtol, atol=atol))
+    return report
+
+
+@dataclass
+class _Run:
+    """What a run collects besides the tallies: modes used, warnings, finite differences."""
+
+    modes: set[str]
+    warnings: dict[str, None]
+    numeric: dict[str, NumericCheck] | None
+
+
+def _short_of_evidence(tallies: Mapping[str, Tally], trials: int) -> bool:
+    """No step has failed, and some step has too few evidential trials for a verdict."""
+    return (all(t.failed_trials == 0 and not t.missing for t in tallies.values())
+            and any(t.evidential < _enough(trials) for t in tallies.values()))
 
 
 def verify_all(derivations: Iterable[Derivation], *, dtypes: Iterable[str | torch.dtype] = (
@@ -88,11 +128,15 @@ def verify_all(derivations: Iterable[Derivation], *, dtypes: Iterable[str | torc
 
 
 def _check_chunk(derivation: Derivation, inputs: dict[str, Tensor], tallies: dict[str, Tally],
-                 offset: int, modes: set[str]) -> None:
-    """Closed form, autograd (in float64, and in the low dtype for its own error), compare."""
+                 offset: int, run: _Run) -> None:
+    """Closed form, autograd (in float64, and in the low dtype for its own error), compare;
+    on the first chunk, finite differences when asked for."""
     wrt = list(dict.fromkeys(s.of for s in derivation.steps))
-    derived, mode = _closed_form(derivation, inputs)
-    modes.add(mode)
+    derived, mode, changed = _closed_form(derivation, inputs)
+    run.modes.add(mode)
+    for name in changed:
+        run.warnings[f"the closed form changed its input {name!r} in place; it was given its "
+                     "own copy, so autograd's reference and the verdict are unaffected"] = None
     low = next(v for v in inputs.values() if v.is_floating_point()).dtype
     if low == torch.float64:
         reference, mode = autograd_gradients(derivation, inputs, wrt)
@@ -101,7 +145,9 @@ def _check_chunk(derivation: Derivation, inputs: dict[str, Tensor], tallies: dic
         exact = {n: v.double() if v.is_floating_point() else v for n, v in inputs.items()}
         reference, mode = autograd_gradients(derivation, exact, wrt)
         baseline, _ = autograd_gradients(derivation, inputs, wrt, mode=mode)
-    modes.add(mode)
+    run.modes.add(mode)
+    if run.numeric is not None and offset == 0:
+        _numeric(derivation, inputs, derived, reference, wrt, run.numeric)
     for step in derivation.steps:
         tally = tallies[step.name]
         if step.name not in derived:
@@ -122,12 +168,29 @@ def _closed_form(derivation: Derivation, inputs: dict[str, Tensor]) -> tuple[dic
 
     copies = {n: v.clone() for n, v in inputs.items()}
     with torch.no_grad():
-        return map_trials(one_trial, copies)
+        derived, mode = map_trials(one_trial, copies)
+    changed = [n for n, v in inputs.items() if not torch.equal(copies[n], v)]
+    return derived, mode, changed
+
+
+def _numeric(derivation: Derivation, inputs: dict[str, Tensor], derived: dict[str, Any],
+             reference: dict[str, Tensor], wrt: list[str], checks: dict[str, NumericCheck]
+             ) -> None:
+    """Finite differences on the first trials, against both sides, for every step."""
+    first = {n: v[:NUMERIC_TRIALS] for n, v in inputs.items()}
+    differences = numeric_gradients(derivation, first, wrt)
+    for step in derivation.steps:
+        if step.name in derived:
+            checks[step.name] = numeric_check(differences[step.of],
+                                              _as_tensor(derived[step.name]), reference[step.of])
 
 
 def _step_report(derivation: Derivation, step: Any, tally: Tally, sizes: Mapping[str, int],
-                 trials: int) -> StepReport:
+                 trials: int, numeric: dict[str, NumericCheck] | None) -> StepReport:
+    check = None if numeric is None else numeric.get(step.name)
     diagnosis = diagnose(tally, sizes)
+    if check is not None and not check.autograd_agrees:
+        diagnosis = reference_disagrees(check.derived_agrees)
     if diagnosis is not None:
         verdict = FAILED
     elif tally.evidential < _enough(trials):
@@ -136,11 +199,13 @@ def _step_report(derivation: Derivation, step: Any, tally: Tally, sizes: Mapping
         verdict = VERIFIED
     return StepReport(
         step=step.name, of=step.of, is_param=derivation.is_param_step(step),
-        formula=step.formula, verdict=verdict, trials=trials, evidential=tally.evidential,
+        formula=step.formula, verdict=verdict, trials=tally.trials or trials,
+        evidential=tally.evidential,
         failed_trials=tally.failed_trials if not tally.missing else trials,
         mismatched=tally.mismatched, elements=tally.elements,
         max_abs_error=tally.max_abs_error, max_rel_error=tally.max_rel_error,
-        tolerance=tally.max_tolerance, worst=tally.worst, diagnosis=diagnosis)
+        tolerance=tally.max_tolerance, worst=tally.worst, diagnosis=diagnosis,
+        first_failing=tuple(tally.first_failing), numeric=check)
 
 
 def _enough(trials: int) -> int:
@@ -157,10 +222,11 @@ def chunk_trials(derivation: Derivation, trials: int, sizes: Mapping[str, int]) 
 
 
 def _chunks(derivation: Derivation, trials: int, seed: int, dtype: torch.dtype,
-            device: torch.device, sizes: Mapping[str, int]
+            device: torch.device, sizes: Mapping[str, int], start: int = 0
             ) -> Iterator[tuple[int, dict[str, Tensor]]]:
-    chunk = chunk_trials(derivation, trials, sizes)
-    for offset in range(0, trials, chunk):
+    """The inputs of trials ``start`` to ``trials - 1``, a chunk at a time."""
+    chunk = chunk_trials(derivation, trials - start, sizes)
+    for offset in range(start, trials, chunk):
         yield offset, sample_trials(derivation, offset, min(trials, offset + chunk), seed,
                                     dtype=dtype, device=device, sizes=sizes)
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from verify.compare import Worst
 from verify.diagnose import Diagnosis
+from verify.numeric import NumericCheck
 
-__all__ = ["ERROR", "FAILED", "INCONCLUSIVE", "VERDICTS", "VERIFIED",
+__all__ = ["ERROR", "FAILED", "INCONCLUSIVE", "VERDICTS", "VERIFIED", "Counterexample",
            "DerivationReport", "Report", "StepReport"]
 
 VERIFIED = "verified"
@@ -37,6 +38,26 @@ class StepReport:
     tolerance: float
     worst: Worst | None = None
     diagnosis: Diagnosis | None = None
+    first_failing: tuple[int, ...] = ()
+    numeric: NumericCheck | None = None
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """The smallest failing case found: its sizes, its first failing trial, and the sizes
+    at which the derivation passed on the way down."""
+
+    sizes: dict[str, int]
+    trial: int
+    elements: int
+    passes_at: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        sizes = ", ".join(f"{k} = {v}" for k, v in self.sizes.items()) or "the default sizes"
+        passing = "; ".join(f"passes at {k} = {', '.join(map(str, v))}"
+                            for k, v in self.passes_at.items() if v)
+        return (f"Smallest failing case: {sizes}, trial {self.trial} ({self.elements} input "
+                f"elements){'; it ' + passing if passing else ''}")
 
 
 @dataclass(frozen=True)
@@ -55,7 +76,13 @@ class DerivationReport:
     steps: tuple[StepReport, ...] = ()
     error: str | None = None
     precision: dict[str, Any] = field(default_factory=dict)
-    rerun_command: str | None = None  # how to repeat a check that is not a built-in
+    sizes: dict[str, int] = field(default_factory=dict)  # those given, beyond the defaults
+    warnings: tuple[str, ...] = ()
+    counterexample: Counterexample | None = None
+    #: How to select this derivation again: the command before the options ("" for a
+    #: built-in: ``verify-grads NAME``; "check" for the Python API), and options after them.
+    rerun_with: str = ""
+    rerun_options: str = ""
 
     @property
     def verdict(self) -> str:
@@ -82,12 +109,23 @@ class DerivationReport:
         """The earliest step, in reading order, that does not match autograd."""
         return next((s for s in self.steps if s.verdict == FAILED), None)
 
-    def rerun(self) -> str:
-        """The command that repeats exactly this check."""
-        if self.rerun_command is not None:
-            return self.rerun_command
-        return (f"verify-grads {self.name} --seed {self.seed} --trials {self.trials} "
-                f"--dtype {self.dtype} --device {self.device}")
+    def rerun(self, trials: int | None = None, sizes: dict[str, int] | None = None) -> str:
+        """The command that repeats exactly this check (or its first ``trials`` trials, at
+        other ``sizes``)."""
+        trials, sizes = trials or self.trials, self.sizes if sizes is None else sizes
+        if self.rerun_with == "check":
+            given = f", sizes={sizes!r}" if sizes else ""
+            return (f"check(..., trials={trials}, seed={self.seed}, dtype={self.dtype!r}, "
+                    f"device={self.device!r}{given}{self.rerun_options})")
+        given = " --sizes " + ",".join(f"{k}={v}" for k, v in sizes.items()) if sizes else ""
+        return (f"{self.rerun_with or 'verify-grads ' + self.name} --seed {self.seed} "
+                f"--trials {trials} --dtype {self.dtype} --device {self.device}{given}"
+                f"{self.rerun_options}")
+
+    def counterexample_command(self) -> str | None:
+        """The command that checks exactly the smallest failing case (its first trials)."""
+        case = self.counterexample
+        return None if case is None else self.rerun(trials=case.trial + 1, sizes=case.sizes)
 
     def explain_failure(self) -> str:
         """The mismatch message: where, how much, both values, why, and how to re-run."""
@@ -115,6 +153,13 @@ class DerivationReport:
             ]
         if step.diagnosis is not None:
             lines.append(f"Diagnosis: {step.diagnosis.message}")
+        if step.numeric is not None:
+            lines.append(f"Finite differences ({step.numeric.trials} trials): derived off by "
+                         f"{step.numeric.derived_error:.2g}, autograd by "
+                         f"{step.numeric.autograd_error:.2g}")
+        lines += [f"Warning: {w}" for w in self.warnings]
+        if self.counterexample is not None:
+            lines += [self.counterexample.describe(), f"  {self.counterexample_command()}"]
         lines.append(f"Re-run: {self.rerun()}")
         return "\n".join(lines)
 
@@ -122,6 +167,8 @@ class DerivationReport:
         data = asdict(self)
         data["verdict"] = self.verdict
         data["first_wrong_step"] = getattr(self.first_wrong_step, "step", None)
+        data["rerun"] = self.rerun()
+        data["counterexample_command"] = self.counterexample_command()
         return data
 
 

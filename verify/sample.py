@@ -47,7 +47,7 @@ def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
 
     Args:
         derivation: whose inputs to draw.
-        start: first trial; a multiple of ``block_trials(derivation, sizes)``.
+        start: first trial.
         stop: one past the last trial.
         seed: the run's seed.
         dtype: floating inputs are rounded to this dtype after drawing in float64.
@@ -56,18 +56,15 @@ def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
 
     Returns:
         One tensor per input, shape ``(stop - start, *input shape)``.
-
-    Raises:
-        ValueError: ``start`` is not at the beginning of a block.
     """
     block = block_trials(derivation, sizes)
-    if start % block:
-        raise ValueError(f"start must be a multiple of the block of {block} trials, not {start}")
+    first = start - start % block
     cpu = torch.device("cpu")
-    parts = [sample(derivation, block, _block_generator(seed, first // block),
+    parts = [sample(derivation, block, _block_generator(seed, b // block),
                     dtype=torch.float64, device=cpu, sizes=sizes)
-             for first in range(start, stop, block)]
-    return {item.name: _to(torch.cat([p[item.name] for p in parts])[:stop - start], dtype, device)
+             for b in range(first, stop, block)]
+    return {item.name: _to(torch.cat([p[item.name] for p in parts])[start - first:stop - first],
+                           dtype, device)
             for item in derivation.inputs}
 
 

@@ -56,9 +56,8 @@ def check_targets(targets: Iterable[str], *, dtypes: Iterable[str] = ("float64",
         for dtype in dtypes:
             report = verify(dataclasses.replace(d, name=name), dtype=dtype, trials=trials,
                             seed=seed, device=device, rtol=rtol, atol=atol, progress=progress)
-            results.append(dataclasses.replace(report, rerun_command=(
-                f"verify-grads check {source}:{name} --seed {seed} --trials {trials} "
-                f"--dtype {report.dtype} --device {report.device}{tolerance}")))
+            results.append(dataclasses.replace(report, rerun_with=(
+                f"verify-grads check {source}:{name}"), rerun_options=tolerance))
     return Report(tuple(results))
 
 
