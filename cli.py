@@ -51,6 +51,10 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
                         help="random input draws per derivation and dtype (default: 1000)")
     parser.add_argument("--seed", type=int, default=0,
                         help="seed of the input generator (default: 0)")
+    parser.add_argument("--sizes", metavar="N=4,D=3", type=_sizes,
+                        help="change size names of the derivation (see 'explain NAME')")
+    parser.add_argument("--numeric", action="store_true",
+                        help="also judge both sides against float64 finite differences")
     parser.add_argument("--json", metavar="PATH",
                         help="also write the report as JSON ('-': stdout)")
     parser.add_argument("--debug", action="store_true",
@@ -78,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _commands() -> dict[str, Callable[[list[str]], int]]:
     """The subcommands, by the word that starts them."""
-    return {"list": _list, "explain": _explain, "check": _check}
+    return {"list": _list, "explain": _explain, "check": _check, "self-check": _self_check}
 
 
 def _list(argv: list[str]) -> int:
@@ -112,7 +116,8 @@ def _run(args: argparse.Namespace) -> int:
     dtypes = _dtypes(args)
     with _progress(len(selected) * len(dtypes), args) as progress:
         report = verify_all(selected, dtypes=dtypes, trials=args.trials, seed=args.seed,
-                            device=args.device, progress=progress)
+                            device=args.device, progress=progress, sizes=args.sizes,
+                            numeric=args.numeric)
     return _show(report, args)
 
 
@@ -130,8 +135,41 @@ def _check(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from verify.userfile import check_targets
     report = check_targets(args.targets, dtypes=_dtypes(args), trials=args.trials,
-                           seed=args.seed, device=args.device, rtol=args.rtol, atol=args.atol)
+                           seed=args.seed, device=args.device, rtol=args.rtol, atol=args.atol,
+                           sizes=args.sizes, numeric=args.numeric)
     return _show(report, args)
+
+
+def _self_check(argv: list[str]) -> int:
+    parser = _Parser(prog="verify-grads self-check",
+                     description="Apply the catalogue of wrong derivations to every built-in: "
+                                 "each must be caught and correctly diagnosed, and every "
+                                 "correct derivation must pass.")
+    parser.add_argument("--seeds", type=int, default=3, help="seeds per mutant (default: 3)")
+    parser.add_argument("--trials", type=int, default=100,
+                        help="trials per mutant check (default: 100)")
+    parser.add_argument("--correct-trials", type=int, default=1000,
+                        help="trials per check of a correct derivation (default: 1000)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    args = parser.parse_args(argv)
+    if min(args.seeds, args.trials, args.correct_trials) < 1:
+        raise _Usage("--seeds, --trials and --correct-trials must be positive")
+    from verify.render import self_check_view
+    from verify.selfcheck import self_check
+    result = self_check(seeds=range(args.seeds), mutant_trials=args.trials,
+                        correct_trials=args.correct_trials)
+    _console().print(self_check_view(result))
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _sizes(text: str) -> dict[str, int]:
+    """``N=4,D=3`` as {"N": 4, "D": 3}."""
+    try:
+        pairs = [item.split("=") for item in text.split(",")]
+        return {name.strip(): int(value) for name, value in pairs}
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE,..., e.g. N=4,D=3, not {text!r}"
+                                         ) from None
 
 
 def _dtypes(args: argparse.Namespace) -> list[str]:

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from verify.report import ERROR, FAILED, INCONCLUSIVE, VERIFIED, DerivationReport, Report
+from verify.report import (
+    ERROR,
+    FAILED,
+    INCONCLUSIVE,
+    VERIFIED,
+    DerivationReport,
+    Report,
+    StepReport,
+)
 
-__all__ = ["derivations_table", "report_view", "results_table"]
+if TYPE_CHECKING:
+    from verify.selfcheck import SelfCheck
+
+__all__ = ["derivations_table", "report_view", "results_table", "self_check_view"]
 
 STYLES = {VERIFIED: "green", FAILED: "bold red", ERROR: "bold red", INCONCLUSIVE: "yellow"}
 
@@ -23,18 +36,30 @@ def results_table(report: Report) -> Table:
     table.add_column("worst abs err", justify="right", no_wrap=True)
     table.add_column("worst rel err", justify="right", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
+    numeric = any(s.numeric is not None for r in report.results for s in r.steps)
+    if numeric:
+        table.add_column("finite differences", no_wrap=True)
     for result in report.results:
         for row in _rows(result):
-            table.add_row(*row)
+            table.add_row(*row[:8 + numeric])
     return table
 
 
 def _rows(result: DerivationReport) -> list[tuple[str | Text, ...]]:
     common = (result.name, None, str(result.trials), result.dtype, result.device)
     if result.error is not None:
-        return [(*common[:1], "-", *common[2:], "-", "-", _verdict(ERROR))]
+        return [(*common[:1], "-", *common[2:], "-", "-", _verdict(ERROR), "-")]
     return [(common[0], step.of, *common[2:], f"{step.max_abs_error:.1e}",
-             f"{step.max_rel_error:.1e}", _verdict(step.verdict)) for step in result.params]
+             f"{step.max_rel_error:.1e}", _verdict(step.verdict), _numeric(step))
+            for step in result.params]
+
+
+def _numeric(step: StepReport) -> str:
+    """How far each side is from finite differences, when they were taken."""
+    check = step.numeric
+    if check is None:
+        return "-"
+    return f"derived {check.derived_error:.0e}, autograd {check.autograd_error:.0e}"
 
 
 def _verdict(verdict: str) -> Text:
@@ -72,3 +97,33 @@ def derivations_table(derivations: list) -> Table:
     for d in derivations:
         table.add_row(d.name, ", ".join(d.params), d.source.split("_")[0], d.title)
     return table
+
+
+def self_check_view(result: SelfCheck) -> RenderableType:
+    """One row per mutant (killed and classified, per dtype), then the figures."""
+    dtypes = list(dict.fromkeys(m.dtype for m in result.mutants))
+    table = Table(title="self-check: catalogued wrong derivations", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("mutant", "expected diagnosis", "derivations"):
+        table.add_column(column, no_wrap=column != "expected diagnosis")
+    for dtype in dtypes:
+        table.add_column(f"killed {dtype}", justify="right", no_wrap=True)
+    table.add_column("classified", justify="right", no_wrap=True)
+    for name in dict.fromkeys(m.mutant for m in result.mutants):
+        rows = [m for m in result.mutants if m.mutant == name]
+        killed = [_fraction([m.killed for m in rows if m.dtype == d]) for d in dtypes]
+        table.add_row(name, " or ".join(rows[0].allowed),
+                      str(len({m.derivation for m in rows})), *killed,
+                      _fraction([m.classified for m in rows]))
+    lines = [Text(line, style="green" if result.ok else "bold red") for line in result.summary()]
+    for miss in [*[m for m in result.mutants if not m.classified]][:10]:
+        lines.append(Text(f"  {miss.mutant} on {miss.derivation} ({miss.dtype}, seed "
+                          f"{miss.seed}): {miss.verdict}, diagnosis {miss.kind}", style="red"))
+    for alarm in result.false_alarms[:10]:
+        lines.append(Text(f"  false alarm: {alarm.explain_failure()}", style="red"))
+    return Group(table, Text(""), *lines)
+
+
+def _fraction(flags: list[bool]) -> Text:
+    text = f"{sum(flags)}/{len(flags)}"
+    return Text(text, style="green" if all(flags) else "bold red")

@@ -14,7 +14,7 @@ import importlib
 import pathlib
 import sys
 import types
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from derivations.core import Derivation
@@ -30,13 +30,15 @@ __all__ = ["check_targets", "find_derivations"]
 def check_targets(targets: Iterable[str], *, dtypes: Iterable[str] = ("float64", "float32"),
                   trials: int = 1000, seed: int = 0, device: str = "cpu",
                   rtol: float | None = None, atol: float | None = None,
-                  progress: Progress | None = None) -> Report:
+                  progress: Progress | None = None, numeric: bool = False,
+                  sizes: Mapping[str, int] | None = None) -> Report:
     """Verify every derivation of every target, in every dtype, as one Report.
 
     Args:
         targets: ``FILE.py``, ``package.module``, either with ``:NAME``.
         dtypes: the dtypes to check in.
-        trials, seed, device, rtol, atol, progress: as for ``verify.verify``.
+        trials, seed, device, rtol, atol, progress, numeric, sizes: as for
+            ``verify.verify``.
 
     Returns:
         The Report; a derivation whose code raises is an error in it, the others still run.
@@ -55,7 +57,8 @@ def check_targets(targets: Iterable[str], *, dtypes: Iterable[str] = ("float64",
         source = _split(target)[0]
         for dtype in dtypes:
             report = verify(dataclasses.replace(d, name=name), dtype=dtype, trials=trials,
-                            seed=seed, device=device, rtol=rtol, atol=atol, progress=progress)
+                            seed=seed, device=device, rtol=rtol, atol=atol, progress=progress,
+                            numeric=numeric, sizes=sizes)
             results.append(dataclasses.replace(report, rerun_with=(
                 f"verify-grads check {source}:{name}"), rerun_options=tolerance))
     return Report(tuple(results))

@@ -1,0 +1,127 @@
+"""How far the verifier can be trusted: every catalogued mistake caught, no correct
+derivation rejected.
+
+Every mutant of the catalogue is applied to every built-in derivation it fits, checked in
+each dtype and seed; a mutant is *killed* when the verdict is failed, and *classified* when
+the diagnosis of the first wrong step is one the mutant allows. Every correct derivation is
+checked over many trials; any verdict but verified is a *false alarm*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from derivations import REGISTRY
+from derivations.core import Derivation
+from verify.engine import verify
+from verify.mutants import CATALOGUE, Mutant, applies, mutate
+from verify.report import FAILED, VERIFIED, DerivationReport
+
+__all__ = ["MutantResult", "SelfCheck", "self_check"]
+
+
+@dataclass(frozen=True)
+class MutantResult:
+    """One mutant of one derivation, in one dtype and seed."""
+
+    mutant: str
+    derivation: str
+    dtype: str
+    seed: int
+    verdict: str
+    kind: str | None
+    allowed: tuple[str, ...]
+
+    @property
+    def killed(self) -> bool:
+        return self.verdict == FAILED
+
+    @property
+    def classified(self) -> bool:
+        return self.killed and self.kind in self.allowed
+
+
+@dataclass(frozen=True)
+class SelfCheck:
+    """All mutant results and all checks of the correct derivations."""
+
+    mutants: tuple[MutantResult, ...]
+    correct: tuple[DerivationReport, ...]
+
+    def kill_rate(self, dtype: str) -> float:
+        results = [m for m in self.mutants if m.dtype == dtype]
+        return sum(m.killed for m in results) / max(1, len(results))
+
+    @property
+    def false_alarms(self) -> tuple[DerivationReport, ...]:
+        return tuple(r for r in self.correct if r.verdict != VERIFIED)
+
+    @property
+    def misclassified(self) -> tuple[MutantResult, ...]:
+        return tuple(m for m in self.mutants if m.killed and not m.classified)
+
+    @property
+    def ok(self) -> bool:
+        return (bool(self.mutants) and all(m.classified for m in self.mutants)
+                and not self.false_alarms and bool(self.correct))
+
+    def summary(self) -> list[str]:
+        dtypes = list(dict.fromkeys(m.dtype for m in self.mutants))
+        lines = [f"kill rate {d}: {self.kill_rate(d):.0%} "
+                 f"({sum(m.killed for m in self.mutants if m.dtype == d)} of "
+                 f"{sum(m.dtype == d for m in self.mutants)} mutants)" for d in dtypes]
+        trials = min((r.trials for r in self.correct), default=0)
+        lines.append(f"false alarms: {len(self.false_alarms)} of {len(self.correct)} correct "
+                     f"checks ({trials} trials each)")
+        lines.append(f"misclassified: {len(self.misclassified)} of "
+                     f"{sum(m.killed for m in self.mutants)} killed mutants")
+        return lines
+
+
+def self_check(*, seeds: Iterable[int] = (0, 1, 2), dtypes: Iterable[str] = ("float64",
+               "float32"), mutant_trials: int = 100, correct_trials: int = 1000,
+               derivations: Iterable[Derivation] | None = None,
+               mutants: Iterable[Mutant] = CATALOGUE,
+               progress: Callable[[int, int], None] | None = None) -> SelfCheck:
+    """Run the catalogue against the built-ins (or ``derivations``) and the built-ins alone.
+
+    Args:
+        seeds: input seeds for every mutant check.
+        dtypes: dtypes for every check.
+        mutant_trials: trials per mutant check.
+        correct_trials: trials per check of a correct derivation.
+        derivations: what to mutate and check (default: every built-in).
+        mutants: the mistakes to make (default: the whole catalogue).
+        progress: called with (checks done, checks in all).
+
+    Returns:
+        The SelfCheck; ``ok`` when every mutant is killed and classified and no correct
+        derivation is rejected.
+    """
+    derivations, dtypes, seeds = list(derivations or REGISTRY.values()), list(dtypes), list(seeds)
+    pairs = [(m, d) for m in mutants for d in derivations if applies(d, m)]
+    total, done = (len(pairs) * len(seeds) + len(derivations)) * len(dtypes), 0
+    results = []
+    for mutant, derivation in pairs:
+        wrong = mutate(derivation, mutant)
+        for dtype in dtypes:
+            for seed in seeds:
+                report = verify(wrong, trials=mutant_trials, seed=seed, dtype=dtype,
+                                shrink=False)
+                step = report.first_wrong_step
+                kind = step.diagnosis.kind if step is not None and step.diagnosis else None
+                results.append(MutantResult(mutant.name, derivation.name, dtype, seed,
+                                            report.verdict, kind, mutant.kinds))
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+    correct = []
+    for derivation in derivations:
+        for dtype in dtypes:
+            correct.append(verify(derivation, trials=correct_trials, seed=0, dtype=dtype,
+                                  shrink=False))
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    return SelfCheck(tuple(results), tuple(correct))
