@@ -38,7 +38,7 @@ def results_table(report: Report) -> Table:
     table.add_column("verdict", no_wrap=True)
     numeric = any(s.numeric is not None for r in report.results for s in r.steps)
     if numeric:
-        table.add_column("finite differences", no_wrap=True)
+        table.add_column("vs finite diff.", no_wrap=True)
     for result in report.results:
         for row in _rows(result):
             table.add_row(*row[:8 + numeric])
@@ -55,11 +55,11 @@ def _rows(result: DerivationReport) -> list[tuple[str | Text, ...]]:
 
 
 def _numeric(step: StepReport) -> str:
-    """How far each side is from finite differences, when they were taken."""
+    """How far derived / autograd are from finite differences, when they were taken."""
     check = step.numeric
     if check is None:
         return "-"
-    return f"derived {check.derived_error:.0e}, autograd {check.autograd_error:.0e}"
+    return f"{check.derived_error:.0e} / {check.autograd_error:.0e}"
 
 
 def _verdict(verdict: str) -> Text:
