@@ -225,6 +225,8 @@ def _chunks(derivation: Derivation, trials: int, seed: int, dtype: torch.dtype,
             device: torch.device, sizes: Mapping[str, int], start: int = 0
             ) -> Iterator[tuple[int, dict[str, Tensor]]]:
     """The inputs of trials ``start`` to ``trials - 1``, a chunk at a time."""
+    if trials <= start:
+        return
     chunk = chunk_trials(derivation, trials - start, sizes)
     for offset in range(start, trials, chunk):
         yield offset, sample_trials(derivation, offset, min(trials, offset + chunk), seed,

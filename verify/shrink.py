@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import torch
 
 from derivations.core import Derivation
-from verify.report import FAILED, Counterexample, DerivationReport
+from verify.report import FAILED, VERIFIED, Counterexample, DerivationReport
 
 __all__ = ["SHRINK_TRIALS", "smallest_failure"]
 
@@ -55,7 +55,8 @@ def smallest_failure(derivation: Derivation, report: DerivationReport, *,
                 if tried.verdict == FAILED:
                     current[name], last = value, tried
                     break
-                passes.setdefault(name, []).append(value)
+                if tried.verdict == VERIFIED:
+                    passes.setdefault(name, []).append(value)
     failing = last.first_wrong_step.first_failing if last is not None else wrong.first_failing
     return Counterexample(sizes=current, trial=failing[0],
                           elements=_elements(derivation, current),

@@ -1,0 +1,52 @@
+"""The reliability figures as regression tests: every catalogued mistake is caught and
+correctly diagnosed in float64 and float32 in every seed; no correct derivation is rejected."""
+
+from __future__ import annotations
+
+import pytest
+
+from derivations import REGISTRY
+from verify.mutants import CATALOGUE, applies
+from verify.selfcheck import self_check
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return self_check(seeds=range(3), dtypes=("float64", "float32"), mutant_trials=100,
+                      correct_trials=1000)
+
+
+def test_the_catalogue_has_at_least_15_kinds_each_used() -> None:
+    assert len(CATALOGUE) >= 15
+    assert len({m.name for m in CATALOGUE}) == len(CATALOGUE)
+    for mutant in CATALOGUE:
+        assert any(applies(d, mutant) for d in REGISTRY.values()), mutant.name
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_kill_rate_is_100_percent(figures, dtype: str) -> None:
+    survivors = [m for m in figures.mutants if m.dtype == dtype and not m.killed]
+    assert figures.kill_rate(dtype) == 1.0, survivors[:5]
+
+
+def test_every_kill_is_correctly_classified(figures) -> None:
+    assert not figures.misclassified, figures.misclassified[:5]
+    for mutant in CATALOGUE:
+        assert {m.kind for m in figures.mutants if m.mutant == mutant.name} <= set(mutant.kinds)
+
+
+def test_no_false_alarms_over_1000_trials_per_dtype(figures) -> None:
+    assert len(figures.correct) == 2 * len(REGISTRY)
+    assert all(r.trials == 1000 for r in figures.correct)
+    assert not figures.false_alarms, [r.explain_failure() for r in figures.false_alarms[:3]]
+    assert figures.ok
+
+
+def test_self_check_command(run_cli) -> None:
+    result = run_cli("self-check", "--seeds", "1", "--trials", "40", "--correct-trials", "200")
+    assert result.code == 0, result.out
+    assert "kill rate float64: 100%" in result.out and "kill rate float32: 100%" in result.out
+    assert f"false alarms: 0 of {2 * len(REGISTRY)} correct checks (200 trials each)" \
+        in result.out
+    for mutant in CATALOGUE:
+        assert mutant.name in result.out
