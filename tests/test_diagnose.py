@@ -155,8 +155,8 @@ def test_smallest_failing_case_and_the_sizes_that_pass() -> None:
     assert case.sizes == {"N": 2, "C": 2}
     assert case.passes_at == {"N": (1,)}
     assert report.counterexample_command() == (
-        f"verify-grads softmax_with_loss --seed 3 --trials {case.trial + 1} --dtype float64 "
-        "--device cpu --sizes N=2,C=2")
+        f"verify(..., trials={case.trial + 1}, seed=3, dtype='float64', device='cpu', "
+        "sizes={'N': 2, 'C': 2})")
     again = verify(wrong, trials=case.trial + 1, seed=3, sizes=case.sizes, shrink=False)
     assert again.verdict == "failed"
     assert again.first_wrong_step.first_failing[0] == case.trial

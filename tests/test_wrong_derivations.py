@@ -69,7 +69,7 @@ def test_the_mismatch_message_names_step_element_values_and_cause() -> None:
     assert abs(worst.derived - 2 * worst.autograd) < 1e-12
     assert "Diagnosis: derived = 2 x autograd in every trial" in message
     assert message.splitlines()[-1] == (
-        "Re-run: verify-grads mlp_two_layer --seed 0 --trials 64 --dtype float64 --device cpu")
+        "Re-run: verify(..., trials=64, seed=0, dtype='float64', device='cpu')")
 
 
 def test_mse_loss_factor_is_named_as_the_loss_convention() -> None:

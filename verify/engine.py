@@ -12,6 +12,7 @@ from typing import Any
 import torch
 from torch import Tensor
 
+from derivations import REGISTRY
 from derivations.core import Derivation
 from verify.compare import EVIDENCE_FLOOR, Tally, tolerance_rule
 from verify.diagnose import diagnose, factor_values, reference_disagrees
@@ -74,9 +75,11 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
     tallies = {s.name: Tally(dtype, tolerance, group=group, candidates=candidates)
                for s in derivation.steps}
     given = {k: sizes[k] for k in (requested_sizes or {})}
+    builtin = REGISTRY.get(derivation.name) is derivation
     base = dict(name=derivation.name, title=derivation.title, source=derivation.source,
                 dtype=_short(dtype), device=str(device), trials=trials, seed=seed,
-                tolerance_rule=tolerance_rule(dtype, tolerance), sizes=given)
+                tolerance_rule=tolerance_rule(dtype, tolerance), sizes=given,
+                rerun_with="" if builtin else "verify")
     run = _Run(modes=set(), warnings={}, numeric={} if numeric else None)
     with _exact_math(device) as precision:
         try:

@@ -80,7 +80,8 @@ class DerivationReport:
     warnings: tuple[str, ...] = ()
     counterexample: Counterexample | None = None
     #: How to select this derivation again: the command before the options ("" for a
-    #: built-in: ``verify-grads NAME``; "check" for the Python API), and options after them.
+    #: built-in: ``verify-grads NAME``; "verify" or "check" for a call of that Python
+    #: function), and options after them.
     rerun_with: str = ""
     rerun_options: str = ""
 
@@ -113,10 +114,10 @@ class DerivationReport:
         """The command that repeats exactly this check (or its first ``trials`` trials, at
         other ``sizes``)."""
         trials, sizes = trials or self.trials, self.sizes if sizes is None else sizes
-        if self.rerun_with == "check":
+        if self.rerun_with in ("check", "verify"):
             given = f", sizes={sizes!r}" if sizes else ""
-            return (f"check(..., trials={trials}, seed={self.seed}, dtype={self.dtype!r}, "
-                    f"device={self.device!r}{given}{self.rerun_options})")
+            return (f"{self.rerun_with}(..., trials={trials}, seed={self.seed}, "
+                    f"dtype={self.dtype!r}, device={self.device!r}{given}{self.rerun_options})")
         given = " --sizes " + ",".join(f"{k}={v}" for k, v in sizes.items()) if sizes else ""
         return (f"{self.rerun_with or 'verify-grads ' + self.name} --seed {self.seed} "
                 f"--trials {trials} --dtype {self.dtype} --device {self.device}{given}"
