@@ -87,12 +87,12 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
                 _check_chunk(derivation, inputs, tallies, offset, run)
                 if progress is not None:
                     progress(offset + next(iter(inputs.values())).shape[0])
-            extra = _chunks(derivation, trials * (1 + EXTRA_DRAWS), seed, dtype, device, sizes,
-                            start=trials)
-            for offset, inputs in extra:
-                if not _short_of_evidence(tallies, trials):
-                    break
-                _check_chunk(derivation, inputs, tallies, offset, run)
+            if _short_of_evidence(tallies, trials):
+                for offset, inputs in _chunks(derivation, trials * (1 + EXTRA_DRAWS), seed,
+                                              dtype, device, sizes, start=trials):
+                    _check_chunk(derivation, inputs, tallies, offset, run)
+                    if not _short_of_evidence(tallies, trials):
+                        break
         except Exception as error:  # the user's code failed: report it, never crash the run
             return DerivationReport(**base, mode=_mode(run.modes), error=_one_line(error),
                                     precision=precision, warnings=tuple(run.warnings))
