@@ -147,8 +147,9 @@ class DerivationReport:
             lines += [
                 f"Mismatched elements: {step.mismatched} / {step.elements} "
                 f"in {step.failed_trials} / {step.trials} trials",
-                f"Greatest difference {abs(w.derived - w.autograd):.4g} at trial {w.trial}, "
-                f"index ({index}) (relative {w.error:.3g}, allowed {step.tolerance:.2g})",
+                f"Greatest relative difference {w.error:.3g} (allowed {step.tolerance:.2g}) "
+                f"at trial {w.trial}, index ({index}); largest absolute difference "
+                f"{step.max_abs_error:.4g}",
                 f"  derived  {step.step}[{index}] = {w.derived:.6g}",
                 f"  autograd {step.step}[{index}] = {w.autograd:.6g}",
             ]
