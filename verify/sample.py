@@ -1,8 +1,8 @@
 """Seeded random inputs for many trials at once, stacked along a leading trial axis.
 
-Everything is drawn in float64 on the CPU and then rounded to the requested dtype and moved
-to the device, so a seed gives the same inputs on every device and the float64 reference
-sees exactly the rounded values the low dtype sees.
+Everything is drawn on the CPU (in float32, held in float64) and then rounded to the requested
+dtype and moved to the device, so a seed gives the same inputs on every device and the
+float64 reference sees exactly the rounded values the low dtype sees.
 
 Trials are drawn in blocks of ``block_trials`` trials (about ``BLOCK_ELEMENTS`` input
 elements), each block drawn whole from its own generator seeded by (seed, block number).
@@ -102,17 +102,24 @@ def _draw(item: Input, shape: tuple[int, ...], sizes: Mapping[str, int],
           generator: torch.Generator) -> Tensor:
     f64 = torch.float64
     if item.draw == "normal":
-        return item.scale * torch.randn(shape, generator=generator, dtype=f64)
+        return item.scale * _normal(shape, generator)
     if item.draw == "uniform":
-        return item.low + (item.high - item.low) * torch.rand(shape, generator=generator, dtype=f64)
+        uniform = torch.rand(shape, generator=generator, dtype=torch.float32).to(f64)
+        return item.low + (item.high - item.low) * uniform
     if item.draw == "positive":
-        return item.low + item.scale * torch.randn(shape, generator=generator, dtype=f64).abs()
+        return item.low + item.scale * _normal(shape, generator).abs()
     if item.draw == "labels":
         return torch.randint(0, _classes(item, sizes), shape, generator=generator)
     if item.draw == "onehot":
         labels = torch.randint(0, shape[-1], shape[:-1], generator=generator)
         return torch.nn.functional.one_hot(labels, shape[-1]).to(f64)
     return torch.as_tensor(item.value, dtype=f64).expand(shape).clone()
+
+
+def _normal(shape: tuple[int, ...], generator: torch.Generator) -> Tensor:
+    """N(0, 1) drawn in float32 (four times faster than in float64 on a CPU), held in float64:
+    the verifier needs random points, not 53 random bits in each."""
+    return torch.randn(shape, generator=generator, dtype=torch.float32).to(torch.float64)
 
 
 def _classes(item: Input, sizes: Mapping[str, int]) -> int:
