@@ -36,8 +36,8 @@ __all__ = [
 
 
 def sigmoid(x: Tensor) -> Tensor:
-    """sigma(x) = 1 / (1 + exp(-x))."""
-    return 1 / (1 + torch.exp(-x))
+    """sigma(x) = 1 / (1 + exp(-x)), by torch's fused kernel (it cannot overflow in exp)."""
+    return torch.sigmoid(x)
 
 
 def sigmoid_derivative(O: Tensor) -> Tensor:
