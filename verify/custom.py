@@ -27,14 +27,13 @@ from torch import Tensor
 from derivations.core import Derivation, Input, Node, Step, keep
 from verify.draws import Draw, inputs, source_of
 from verify.errors import UsageError
+from verify.numeric import STEP
 from verify.sample import sample
 
 __all__ = ["DOUT", "function_derivation", "is_function"]
 
 #: The upstream gradient's input name.
 DOUT = "dout"
-#: Central-difference step, relative to max(1, |x_i|): about eps^(1/3) in float64.
-STEP = 1e-6
 
 
 def is_function(fn: Any) -> bool:
