@@ -85,6 +85,14 @@ class DerivationReport:
     rerun_with: str = ""
     rerun_options: str = ""
 
+    @classmethod
+    def could_not_run(cls, name: str, error: str, *, dtype: str, device: str, trials: int,
+                      seed: int, source: str = "", title: str = "") -> DerivationReport:
+        """The report of a derivation that never produced a verdict (it raised, exited or
+        timed out): verdict ``error``, with ``error`` as its one-line reason."""
+        return cls(name=name, title=title or name, source=source, dtype=dtype, device=device,
+                   trials=trials, seed=seed, mode="-", tolerance_rule="-", error=error)
+
     @property
     def verdict(self) -> str:
         """error if it could not run, failed if any step failed, inconclusive, else verified."""
@@ -179,6 +187,8 @@ class Report:
     """Every derivation checked in one run."""
 
     results: tuple[DerivationReport, ...]
+    #: True when the run was cut short (Ctrl-C): ``results`` holds what finished.
+    incomplete: bool = False
 
     @property
     def counts(self) -> dict[str, int]:
@@ -199,5 +209,5 @@ class Report:
         return "\n\n".join([*failures, self.summary()])
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "counts": self.counts,
-                "results": [r.to_dict() for r in self.results]}
+        return {"ok": self.ok and not self.incomplete, "incomplete": self.incomplete,
+                "counts": self.counts, "results": [r.to_dict() for r in self.results]}
