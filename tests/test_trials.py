@@ -52,3 +52,34 @@ def test_the_loop_gives_the_vectorised_report():
         assert (a.verdict, a.evidential, a.failed_trials) == (b.verdict, b.evidential,
                                                               b.failed_trials)
         assert a.max_rel_error == pytest.approx(b.max_rel_error, abs=1e-14)
+
+
+def _doubles_in_place_then_branches(args):
+    x = args["x"]
+    x.mul_(2)
+    return {"y": x if float(x.sum()) > 0 else -x}
+
+
+def test_a_failed_vmap_attempt_leaves_the_inputs_as_they_were():
+    given = torch.tensor([[1.0, 2.0], [-3.0, -4.0]])
+    tried = {"x": given.clone()}
+    result, mode = map_trials(_doubles_in_place_then_branches, tried)
+    with forced_mode(PER_TRIAL):
+        looped = {"x": given.clone()}
+        expected, _ = map_trials(_doubles_in_place_then_branches, looped)
+    assert mode == PER_TRIAL
+    assert torch.equal(result["y"], expected["y"])
+    assert torch.equal(result["y"], torch.tensor([[2.0, 4.0], [6.0, 8.0]]))
+    assert torch.equal(tried["x"], looped["x"])  # written once, by the loop
+
+
+def test_writes_of_a_vectorised_function_reach_the_inputs_as_in_the_loop():
+    def halves(args):
+        args["x"].mul_(0.5)
+        return {"y": args["x"] + 1}
+
+    vectorised, looped = {"x": torch.ones(3, 2)}, {"x": torch.ones(3, 2)}
+    assert map_trials(halves, vectorised)[1] == VECTORISED
+    assert map_trials(halves, looped, mode=PER_TRIAL)[1] == PER_TRIAL
+    assert torch.equal(vectorised["x"], looped["x"])
+    assert torch.equal(vectorised["x"], torch.full((3, 2), 0.5))

@@ -2,7 +2,9 @@
 
 Every tensor handed in has the trials along axis 0. Functions written for one example
 (``.item()``, numpy, Python branches on values) cannot run under ``vmap``; they get the
-per-trial loop instead, with the same results.
+per-trial loop instead, with the same results. The vmap attempt runs on clones of the inputs,
+so a function that writes into its inputs before failing under vmap leaves nothing behind
+for the loop to see.
 """
 
 from __future__ import annotations
@@ -51,11 +53,25 @@ def map_trials(fn: Callable[..., Any], *args: Mapping[str, Tensor], mode: str | 
     mode = mode or _FORCED.get()
     if mode in (None, VECTORISED):
         try:
-            return torch.func.vmap(fn, randomness="different")(*args), VECTORISED
+            return _vectorised(fn, args), VECTORISED
         except Exception:
             if mode == VECTORISED:
                 raise
     return _loop(fn, args), PER_TRIAL
+
+
+def _vectorised(fn: Callable[..., Any], args: tuple[Mapping[str, Tensor], ...]) -> Any:
+    """``fn`` under vmap, on clones of the inputs: a failed attempt leaves the inputs as they
+    were for the per-trial loop. After a successful one, what ``fn`` wrote into an input is
+    copied back, so that the caller sees the same writes whichever way the trials ran."""
+    clones = tuple({k: v.clone() for k, v in a.items()} for a in args)
+    result = torch.func.vmap(fn, randomness="different")(*clones)
+    with torch.no_grad():
+        for given, clone in zip(args, clones, strict=True):
+            for k, v in clone.items():
+                if v._version and not given[k].requires_grad:
+                    given[k].copy_(v)
+    return result
 
 
 def _loop(fn: Callable[..., Any], args: tuple[Mapping[str, Tensor], ...]) -> Any:
