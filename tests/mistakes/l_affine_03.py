@@ -1,0 +1,58 @@
+"""The classic Affine layer in numpy, checked through L = sum(dout * out).
+
+x (N, D), W (D, M), b (M,), out = x W + b, dout (N, M) the upstream gradient.
+"""
+
+import numpy as np
+
+from verify import derivation
+
+
+class Affine:
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+        self.x = None
+
+    def forward(self, x):
+        self.x = x
+        out = np.dot(x, self.W) + self.b
+        return out
+
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=1)  # <- wrong
+        return dx
+
+
+class AffineFixed(Affine):
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        return dx
+
+
+def loss(x, W, b, dout):
+    return (dout * (x @ W + b)).sum()
+
+
+def grad(x, W, b, dout):
+    layer = Affine(W, b)
+    layer.forward(x)
+    layer.backward(dout)
+    return layer.dW, layer.db
+
+
+def grad_fixed(x, W, b, dout):
+    layer = AffineFixed(W, b)
+    layer.forward(x)
+    layer.backward(dout)
+    return layer.dW, layer.db
+
+
+SPEC = dict(wrt=("W", "b"), shapes={"x": (3, 2), "W": (2, 3), "b": (3,), "dout": (3, 3)})
+case = derivation(loss, grad, **SPEC, name="l_affine_03")
+CAUSE = "reduction-axis"
+FIX = "Sum dout over the batch axis 0, not axis 1."
