@@ -9,8 +9,10 @@ import torch
 
 from derivations import REGISTRY
 from derivations.core import Derivation, Input, Step
-from verify import diagnose, verify
-from verify.numeric import NUMERIC_TOLERANCE, numeric_gradients
+from verify import diagnose, numeric, verify
+from verify.memory import peak_bytes
+from verify.numeric import NUMERIC_TOLERANCE, NUMERIC_TRIALS, STEP, numeric_gradients
+from verify.oracle import probed_losses
 from verify.sample import sample_trials
 
 
@@ -82,3 +84,64 @@ def test_a_wrong_closed_form_is_far_from_finite_differences() -> None:
                   numeric=True).first_wrong_step
     assert not step.numeric.derived_agrees and step.numeric.autograd_agrees
     assert step.diagnosis.kind == diagnose.FACTOR
+
+
+def _one_pass(derivation: Derivation, inputs: dict, name: str) -> torch.Tensor:
+    """Central differences with every perturbed copy in one pass (an n x n basis): the
+    reference the blocked evaluation must reproduce exactly."""
+    base = inputs[name]
+    trials, shape = base.shape[0], base.shape[1:]
+    n = base[0].numel()
+    h = STEP * (1 + base.abs().reshape(trials, n))
+    shift = (h[:, :, None] * torch.eye(n, dtype=torch.float64)).reshape(trials * n, *shape)
+
+    def losses(sign: float) -> torch.Tensor:
+        args = {k: v.repeat_interleave(n, 0) for k, v in inputs.items()}
+        args[name] = base.repeat_interleave(n, 0) + sign * shift
+        return probed_losses(derivation, args, {})[0].reshape(trials, n)
+
+    return ((losses(1.0) - losses(-1.0)) / (2 * h)).reshape(trials, *shape)
+
+
+@pytest.mark.parametrize("name", list(REGISTRY))
+def test_blocks_of_copies_give_exactly_the_values_of_one_pass(name: str) -> None:
+    d = REGISTRY[name]
+    inputs = sample_trials(d, 0, NUMERIC_TRIALS, 0, dtype=torch.float64, device="cpu")
+    params = [n for n in d.params if inputs[n].is_floating_point()]
+    blocked = numeric_gradients(d, inputs, params)
+    for param in params:
+        assert torch.equal(blocked[param], _one_pass(d, inputs, param)), param
+
+
+@pytest.mark.parametrize("copies", [1, 5])
+def test_small_blocks_and_groups_of_trials_agree_with_one_pass(monkeypatch, copies) -> None:
+    """Other block sizes change only the rounding of batched products in the loss."""
+    d = REGISTRY["mlp_two_layer"]
+    monkeypatch.setattr(numeric, "COPIES", copies)
+    inputs = sample_trials(d, 0, 7, 0, dtype=torch.float64, device="cpu")
+    blocked = numeric_gradients(d, inputs, d.params)
+    for param in d.params:
+        torch.testing.assert_close(blocked[param], _one_pass(d, inputs, param), rtol=0,
+                                   atol=1e-10)
+
+
+def _sum_of_cubes(x, node=None):
+    return (x ** 3).sum()
+
+
+BIG = Derivation(name="big", title="sum x^3 over 4000 elements", source="test",
+                 loss=_sum_of_cubes, gradient=lambda x: {"dL/dx": 3 * x ** 2},
+                 inputs=(Input("x", (4000,)),), steps=(Step("dL/dx", "x", "dL/dx = 3 x^2"),))
+
+
+def test_a_4000_element_input_is_differenced_in_bounded_memory(monkeypatch) -> None:
+    def no_basis(*args, **kwargs):
+        raise AssertionError("an n x n basis was built")
+
+    monkeypatch.setattr(torch, "eye", no_basis)
+    inputs = sample_trials(BIG, 0, 1, 0, dtype=torch.float64, device="cpu")
+    result = {}
+    peak = peak_bytes(lambda: result.update(numeric_gradients(BIG, inputs, ["x"])))
+    # one pass would hold a 4000 x 4000 float64 basis and shift: 128 MB each
+    assert peak < 32 * 2**20, f"{peak / 2**20:.0f} MiB"
+    torch.testing.assert_close(result["x"], 3 * inputs["x"] ** 2, rtol=1e-5, atol=1e-5)

@@ -5,7 +5,9 @@
 Both sides are judged against it: the closed form, and autograd itself, which can be wrong
 when the loss calls a custom ``torch.autograd.Function`` with a faulty backward. Every
 element needs two evaluations of the loss, so only the first ``NUMERIC_TRIALS`` trials get
-finite differences; all perturbed copies of a trial are evaluated in one vectorised pass.
+finite differences. Perturbed copies of the inputs (one element moved in each) are
+evaluated in vectorised blocks of at most ``COPIES`` copies, so memory stays bounded however
+large an input is.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from derivations.core import Derivation
 from verify.compare import EVIDENCE_FLOOR
 from verify.oracle import node_shapes, probed_losses
 
-__all__ = ["NUMERIC_TOLERANCE", "NUMERIC_TRIALS", "STEP", "NumericCheck", "numeric_check",
+__all__ = ["COPIES", "NUMERIC_TOLERANCE", "NUMERIC_TRIALS", "STEP", "NumericCheck", "numeric_check",
            "numeric_gradients"]
 
 STEP = 1e-6
@@ -29,6 +31,10 @@ NUMERIC_TRIALS = 16
 #: Normwise agreement expected of finite differences: truncation is about STEP^2 and
 #: cancellation about 1e-16 / STEP, both far below this.
 NUMERIC_TOLERANCE = 1e-5
+#: Perturbed copies evaluated at once, and their input elements at most: memory is bounded
+#: whatever the size of an input (never an n x n matrix).
+COPIES = 256
+COPY_ELEMENTS = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -61,21 +67,48 @@ def numeric_gradients(derivation: Derivation, inputs: Mapping[str, Tensor],
 
 def _differences(derivation: Derivation, inputs: dict[str, Tensor], zeros: dict[str, Tensor],
                  name: str) -> Tensor:
+    """Central differences w.r.t. every element of ``name``, a block of copies at a time."""
     base = inputs[name] if name in inputs else zeros[name]
     trials, shape = base.shape[0], base.shape[1:]
     n = math.prod(shape)
     h = STEP * (1 + base.abs().reshape(trials, n))
-    basis = torch.eye(n, dtype=torch.float64, device=base.device)
-    shift = (h[:, :, None] * basis).reshape(trials * n, *shape)
+    copies = _copies_at_once({**inputs, **zeros})
+    group = min(trials, copies)  # trials perturbed together
+    width = max(1, copies // group)  # elements perturbed together, one per copy
+    result = torch.empty((trials, n), dtype=torch.float64, device=base.device)
+    for first in range(0, trials, group):
+        rows = slice(first, min(trials, first + group))
+        for start in range(0, n, width):
+            columns = slice(start, min(n, start + width))
+            losses = {sign: _perturbed_losses(derivation, inputs, zeros, name, rows, columns,
+                                              sign * h[rows, columns])
+                      for sign in (1.0, -1.0)}
+            result[rows, columns] = (losses[1.0] - losses[-1.0]) / (2 * h[rows, columns])
+    return result.reshape(trials, *shape)
 
-    def losses(sign: float) -> Tensor:
-        args = {k: v.repeat_interleave(n, 0) for k, v in inputs.items()}
-        probes = {k: v.repeat_interleave(n, 0) for k, v in zeros.items()}
-        (args if name in inputs else probes)[name] = base.repeat_interleave(n, 0) + sign * shift
-        with torch.no_grad():
-            return probed_losses(derivation, args, probes)[0].reshape(trials, n)
 
-    return ((losses(1.0) - losses(-1.0)) / (2 * h)).reshape(trials, *shape)
+def _perturbed_losses(derivation: Derivation, inputs: dict[str, Tensor],
+                      zeros: dict[str, Tensor], name: str, rows: slice, columns: slice,
+                      shift: Tensor) -> Tensor:
+    """The loss of one copy of each trial in ``rows`` per element in ``columns``, that
+    element moved by ``shift[trial, element]``; shape (trials, elements)."""
+    trials, width = shift.shape
+    args = {k: v[rows].repeat_interleave(width, 0) for k, v in inputs.items()}
+    probes = {k: v[rows].repeat_interleave(width, 0) for k, v in zeros.items()}
+    target = args if name in inputs else probes
+    moved = target[name].reshape(trials * width, -1)
+    copy = torch.arange(trials * width, device=moved.device)
+    element = torch.arange(columns.start, columns.stop, device=moved.device).repeat(trials)
+    moved[copy, element] = moved[copy, element] + shift.reshape(-1)
+    with torch.no_grad():
+        return probed_losses(derivation, args, probes)[0].reshape(trials, width)
+
+
+def _copies_at_once(tensors: Mapping[str, Tensor]) -> int:
+    """Perturbed copies of one trial's inputs evaluated at once: at most COPIES, and no
+    more than COPY_ELEMENTS input elements in all."""
+    elements = sum(v[0].numel() for v in tensors.values())
+    return max(1, min(COPIES, COPY_ELEMENTS // max(1, elements)))
 
 
 def numeric_check(numeric: Tensor, derived: Tensor, autograd: Tensor) -> NumericCheck:
