@@ -53,8 +53,8 @@ def grad_fixed(x, y, W1, b1, W2, b2):
 
 SPEC = dict(wrt=("W1", "b1", "W2", "b2"),
             shapes={"x": (3, 4), "y": (2, 4), "W1": (4, 3), "b1": (4,), "W2": (2, 4), "b2": (2,)},
-            draws={"y": "uniform", "W1": ("normal", 0.5), "b1": ("normal", 0.5), "W2": ("normal", 0.5),
-            "b2": ("normal", 0.5)})
+            draws={"y": "uniform", "W1": ("normal", 0.5), "b1": ("normal", 0.5),
+            "W2": ("normal", 0.5), "b2": ("normal", 0.5)})
 case = derivation(loss, grad, **SPEC, name="m_deep_09")
 CAUSE = "activation-derivative-of-input"
 FIX = "tanh'(z) = 1 - a^2: square the activation."
