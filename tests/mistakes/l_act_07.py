@@ -1,6 +1,7 @@
 """A linear map then softplus, as one torch layer class, checked through L = sum(dout * y).
 
-x (N, D), W (D, M), y = softplus(x W) = log(1 + exp(x W)), dout (N, M) the upstream gradient.
+x (N, D) drawn N(0, 0.5^2), W (D, M), y = softplus(x W) = log(1 + exp(x W)),
+dout (N, M) the upstream gradient.
 """
 
 import torch
@@ -50,6 +51,7 @@ def grad_fixed(x, W, dout):
 
 
 SPEC = dict(wrt=("x", "W"), shapes={"x": ("N", "D"), "W": ("D", "M"), "dout": ("N", "M")},
+            draws={"x": ("normal", 0.5)},
             sizes={"N": 4, "D": 3, "M": 2})
 case = derivation(loss, grad, **SPEC, name="l_act_07")
 CAUSE = "activation-derivative-missing"

@@ -1,6 +1,7 @@
 """Affine then Sigmoid, the classic numpy layer classes, checked through L = sum(dout * out).
 
-x (N, D), W (D, M), b (M,), out = sigma(x W + b), dout (N, M) the upstream gradient.
+x (N, D) drawn N(0, 0.5^2), W (D, M), b (M,), out = sigma(x W + b),
+dout (N, M) the upstream gradient.
 """
 
 import numpy as np
@@ -55,7 +56,8 @@ def grad_fixed(x, W, b, dout):
     return affine.dW, affine.db
 
 
-SPEC = dict(wrt=("W", "b"), shapes={"x": (5, 3), "W": (3, 3), "b": (3,), "dout": (5, 3)})
+SPEC = dict(wrt=("W", "b"), shapes={"x": (5, 3), "W": (3, 3), "b": (3,), "dout": (5, 3)},
+            draws={"x": ("normal", 0.5)})
 case = derivation(loss, grad, **SPEC, name="l_act_08")
 CAUSE = "activation-derivative-missing"
 FIX = "Pass dout through the sigmoid's backward first: da = sigmoid.backward(dout)."

@@ -1,6 +1,7 @@
 """A tanh layer after an affine map as a numpy layer class, checked through L = sum(dout * out).
 
-x (N, D), W (D, M), b (M,), out = tanh(x W + b), dout (N, M) the upstream gradient.
+x (N, D) drawn N(0, 0.5^2), W (D, M), b (M,), out = tanh(x W + b),
+dout (N, M) the upstream gradient.
 """
 
 import numpy as np
@@ -52,7 +53,8 @@ def grad_fixed(x, W, b, dout):
     return dx, layer.dW, layer.db
 
 
-SPEC = dict(wrt=("x", "W", "b"), shapes={"x": (4, 2), "W": (2, 3), "b": (3,), "dout": (4, 3)})
+SPEC = dict(wrt=("x", "W", "b"), shapes={"x": (4, 2), "W": (2, 3), "b": (3,), "dout": (4, 3)},
+            draws={"x": ("normal", 0.5)})
 case = derivation(loss, grad, **SPEC, name="l_act_11")
 CAUSE = "activation-derivative-missing"
 FIX = "Multiply dout by tanh' = 1 - out**2 before the affine backward."
