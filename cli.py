@@ -1,7 +1,8 @@
 """verify-grads: check textbook and hand-derived gradients against torch.autograd.
 
 Exit codes: 0 every check verified, 1 a derivation failed, errored or was inconclusive,
-2 bad usage. Errors are one line on stderr; ``--debug`` shows the traceback instead.
+2 bad usage, 3 an error inside verify-grads itself, 130 interrupted (Ctrl-C). Errors are one
+line on stderr; ``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
-import json
+import os
 import sys
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,15 +70,26 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in _commands():
             return _commands()[argv[0]](argv[1:])
         return _run(_run_parser().parse_args(argv))
+    except KeyboardInterrupt as stop:  # the one place errors become exit codes
+        finished = getattr(getattr(stop, "report", None), "results", None)
+        counted = "" if finished is None else f"; {len(finished)} checks finished"
+        _say(f"verify-grads: interrupted{counted}")
+        return EXIT_INTERRUPTED
     except _Usage as error:
         return _fail(str(error), EXIT_USAGE, debug)
-    except Exception as error:  # the one place errors become exit codes
+    except Exception as error:
         from verify.errors import DerivationError, UsageError
         if isinstance(error, UsageError):
             return _fail(str(error), EXIT_USAGE, debug)
         if isinstance(error, DerivationError):
             return _fail(str(error), EXIT_FAILED, debug)
-        return _fail(f"{type(error).__name__}: {error}", EXIT_FAILED, debug)
+        if debug:
+            raise
+        kind = getattr(error, "kind", type(error).__name__)
+        text = " ".join(str(error).split())
+        _say(f"verify-grads: internal error: {kind}: {text} (this is a bug in verify-grads, "
+             "not in your code; --debug shows the traceback)")
+        return EXIT_INTERNAL
 
 
 def _commands() -> dict[str, Callable[[list[str]], int]]:
@@ -89,7 +101,7 @@ def _list(argv: list[str]) -> int:
     _Parser(prog="verify-grads list", description="List the built-in derivations.").parse_args(argv)
     from derivations import REGISTRY
     from verify.render import derivations_table
-    _console().print(derivations_table(list(REGISTRY.values())))
+    _output(derivations_table(list(REGISTRY.values())))
     return EXIT_OK
 
 
@@ -102,22 +114,23 @@ def _explain(argv: list[str]) -> int:
     from verify.explain import explain
     [name] = _known([parser.parse_args(argv).name], REGISTRY)
     explanation = explain(REGISTRY[name])
-    _console().print(explanation)
+    _output(explanation)
     return EXIT_OK if explanation.ok else EXIT_FAILED
 
 
 def _run(args: argparse.Namespace) -> int:
     from derivations import REGISTRY
-    from verify import verify_all
     from verify.engine import resolve_device
+    from verify.harness import run_here
 
     selected = [REGISTRY[name] for name in _known(args.names, REGISTRY)] or list(REGISTRY.values())
     resolve_device(args.device)
     dtypes = _dtypes(args)
+    _json_path(args)
     with _progress(len(selected) * len(dtypes), args) as progress:
-        report = verify_all(selected, dtypes=dtypes, trials=args.trials, seed=args.seed,
-                            device=args.device, progress=progress, sizes=args.sizes,
-                            numeric=args.numeric)
+        report = _saving(args, lambda: run_here(
+            selected, dtypes, trials=args.trials, seed=args.seed, device=args.device,
+            progress=progress, sizes=args.sizes, numeric=args.numeric))
     return _show(report, args)
 
 
@@ -125,18 +138,27 @@ def _check(argv: list[str]) -> int:
     parser = _Parser(prog="verify-grads check",
                      description="Verify the derivations a Python file (or module) defines: "
                                  "its module-level Derivation objects, e.g. made with "
-                                 "verify.derivation(loss, grad, wrt=..., shapes=...).")
+                                 "verify.derivation(loss, grad, wrt=..., shapes=...). Each "
+                                 "file is checked in a process of its own.")
     parser.add_argument("targets", nargs="+", metavar="FILE.py|module[:NAME]",
                         help="a file or importable module; ':NAME' checks one derivation")
     _add_options(parser)
     parser.add_argument("--rtol", type=float, help="your relative tolerance (needs --atol)")
     parser.add_argument("--atol", type=float, help="your absolute tolerance (needs --rtol): a "
                         "trial passes when max|derived - autograd| <= atol + rtol max|autograd|")
+    parser.add_argument("--timeout", type=float, default=300, metavar="SECONDS",
+                        help="stop a derivation that takes longer in one dtype (or a file "
+                             "that takes longer to import) and report it (default: 300)")
     args = parser.parse_args(argv)
+    from verify.harness import start_server
+    start_server()  # torch loads there while it loads here
     from verify.userfile import check_targets
-    report = check_targets(args.targets, dtypes=_dtypes(args), trials=args.trials,
-                           seed=args.seed, device=args.device, rtol=args.rtol, atol=args.atol,
-                           sizes=args.sizes, numeric=args.numeric)
+    _json_path(args)
+    report = _saving(args, lambda: check_targets(
+        args.targets, dtypes=_dtypes(args), trials=args.trials, seed=args.seed,
+        device=args.device, rtol=args.rtol, atol=args.atol, sizes=args.sizes,
+        numeric=args.numeric, timeout=args.timeout,
+        tracebacks=_say if args.debug else None))
     return _show(report, args)
 
 
@@ -158,7 +180,7 @@ def _self_check(argv: list[str]) -> int:
     from verify.selfcheck import self_check
     result = self_check(seeds=range(args.seeds), mutant_trials=args.trials,
                         correct_trials=args.correct_trials)
-    _console().print(self_check_view(result))
+    _output(self_check_view(result))
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
@@ -177,14 +199,40 @@ def _dtypes(args: argparse.Namespace) -> list[str]:
     return list(DTYPES) if args.dtype == "all" else [d.strip() for d in args.dtype.split(",")]
 
 
+def _saving(args: argparse.Namespace, run: Callable[[], Any]) -> Any:
+    """``run()``; when Ctrl-C stops it, the JSON (if asked for) keeps what finished."""
+    from verify.harness import Interrupted
+    try:
+        return run()
+    except Interrupted as stop:
+        if args.json:
+            _print_json(stop.report.to_dict(), args.json)
+        raise
+
+
 def _show(report, args: argparse.Namespace) -> int:
     """The report as a table (and JSON when asked); the exit code it earns."""
     from verify.render import report_view
     if args.json:
-        _write_json(report.to_dict(), args.json)
+        _print_json(report.to_dict(), args.json)
     if args.json != "-":
-        _console().print(report_view(report))
+        _output(report_view(report))
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _json_path(args: argparse.Namespace) -> None:
+    """Before the run: the JSON report can be written where asked."""
+    if args.json:
+        from verify.harness import check_json_path
+        check_json_path(args.json)
+
+
+def _print_json(data: dict, path: str) -> None:
+    from verify.harness import write_json
+    try:
+        write_json(data, path)
+    except BrokenPipeError:
+        _stdout_closed()
 
 
 def _progress(checks: int, args: argparse.Namespace) -> contextlib.AbstractContextManager:
@@ -207,31 +255,42 @@ def _known(names: list[str], registry: dict) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _write_json(data: dict, path: str) -> None:
-    text = json.dumps(data, indent=2, default=str)
-    if path == "-":
-        print(text)
-        return
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-    except OSError as error:
-        raise _Usage(f"cannot write the JSON report to {path!r}: {error.strerror}") from None
-
-
 def _console():
     """Results go to stdout; when it is not a terminal, lines are not cut at 80 columns."""
     from rich.console import Console
-    return Console() if sys.stdout.isatty() else Console(width=120)
+    console = Console() if sys.stdout.isatty() else Console(width=120)
+    console.on_broken_pipe = _stdout_closed  # instead of rich's exit 1
+    return console
+
+
+def _output(renderable: Any) -> None:
+    """Print to stdout; a reader that has gone (``| head``) ends the output quietly."""
+    try:
+        _console().print(renderable)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_closed()
+
+
+def _stdout_closed() -> None:
+    """Send what is left for stdout nowhere, so that nothing complains at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _fail(message: str, code: int, debug: bool) -> int:
     if debug:
         raise
-    from rich.console import Console
-    Console(stderr=True, highlight=False).print(f"verify-grads: error: {message}", style="red",
-                                                markup=False, soft_wrap=True)
+    _say(f"verify-grads: error: {message}")
     return code
+
+
+def _say(line: str) -> None:
+    """One line (or a traceback) on stderr, in red on a terminal."""
+    from rich.console import Console
+    Console(stderr=True, highlight=False).print(line.rstrip("\n"), style="red", markup=False,
+                                                soft_wrap=True)
 
 
 if __name__ == "__main__":

@@ -101,20 +101,32 @@ def test_json_to_stdout_prints_only_json(run_cli) -> None:
     assert json.loads(result.out)["counts"]["verified"] == 1
 
 
-def test_json_to_an_unwritable_path_exits_2(run_cli, tmp_path) -> None:
-    result = run_cli("perceptron_multi", "--trials", "5", "--json", str(tmp_path / "no" / "r.json"))
+def test_json_to_an_unwritable_path_exits_2_before_the_run(run_cli, tmp_path,
+                                                           monkeypatch) -> None:
+    def never(*args, **kwargs):
+        raise AssertionError("the run started")
+
+    monkeypatch.setattr("verify.harness.verify", never)
+    path = tmp_path / "no" / "r.json"
+    result = run_cli("perceptron_multi", "--trials", "5", "--json", str(path))
     assert result.code == 2
-    assert "cannot write the JSON report" in result.err
+    assert result.err == (f"verify-grads: error: cannot write the JSON report to {str(path)!r}: "
+                          f"there is no directory {tmp_path / 'no'}\n")
+    result = run_cli("perceptron_multi", "--json", str(tmp_path))
+    assert result.code == 2
+    assert result.err.endswith(": it is a directory\n")
 
 
-def test_a_crash_inside_the_run_is_one_line_without_debug(run_cli, monkeypatch) -> None:
+def test_a_bug_inside_verify_grads_exits_3_and_says_it_is_ours(run_cli, monkeypatch) -> None:
     def explode(*args, **kwargs):
         raise RuntimeError("out of memory")
 
-    monkeypatch.setattr("verify.verify_all", explode)
+    monkeypatch.setattr("verify.harness.verify", explode)
     result = run_cli("--trials", "5")
-    assert result.code == 1
-    assert result.err.strip() == "verify-grads: error: RuntimeError: out of memory"
+    assert result.code == 3
+    assert result.err == ("verify-grads: internal error: RuntimeError: out of memory (this is a "
+                          "bug in verify-grads, not in your code; --debug shows the traceback)\n")
+    assert result.out == ""
     with pytest.raises(RuntimeError, match="out of memory"):
         run_cli("--trials", "5", "--debug")
 

@@ -142,10 +142,6 @@ def test_a_custom_function_in_a_file(check_file) -> None:
     (HEADER + GOOD, ["mine.py:loss"], 2,
      "mine.py:loss is a function, not a Derivation: make one with verify.derivation(loss, "
      "grad, wrt=..., shapes=...)"),
-    ("import torch\n\nw = undefined + 1\n", ["mine.py"], 1,
-     "cannot import mine.py: line 3: NameError: name 'undefined' is not defined"),
-    ("def loss(w:\n    pass\n", ["mine.py"], 1,
-     "cannot import mine.py: line 1: SyntaxError: '(' was never closed"),
     (HEADER + GOOD.replace('wrt="w"', 'wrt="v"'), ["mine.py"], 2,
      "cannot import mine.py: line 14: UsageError: wrt names 'v', which is not an argument of "
      "loss(w, x, t)"),
@@ -202,10 +198,32 @@ def test_user_tolerances_reach_the_verdict(check_file) -> None:
     assert run.code == 0
 
 
-def test_debug_shows_the_traceback(check_file) -> None:
-    with pytest.raises(DerivationError) as caught:
-        check_file("w = undefined\n", "mine.py", "--debug")
-    assert isinstance(caught.value.__cause__, NameError)
+@pytest.mark.parametrize(("source", "error"), [
+    ("import torch\n\nw = undefined + 1\n",
+     "cannot import mine.py: line 3: NameError: name 'undefined' is not defined"),
+    ("def loss(w:\n    pass\n", "cannot import mine.py: line 1: SyntaxError: '(' was never closed"),
+])
+def test_a_file_that_cannot_be_imported_is_an_error_of_its_own(check_file, source,
+                                                                error) -> None:
+    run = check_file(source, "mine.py", "--dtype", "float64,float32", *TRIALS)
+    assert run.code == 1 and run.err == ""
+    assert f"mine.py: error (float64,float32, cpu): {error}" in run.out
+    assert run.out.rstrip().endswith("1 checks: 0 verified, 0 failed, 1 errors, 0 inconclusive")
+
+
+def test_debug_shows_the_traceback_of_the_file(check_file) -> None:
+    run = check_file("w = undefined\n", "mine.py", "--debug")
+    assert run.code == 1
+    assert "Traceback (most recent call last)" in run.err
+    assert "NameError: name 'undefined' is not defined" in run.err
+
+
+def test_find_derivations_raises_what_the_file_raised(tmp_path: Path) -> None:
+    path = tmp_path / "broken.py"
+    path.write_text("import sys\n\nsys.exit(4)\n", encoding="utf-8")
+    with pytest.raises(DerivationError, match=r"line 3: called sys.exit\(4\)$") as caught:
+        find_derivations(str(path))
+    assert isinstance(caught.value.__cause__, SystemExit)
 
 
 def test_private_names_and_aliases_are_found_once(tmp_path: Path) -> None:

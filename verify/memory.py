@@ -84,6 +84,11 @@ def budget_bytes(device: str | torch.device = "cpu") -> int:
 class _PeakTracker(TorchDispatchMode):
     """Counts the bytes of storages created under it, until each is freed."""
 
+    @classmethod
+    def _should_skip_dynamo(cls) -> bool:
+        """Nothing here is compiled: torch need not load its compiler (seconds) to skip it."""
+        return False
+
     def __init__(self) -> None:
         super().__init__()
         self.held = 0

@@ -4,70 +4,80 @@ A file's derivations are its module-level Derivation objects, made by ``verify.d
 ``verify.function_derivation`` or written out as ``derivations.core.Derivation``; names that
 start with ``_`` are left alone. Each is reported under its variable name. A target is a
 file (``FILE.py``), an importable module (``package.module``), either followed by
-``:NAME`` to check one derivation only.
+``:NAME`` to check one derivation only. ``check_targets`` checks each target in a process
+of its own (see ``verify.harness``); ``find_derivations`` loads one here.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import pathlib
 import sys
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from derivations.core import Derivation
 from verify.api import raised_at
 from verify.draws import shown_path
-from verify.engine import Progress, resolve_device, resolve_dtype, resolve_tolerance, verify
+from verify.engine import Progress, resolve_device, resolve_dtype, resolve_tolerance
 from verify.errors import DerivationError, UsageError
+from verify.harness import DEFAULT_TIMEOUT, check_files
 from verify.report import Report
 
-__all__ = ["check_targets", "find_derivations"]
+__all__ = ["check_targets", "find_derivations", "source_file", "split_target"]
 
 
 def check_targets(targets: Iterable[str], *, dtypes: Iterable[str] = ("float64", "float32"),
                   trials: int = 1000, seed: int = 0, device: str = "cpu",
                   rtol: float | None = None, atol: float | None = None,
                   progress: Progress | None = None, numeric: bool = False,
-                  sizes: Mapping[str, int] | None = None) -> Report:
+                  sizes: Mapping[str, int] | None = None,
+                  timeout: float | None = DEFAULT_TIMEOUT,
+                  tracebacks: Callable[[str], None] | None = None) -> Report:
     """Verify every derivation of every target, in every dtype, as one Report.
+
+    Each target is imported and checked in a process of its own, so that files never share
+    modules and nothing a file does (print, ``sys.exit``, ``os._exit``, loop forever) can
+    stop the others. Call it under ``if __name__ == "__main__":`` in a script.
 
     Args:
         targets: ``FILE.py``, ``package.module``, either with ``:NAME``.
         dtypes: the dtypes to check in.
         trials, seed, device, rtol, atol, progress, numeric, sizes: as for
             ``verify.verify``.
+        timeout: seconds one derivation may take in one dtype, and a target to import,
+            before it is stopped and reported as an error; None for no limit.
+        tracebacks: given the traceback of each error raised by the checked code.
 
     Returns:
-        The Report; a derivation whose code raises is an error in it, the others still run.
+        The Report; a derivation whose code raises, exits or hangs is an error in it, and a
+        target that cannot be imported is one error under its own name; the others still run.
 
     Raises:
         UsageError: a bad option, a missing file, a name it lacks, a file with no derivations.
-        DerivationError: a file that fails to import (the message says where).
+        verify.harness.Interrupted: Ctrl-C; its ``report`` holds the checks that finished.
     """
-    dtypes = [resolve_dtype(d) for d in dtypes]
+    dtypes = [_short(resolve_dtype(d)) for d in dtypes]
     resolve_device(device)
     resolve_tolerance(rtol, atol)
-    found = [(target, name, d) for target in targets for name, d in find_derivations(target)]
-    tolerance = "" if rtol is None else f" --rtol {rtol:g} --atol {atol:g}"
-    results = []
-    for target, name, d in found:
-        source = _split(target)[0]
-        for dtype in dtypes:
-            report = verify(dataclasses.replace(d, name=name), dtype=dtype, trials=trials,
-                            seed=seed, device=device, rtol=rtol, atol=atol, progress=progress,
-                            numeric=numeric, sizes=sizes)
-            results.append(dataclasses.replace(report, rerun_with=(
-                f"verify-grads check {source}:{name}"), rerun_options=tolerance))
-    return Report(tuple(results))
+    if timeout is not None and not (isinstance(timeout, (int, float)) and timeout > 0):
+        raise UsageError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    options = dict(trials=trials, seed=seed, device=device, rtol=rtol, atol=atol,
+                   numeric=numeric, sizes=sizes)
+    return check_files(list(targets), dtypes, options, timeout=timeout, progress=progress,
+                       tracebacks=tracebacks)
 
 
-def find_derivations(target: str) -> list[tuple[str, Derivation]]:
-    """The (variable name, Derivation) pairs that ``target`` defines, in file order."""
-    where, attribute = _split(target)
-    module = _load(where)
+def find_derivations(target: str, *, keep_path: bool = False) -> list[tuple[str, Derivation]]:
+    """The (variable name, Derivation) pairs that ``target`` defines, in file order.
+
+    The file is run in this process as a fresh module, with its directory on ``sys.path``
+    while it runs (``keep_path``: afterwards too, for imports inside its functions).
+    ``check_targets`` runs this in a process of its own for each target.
+    """
+    where, attribute = split_target(target)
+    module = _load(where, keep_path)
     if attribute is not None:
         if not hasattr(module, attribute):
             raise UsageError(f"{where} has no {attribute!r}")
@@ -86,7 +96,7 @@ def find_derivations(target: str) -> list[tuple[str, Derivation]]:
     return list(found.values())
 
 
-def _split(target: str) -> tuple[str, str | None]:
+def split_target(target: str) -> tuple[str, str | None]:
     """``file.py:name`` -> (``file.py``, ``name``); no ``:name`` -> (target, None)."""
     where, colon, name = target.rpartition(":")
     if colon and name.isidentifier() and where:
@@ -94,21 +104,34 @@ def _split(target: str) -> tuple[str, str | None]:
     return target, None
 
 
-def _load(where: str) -> types.ModuleType:
-    path = pathlib.Path(where)
-    if where.endswith(".py") or path.exists() or "/" in where or "\\" in where:
-        return _load_file(path)
+def source_file(target: str) -> str | None:
+    """The file that ``target`` (already loaded by ``find_derivations``) runs from."""
+    where, _ = split_target(target)
+    if _is_file(where):
+        return str(pathlib.Path(where).resolve())
+    module = sys.modules.get(where)
+    return getattr(module, "__file__", None)
+
+
+def _is_file(where: str) -> bool:
+    return (where.endswith(".py") or pathlib.Path(where).exists() or "/" in where
+            or "\\" in where)
+
+
+def _load(where: str, keep_path: bool) -> types.ModuleType:
+    if _is_file(where):
+        return _load_file(pathlib.Path(where), keep_path)
     try:
         return importlib.import_module(where)
     except ModuleNotFoundError as error:
         if error.name is not None and where.startswith(error.name):
             raise UsageError(f"no file or module named {where!r}") from None
         raise _import_failed(where, error, None) from error
-    except Exception as error:
+    except (Exception, SystemExit) as error:
         raise _import_failed(where, error, None) from error
 
 
-def _load_file(path: pathlib.Path) -> types.ModuleType:
+def _load_file(path: pathlib.Path, keep_path: bool) -> types.ModuleType:
     """Run the file as a fresh module (never from a stale bytecode cache)."""
     if not path.is_file():
         raise UsageError(f"no such file: {path}" if not path.exists() else f"not a file: {path}")
@@ -126,7 +149,8 @@ def _load_file(path: pathlib.Path) -> types.ModuleType:
     except (Exception, SystemExit) as error:
         raise _import_failed(str(path), error, module.__file__) from error
     finally:
-        sys.path.remove(str(path.resolve().parent))
+        if not keep_path:
+            sys.path.remove(str(path.resolve().parent))
     return module
 
 
@@ -137,4 +161,11 @@ def _import_failed(where: str, error: BaseException, filename: str | None) -> Ex
     if filename is not None and location.startswith(shown_path(filename) + ":"):
         location = "line " + location.rpartition(":")[2]
     kind: Any = UsageError if isinstance(error, UsageError) else DerivationError
+    if isinstance(error, SystemExit):
+        code = "" if error.code is None else repr(error.code)
+        return kind(f"cannot import {where}: {location}: called sys.exit({code})")
     return kind(f"cannot import {where}: {location}: {type(error).__name__}: {text}")
+
+
+def _short(dtype: Any) -> str:
+    return str(dtype).removeprefix("torch.")

@@ -1,0 +1,466 @@
+"""Runs checks so that nothing the checked code does can break the run, and saves what it found.
+
+Each file given to ``verify-grads check`` is imported and checked in a process of its own
+(forked from a server that has torch loaded): its own module namespace and its own sibling
+modules, and anything it prints goes to stderr. Each finished report comes back as soon as
+it is made. Code that calls ``sys.exit``, ends the process (``os._exit``, a crash) or runs
+past the time limit costs the check it was in, not the run: a fresh process checks the rest.
+Ctrl-C stops the run and keeps what finished (``Interrupted``). Reports are written as strict
+JSON, atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import math
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from derivations.core import Derivation
+from verify.engine import Progress, verify
+from verify.errors import DerivationError, UsageError
+from verify.report import DerivationReport, Report
+
+__all__ = ["DEFAULT_TIMEOUT", "Interrupted", "RemoteError", "check_files", "check_json_path",
+           "json_text", "run_here", "start_server", "write_json"]
+
+#: Seconds one derivation may take in one dtype (and a file to import) before it is stopped.
+DEFAULT_TIMEOUT = 300.0
+#: Loaded once by the server that checking processes are forked from. The server has its own
+#: sys.path, so only installed libraries are loaded there: verify-grads itself is imported in
+#: each checking process, from the caller's sys.path.
+_PRELOAD = ["torch", "torch.func", "numpy"]
+_NONFINITE = {math.inf: "Infinity", -math.inf: "-Infinity"}
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a run; ``report`` holds the checks that finished, marked incomplete."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__()
+        self.report = report
+
+
+class RemoteError(Exception):
+    """An unexpected exception inside a checking process (a bug in verify-grads): ``kind``
+    is its type's name; the process's traceback is the ``__cause__``."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class _RemoteTraceback(Exception):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+
+    def __str__(self) -> str:
+        return f"\n\n{self.args[0]}"
+
+
+# -- in this process ----------------------------------------------------------------------
+
+
+def run_here(derivations: Iterable[Derivation], dtypes: Sequence[str], *,
+             progress: Progress | None = None, **options: Any) -> Report:
+    """``verify`` every derivation in every dtype in this process, as one Report; anything
+    printed meanwhile goes to stderr, and Ctrl-C raises ``Interrupted`` with what finished.
+    """
+    results: list[DerivationReport] = []
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            for derivation in derivations:
+                for dtype in dtypes:
+                    results.append(verify(derivation, dtype=dtype, progress=progress, **options))
+    except KeyboardInterrupt:
+        raise Interrupted(Report(tuple(results), incomplete=True)) from None
+    return Report(tuple(results))
+
+
+# -- one process per file -----------------------------------------------------------------
+
+
+def start_server() -> None:
+    """Start the server that checking processes are forked from (torch loaded once), so that
+    it starts while this process does other work. Does nothing where processes cannot be
+    forked; spawned ones are used there."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.set_forkserver_preload(_PRELOAD)
+        from multiprocessing import forkserver
+        forkserver.ensure_running()
+
+
+def check_files(targets: Sequence[str], dtypes: Sequence[str], options: Mapping[str, Any], *,
+                timeout: float | None = DEFAULT_TIMEOUT, progress: Progress | None = None,
+                tracebacks: Callable[[str], None] | None = None) -> Report:
+    """Check every derivation of every target in every dtype, each target in its own process.
+
+    Args:
+        targets: ``FILE.py`` or ``package.module``, either with ``:NAME``.
+        dtypes: dtype names.
+        options: keyword arguments of ``verify`` (trials, seed, device, rtol, atol, ...).
+        timeout: seconds one derivation may take in one dtype, and one target to import;
+            None for no limit.
+        progress: called with the trials finished within the current check.
+        tracebacks: given the traceback of each error of the checked code (for ``--debug``).
+
+    Returns:
+        The Report, in target, derivation and dtype order. A target that cannot be imported
+        is one error under its own name; a check that exits, ends its process or runs out of
+        time is an error, and the other checks still run.
+
+    Raises:
+        UsageError: a missing file, a name it lacks, a file with no derivations, a bad option.
+        Interrupted: Ctrl-C; its report holds the checks that finished.
+        RemoteError: an unexpected exception inside verify-grads in a checking process.
+    """
+    results: list[DerivationReport] = []
+    files = [_File(t, dtypes, options, timeout, progress, tracebacks) for t in targets]
+    try:
+        for file in files:  # every target is imported before any is checked
+            file.discover()
+        for file in files:
+            file.check(results.append)
+    except KeyboardInterrupt:
+        for file in files:
+            file.drain(results.append)
+        raise Interrupted(Report(tuple(results), incomplete=True)) from None
+    finally:
+        for file in files:
+            file.stop()
+    return Report(tuple(results))
+
+
+class _File:
+    """One target: its checking process, and the checks (name, dtype) it has left."""
+
+    def __init__(self, target: str, dtypes: Sequence[str], options: Mapping[str, Any],
+                 timeout: float | None, progress: Progress | None,
+                 tracebacks: Callable[[str], None] | None) -> None:
+        self.target, self.dtypes, self.options = target, list(dtypes), dict(options)
+        self.timeout, self.progress, self.tracebacks = timeout, progress, tracebacks
+        self.process: Any = None
+        self.conn: Connection | None = None
+        self.names: list[str] = []
+        self.failed: str | None = None  # why the target could not be imported
+
+    def discover(self) -> None:
+        """Start the process and learn the target's derivations (it then waits to check)."""
+        self.failed = self._start()
+
+    def check(self, finished: Callable[[DerivationReport], None]) -> None:
+        """Check every derivation in every dtype, handing each report to ``finished``."""
+        if self.failed is not None:
+            finished(self._could_not_run(self.target, ",".join(self.dtypes), self.failed))
+            return
+        pending = [(n, d) for n in self.names for d in self.dtypes]
+        while pending:
+            if self.failed is not None:
+                for name, dtype in pending:
+                    finished(self._could_not_run(name, dtype, self.failed))
+                return
+            self._send(pending)
+            while pending:
+                name, dtype = pending[0]
+                report, lost = self._one(name, dtype)
+                if report is not None:
+                    finished(report)
+                    pending.pop(0)
+                if lost:
+                    self.stop()
+                    self.failed = self._start()
+                    break
+
+    def _one(self, name: str, dtype: str) -> tuple[DerivationReport | None, bool]:
+        """The report of one check, and whether its process is lost (and must be replaced)."""
+        deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        while True:
+            message = self._receive(deadline)
+            kind = message[0]
+            if kind == "progress":
+                if self.progress is not None:
+                    self.progress(message[1])
+                continue
+            if kind == "report":
+                return self._labelled(message[1], name), False
+            if kind == "error":
+                self._traceback(message[2])
+                return self._could_not_run(name, dtype, message[1]), False
+            if kind in ("ended", "timeout"):
+                what = f"while checking {name} ({dtype})"
+                return self._could_not_run(name, dtype, self._lost(message, what)), True
+            self._unexpected(message)
+
+    def _start(self) -> str | None:
+        """A fresh process for the target; None once it has listed the derivations, else
+        why the target cannot be imported."""
+        context = _context()
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_child, args=(child, self.target, self.options),
+                                       name=f"verify-grads check {self.target}")
+        self.process.start()
+        child.close()
+        deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        message = self._receive(deadline)
+        if message[0] == "found":
+            self.names = self.names or message[1]
+            return None
+        if message[0] == "failed":
+            self._traceback(message[2])
+            return message[1]
+        if message[0] in ("ended", "timeout"):
+            self.stop()
+            return f"cannot import {self.target}: {self._lost(message, 'while importing it')}"
+        self._unexpected(message)
+        return None
+
+    def _send(self, checks: list[tuple[str, str]]) -> None:
+        assert self.conn is not None
+        with contextlib.suppress(OSError):  # a process that already ended is found out next
+            self.conn.send(checks)
+
+    def _receive(self, deadline: float | None) -> tuple[Any, ...]:
+        """The next message from the process; ("ended", exit code) when it ended without
+        one, ("timeout",) when the deadline passed (the process is then stopped)."""
+        assert self.conn is not None
+        left = None if deadline is None else max(0.0, deadline - time.monotonic())
+        ready = wait([self.conn, self.process.sentinel], timeout=left)
+        if self.conn in ready or self.conn.poll():
+            with contextlib.suppress(EOFError, OSError):
+                return self.conn.recv()
+        if not ready:
+            self.stop()
+            return ("timeout",)
+        self.process.join()
+        return ("ended", self.process.exitcode)
+
+    def _lost(self, message: tuple[Any, ...], what: str) -> str:
+        if message[0] == "timeout":
+            return f"timed out after {self.timeout:g} s (--timeout)"
+        return f"the process ended ({_exit_status(message[1])}) {what}"
+
+    def _unexpected(self, message: tuple[Any, ...]) -> None:
+        """A usage error or a bug reported by the process: the run stops here."""
+        if message[0] == "usage":
+            raise UsageError(message[1])
+        if message[0] == "internal":
+            raise RemoteError(message[1], message[2]) from _RemoteTraceback(message[3])
+        raise RemoteError("ProtocolError", f"unexpected message {message[0]!r}")
+
+    def _labelled(self, report: DerivationReport, name: str) -> DerivationReport:
+        source = _split(self.target)
+        rtol, atol = self.options.get("rtol"), self.options.get("atol")
+        tolerance = "" if rtol is None else f" --rtol {rtol:g} --atol {atol:g}"
+        return dataclasses.replace(report, rerun_with=f"verify-grads check {source}:{name}",
+                                   rerun_options=tolerance)
+
+    def _could_not_run(self, name: str, dtype: str, error: str) -> DerivationReport:
+        report = DerivationReport.could_not_run(
+            name, error, dtype=dtype, device=str(self.options.get("device", "cpu")),
+            trials=self.options.get("trials", 1000), seed=self.options.get("seed", 0),
+            source=_split(self.target))
+        if name == self.target:  # the target itself could not be imported
+            return dataclasses.replace(report, rerun_with=f"verify-grads check {name}")
+        return self._labelled(report, name)
+
+    def _traceback(self, text: str) -> None:
+        if self.tracebacks is not None and text:
+            self.tracebacks(text)
+
+    def drain(self, finished: Callable[[DerivationReport], None]) -> None:
+        """Hand over the reports already sent when the run was stopped."""
+        with contextlib.suppress(Exception):  # a message cut off by Ctrl-C ends it
+            while self.conn is not None and self.conn.poll():
+                message = self.conn.recv()
+                if message[0] == "report":
+                    finished(self._labelled(message[1], message[1].name))
+
+    def stop(self) -> None:
+        """End the process (if it still runs) and close the pipe."""
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
+            self.process = None
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def _context() -> Any:
+    """Forked from a server with torch loaded where that exists; spawned elsewhere."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        start_server()
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _split(target: str) -> str:
+    from verify.userfile import split_target
+    return split_target(target)[0]
+
+
+def _exit_status(code: int | None) -> str:
+    if code is not None and code < 0:
+        with contextlib.suppress(ValueError):
+            return f"killed by {signal.Signals(-code).name}"
+    return f"exit code {code}"
+
+
+# -- inside the checking process ----------------------------------------------------------
+
+
+def _child(conn: Connection, target: str, options: dict[str, Any]) -> None:
+    """The checking process: import ``target``, say which derivations it has, then check
+    those asked for, sending each report back; nothing it does may reach the caller's
+    stdout, and Ctrl-C is the caller's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError):
+        os.dup2(2, 1)  # what the checked code prints goes to stderr
+    _exit_with_parent()
+    try:
+        found = _discover(conn, target)
+        if found is not None:
+            checks = conn.recv()
+            _check_each(conn, found, checks, options)
+    except EOFError:
+        pass  # the caller has gone
+    except BaseException as error:  # a bug of verify-grads: tell the caller, never hang
+        with contextlib.suppress(Exception):
+            conn.send(("internal", type(error).__name__, " ".join(str(error).split()),
+                       traceback.format_exc()))
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)  # skip exit handlers and threads the checked code left behind
+
+
+def _discover(conn: Connection, target: str) -> dict[str, tuple[Derivation, str | None]] | None:
+    from verify.userfile import find_derivations, source_file
+    try:
+        found = find_derivations(target, keep_path=True)
+    except UsageError as error:
+        conn.send(("usage", str(error)))
+        return None
+    except DerivationError as error:
+        conn.send(("failed", str(error), _formatted(error.__cause__ or error)))
+        return None
+    conn.send(("found", [name for name, _ in found]))
+    return {name: (d, source_file(target)) for name, d in found}
+
+
+def _check_each(conn: Connection, found: Mapping[str, tuple[Derivation, str | None]],
+                checks: list[tuple[str, str]], options: dict[str, Any]) -> None:
+    for name, dtype in checks:
+        if name not in found:  # imported again after a crash, the file changed
+            conn.send(("error", f"{name} is gone: the file no longer defines it", ""))
+            continue
+        derivation, file = found[name]
+        try:
+            report = verify(dataclasses.replace(derivation, name=name), dtype=dtype,
+                            progress=lambda done: conn.send(("progress", done)), **options)
+        except UsageError as error:
+            conn.send(("usage", str(error)))
+            return
+        except BaseException as error:
+            if isinstance(error, Exception):  # the checked code's are caught by verify
+                raise
+            conn.send(("error", _escaped(error, file), _formatted(error)))  # sys.exit ...
+            continue
+        conn.send(("report", report))
+
+
+def _escaped(error: BaseException, file: str | None) -> str:
+    """``called sys.exit(0) at f.py:12``, or ``raised GeneratorExit at f.py:12: ...``."""
+    from verify.api import raised_at
+    where = raised_at(error, file)
+    if isinstance(error, SystemExit):
+        code = "" if error.code is None else repr(error.code)
+        return f"called sys.exit({code}) at {where}"
+    text = " ".join(str(error).split())
+    return f"raised {type(error).__name__} at {where}" + (f": {text}" if text else "")
+
+
+def _formatted(error: BaseException) -> str:
+    return "".join(traceback.format_exception(type(error), error, error.__traceback__))
+
+
+def _exit_with_parent() -> None:
+    """End this process when the one that started it has gone (killed, say), even while
+    the checked code loops forever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="verify-grads parent watch", daemon=True).start()
+
+
+# -- JSON ---------------------------------------------------------------------------------
+
+
+def json_text(data: Any) -> str:
+    """``data`` as strict JSON: NaN and infinities as the strings "NaN", "Infinity" and
+    "-Infinity", tuples as lists, anything else JSON lacks as its ``str``."""
+    return json.dumps(_strict(data), indent=2, allow_nan=False)
+
+
+def _strict(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _strict(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_strict(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else _NONFINITE[value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return str(value)
+
+
+def check_json_path(path: str) -> None:
+    """Raise a UsageError unless a JSON report can be written to ``path`` ("-": stdout)."""
+    if path == "-":
+        return
+    directory = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise UsageError(f"cannot write the JSON report to {path!r}: it is a directory")
+    if not os.path.isdir(directory):
+        raise UsageError(f"cannot write the JSON report to {path!r}: there is no directory "
+                         f"{directory}")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write the JSON report to {path!r}: the directory "
+                         f"{directory} is not writable")
+
+
+def write_json(data: Any, path: str) -> None:
+    """Write ``data`` as strict JSON to ``path`` ("-": stdout): to ``PATH.tmp`` beside it
+    first, then renamed over ``path``, so that a reader never sees half a report."""
+    text = json_text(data) + "\n"
+    if path == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    temporary = f"{path}.tmp"
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise UsageError(f"cannot write the JSON report to {path!r}: "
+                         f"{error.strerror or error}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
