@@ -65,31 +65,33 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``verify-grads`` command; returns the exit code."""
     argv = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in argv
     try:
         if argv and argv[0] in _commands():
             return _commands()[argv[0]](argv[1:])
         return _run(_run_parser().parse_args(argv))
     except KeyboardInterrupt as stop:  # the one place errors become exit codes
         finished = getattr(getattr(stop, "report", None), "results", None)
-        counted = "" if finished is None else f"; {len(finished)} checks finished"
-        _say(f"verify-grads: interrupted{counted}")
+        _say("verify-grads: interrupted" + ("" if finished is None
+                                           else f"; {len(finished)} checks finished"))
         return EXIT_INTERRUPTED
-    except _Usage as error:
+    except Exception:
+        return _failed("--debug" in argv)
+
+
+def _failed(debug: bool) -> int:
+    """The exit code of the exception being handled, after its one line on stderr."""
+    from verify.errors import DerivationError, UsageError
+    error = sys.exc_info()[1]
+    if isinstance(error, (_Usage, UsageError)):
         return _fail(str(error), EXIT_USAGE, debug)
-    except Exception as error:
-        from verify.errors import DerivationError, UsageError
-        if isinstance(error, UsageError):
-            return _fail(str(error), EXIT_USAGE, debug)
-        if isinstance(error, DerivationError):
-            return _fail(str(error), EXIT_FAILED, debug)
-        if debug:
-            raise
-        kind = getattr(error, "kind", type(error).__name__)
-        text = " ".join(str(error).split())
-        _say(f"verify-grads: internal error: {kind}: {text} (this is a bug in verify-grads, "
-             "not in your code; --debug shows the traceback)")
-        return EXIT_INTERNAL
+    if isinstance(error, DerivationError):
+        return _fail(str(error), EXIT_FAILED, debug)
+    if debug:
+        raise
+    kind = getattr(error, "kind", type(error).__name__)  # a checking process's, or ours
+    _say(f"verify-grads: internal error: {kind}: {' '.join(str(error).split())} (this is a "
+         "bug in verify-grads, not in your code; --debug shows the traceback)")
+    return EXIT_INTERNAL
 
 
 def _commands() -> dict[str, Callable[[list[str]], int]]:

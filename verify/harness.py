@@ -11,6 +11,7 @@ JSON, atomically.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
 import json
@@ -36,6 +37,9 @@ __all__ = ["DEFAULT_TIMEOUT", "Interrupted", "RemoteError", "check_files", "chec
 
 #: Seconds one derivation may take in one dtype (and a file to import) before it is stopped.
 DEFAULT_TIMEOUT = 300.0
+#: Checking processes still running: killed at exit, should a second Ctrl-C cut the cleanup
+#: short (multiprocessing would otherwise wait for them at exit).
+_RUNNING: set[Any] = set()
 #: Loaded once by the server that checking processes are forked from. The server has its own
 #: sys.path, so only installed libraries are loaded there: verify-grads itself is imported in
 #: each checking process, from the caller's sys.path.
@@ -209,6 +213,7 @@ class _File:
         self.process = context.Process(target=_child, args=(child, self.target, self.options),
                                        name=f"verify-grads check {self.target}")
         self.process.start()
+        _RUNNING.add(self.process)
         child.close()
         deadline = None if self.timeout is None else time.monotonic() + self.timeout
         message = self._receive(deadline)
@@ -288,13 +293,24 @@ class _File:
     def stop(self) -> None:
         """End the process (if it still runs) and close the pipe."""
         if self.process is not None:
-            if self.process.is_alive():
-                self.process.kill()
-            self.process.join()
+            _kill(self.process)
             self.process = None
         if self.conn is not None:
             self.conn.close()
             self.conn = None
+
+
+def _kill(process: Any) -> None:
+    if process.is_alive():
+        process.kill()
+    process.join()
+    _RUNNING.discard(process)
+
+
+@atexit.register
+def _kill_running() -> None:
+    for process in list(_RUNNING):
+        _kill(process)
 
 
 def _context() -> Any:
@@ -340,8 +356,9 @@ def _child(conn: Connection, target: str, options: dict[str, Any]) -> None:
             conn.send(("internal", type(error).__name__, " ".join(str(error).split()),
                        traceback.format_exc()))
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
         os._exit(0)  # skip exit handlers and threads the checked code left behind
 
 
