@@ -45,5 +45,7 @@ def test_the_corpus_has_at_least_30_derivations() -> None:
 @pytest.mark.parametrize("derivation", [d for _, d in DERIVATIONS],
                          ids=[name for name, _ in DERIVATIONS])
 def test_corpus_derivation_is_verified(derivation: Derivation, dtype: str, seed: int) -> None:
-    report = verify(derivation, trials=TRIALS, seed=seed, dtype=dtype)
+    # no search for the smallest failing sizes: the verdict is what is tested, and the
+    # message's re-run command reproduces a failure
+    report = verify(derivation, trials=TRIALS, seed=seed, dtype=dtype, shrink=False)
     assert report.verdict == "verified", report.explain_failure()

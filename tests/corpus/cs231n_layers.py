@@ -360,4 +360,4 @@ def max_pool_grad(x, dout):
 
 
 max_pool_naive = derivation(max_pool_loss, max_pool_grad, wrt="x",
-                            shapes={"x": (2, 2, 4, 6), "dout": (2, 2, 2, 3)})
+                            shapes={"x": (2, 1, 4, 6), "dout": (2, 1, 2, 3)})
