@@ -157,7 +157,7 @@ def test_each_file_imports_its_own_sibling_modules(tmp_path: Path, monkeypatch) 
 
 
 @pytest.mark.parametrize(("name", "error"), [
-    ("exits", "called sys.exit(0) at mine.py:17"),
+    ("exits", "exits_grad called sys.exit(0) at mine.py:17"),
     ("ends", "the process ended (exit code 3) while checking ends ({dtype})"),
 ])
 def test_exits_are_the_error_of_that_check_and_the_others_run(

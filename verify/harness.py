@@ -398,14 +398,18 @@ def _check_each(conn: Connection, found: Mapping[str, tuple[Derivation, str | No
 
 
 def _escaped(error: BaseException, file: str | None) -> str:
-    """``called sys.exit(0) at f.py:12``, or ``raised GeneratorExit at f.py:12: ...``."""
+    """``grad called sys.exit(0) at f.py:12``, or ``grad raised GeneratorExit at f.py:12``:
+    the function of ``file`` the error last passed through."""
     from verify.api import raised_at
+    frames = traceback.extract_tb(error.__traceback__)
+    mine = [f for f in frames if file and os.path.abspath(f.filename) == os.path.abspath(file)]
+    who = (mine or frames)[-1].name if frames else "your code"
     where = raised_at(error, file)
     if isinstance(error, SystemExit):
         code = "" if error.code is None else repr(error.code)
-        return f"called sys.exit({code}) at {where}"
+        return f"{who} called sys.exit({code}) at {where}"
     text = " ".join(str(error).split())
-    return f"raised {type(error).__name__} at {where}" + (f": {text}" if text else "")
+    return f"{who} raised {type(error).__name__} at {where}" + (f": {text}" if text else "")
 
 
 def _formatted(error: BaseException) -> str:
