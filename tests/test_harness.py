@@ -180,9 +180,9 @@ def test_exits_are_the_error_of_that_check_and_the_others_run(
 def test_a_check_that_hangs_times_out_and_the_others_run(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     _write(tmp_path / "mine.py", CHECKS.format(name="hangs"))
-    report = check_targets(["mine.py"], dtypes=["float64"], trials=20, timeout=1.5)
+    report = check_targets(["mine.py"], dtypes=["float64"], trials=20, timeout=3)
     assert _verdicts(report) == [("first", "float64", "verified"),
-                                 ("hangs", "float64", "timed out after 1.5 s (--timeout)"),
+                                 ("hangs", "float64", "timed out after 3 s (--timeout)"),
                                  ("last", "float64", "verified")]
     assert report.results[1].rerun_with == "verify-grads check mine.py:hangs"
 
@@ -191,7 +191,7 @@ def test_a_check_that_hangs_times_out_and_the_others_run(tmp_path: Path, monkeyp
     ("import sys\n\nsys.exit(0)\n", "cannot import bad.py: line 3: called sys.exit(0)"),
     ("import os\n\nos._exit(3)\n",
      "cannot import bad.py: the process ended (exit code 3) while importing it"),
-    ("while True:\n    pass\n", "cannot import bad.py: timed out after 1.5 s (--timeout)"),
+    ("while True:\n    pass\n", "cannot import bad.py: timed out after 3 s (--timeout)"),
 ])
 def test_a_file_that_exits_or_hangs_while_imported_is_one_error(
         tmp_path: Path, monkeypatch, source: str, error: str) -> None:
@@ -199,7 +199,7 @@ def test_a_file_that_exits_or_hangs_while_imported_is_one_error(
     _write(tmp_path / "bad.py", source)
     _write(tmp_path / "good.py", SQUARE.format(scale=1, name="good"))
     _write(tmp_path / "helpers.py", "def factor():\n    return 2.0\n")
-    report = check_targets(["bad.py", "good.py"], dtypes=["float64"], trials=20, timeout=1.5)
+    report = check_targets(["bad.py", "good.py"], dtypes=["float64"], trials=20, timeout=3)
     assert _verdicts(report) == [("bad.py", "float64", error), ("good", "float64", "verified")]
 
 
@@ -308,7 +308,8 @@ def test_ctrl_c_keeps_what_finished_and_exits_130(tmp_path: Path) -> None:
     _write(tmp_path / "mine.py", CHECKS.format(name="hangs"))
     process = _command("check", "mine.py", "--trials", "5", "--dtype", "float64",
                        "--json", "report.json", cwd=tmp_path, start_new_session=True)
-    assert process.stderr.readline() == "hanging\n"  # the first check has finished
+    while process.stderr.readline() not in ("hanging\n", ""):  # the first check has finished
+        pass
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130

@@ -187,7 +187,7 @@ class _File:
 
     def _one(self, name: str, dtype: str) -> tuple[DerivationReport | None, bool]:
         """The report of one check, and whether its process is lost (and must be replaced)."""
-        deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        deadline = self._deadline()
         while True:
             message = self._receive(deadline)
             kind = message[0]
@@ -215,8 +215,9 @@ class _File:
         self.process.start()
         _RUNNING.add(self.process)
         child.close()
-        deadline = None if self.timeout is None else time.monotonic() + self.timeout
-        message = self._receive(deadline)
+        message = self._receive(self._deadline())  # the process starts
+        if message[0] == "ready":
+            message = self._receive(self._deadline())  # the target is imported
         if message[0] == "found":
             self.names = self.names or message[1]
             return None
@@ -228,6 +229,9 @@ class _File:
             return f"cannot import {self.target}: {self._lost(message, 'while importing it')}"
         self._unexpected(message)
         return None
+
+    def _deadline(self) -> float | None:
+        return None if self.timeout is None else time.monotonic() + self.timeout
 
     def _send(self, checks: list[tuple[str, str]]) -> None:
         assert self.conn is not None
@@ -345,6 +349,7 @@ def _child(conn: Connection, target: str, options: dict[str, Any]) -> None:
         os.dup2(2, 1)  # what the checked code prints goes to stderr
     _exit_with_parent()
     try:
+        conn.send(("ready",))
         found = _discover(conn, target)
         if found is not None:
             checks = conn.recv()
