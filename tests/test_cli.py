@@ -63,6 +63,7 @@ def test_a_wrong_derivation_exits_1_naming_parameter_element_and_values(
     (["--trials", "0"], "trials must be a positive whole number, not 0"),
     (["--trials", "many"], "argument --trials: invalid int value: 'many'"),
     (["--dtype", "float8"], "unknown dtype 'float8'"),
+    (["--dtype", "float64,float8"], "unknown dtype 'float8'"),
     (["--device", "gpu"], "unknown device 'gpu'"),
     (["--frobnicate"], "unrecognized arguments: --frobnicate"),
     (["list", "extra"], "unrecognized arguments: extra"),

@@ -28,7 +28,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from derivations.core import Derivation
-from verify.engine import Progress, verify
+from verify.engine import Progress, resolve_dtype, verify
 from verify.errors import DerivationError, UsageError
 from verify.report import DerivationReport, Report
 
@@ -65,6 +65,8 @@ class RemoteError(Exception):
 
 
 class _RemoteTraceback(Exception):
+    """The traceback of a checking process, shown under ``--debug``."""
+
     def __init__(self, text: str) -> None:
         super().__init__(text)
 
@@ -80,6 +82,7 @@ def run_here(derivations: Iterable[Derivation], dtypes: Sequence[str], *,
     """``verify`` every derivation in every dtype in this process, as one Report; anything
     printed meanwhile goes to stderr, and Ctrl-C raises ``Interrupted`` with what finished.
     """
+    dtypes = [resolve_dtype(d) for d in dtypes]  # every one valid before any runs
     results: list[DerivationReport] = []
     try:
         with contextlib.redirect_stdout(sys.stderr):
