@@ -92,6 +92,9 @@ class Derivation:
         steps: the derivation in reading order; the last steps are usually the parameters'.
         sizes: values of the size names used in input shapes.
         convention: the loss convention in words (e.g. ``"E = 1/2 sum_k (O_k - t_k)^2"``).
+        reference_rtol: None when the loss's gradient is exact to rounding (autograd of torch
+            operations); the relative accuracy of its gradient otherwise (finite
+            differences), which then bounds how closely the closed form is judged.
     """
 
     name: str
@@ -103,6 +106,7 @@ class Derivation:
     steps: tuple[Step, ...]
     sizes: Mapping[str, int] = field(default_factory=dict)
     convention: str = ""
+    reference_rtol: float | None = None
 
     def __post_init__(self) -> None:
         names = [i.name for i in self.inputs]

@@ -60,8 +60,8 @@ def with_gradient(name: str, **changes) -> Derivation:
     ("missing-gradient", "perceptron_single", kinds.MISSING,
      "the closed form returned no value for this step"),
     ("wrong-dtype", "perceptron_single", kinds.DTYPE,
-     "the closed form returned float32 where the inputs are float64: compute in the inputs' "
-     "dtype"),
+     "the closed form returned float32 where the inputs are float64: its values lose the "
+     "precision of the inputs; compute in the inputs' dtype"),
     ("off-by-one-layer", "mlp_two_layer", kinds.SHAPE,
      "derived has shape (3, 3), autograd (6, 3): the gradient must have the shape of what it "
      "differentiates"),
@@ -153,7 +153,7 @@ def test_smallest_failing_case_and_the_sizes_that_pass() -> None:
     report = verify(wrong, trials=100, seed=3)
     case = report.counterexample
     assert case.sizes == {"N": 2, "C": 2}
-    assert case.passes_at == {"N": (1,)}
+    assert case.passes_at == {"N": (1,), "C": (1,)}
     assert report.counterexample_command() == (
         f"verify(..., trials={case.trial + 1}, seed=3, dtype='float64', device='cpu', "
         "sizes={'N': 2, 'C': 2})")

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import os
-import traceback
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -34,10 +32,11 @@ from torch import Tensor
 
 from derivations.core import Derivation, Input, Node, Step, keep
 from verify.custom import function_derivation, is_function
-from verify.draws import Draw, arguments, inputs, name_of, shown_path, signature_text, source_of
+from verify.draws import Draw, arguments, inputs, name_of, signature_text, source_of
 from verify.engine import verify
 from verify.errors import DerivationError, UsageError
 from verify.report import DerivationReport
+from verify.usercode import raised_at, user_error
 
 __all__ = ["check", "derivation", "raised_at"]
 
@@ -135,17 +134,6 @@ def check(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None
     return dataclasses.replace(report, rerun_with="check", rerun_options=tolerance)
 
 
-def raised_at(error: BaseException, filename: str | None) -> str:
-    """``"file.py:12"``: the last line of ``filename`` that the error passed through."""
-    frames = traceback.extract_tb(error.__traceback__)
-    if filename is not None:
-        mine = [f for f in frames if os.path.abspath(f.filename) == os.path.abspath(filename)]
-        frames = mine or frames
-    if not frames:
-        return filename or "?"
-    return f"{shown_path(frames[-1].filename)}:{frames[-1].lineno}"
-
-
 class _Loss:
     """Your loss as the engine calls it: ``loss(**inputs, node=...)``, nodes unused."""
 
@@ -155,8 +143,8 @@ class _Loss:
     def __call__(self, node: Node = keep, **inputs: Tensor) -> Tensor:
         try:
             return self.loss(**inputs)
-        except Exception as error:
-            raise _failed(self.loss, error) from error
+        except (Exception, SystemExit) as error:
+            raise user_error(self.loss, error) from error
 
 
 class _ClosedForm:
@@ -175,14 +163,14 @@ class _ClosedForm:
             return self._detect(inputs)
         try:
             return self._with_numpy(inputs) if self.numpy else self.grad(**inputs)
-        except Exception as error:
-            raise _failed(self.grad, error) from error
+        except (Exception, SystemExit) as error:
+            raise user_error(self.grad, error) from error
 
     def _detect(self, inputs: dict[str, Tensor]) -> Any:
         """Numpy code or torch code? Tensors are tried first, so that torch code can be
         vectorised; once tensors have failed (as numpy code fails under vmap), numpy arrays
         first. A try on tensors gets copies: a failed try may have written into them."""
-        errors: dict[str, Exception] = {}
+        errors: dict[str, BaseException] = {}
         for numpy in (True, False) if self.tensors_failed else (False, True):
             try:
                 if numpy:
@@ -191,25 +179,24 @@ class _ClosedForm:
                     with warnings.catch_warnings():  # numpy code handed tensors may warn
                         warnings.simplefilter("ignore")
                         result = self.grad(**{n: v.clone() for n, v in inputs.items()})
-            except Exception as error:
+            except (Exception, SystemExit) as error:
                 self.tensors_failed |= not numpy
                 errors["numpy arrays" if numpy else "tensors"] = error
                 continue
             self.numpy = numpy or _holds_numpy(result)
             return self._with_numpy(inputs) if self.numpy and not numpy else result
-        failed = {kind: str(_failed(self.grad, e)) for kind, e in errors.items()}
-        first = next(iter(errors.values()))
-        if len(set(failed.values())) == 1:
-            raise _failed(self.grad, first) from first
-        raise DerivationError("; ".join(f"with {k}: {m}" for k, m in failed.items())) from first
+        first = max(errors.values(), key=lambda e: _progress_in(self.grad, e))
+        raise user_error(self.grad, first) from first
 
     def _with_numpy(self, inputs: dict[str, Tensor]) -> Any:
+        """Numpy arrays in (bfloat16, which numpy lacks, as the float32 arrays that hold
+        the same values), tensors out; numpy's overflow warnings are silenced: large input
+        scales are drawn on purpose."""
         device = next(iter(inputs.values())).device
-        if any(v.dtype == torch.bfloat16 for v in inputs.values()):
-            raise DerivationError("numpy has no bfloat16: check numpy code in float64, "
-                                  "float32 or float16")
-        arrays = {n: v.detach().cpu().numpy() for n, v in inputs.items()}
-        return _to_torch(self.grad(**arrays), device)
+        arrays = {n: (v.float() if v.dtype == torch.bfloat16 else v).detach().cpu().numpy()
+                  for n, v in inputs.items()}
+        with np.errstate(all="ignore"):
+            return _to_torch(self.grad(**arrays), device)
 
     def _by_step(self, result: Any, device: torch.device) -> dict[str, Any]:
         grad, wrt = name_of(self.grad), self.wrt
@@ -244,21 +231,27 @@ def _to_torch(result: Any, device: torch.device) -> Any:
     return result
 
 
+def _progress_in(fn: Callable[..., Any], error: BaseException) -> int:
+    """How far into ``fn``'s file the error got (its last line there): of two failed
+    tries, the one that got further is the real failure, the other a wrong guess."""
+    location = raised_at(error, _source_file(fn))
+    line = location.rpartition(":")[2]
+    return int(line) if line.isdigit() else 0
+
+
+def _source_file(fn: Callable[..., Any]) -> str | None:
+    try:
+        return inspect.getsourcefile(fn)
+    except TypeError:
+        return None
+
+
 def _holds_numpy(result: Any) -> bool:
     if isinstance(result, Mapping):
         return any(_holds_numpy(v) for v in result.values())
     if isinstance(result, (tuple, list)):
         return any(_holds_numpy(v) for v in result)
     return isinstance(result, (np.ndarray, np.generic))
-
-
-def _failed(fn: Callable[..., Any], error: Exception) -> DerivationError:
-    """The error of your code in one line, with where it was raised."""
-    if isinstance(error, DerivationError):
-        return error
-    text = " ".join(str(error).split())
-    where = raised_at(error, _file(fn))
-    return DerivationError(f"{name_of(fn)} raised {type(error).__name__} at {where}: {text}")
 
 
 def _wrt(wrt: str | Sequence[str], drawn: tuple[Input, ...], loss: Callable[..., Any]
@@ -298,8 +291,3 @@ def _required(spec: dict[str, Any], *names: str) -> dict[str, Any]:
     return {k: v for k, v in spec.items() if v is not None}
 
 
-def _file(fn: Callable[..., Any]) -> str | None:
-    try:
-        return inspect.getsourcefile(fn)
-    except TypeError:
-        return None

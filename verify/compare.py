@@ -1,37 +1,66 @@
 """Compare a derived gradient with autograd's, trial by trial, and keep what explains a miss.
 
-Errors are normwise: a trial's error is ``max |derived - autograd| / max |autograd|`` over the
-elements of that trial, so a tiny element next to large ones cannot raise a false alarm and a
-wrong element cannot hide behind a large one. In float32 and below the denominator is at least
-the median over trials of ``max |autograd|``: a gradient that is itself a small difference
-(O - t with O close to t) carries the rounding of O, and is judged on that scale.
-A trial passes when its error is within the tolerance of its dtype:
+Correctness is decided in float64, whatever dtype is checked: the closed form runs on the
+inputs of the trial (rounded to the checked dtype) held in float64, and is compared with
+autograd in float64 on the same inputs. How far autograd's own float64 result can be trusted
+is measured, not guessed: autograd also runs in float32 on the same inputs, and its float32
+error, scaled by eps64 / eps32 = 2^-29, estimates the float64 rounding of that trial. A trial
+passes when
 
-- float64: ``F64_TOLERANCE`` (1e-7), far above float64 rounding (about 1e-16 per operation)
-  and far below the error of any wrong derivation (a factor, a transpose: order 1).
-- float32, float16, bfloat16: the precision ladder. The reference is autograd in float64 on
-  the same rounded inputs, and the closed form may be off by at most ``LADDER_FACTOR`` times
-  what autograd itself is off in that dtype on that trial, and never held to less than
-  ``LADDER_FLOOR`` units of the dtype's rounding (eps).
+    max |derived - autograd| <= F64_MARGIN x rounding,
+    rounding = max(float32 error x 2^-29, eps64 x the trial's scale)
 
-A trial whose largest reference gradient is below ``EVIDENCE_FLOOR`` (a saturated sigmoid, a
-dead ReLU) is no evidence: it can fail, but it cannot count towards a pass.
+where the trial's scale is its largest autograd element over every step. A correct closed
+form rounds differently from autograd, but not 2^10 times worse; a wrong one is off by its
+mistake, which is caught down to relative errors near 1e-12 on well-conditioned trials.
+Because the rule is relative to the whole trial, an exactly-zero true gradient passes when
+the closed form returns zeros or rounding-level values, and a loss at scale 1e-10 is judged
+like one at scale 1.
+
+A trial is evidence when some step's float64 autograd value is known to 20 bits or more;
+a trial whose every gradient is zero or rounding noise proves nothing.
+
+In a lower dtype the closed form's precision is measured against autograd's in that dtype:
+``bits lost = log2(closed form's error / autograd's error)``, both against the float64
+reference, each floored at eps of the dtype times the trial's scale (see ``PrecisionTally``).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import torch
 from torch import Tensor
 
-__all__ = ["EVIDENCE_FLOOR", "F64_TOLERANCE", "LADDER_FACTOR", "LADDER_FLOOR",
-           "Tally", "tolerance_rule", "unravel"]
+__all__ = ["EPS64", "EVIDENCE_FLOOR", "F64_MARGIN", "FALLBACK_RTOL", "PRECISION_BITS",
+           "PRECISION_SHARE", "SMALL_RTOL", "SMALL_SHARE", "Comparison", "PrecisionTally",
+           "Tally", "Worst", "compare", "informative", "narrower", "tolerance_rule", "unravel"]
 
-F64_TOLERANCE = 1e-7
-LADDER_FACTOR = 8.0
-LADDER_FLOOR = 4.0
-EVIDENCE_FLOOR = 1e-8
+EPS64 = 2.0 ** -52
+#: eps64 / eps32: autograd's float32 error times this estimates its float64 rounding.
+F32_TO_F64 = 2.0 ** -29
+#: How many times autograd's estimated float64 rounding a correct closed form may be off.
+F64_MARGIN = 2.0 ** 10
+#: float32 off by more than this share of a step's scale says nothing of float64 rounding.
+SATURATED = 2.0 ** -4
+#: Where it says nothing, only gross errors fail: more than this share of the step's scale.
+FALLBACK_RTOL = 0.5
+#: A step's value is information when its float64 rounding is below 2^-20 of its scale.
+INFORMATIVE = 2.0 ** -20
+#: A trial off by more than the rounding allows but by at most this much of its scale is a
+#: *small* mismatch: rare ones are an approximation inside the loss (F.softplus is exactly
+#: linear past 20) or an ill-conditioned draw; in more than SMALL_SHARE of the informative
+#: trials they are a mistake (a weight decay with a tiny lambda left out).
+SMALL_RTOL = 1e-7
+SMALL_SHARE = 0.25
+#: Kept for the finite-difference check: the smallest scale it divides by.
+EVIDENCE_FLOOR = 1e-300
+#: In a low dtype a trial is imprecise when the closed form loses more than this many bits
+#: against autograd's own error, and the row fails when more than PRECISION_SHARE of the
+#: trials with precision evidence are imprecise.
+PRECISION_BITS = 5.0
+PRECISION_SHARE = 0.1
 _KEEP_FAILING = 5
 
 
@@ -39,19 +68,155 @@ def tolerance_rule(dtype: torch.dtype, tolerance: tuple[float, float] | None = N
     """The pass rule for ``dtype`` (or the user's ``(rtol, atol)``), in words."""
     if tolerance is not None:
         return f"|derived - autograd| <= {tolerance[1]:g} + {tolerance[0]:g} x max |autograd|"
+    decided = (f"float64 decides: |derived - autograd| <= {F64_MARGIN:g} x autograd's float64 "
+               "rounding (its float32 error x 2^-29, at least eps64 x the trial's scale)")
     if dtype == torch.float64:
-        return f"error <= {F64_TOLERANCE:g} (relative to the largest autograd element)"
-    eps = torch.finfo(dtype).eps
-    return (f"error <= {LADDER_FACTOR:g} x max(autograd's own {_short(dtype)} error, "
-            f"{LADDER_FLOOR:g} eps = {LADDER_FLOOR * eps:.2g}) against a float64 reference")
+        return decided
+    return (f"{decided}; {_short(dtype)} precision: fails when more than "
+            f"{PRECISION_SHARE:.0%} of trials lose over {PRECISION_BITS:g} bits against "
+            f"autograd's own {_short(dtype)} error, or give NaN/Inf where it is finite")
 
 
-def _trial_tolerance(dtype: torch.dtype, baseline_error: Tensor | None, trials: int,
-                     device: torch.device) -> Tensor:
-    if dtype == torch.float64 or baseline_error is None:
-        return torch.full((trials,), F64_TOLERANCE, dtype=torch.float64, device=device)
-    floor = LADDER_FLOOR * torch.finfo(dtype).eps
-    return LADDER_FACTOR * baseline_error.clamp_min(floor)
+def narrower(dtype: torch.dtype, than: torch.dtype) -> bool:
+    """True when ``dtype`` keeps fewer mantissa bits than ``than``."""
+    return torch.finfo(dtype).eps > torch.finfo(than).eps
+
+
+@dataclass
+class Comparison:
+    """One step on one chunk of trials, decided in float64.
+
+    Attributes:
+        derived, reference: (trials, n) in float64.
+        scale: max |autograd| per trial (NaN or Inf where autograd is not finite).
+        allowed: the largest |derived - autograd| each trial may have.
+        error: max |derived - autograd| per trial (Inf where derived is NaN).
+        informative: whether autograd's value carries information in each trial.
+        failed: the trials that do not match.
+    """
+
+    derived: Tensor
+    reference: Tensor
+    scale: Tensor
+    allowed: Tensor
+    error: Tensor
+    informative: Tensor
+    failed: Tensor
+    element_shape: tuple[int, ...] = ()
+
+    @property
+    def small(self) -> Tensor:
+        """Failing trials off by at most SMALL_RTOL of their scale."""
+        return self.failed & (self.error <= SMALL_RTOL * torch.nan_to_num(self.scale))
+
+    @property
+    def judged(self) -> Tensor:
+        return torch.isfinite(self.scale)
+
+    def denominator(self, trial_scale: Tensor) -> Tensor:
+        """What a trial's error is relative to: its largest autograd element, or the whole
+        trial's scale where this step is zero."""
+        return torch.where(self.scale > 0, self.scale, trial_scale).clamp_min(EVIDENCE_FLOOR)
+
+
+def step_scale(reference: Tensor) -> Tensor:
+    """max |autograd| of each trial of one step; NaN where autograd is not finite."""
+    r = reference.reshape(reference.shape[0], -1)
+    if not r.shape[1]:
+        return r.new_zeros(r.shape[0])
+    scale = r.abs().amax(1)  # amax propagates NaN; an Inf stays Inf
+    return torch.where(torch.isfinite(scale), scale, torch.nan)
+
+
+def rounding(reference: Tensor, float32: Tensor | None) -> Tensor:
+    """autograd's float64 rounding per trial, estimated from its float32 error.
+
+    NaN where that says nothing: the float32 run was not made, is not finite, or is off by
+    more than SATURATED of the step's scale (float32 rounded a tanh or a sigmoid to exactly
+    1, so its error is capped and no longer scales with eps).
+    """
+    r = reference.reshape(reference.shape[0], -1)
+    if float32 is None or not r.shape[1]:
+        return torch.full((r.shape[0],), math.nan, dtype=torch.float64, device=r.device)
+    c = float32.detach().to(device=r.device, dtype=torch.float64).reshape(r.shape)
+    error = (c - r).abs().amax(1)
+    lost = ~torch.isfinite(error) | (error > SATURATED * r.abs().amax(1))
+    return torch.where(lost, math.nan, error * F32_TO_F64)
+
+
+def informative(scale: Tensor, noise: Tensor) -> Tensor:
+    """A step's autograd value is information when it is non-zero and known to 20 bits."""
+    return torch.isfinite(scale) & (scale > 0) & torch.isfinite(noise) & (
+        noise <= INFORMATIVE * scale)
+
+
+def compare(derived: Tensor, reference: Tensor, noise: Tensor, trial_scale: Tensor, *,
+            derived_dtype: torch.dtype, tolerance: tuple[float, float] | None = None,
+            group: int = 0, reference_rtol: float | None = None) -> Comparison:
+    """Decide one step on one chunk: derived and reference are (trials, *shape).
+
+    ``noise`` is autograd's estimated float64 rounding per trial (``rounding``),
+    ``trial_scale`` the largest autograd element of each trial over all steps, and
+    ``group`` the run of trials over which typical rounding is taken (0: the chunk).
+    ``reference_rtol``: the reference is known to this relative accuracy only (finite
+    differences); errors are then allowed that much of the trial's scale.
+    """
+    trials = reference.shape[0]
+    r = reference.detach().to(torch.float64).reshape(trials, -1)
+    d = derived.detach().to(device=r.device, dtype=torch.float64).reshape(trials, -1)
+    scale = step_scale(r)
+    if reference_rtol is not None and tolerance is None:
+        allowed = reference_rtol * torch.maximum(torch.nan_to_num(scale), trial_scale)
+    else:
+        allowed = _allowed(scale, noise, trial_scale, derived_dtype, tolerance, group)
+    if r.shape[1]:
+        error = torch.nan_to_num((d - r).abs(), nan=math.inf, posinf=math.inf).amax(1)
+    else:
+        error = torch.zeros(trials, dtype=torch.float64, device=r.device)
+    failed = torch.isfinite(scale) & (error > allowed)
+    return Comparison(d, r, scale, allowed, error, informative(scale, noise), failed,
+                      tuple(reference.shape[1:]))
+
+
+def _allowed(scale: Tensor, noise: Tensor, trial_scale: Tensor, dtype: torch.dtype,
+             tolerance: tuple[float, float] | None, group: int) -> Tensor:
+    """F64_MARGIN x autograd's float64 rounding: its estimate, never below eps64 x the
+    step's scale nor the chunk's median relative rounding times that scale (a trial whose
+    float32 run happened to be exact says little), nor eps64 x the median scale of the
+    trials around it (a saturated trial whose gradients are all near 0 is computed from
+    quantities of ordinary size, and carries their rounding); where the step carries no
+    information (zero, or rounding noise) never below eps64 x the whole trial's scale. A
+    result in a narrower dtype than float64 is allowed that dtype's rounding instead."""
+    if tolerance is not None:
+        rtol, atol = tolerance
+        return atol + rtol * torch.nan_to_num(scale, nan=0.0)
+    useful = informative(scale, noise)
+    scale = torch.nan_to_num(scale, nan=0.0)
+    known = torch.isfinite(noise)
+    relative = noise / scale
+    usable = known & (scale > 0) & torch.isfinite(relative)
+    typical = _group_medians(relative, usable, group)
+    around = _group_medians(trial_scale, trial_scale > 0, group)
+    floor = EPS64 * torch.maximum(scale, around).maximum(typical * scale / EPS64)
+    floor = torch.where(useful, floor, torch.maximum(floor, EPS64 * trial_scale))
+    fallback = FALLBACK_RTOL * scale / F64_MARGIN
+    rounded = torch.where(known, torch.maximum(noise, floor), torch.maximum(fallback, floor))
+    if narrower(dtype, torch.float64):
+        ratio = torch.finfo(dtype).eps / EPS64
+        rounded = torch.maximum(rounded, ratio * torch.where(known, noise, floor))
+    return F64_MARGIN * rounded + torch.finfo(torch.float64).tiny
+
+
+def _group_medians(values: Tensor, usable: Tensor, group: int) -> Tensor:
+    """Per trial, the median of the usable ``values`` in its run of ``group`` trials (0
+    where the run has none; ``group`` 0: the whole chunk): the same numbers however the
+    runs are cut into chunks."""
+    trials = values.shape[0]
+    group = group or trials
+    padded = values.new_full((-(-trials // group) * group,), math.nan)
+    padded[:trials] = torch.where(usable, values, math.nan)
+    medians = padded.view(-1, group).nanmedian(1).values.nan_to_num(0.0)
+    return medians.repeat_interleave(group)[:trials]
 
 
 @dataclass
@@ -63,17 +228,24 @@ class Worst:
     index: tuple[int, ...]
     derived: float
     autograd: float
+    allowed: float = 0.0
 
 
 @dataclass
 class Tally:
-    """Running statistics of one step over all chunks of trials."""
+    """Running statistics of one step's float64 decision over all chunks of trials."""
 
     dtype: torch.dtype
     tolerance: tuple[float, float] | None = None  # the user's (rtol, atol), replacing the rule
     trials: int = 0
     evidential: int = 0
     failed_trials: int = 0
+    informative: int = 0
+    failed_informative: int = 0
+    small_trials: int = 0
+    small_worst: float = 0.0
+    first_small: int | None = None
+    kinks: int = 0
     first_failing: list[int] = field(default_factory=list)
     elements: int = 0
     mismatched: int = 0
@@ -81,8 +253,10 @@ class Tally:
     max_rel_error: float = 0.0
     max_tolerance: float = 0.0
     worst: Worst | None = None
+    worst_margin: float = -math.inf
     shape: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     wrong_type: str | None = None
+    narrow_type: str | None = None
     missing: bool = False
     reference_nonfinite: int = 0
     derived_nonfinite: int = 0
@@ -104,59 +278,74 @@ class Tally:
     differing: Tensor | None = None
     first_nonfinite_index: tuple[int, ...] = ()
     wrong_device: str | None = None
-    #: Low-dtype error scales are medians over runs of this many trials (0: over each chunk).
-    group: int = 0
 
-    def update(self, derived: Tensor, reference: Tensor, baseline: Tensor | None,
-               offset: int) -> None:
-        """Fold in one chunk: ``derived`` and ``reference`` are (trials, *shape)."""
+    def shape_mismatch(self, derived: Tensor, reference: Tensor, offset: int) -> bool:
+        """Record a chunk whose derived shape is not autograd's; True when it is not."""
         trials = reference.shape[0]
+        if tuple(derived.shape[1:]) == tuple(reference.shape[1:]):
+            return False
         self.trials += trials
-        if tuple(derived.shape[1:]) != tuple(reference.shape[1:]):
-            self.shape = (tuple(derived.shape[1:]), tuple(reference.shape[1:]))
-            self.failed_trials += trials
-            self.first_failing.extend(range(offset, offset + min(trials, _KEEP_FAILING)))
-            return
-        if derived.dtype != self.dtype and self.wrong_type is None:
-            self.wrong_type = f"{_short(derived.dtype)} where the inputs are {_short(self.dtype)}"
+        self.shape = (tuple(derived.shape[1:]), tuple(reference.shape[1:]))
+        self.failed_trials += trials
+        self.first_failing.extend(range(offset, offset + min(trials, _KEEP_FAILING)))
+        return True
+
+    def note_types(self, derived: Tensor, reference: Tensor, inputs_dtype: torch.dtype) -> None:
+        """A result on another device is wrong; one in a narrower dtype than the inputs is
+        judged by the precision rule (in float64: it fails); a wider one is a note."""
         if derived.device != reference.device and self.wrong_device is None:
             self.wrong_device = f"on {derived.device} where the inputs are on {reference.device}"
-        self.element_shape = tuple(reference.shape[1:])
-        d = derived.detach().to(device=reference.device, dtype=torch.float64).reshape(trials, -1)
-        r = reference.detach().to(torch.float64).reshape(trials, -1)
-        failed = self._fold(d, r, baseline, offset)
-        if failed.any():
-            self._note_transpose(d[failed].reshape(-1, *self.element_shape),
-                                 r[failed].reshape(-1, *self.element_shape))
+        if derived.dtype == inputs_dtype or not derived.is_floating_point():
+            return
+        text = f"{_short(derived.dtype)} where the inputs are {_short(inputs_dtype)}"
+        if narrower(derived.dtype, inputs_dtype):
+            self.narrow_type = self.narrow_type or text
+        else:
+            self.wrong_type = self.wrong_type or text
 
-    def _fold(self, d: Tensor, r: Tensor, baseline: Tensor | None, offset: int) -> Tensor:
-        trials = r.shape[0]
-        scale = r.abs().amax(1) if r.shape[1] else r.new_zeros(trials)
-        judged = torch.isfinite(scale)  # amax propagates NaN and Inf: one pass, no .all(1)
-        evidential = judged & (scale > EVIDENCE_FLOOR)
-        denom = _denominator(scale, evidential, self.dtype, self.group)
-        diff = torch.nan_to_num((d - r).abs(), nan=torch.inf)
-        largest = diff.amax(1) if r.shape[1] else scale * 0
-        error = torch.where(judged, largest / denom, 0.0)
-        base = None if baseline is None else _normwise(baseline, r, denom, judged)
-        tol = _trial_tolerance(self.dtype, base, trials, r.device)
-        if self.tolerance is not None:
-            tol = self.tolerance[0] + self.tolerance[1] / denom
-        failed = error > tol
-
-        self.evidential += int(evidential.sum())
+    def fold(self, c: Comparison, trial_scale: Tensor, evidential: Tensor, offset: int) -> None:
+        """Fold in one chunk's comparison (``c.failed`` already excludes kinks); small
+        mismatches are counted apart (see ``small_mismatch``)."""
+        small = c.small
+        if small.any():
+            self.small_trials += int(small.sum())
+            self.small_worst = max(self.small_worst,
+                                   float((c.error[small] / c.scale[small]).max()))
+            if self.first_small is None:
+                self.first_small = offset + int(small.nonzero()[0, 0])
+            c.failed = c.failed & ~small
+        trials = c.reference.shape[0]
+        self.trials += trials
+        judged = c.judged
+        self.element_shape = c.element_shape
+        denom = c.denominator(trial_scale)
+        relative = torch.where(judged, c.error / denom, 0.0)
+        self.evidential += int((evidential & judged).sum())
+        self.informative += int((c.informative & judged).sum())
+        self.failed_informative += int((c.informative & c.failed).sum())
         self.reference_nonfinite += int((~judged).sum())
-        self.elements += int(judged.sum()) * r.shape[1]
-        self.mismatched += _count_mismatched(diff, largest, tol * denom, judged)
-        self.max_abs_error = max(self.max_abs_error, float(torch.where(judged, largest, 0).max()))
-        self.max_rel_error = max(self.max_rel_error, float(error.max()))
-        self.max_tolerance = max(self.max_tolerance, float(tol.max()))
-        self._note_failures(failed, offset)
-        self._note_worst(d, r, diff, error, offset)
-        self._note_nonfinite(d, judged, offset)
-        if failed.any():
-            self._note_patterns(d[failed], r[failed], denom[failed], tol[failed])
-        return failed
+        self.elements += int(judged.sum()) * c.reference.shape[1]
+        diff = torch.nan_to_num((c.derived - c.reference).abs(), nan=math.inf, posinf=math.inf)
+        self.mismatched += _count_mismatched(diff, c.allowed, c.failed)
+        self.max_abs_error = max(self.max_abs_error, _largest(torch.where(judged, c.error, 0)))
+        self.max_rel_error = max(self.max_rel_error, _largest(relative))
+        allowed = torch.where(judged, c.allowed / denom, 0.0)
+        self.max_tolerance = max(self.max_tolerance,
+                                 _largest(torch.where(c.informative, allowed, 0.0)))
+        self._note_failures(c.failed, offset)
+        self._note_worst(c, diff, relative, allowed, offset)
+        self._note_nonfinite(c.derived, c.failed, offset)
+        if c.failed.any():
+            f = c.failed
+            self._note_patterns(c.derived[f], c.reference[f], denom[f], c.allowed[f])
+            self._note_transpose(c.derived[f].reshape(-1, *self.element_shape),
+                                 c.reference[f].reshape(-1, *self.element_shape))
+
+    @property
+    def small_mismatch(self) -> bool:
+        """Small mismatches in more than SMALL_SHARE of the informative trials (at least
+        three): a systematic error, however small."""
+        return self.small_trials >= 3 and self.small_trials > SMALL_SHARE * self.informative
 
     def _note_failures(self, failed: Tensor, offset: int) -> None:
         self.failed_trials += int(failed.sum())
@@ -164,17 +353,25 @@ class Tally:
         if room > 0:
             self.first_failing.extend((failed.nonzero()[:room, 0] + offset).tolist())
 
-    def _note_worst(self, d: Tensor, r: Tensor, diff: Tensor, error: Tensor, offset: int) -> None:
-        trial = int(error.argmax())
-        if self.worst is not None and float(error[trial]) <= self.worst.error:
+    def _note_worst(self, c: Comparison, diff: Tensor, relative: Tensor, allowed: Tensor,
+                    offset: int) -> None:
+        """The trial with the greatest error against its allowance (a failing one first)."""
+        if not relative.numel():
             return
+        margin = torch.where(c.judged, relative / allowed.clamp_min(EVIDENCE_FLOOR), -1.0)
+        trial = int(margin.argmax())
+        if self.worst is not None and self.worst_margin >= float(margin[trial]):
+            return
+        self.worst_margin = float(margin[trial])
         flat = int(diff[trial].argmax()) if diff.shape[1] else 0
-        self.worst = Worst(float(error[trial]), offset + trial, unravel(flat, self.element_shape),
-                           float(d[trial, flat]) if diff.shape[1] else 0.0,
-                           float(r[trial, flat]) if diff.shape[1] else 0.0)
+        self.worst = Worst(float(relative[trial]), offset + trial,
+                           unravel(flat, self.element_shape),
+                           float(c.derived[trial, flat]) if diff.shape[1] else 0.0,
+                           float(c.reference[trial, flat]) if diff.shape[1] else 0.0,
+                           float(allowed[trial]))
 
-    def _note_nonfinite(self, d: Tensor, judged: Tensor, offset: int) -> None:
-        bad = judged & ~_finite_rows(d)
+    def _note_nonfinite(self, d: Tensor, failed: Tensor, offset: int) -> None:
+        bad = failed & ~_finite_rows(d)
         self.derived_nonfinite += int(bad.sum())
         if bad.any() and self.first_nonfinite is None:
             trial = int(bad.nonzero()[0, 0])
@@ -182,10 +379,11 @@ class Tally:
             flat = int((~torch.isfinite(d[trial])).nonzero()[0, 0])
             self.first_nonfinite_index = unravel(flat, self.element_shape)
 
-    def _note_patterns(self, d: Tensor, r: Tensor, denom: Tensor, tol: Tensor) -> None:
+    def _note_patterns(self, d: Tensor, r: Tensor, denom: Tensor, allowed: Tensor) -> None:
         """What the failing trials have in common: zeros, which elements, a factor (named or
         not), a factor that differs element by element but is always >= 1."""
-        limit = (tol * denom)[:, None]
+        limit = allowed[:, None]
+        tol = allowed / denom
         self.zeros += int((d == 0).all(1).sum())
         differing = ((d - r).abs() > limit).any(0)
         self.differing = differing if self.differing is None else self.differing | differing
@@ -209,7 +407,7 @@ class Tally:
         for i, c in enumerate(self.candidates):
             if self.fits[i]:
                 gap = (d - c * r).abs().amax(1) / denom
-                self.fits[i] = bool((gap <= 2 * (1 + abs(c)) * tol).all())
+                self.fits[i] = bool((gap <= 2 * (1 + abs(c)) * tol.clamp_min(1e-12)).all())
 
     def _note_ratios(self, d: Tensor, r: Tensor, denom: Tensor, limit: Tensor) -> None:
         """d / r over the elements where autograd is clearly non-zero, and whether derived is
@@ -231,35 +429,78 @@ class Tally:
         self.transposed = bool(close.all()) and (self.transposed is not False)
 
 
-def _denominator(scale: Tensor, evidential: Tensor, dtype: torch.dtype, group: int = 0
-                 ) -> Tensor:
-    """What a trial's error is relative to: its largest autograd element; in a low dtype at
-    least the median of those over its group of ``group`` trials (0: the chunk), since a
-    gradient that is itself a cancellation (O - t with O close to t) is known to no better
-    than eps |O| in that dtype."""
-    denom = scale.clamp_min(EVIDENCE_FLOOR)
-    if dtype == torch.float64 or not evidential.any():
-        return denom
-    if not group or group >= scale.shape[0]:
-        return denom.clamp_min(float(scale[evidential].median()))
-    return denom.clamp_min(_group_medians(scale, evidential, group))
+@dataclass
+class PrecisionTally:
+    """The closed form's precision in a low dtype against autograd's in that dtype.
+
+    Per trial, both are measured against the float64 reference on the same inputs:
+    ``bits lost = log2(max(e_derived, floor) / max(e_autograd, floor))`` with ``e`` the
+    largest absolute error and ``floor = eps x the trial's scale`` (errors below the dtype's
+    own resolution are not told apart). Trials where autograd's low-dtype gradient is not
+    finite, or that carry no information, give no precision evidence.
+    """
+
+    dtype: torch.dtype
+    trials: int = 0
+    imprecise: int = 0
+    unstable: int = 0
+    first_unstable: int | None = None
+    worst_bits: float = -math.inf
+    worst_trial: int | None = None
+    bits: list[Tensor] = field(default_factory=list)
+
+    def fold(self, derived: Tensor, baseline: Tensor, reference: Tensor, trial_scale: Tensor,
+             evidential: Tensor, offset: int) -> None:
+        """Fold in one chunk: (trials, *shape) tensors."""
+        trials = reference.shape[0]
+        r = reference.detach().to(torch.float64).reshape(trials, -1)
+        if not r.shape[1]:
+            return
+        e_d = _largest_error(derived, r)
+        e_a = _largest_error(baseline, r)
+        evidence = evidential & torch.isfinite(r.abs().amax(1)) & torch.isfinite(e_a)
+        self.trials += int(evidence.sum())
+        unstable = evidence & ~torch.isfinite(e_d)
+        self.unstable += int(unstable.sum())
+        if unstable.any() and self.first_unstable is None:
+            self.first_unstable = offset + int(unstable.nonzero()[0, 0])
+        eps = torch.finfo(self.dtype).eps
+        floor = (eps * trial_scale).clamp_min(torch.finfo(torch.float64).tiny)
+        measured = evidence & torch.isfinite(e_d)
+        bits = torch.log2(torch.maximum(e_d, floor) / torch.maximum(e_a, floor))[measured]
+        self.bits.append(bits.float().cpu())
+        self.imprecise += int((bits > PRECISION_BITS).sum())
+        if bits.numel() and float(bits.max()) > self.worst_bits:
+            self.worst_bits = float(bits.max())
+            self.worst_trial = offset + int(measured.nonzero()[int(bits.argmax()), 0])
+
+    @property
+    def median_bits(self) -> float | None:
+        every = torch.cat(self.bits) if self.bits else torch.zeros(0)
+        return float(every.median()) if every.numel() else None
+
+    @property
+    def failed(self) -> bool:
+        """NaN/Inf where autograd is finite, or imprecise in more than PRECISION_SHARE of
+        the trials with precision evidence (at least three of them)."""
+        return self.unstable > 0 or (self.imprecise >= 3
+                                     and self.imprecise > PRECISION_SHARE * self.trials)
 
 
-def _group_medians(scale: Tensor, evidential: Tensor, group: int) -> Tensor:
-    """Per trial, the median of the evidential ``scale`` in its run of ``group`` trials
-    (0 where the run has none): the same numbers however the runs are cut into chunks."""
-    trials = scale.shape[0]
-    padded = scale.new_full((-(-trials // group) * group,), float("nan"))
-    padded[:trials] = torch.where(evidential, scale, float("nan"))
-    medians = padded.view(-1, group).nanmedian(1).values.nan_to_num(0.0)
-    return medians.repeat_interleave(group)[:trials]
+def _largest(values: Tensor) -> float:
+    return float(values.max()) if values.numel() else 0.0
 
 
-def _count_mismatched(diff: Tensor, largest: Tensor, limit: Tensor, judged: Tensor) -> int:
-    """Elements of judged trials with ``diff > limit``, looked for only in the trials whose
-    largest difference exceeds the limit (in a passing chunk: none)."""
-    rows = judged & (largest > limit)
-    return int((diff[rows] > limit[rows, None]).sum()) if rows.any() else 0
+def _largest_error(values: Tensor, r: Tensor) -> Tensor:
+    v = values.detach().to(device=r.device, dtype=torch.float64).reshape(r.shape)
+    return torch.nan_to_num((v - r).abs(), nan=math.inf, posinf=math.inf).amax(1)
+
+
+def _count_mismatched(diff: Tensor, allowed: Tensor, failed: Tensor) -> int:
+    """Elements over their trial's allowance, counted in the failing trials only."""
+    if not failed.any():
+        return 0
+    return int((diff[failed] > allowed[failed, None]).sum())
 
 
 def _finite_rows(x: Tensor) -> Tensor:
@@ -273,15 +514,11 @@ def unravel(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
     """The index in ``shape`` of the ``flat``-th element (row-major)."""
     index = []
     for size in reversed(shape):
+        if size == 0:
+            return tuple(0 for _ in shape)
         flat, rest = divmod(flat, size)
         index.append(rest)
     return tuple(reversed(index))
-
-
-def _normwise(values: Tensor, r: Tensor, denom: Tensor, judged: Tensor) -> Tensor:
-    v = values.detach().to(device=r.device, dtype=torch.float64).reshape(r.shape)
-    error = torch.nan_to_num((v - r).abs().amax(1), nan=torch.inf) / denom  # amax keeps NaN
-    return torch.where(judged, error, 0.0)
 
 
 def _short(dtype: torch.dtype) -> str:

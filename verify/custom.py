@@ -30,10 +30,13 @@ from verify.errors import UsageError
 from verify.numeric import STEP
 from verify.sample import sample
 
-__all__ = ["DOUT", "function_derivation", "is_function"]
+__all__ = ["DOUT", "NUMERIC_RTOL", "function_derivation", "is_function"]
 
 #: The upstream gradient's input name.
 DOUT = "dout"
+#: How closely central differences in float64 (step STEP) find the gradient: truncation
+#: STEP^2 and cancellation eps / STEP, with room for curvature.
+NUMERIC_RTOL = 1e-6
 
 
 def is_function(fn: Any) -> bool:
@@ -86,7 +89,8 @@ def function_derivation(fn: type[torch.autograd.Function],
                        source=source_of(fn), loss=loss, gradient=_Backward(fn, names, wrt),
                        inputs=drawn, steps=steps, sizes=dict(sizes or {}))
     out = _output_shape(fn, reference, probe)
-    return dataclasses.replace(probe, inputs=(*drawn, Input(DOUT, out)))
+    return dataclasses.replace(probe, inputs=(*drawn, Input(DOUT, out)),
+                               reference_rtol=None if reference else NUMERIC_RTOL)
 
 
 class _Reference:

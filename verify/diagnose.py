@@ -12,13 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from verify.compare import Tally, unravel
+import torch
+
+from verify.compare import PRECISION_BITS, PRECISION_SHARE, PrecisionTally, Tally, unravel
 
 __all__ = ["ACTIVATION", "BATCH_MEAN", "DEVICE", "DTYPE", "ELEMENTS", "FACTOR", "KINDS",
            "MISSING", "MSE_CONVENTION", "NONFINITE", "ONE_ELEMENT", "REDUCTION", "REFERENCE",
-           "SHAPE", "SIGN", "SOME_TRIALS", "TRANSPOSE", "VARYING_FACTOR", "ZEROS", "Diagnosis",
-           "diagnose", "factor_kind", "factor_text", "factor_values",
-           "reference_disagrees"]
+           "SHAPE", "SIGN", "SMALL", "SOME_TRIALS", "TRANSPOSE", "UNSTABLE", "VARYING_FACTOR",
+           "ZEROS", "Diagnosis", "diagnose", "factor_kind", "factor_text", "factor_values",
+           "reference_disagrees", "unstable"]
 
 MISSING = "missing"
 SHAPE = "shape"
@@ -38,9 +40,11 @@ ONE_ELEMENT = "one-element"
 SOME_TRIALS = "some-trials"
 ELEMENTS = "elements"
 REFERENCE = "reference"
+UNSTABLE = "unstable"
+SMALL = "small"
 KINDS = (MISSING, SHAPE, TRANSPOSE, REDUCTION, DTYPE, DEVICE, NONFINITE, ZEROS, SIGN, FACTOR,
          BATCH_MEAN, MSE_CONVENTION, VARYING_FACTOR, ACTIVATION, ONE_ELEMENT, SOME_TRIALS,
-         ELEMENTS, REFERENCE)
+         ELEMENTS, REFERENCE, UNSTABLE, SMALL)
 
 _SAME = 1e-6
 
@@ -59,14 +63,15 @@ def diagnose(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
         return Diagnosis(MISSING, "the closed form returned no value for this step")
     if tally.shape is not None:
         return _shape(*tally.shape)
-    if tally.wrong_type is not None:
-        return Diagnosis(DTYPE, f"the closed form returned {tally.wrong_type}: compute in the "
-                                "inputs' dtype")
+    if tally.narrow_type is not None and tally.dtype == torch.float64:
+        return Diagnosis(DTYPE, f"the closed form returned {tally.narrow_type}: its values "
+                                "lose the precision of the inputs; compute in the inputs' "
+                                "dtype")
     if tally.wrong_device is not None:
         return Diagnosis(DEVICE, f"the closed form returned its result {tally.wrong_device}: "
                                  "compute on the inputs' device")
     if tally.failed_trials == 0:
-        return None
+        return _small(tally) if tally.small_mismatch else None
     return (_nonfinite(tally) or _zeros(tally) or _transposed(tally)
             or _named_factor(tally, sizes) or _activation(tally)
             or _other_factor(tally, sizes) or _one_element(tally) or _scattered(tally))
@@ -136,7 +141,7 @@ def _other_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
 
 
 def _scope(tally: Tally) -> str:
-    if tally.failed_trials == tally.trials - tally.reference_nonfinite:
+    if tally.failed_informative == tally.informative:
         return "in every trial"
     return f"in every failing trial ({tally.failed_trials} of {tally.trials})"
 
@@ -159,7 +164,8 @@ def _activation(tally: Tally) -> Diagnosis | None:
 
 
 def _one_element(tally: Tally) -> Diagnosis | None:
-    if tally.differing is None or int(tally.differing.sum()) != 1:
+    if tally.differing is None or int(tally.differing.sum()) != 1 \
+            or tally.differing.numel() == 1:
         return None
     flat = int(tally.differing.nonzero()[0, 0])
     index = ", ".join(map(str, unravel(flat, tally.element_shape)))
@@ -189,6 +195,32 @@ def reference_disagrees(derived_agrees: bool) -> Diagnosis:
                                     "autograd.Function in the loss?)")
     return Diagnosis(REFERENCE, "finite differences agree with neither side: the loss is not "
                                 "differentiable at these inputs, or its backward is wrong")
+
+
+def _small(tally: Tally) -> Diagnosis:
+    return Diagnosis(SMALL, f"derived differs from autograd by a small amount, far above "
+                            f"float64 rounding (at most {tally.small_worst:.2g} of the largest "
+                            f"element), in {tally.small_trials} of {tally.informative} trials "
+                            f"(first: trial {tally.first_small}): a small term left out or "
+                            "added (a weight decay with a tiny lambda), or a constant slightly "
+                            "off")
+
+
+def unstable(precision: PrecisionTally) -> Diagnosis:
+    """The closed form is right in float64 but numerically unstable in a low dtype."""
+    dtype = str(precision.dtype).removeprefix("torch.")
+    if precision.unstable:
+        return Diagnosis(UNSTABLE, f"correct in float64, but in {dtype} the closed form gives "
+                                   f"NaN or Inf in {precision.unstable} trial(s) where "
+                                   f"autograd's own {dtype} gradient is finite (first: trial "
+                                   f"{precision.first_unstable}): an overflow or a division "
+                                   "that autograd's formula avoids")
+    return Diagnosis(UNSTABLE, f"correct in float64, but in {dtype} the closed form loses more "
+                               f"than {PRECISION_BITS:g} bits against autograd's own {dtype} "
+                               f"error in {precision.imprecise} of {precision.trials} trials "
+                               f"(over {PRECISION_SHARE:.0%}; median {precision.median_bits:.1f}"
+                               f" bits, worst {precision.worst_bits:.1f} at trial "
+                               f"{precision.worst_trial}): a numerically unstable formula")
 
 
 def factor_values(sizes: Mapping[str, int]) -> tuple[float, ...]:

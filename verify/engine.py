@@ -1,4 +1,10 @@
-"""The verifier's pipeline: validate, sample, closed form, autograd, compare, diagnose, report."""
+"""The verifier's pipeline: validate, sample, closed form, autograd, compare, diagnose, report.
+
+Every chunk of trials is checked twice over: the closed form in float64 on the trials'
+inputs (rounded to the checked dtype) against autograd in float64, which decides
+correctness, and, in a lower dtype, the closed form in that dtype against autograd in that
+dtype, which measures its precision (see ``verify.compare``).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import contextlib
 import dataclasses
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import torch
@@ -14,14 +20,26 @@ from torch import Tensor
 
 from derivations import REGISTRY
 from derivations.core import Derivation
-from verify.compare import EVIDENCE_FLOOR, Tally, tolerance_rule
-from verify.diagnose import diagnose, factor_values, reference_disagrees
+from verify.compare import (
+    F64_MARGIN,
+    PrecisionTally,
+    Tally,
+    compare,
+    informative,
+    rounding,
+    step_scale,
+    tolerance_rule,
+)
+from verify.diagnose import factor_values
 from verify.errors import DerivationError, UsageError
+from verify.kinks import subgradient_at_kink
 from verify.numeric import NUMERIC_TRIALS, NumericCheck, numeric_check, numeric_gradients
 from verify.oracle import autograd_gradients
-from verify.report import FAILED, INCONCLUSIVE, VERIFIED, DerivationReport, Report, StepReport
+from verify.report import DerivationReport, Report
 from verify.sample import block_trials, sample_trials, trial_elements
 from verify.trials import PER_TRIAL, VECTORISED, map_trials
+from verify.usercode import UserCode
+from verify.verdicts import enough, step_report
 
 __all__ = ["DTYPES", "chunk_trials", "resolve_device", "resolve_dtype", "resolve_tolerance",
            "verify", "verify_all"]
@@ -33,6 +51,11 @@ CHUNK_ELEMENTS = 1 << 23
 _INTERMEDIATES_MARGIN = 8
 #: When evidence is short, up to this many times the trials are drawn again.
 EXTRA_DRAWS = 3
+#: Failing trials per chunk and step that are tested for a kink.
+KINK_TRIALS = 256
+#: After the trials at input scale 1, a share of them again at each of these scales.
+PROBE_SCALES = (1 / 8, 8.0)
+PROBE_SHARE = 1 / 16
 
 Progress = Callable[[int], None]
 
@@ -58,8 +81,9 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
             (on the first NUMERIC_TRIALS trials).
         shrink: when the derivation fails, look for the smallest failing sizes and trial.
 
-    When fewer than half of the trials are evidence (autograd's gradient ~0), up to
-    ``EXTRA_DRAWS`` times as many trials again are drawn before the verdict is inconclusive.
+    When fewer than half of the trials are evidence (every gradient zero or rounding noise),
+    up to ``EXTRA_DRAWS`` times as many trials again are drawn before the verdict is
+    inconclusive.
 
     Returns:
         A DerivationReport; its ``verdict`` is verified, failed, error or inconclusive.
@@ -70,37 +94,31 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
     dtype, device = resolve_dtype(dtype), resolve_device(device)
     tolerance = resolve_tolerance(rtol, atol)
     requested_sizes, sizes = sizes, _validate(derivation, trials, sizes)
-    group = block_trials(derivation, sizes)  # low-dtype error scales: per block, as drawn
-    candidates = factor_values(sizes)
-    tallies = {s.name: Tally(dtype, tolerance, group=group, candidates=candidates)
-               for s in derivation.steps}
-    given = {k: sizes[k] for k in (requested_sizes or {})}
     builtin = REGISTRY.get(derivation.name) is derivation
     base = dict(name=derivation.name, title=derivation.title, source=derivation.source,
                 dtype=_short(dtype), device=str(device), trials=trials, seed=seed,
-                tolerance_rule=tolerance_rule(dtype, tolerance), sizes=given,
+                tolerance_rule=tolerance_rule(dtype, tolerance),
+                sizes={k: sizes[k] for k in (requested_sizes or {})},
                 rerun_with="" if builtin else "verify")
-    run = _Run(modes=set(), warnings={}, numeric={} if numeric else None)
+    guarded = _guarded(derivation)
+    run = _Run(dtype, tolerance, {s.name: Tally(dtype, tolerance, candidates=factor_values(sizes))
+                                  for s in derivation.steps},
+               group=block_trials(derivation, sizes), numeric={} if numeric else None)
     with _exact_math(device) as precision:
         try:
-            for offset, inputs in _chunks(derivation, trials, seed, dtype, device, sizes):
-                _check_chunk(derivation, inputs, tallies, offset, run)
-                if progress is not None:
-                    progress(offset + next(iter(inputs.values())).shape[0])
-            if _short_of_evidence(tallies, trials):
-                for offset, inputs in _chunks(derivation, trials * (1 + EXTRA_DRAWS), seed,
-                                              dtype, device, sizes, start=trials):
-                    _check_chunk(derivation, inputs, tallies, offset, run)
-                    if not _short_of_evidence(tallies, trials):
-                        break
-        except Exception as error:  # the user's code failed: report it, never crash the run
+            _check_trials(guarded, run, 0, trials, seed, device, sizes, progress)
+            if _short_of_evidence(run, trials):
+                _check_trials(guarded, run, trials, trials * (1 + EXTRA_DRAWS), seed, device,
+                              sizes, None, until_enough=trials)
+            _probe_scales(guarded, run, trials, seed, device, sizes)
+        except DerivationError as error:  # the user's code failed: that derivation's error
             return DerivationReport(**base, mode=_mode(run.modes), error=_one_line(error),
                                     precision=precision, warnings=tuple(run.warnings))
-    steps = tuple(_step_report(derivation, s, tallies[s.name], sizes, trials, run.numeric)
-                  for s in derivation.steps)
+    steps = tuple(step_report(derivation, s, run.tallies[s.name], run.precisions.get(s.name),
+                              sizes, trials, run.numeric) for s in derivation.steps)
     report = DerivationReport(**base, mode=_mode(run.modes), steps=steps, precision=precision,
-                              warnings=tuple(run.warnings))
-    if shrink and report.verdict == FAILED:
+                              warnings=tuple(run.warnings), coverage=tuple(run.coverage))
+    if shrink and report.verdict == "failed":
         from verify.shrink import smallest_failure
         report = dataclasses.replace(report, counterexample=smallest_failure(
             derivation, report, sizes=sizes, dtype=dtype, device=device, rtol=rtol, atol=atol))
@@ -109,17 +127,79 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
 
 @dataclass
 class _Run:
-    """What a run collects besides the tallies: modes used, warnings, finite differences."""
+    """What a run collects: per step the float64 decision and the low-dtype precision,
+    the modes used, warnings in order, finite differences."""
 
-    modes: set[str]
-    warnings: dict[str, None]
-    numeric: dict[str, NumericCheck] | None
+    dtype: torch.dtype
+    tolerance: tuple[float, float] | None
+    tallies: dict[str, Tally]
+    group: int = 0
+    precisions: dict[str, PrecisionTally] = field(default_factory=dict)
+    modes: set[str] = field(default_factory=set)
+    warnings: dict[str, None] = field(default_factory=dict)
+    coverage: list[str] = field(default_factory=list)
+    numeric: dict[str, NumericCheck] | None = None
+
+    def __post_init__(self) -> None:
+        if self.dtype != torch.float64:
+            self.precisions = {n: PrecisionTally(self.dtype) for n in self.tallies}
 
 
-def _short_of_evidence(tallies: Mapping[str, Tally], trials: int) -> bool:
+def _guarded(derivation: Derivation) -> Derivation:
+    """The derivation with its loss and closed form called as user code."""
+    return dataclasses.replace(derivation, loss=UserCode(derivation.loss),
+                               gradient=UserCode(derivation.gradient))
+
+
+def _check_trials(derivation: Derivation, run: _Run, start: int, stop: int, seed: int,
+                  device: torch.device, sizes: Mapping[str, int], progress: Progress | None,
+                  until_enough: int | None = None) -> None:
+    """Check trials ``start`` to ``stop - 1`` a chunk at a time (stopping once evidence
+    suffices for ``until_enough`` trials, when given)."""
+    for offset, inputs in _chunks(derivation, stop, seed, run.dtype, device, sizes, start):
+        _check_chunk(derivation, inputs, run, offset)
+        if progress is not None:
+            progress(offset + next(iter(inputs.values())).shape[0])
+        if until_enough is not None and not _short_of_evidence(run, until_enough):
+            return
+
+
+def _probe_scales(derivation: Derivation, run: _Run, trials: int, seed: int,
+                  device: torch.device, sizes: Mapping[str, int]) -> None:
+    """Check a share of the trials again at input scales 1/8 and 8, after the others (their
+    trial numbers follow every trial drawn at scale 1). What the closed form does there is
+    judged only where autograd's value is information; where the closed form raises or
+    gives NaN/Inf at such scales, or disagrees where autograd's gradient is zero or
+    rounding noise, it breaks down numerically: a warning, not a failure."""
+    count = max(1, math.ceil(trials * PROBE_SHARE))
+    first = trials * (1 + EXTRA_DRAWS)
+    covered = [f"input scale 1: {trials} trials"]
+    for i, scale in enumerate(PROBE_SCALES):
+        start = first + i * count
+        inputs = sample_trials(derivation, start, start + count, seed, dtype=run.dtype,
+                               device=device, sizes=sizes, scale=scale)
+        largest = max((float(v.abs().max()) for v in inputs.values()
+                       if v.is_floating_point() and v.numel()), default=0.0)
+        try:
+            _check_chunk(derivation, inputs, run, start, probe=_scale_text(scale))
+        except DerivationError as error:
+            run.warnings[f"at input scale {_scale_text(scale)} the code raised: "
+                         f"{_one_line(error)}; those trials were not counted"] = None
+            continue
+        covered.append(f"input scale {_scale_text(scale)}: {count} trials (|x| up to "
+                       f"{largest:.3g})")
+    run.coverage.append("; ".join(covered))
+
+
+def _scale_text(scale: float) -> str:
+    return f"1/{round(1 / scale)}" if scale < 1 else f"{scale:g}"
+
+
+def _short_of_evidence(run: _Run, trials: int) -> bool:
     """No step has failed, and some step has too few evidential trials for a verdict."""
-    return (all(t.failed_trials == 0 and not t.missing for t in tallies.values())
-            and any(t.evidential < _enough(trials) for t in tallies.values()))
+    tallies = run.tallies.values()
+    return (all(t.failed_trials == 0 and not t.missing for t in tallies)
+            and any(t.evidential < enough(trials) for t in tallies))
 
 
 def verify_all(derivations: Iterable[Derivation], *, dtypes: Iterable[str | torch.dtype] = (
@@ -130,37 +210,84 @@ def verify_all(derivations: Iterable[Derivation], *, dtypes: Iterable[str | torc
                         for d in derivations for t in dtypes))
 
 
-def _check_chunk(derivation: Derivation, inputs: dict[str, Tensor], tallies: dict[str, Tally],
-                 offset: int, run: _Run) -> None:
-    """Closed form, autograd (in float64, and in the low dtype for its own error), compare;
-    on the first chunk, finite differences when asked for."""
+def _check_chunk(derivation: Derivation, inputs: dict[str, Tensor], run: _Run,
+                 offset: int, probe: str | None = None) -> None:
+    """Decide in float64, measure precision in the low dtype, fold both into the run.
+    ``probe`` names the input scale of trials drawn to probe large or small inputs."""
     wrt = list(dict.fromkeys(s.of for s in derivation.steps))
-    derived, mode, changed = _closed_form(derivation, inputs)
+    exact = {n: v.double() if v.is_floating_point() else v for n, v in inputs.items()}
+    derived = _closed_form(derivation, exact, run)
+    reference, mode = autograd_gradients(derivation, exact, wrt)
     run.modes.add(mode)
-    for name in changed:
-        run.warnings[f"the closed form changed its input {name!r} in place; it was given its "
-                     "own copy, so autograd's reference and the verdict are unaffected"] = None
-    low = next(v for v in inputs.values() if v.is_floating_point()).dtype
-    if low == torch.float64:
-        reference, mode = autograd_gradients(derivation, inputs, wrt)
-        baseline = None
-    else:
-        exact = {n: v.double() if v.is_floating_point() else v for n, v in inputs.items()}
-        reference, mode = autograd_gradients(derivation, exact, wrt)
-        baseline, _ = autograd_gradients(derivation, inputs, wrt, mode=mode)
-    run.modes.add(mode)
-    if run.numeric is not None and offset == 0:
-        _numeric(derivation, inputs, derived, reference, wrt, run.numeric)
+    single = {n: v.float() if v.is_floating_point() else v for n, v in inputs.items()}
+    float32, _ = autograd_gradients(derivation, single, wrt, mode=mode)
+    low = baseline = None
+    if run.dtype != torch.float64 and probe is None:
+        low = _closed_form(derivation, inputs, run)
+        baseline = (float32 if run.dtype == torch.float32
+                    else autograd_gradients(derivation, inputs, wrt, mode=mode)[0])
+    if run.numeric is not None and offset == 0 and probe is None:
+        _numeric(derivation, exact, derived, reference, wrt, run.numeric)
+    noise = {n: rounding(reference[n], float32[n]) for n in wrt}
+    scales = {n: step_scale(reference[n]) for n in wrt}
+    trial_scale = torch.stack([torch.nan_to_num(s, nan=0.0) for s in scales.values()]).amax(0)
+    evidential = torch.stack([informative(scales[n], noise[n]) for n in wrt]).any(0)
     for step in derivation.steps:
-        tally = tallies[step.name]
-        if step.name not in derived:
+        tally, of = run.tallies[step.name], step.of
+        if step.name not in derived or (low is not None and step.name not in low):
             tally.missing = True
             continue
-        tally.update(_as_tensor(derived[step.name]), reference[step.of],
-                     None if baseline is None else baseline[step.of], offset)
+        value = _as_tensor(derived[step.name], step.name)
+        mine = value if low is None else _as_tensor(low[step.name], step.name)
+        tally.note_types(mine, reference[of], run.dtype)
+        if tally.shape_mismatch(value, reference[of], offset) or \
+                tally.shape_mismatch(mine, reference[of], offset):
+            continue
+        c = compare(value, reference[of], noise[of], trial_scale, derived_dtype=value.dtype,
+                    tolerance=run.tolerance, group=run.group,
+                    reference_rtol=derivation.reference_rtol)
+        _accept_kinks(derivation, exact, step.of, c, tally)
+        if probe is not None:
+            _breakdowns(c, step.name, probe, run)
+        tally.fold(c, trial_scale, evidential, offset)
+        if low is not None:
+            run.precisions[step.name].fold(mine, baseline[of], reference[of], trial_scale,
+                                           evidential & c.judged, offset)
 
 
-def _closed_form(derivation: Derivation, inputs: dict[str, Tensor]) -> tuple[dict[str, Any], str]:
+def _accept_kinks(derivation: Derivation, inputs: dict[str, Tensor], of: str, c: Any,
+                  tally: Tally) -> None:
+    """Failing trials where the loss has a kink and the closed form is a subgradient there
+    are not failures; they are counted."""
+    failing = c.failed.nonzero()[:KINK_TRIALS, 0]
+    finite = torch.isfinite(c.derived[failing]).all(1)
+    failing = failing[finite]
+    if not failing.numel():
+        return
+    shaped = c.element_shape
+    at_kink = subgradient_at_kink(derivation, {n: v[failing] for n, v in inputs.items()}, of,
+                                  c.derived[failing].reshape(-1, *shaped),
+                                  c.reference[failing].reshape(-1, *shaped))
+    c.failed[failing[at_kink]] = False
+    tally.kinks += int(at_kink.sum())
+
+
+def _breakdowns(c: Any, step: str, scale: str, run: _Run) -> None:
+    """At a probed input scale, failures where autograd's value is no information, or where
+    the closed form is NaN/Inf, are numerical breakdowns: warned about, not failed."""
+    finite = torch.isfinite(c.derived).all(1) if c.derived.shape[1] else c.failed | True
+    broken = c.failed & (~c.informative | ~finite)
+    if not broken.any():
+        return
+    c.failed = c.failed & ~broken
+    run.warnings[f"{step}: at input scale {scale} the closed form breaks down numerically "
+                 f"in {int(broken.sum())} trial(s) (NaN/Inf, or far from autograd where its "
+                 "gradient is zero or rounding noise: an exp that overflows or underflows); "
+                 "not counted as a failure"] = None
+
+
+def _closed_form(derivation: Derivation, inputs: dict[str, Tensor], run: _Run
+                 ) -> dict[str, Any]:
     """The derivation's gradient for every trial, on copies of the inputs, without autograd."""
     def one_trial(args: dict[str, Tensor]) -> dict[str, Any]:
         result = derivation.gradient(**args)
@@ -172,8 +299,11 @@ def _closed_form(derivation: Derivation, inputs: dict[str, Tensor]) -> tuple[dic
     copies = {n: v.clone() for n, v in inputs.items()}
     with torch.no_grad():
         derived, mode = map_trials(one_trial, copies)
-    changed = [n for n, v in inputs.items() if not torch.equal(copies[n], v)]
-    return derived, mode, changed
+    run.modes.add(mode)
+    for name in [n for n, v in inputs.items() if not torch.equal(copies[n], v)]:
+        run.warnings[f"the closed form changed its input {name!r} in place; it was given its "
+                     "own copy, so autograd's reference and the verdict are unaffected"] = None
+    return derived
 
 
 def _numeric(derivation: Derivation, inputs: dict[str, Tensor], derived: dict[str, Any],
@@ -185,35 +315,8 @@ def _numeric(derivation: Derivation, inputs: dict[str, Tensor], derived: dict[st
     for step in derivation.steps:
         if step.name in derived:
             checks[step.name] = numeric_check(differences[step.of],
-                                              _as_tensor(derived[step.name]), reference[step.of])
-
-
-def _step_report(derivation: Derivation, step: Any, tally: Tally, sizes: Mapping[str, int],
-                 trials: int, numeric: dict[str, NumericCheck] | None) -> StepReport:
-    check = None if numeric is None else numeric.get(step.name)
-    diagnosis = diagnose(tally, sizes)
-    if check is not None and not check.autograd_agrees:
-        diagnosis = reference_disagrees(check.derived_agrees)
-    if diagnosis is not None:
-        verdict = FAILED
-    elif tally.evidential < _enough(trials):
-        verdict = INCONCLUSIVE
-    else:
-        verdict = VERIFIED
-    return StepReport(
-        step=step.name, of=step.of, is_param=derivation.is_param_step(step),
-        formula=step.formula, verdict=verdict, trials=tally.trials or trials,
-        evidential=tally.evidential,
-        failed_trials=tally.failed_trials if not tally.missing else trials,
-        mismatched=tally.mismatched, elements=tally.elements,
-        max_abs_error=tally.max_abs_error, max_rel_error=tally.max_rel_error,
-        tolerance=tally.max_tolerance, worst=tally.worst, diagnosis=diagnosis,
-        first_failing=tuple(tally.first_failing), numeric=check)
-
-
-def _enough(trials: int) -> int:
-    """Evidential trials needed for a verdict: half of them, at least one."""
-    return max(1, trials // 2)
+                                              _as_tensor(derived[step.name], step.name),
+                                              reference[step.of])
 
 
 def chunk_trials(derivation: Derivation, trials: int, sizes: Mapping[str, int]) -> int:
@@ -246,7 +349,7 @@ def _exact_math(device: torch.device) -> Iterator[dict[str, Any]]:
     try:
         yield {"tf32": bool(torch.backends.cuda.matmul.allow_tf32) if device.type == "cuda"
                else None, "float32_matmul_precision": torch.get_float32_matmul_precision(),
-               "evidence_floor": EVIDENCE_FLOOR}
+               "f64_margin": F64_MARGIN}
     finally:
         torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = saved
 
@@ -305,8 +408,14 @@ def resolve_device(device: str | torch.device) -> torch.device:
     return device
 
 
-def _as_tensor(value: Any) -> Tensor:
-    return value if isinstance(value, Tensor) else torch.as_tensor(value)
+def _as_tensor(value: Any, step: str) -> Tensor:
+    if isinstance(value, Tensor):
+        return value
+    try:
+        return torch.as_tensor(value)
+    except (TypeError, ValueError, RuntimeError):
+        raise DerivationError(f"the closed form returned {type(value).__name__} for "
+                              f"{step}, not a tensor or an array") from None
 
 
 def _mode(modes: set[str]) -> str:

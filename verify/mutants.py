@@ -40,7 +40,9 @@ class Mutant:
     formula functions of ``derivations`` while the closed form runs. One of them is set.
     ``kinds`` holds more than one diagnosis where the shape of the gradient decides: with a
     single element, any error is a factor, constant or not. ``when`` narrows the
-    derivations it is meant for.
+    derivations it is meant for. ``caught_in`` names the dtypes where it must fail; in the
+    others it must verify (a result in a wider dtype than the inputs is a note, not a
+    mistake); None: every dtype.
     """
 
     name: str
@@ -49,6 +51,7 @@ class Mutant:
     change: Change | None = None
     swaps: Mapping[Callable[..., Any], Callable[..., Any]] | None = None
     when: Callable[[Derivation], bool] = lambda derivation: True
+    caught_in: tuple[str, ...] | None = None
 
 
 def mutate(derivation: Derivation, mutant: Mutant) -> Derivation:
@@ -159,8 +162,10 @@ def _other_dtype(g: Tensor, inputs: Mapping[str, Tensor], d: Derivation) -> Tens
 # --- formula mutants: a textbook formula replaced by a wrong one ---------------------------
 
 def _sigmoid_derivative_of_z(O: Tensor) -> Tensor:
-    """sigma'(z) written as z (1 - z): the derivative taken of the input, not the output."""
-    z = torch.log(O / (1 - O))
+    """sigma'(z) written as z (1 - z): the derivative taken of the input, not the output
+    (z recovered from O, kept finite where O has rounded to 0 or 1)."""
+    kept = O.clamp(1e-12, 1 - 1e-12)
+    z = torch.log(kept / (1 - kept))
     return z * (1 - z)
 
 
@@ -202,7 +207,7 @@ CATALOGUE: tuple[Mutant, ...] = (
            change=lambda g, i, d: torch.zeros_like(g)),
     Mutant("nan", (kinds.NONFINITE,), "one element NaN", change=_nan),
     Mutant("wrong-dtype", (kinds.DTYPE,), "the gradient returned in another dtype",
-           change=_other_dtype),
+           change=_other_dtype, caught_in=("float64",)),
     Mutant("missing-gradient", (kinds.MISSING,), "the gradient not returned",
            change=lambda g, i, d: None),
     Mutant("one-element-off", (kinds.ONE_ELEMENT,), "one element off by 0.1%",

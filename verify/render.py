@@ -111,7 +111,9 @@ def self_check_view(result: SelfCheck) -> RenderableType:
     table.add_column("classified", justify="right", no_wrap=True)
     for name in dict.fromkeys(m.mutant for m in result.mutants):
         rows = [m for m in result.mutants if m.mutant == name]
-        killed = [_fraction([m.killed for m in rows if m.dtype == d]) for d in dtypes]
+        killed = [_fraction([m.killed for m in rows if m.dtype == d and m.expected])
+                  if any(m.expected for m in rows if m.dtype == d) else Text("note", style="green")
+                  for d in dtypes]
         table.add_row(name, " or ".join(rows[0].allowed),
                       str(len({m.derivation for m in rows})), *killed,
                       _fraction([m.classified for m in rows]))

@@ -10,13 +10,33 @@ from verify.diagnose import Diagnosis
 from verify.numeric import NumericCheck
 
 __all__ = ["ERROR", "FAILED", "INCONCLUSIVE", "VERDICTS", "VERIFIED", "Counterexample",
-           "DerivationReport", "Report", "StepReport"]
+           "DerivationReport", "Precision", "Report", "StepReport"]
 
 VERIFIED = "verified"
 FAILED = "failed"
 ERROR = "error"
 INCONCLUSIVE = "inconclusive"
 VERDICTS = (VERIFIED, FAILED, ERROR, INCONCLUSIVE)
+
+
+@dataclass(frozen=True)
+class Precision:
+    """A step's precision in a low dtype: bits the closed form loses against autograd's own
+    error in that dtype, over the trials with precision evidence (median and worst)."""
+
+    dtype: str
+    trials: int
+    median_bits: float | None
+    worst_bits: float | None
+    worst_trial: int | None
+    imprecise: int
+    unstable: int
+
+    def describe(self) -> str:
+        """``"0.1 / 3.2"``: median / worst bits lost, or ``"-"`` without evidence."""
+        if self.median_bits is None or self.worst_bits is None:
+            return "-"
+        return f"{self.median_bits:.1f} / {self.worst_bits:.1f}"
 
 
 @dataclass(frozen=True)
@@ -40,6 +60,9 @@ class StepReport:
     diagnosis: Diagnosis | None = None
     first_failing: tuple[int, ...] = ()
     numeric: NumericCheck | None = None
+    kinks: int = 0
+    precision: Precision | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +101,8 @@ class DerivationReport:
     precision: dict[str, Any] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)  # those given, beyond the defaults
     warnings: tuple[str, ...] = ()
+    #: What the trials covered: input scales and sizes, in words.
+    coverage: tuple[str, ...] = ()
     counterexample: Counterexample | None = None
     #: How to select this derivation again: the command before the options ("" for a
     #: built-in: ``verify-grads NAME``; "verify" or "check" for a call of that Python

@@ -4,6 +4,13 @@ Everything is drawn on the CPU (in float32, held in float64) and then rounded to
 dtype and moved to the device, so a seed gives the same inputs on every device and the
 float64 reference sees exactly the rounded values the low dtype sees.
 
+Trials can be drawn at another input scale: every normal and positive input is then
+multiplied by ``scale`` (the engine probes 1/8 and 8), so that branches only large or small
+inputs reach (a softplus threshold, a saturating activation) are checked too. No drawn
+normal or positive element is exactly zero once rounded to the dtype (a zero would sit on
+the kink of a ReLU or an absolute value): such an element is replaced by 2^-14 times its
+input's scale.
+
 Trials are drawn in blocks of ``block_trials`` trials (about ``BLOCK_ELEMENTS`` input
 elements), each block drawn whole from its own generator seeded by (seed, block number).
 Trial t's inputs therefore depend only on the seed and t: never on how many trials are run,
@@ -24,6 +31,8 @@ __all__ = ["BLOCK_ELEMENTS", "block_trials", "sample", "sample_trials", "trial_e
 
 #: Input elements (of all inputs together) drawn from one generator.
 BLOCK_ELEMENTS = 1 << 16
+_SCALED = ("normal", "positive")
+_NOT_ZERO = 2.0 ** -14
 _MASK64 = (1 << 64) - 1
 
 
@@ -42,7 +51,8 @@ def sample(derivation: Derivation, trials: int, generator: torch.Generator, *,
 
 def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
                   dtype: torch.dtype, device: torch.device | str,
-                  sizes: Mapping[str, int] | None = None) -> dict[str, Tensor]:
+                  sizes: Mapping[str, int] | None = None, scale: float = 1.0
+                  ) -> dict[str, Tensor]:
     """The inputs of trials ``start`` to ``stop - 1`` of the run seeded by ``seed``.
 
     Args:
@@ -53,6 +63,7 @@ def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
         dtype: floating inputs are rounded to this dtype after drawing in float64.
         device: where the returned tensors live.
         sizes: overrides of the derivation's size names.
+        scale: multiplies every normal and positive input.
 
     Returns:
         One tensor per input, shape ``(stop - start, *input shape)``.
@@ -63,9 +74,13 @@ def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
     parts = [sample(derivation, block, _block_generator(seed, b // block),
                     dtype=torch.float64, device=cpu, sizes=sizes)
              for b in range(first, stop, block)]
-    return {item.name: _to(torch.cat([p[item.name] for p in parts])[start - first:stop - first],
-                           dtype, device)
-            for item in derivation.inputs}
+    drawn = {}
+    for item in derivation.inputs:
+        value = torch.cat([p[item.name] for p in parts])[start - first:stop - first]
+        if item.draw in _SCALED:
+            value = _nonzero(_to(value * scale, dtype, cpu), _NOT_ZERO * item.scale * scale)
+        drawn[item.name] = _to(value, dtype, device)
+    return drawn
 
 
 def trial_elements(derivation: Derivation, sizes: Mapping[str, int] | None = None) -> int:
@@ -90,6 +105,10 @@ def _splitmix64(x: int) -> int:
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
     return z ^ (z >> 31)
+
+
+def _nonzero(value: Tensor, instead: float) -> Tensor:
+    return torch.where(value == 0, torch.as_tensor(instead, dtype=value.dtype), value)
 
 
 def _to(value: Tensor, dtype: torch.dtype, device: torch.device | str) -> Tensor:

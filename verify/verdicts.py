@@ -1,0 +1,98 @@
+"""A step's verdict from its float64 decision and, in a lower dtype, its precision.
+
+    failed        the float64 decision failed (a diagnosis says why), or the closed form is
+                  numerically unstable in the checked dtype (see ``PrecisionTally.failed``)
+    inconclusive  nothing failed, but fewer than half of the trials were evidence
+    verified      otherwise
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import torch
+
+from derivations.core import Derivation, Step
+from verify.compare import PRECISION_BITS, PrecisionTally, Tally
+from verify.diagnose import Diagnosis, diagnose, reference_disagrees, unstable
+from verify.numeric import NumericCheck
+from verify.report import FAILED, INCONCLUSIVE, VERIFIED, Precision, StepReport
+
+__all__ = ["enough", "step_report"]
+
+
+def enough(trials: int) -> int:
+    """Evidential trials needed for a verdict: half of them, at least one."""
+    return max(1, trials // 2)
+
+
+def step_report(derivation: Derivation, step: Step, tally: Tally,
+                precision: PrecisionTally | None, sizes: Mapping[str, int], trials: int,
+                numeric: Mapping[str, NumericCheck] | None) -> StepReport:
+    """The StepReport of ``step``: verdict, evidence, diagnosis and notes."""
+    check = None if numeric is None else numeric.get(step.name)
+    diagnosis = _diagnosis(tally, precision, sizes, check)
+    if diagnosis is not None:
+        verdict = FAILED
+    elif tally.evidential < enough(trials):
+        verdict = INCONCLUSIVE
+    else:
+        verdict = VERIFIED
+    worst = tally.worst
+    return StepReport(
+        step=step.name, of=step.of, is_param=derivation.is_param_step(step),
+        formula=step.formula, verdict=verdict, trials=tally.trials or trials,
+        evidential=tally.evidential,
+        failed_trials=tally.failed_trials if not tally.missing else trials,
+        mismatched=tally.mismatched, elements=tally.elements,
+        max_abs_error=tally.max_abs_error, max_rel_error=tally.max_rel_error,
+        tolerance=worst.allowed if worst is not None else tally.max_tolerance, worst=worst,
+        diagnosis=diagnosis, first_failing=tuple(tally.first_failing), numeric=check,
+        kinks=tally.kinks, precision=_precision(precision), notes=_notes(step, tally, precision))
+
+
+def _diagnosis(tally: Tally, precision: PrecisionTally | None, sizes: Mapping[str, int],
+               check: NumericCheck | None) -> Diagnosis | None:
+    if check is not None and not check.autograd_agrees:
+        return reference_disagrees(check.derived_agrees)
+    found = diagnose(tally, sizes)
+    if found is None and precision is not None and precision.failed:
+        return unstable(precision)
+    return found
+
+
+def _precision(tally: PrecisionTally | None) -> Precision | None:
+    if tally is None:
+        return None
+    return Precision(dtype=str(tally.dtype).removeprefix("torch."), trials=tally.trials,
+                     median_bits=tally.median_bits,
+                     worst_bits=tally.worst_bits if tally.worst_trial is not None else None,
+                     worst_trial=tally.worst_trial, imprecise=tally.imprecise,
+                     unstable=tally.unstable)
+
+
+def _notes(step: Step, tally: Tally, precision: PrecisionTally | None) -> tuple[str, ...]:
+    """What the reader should know although it is no failure."""
+    notes = []
+    if tally.wrong_type is not None:
+        notes.append(f"{step.name}: the closed form returned {tally.wrong_type}; judged on "
+                     "its values")
+    if tally.small_trials and not tally.small_mismatch:
+        notes.append(f"{step.name}: {tally.small_trials} trial(s) differ by at most "
+                     f"{tally.small_worst:.2g} of their scale, above float64 rounding (first: "
+                     f"trial {tally.first_small}): too few to be a mistake; an approximation "
+                     "inside the loss or an ill-conditioned draw")
+    if tally.kinks:
+        notes.append(f"{step.name}: {tally.kinks} trial(s) at a kink (the loss is not "
+                     "differentiable there): any subgradient accepted")
+    if precision is not None and precision.worst_trial is not None \
+            and precision.worst_bits > PRECISION_BITS and not precision.failed:
+        notes.append(f"{step.name}: {precision.imprecise} of {precision.trials} trial(s) lose "
+                     f"more than {PRECISION_BITS:g} bits against autograd's own "
+                     f"{_short(precision.dtype)} error (worst {precision.worst_bits:.1f} bits, "
+                     f"trial {precision.worst_trial}): ill-conditioned draws, not a failure")
+    return tuple(notes)
+
+
+def _short(dtype: torch.dtype) -> str:
+    return str(dtype).removeprefix("torch.")
