@@ -30,15 +30,16 @@ from verify.compare import (
     step_scale,
     tolerance_rule,
 )
-from verify.diagnose import factor_values
+from verify.diagnose import Diagnosis, factor_values
 from verify.errors import DerivationError, UsageError
 from verify.kinks import subgradient_at_kink
 from verify.numeric import NUMERIC_TRIALS, NumericCheck, numeric_check, numeric_gradients
 from verify.oracle import autograd_gradients
-from verify.report import DerivationReport, Report
+from verify.report import FAILED, DerivationReport, Report, StepReport
 from verify.sample import block_trials, sample_trials, trial_elements
 from verify.trials import PER_TRIAL, VECTORISED, map_trials
 from verify.usercode import UserCode
+from verify.variation import accepts, at_sizes, describe_assignment, size_groups, variant_sizes
 from verify.verdicts import enough, step_report
 
 __all__ = ["DTYPES", "chunk_trials", "resolve_device", "resolve_dtype", "resolve_tolerance",
@@ -56,6 +57,8 @@ KINK_TRIALS = 256
 #: After the trials at input scale 1, a share of them again at each of these scales.
 PROBE_SCALES = (1 / 8, 8.0)
 PROBE_SHARE = 1 / 16
+#: Trials at each set of other sizes, as a share of the trials asked for (at least 16).
+VARIANT_SHARE = 1 / 16
 
 Progress = Callable[[int], None]
 
@@ -64,7 +67,8 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
            dtype: str | torch.dtype = "float64", device: str | torch.device = "cpu",
            sizes: Mapping[str, int] | None = None, progress: Progress | None = None,
            rtol: float | None = None, atol: float | None = None, numeric: bool = False,
-           shrink: bool = True) -> DerivationReport:
+           shrink: bool = True, vary_sizes: bool = True, probe_scales: bool = True
+           ) -> DerivationReport:
     """Check every step of ``derivation`` against torch.autograd on random inputs.
 
     Args:
@@ -80,6 +84,9 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
         numeric: also judge both sides against central finite differences in float64
             (on the first NUMERIC_TRIALS trials).
         shrink: when the derivation fails, look for the smallest failing sizes and trial.
+        vary_sizes: also check at other sizes than the declared ones (see
+            ``verify.variation``): every size name at 1, and at distinct odd primes.
+        probe_scales: also check a share of the trials at input scales 1/8 and 8.
 
     When fewer than half of the trials are evidence (every gradient zero or rounding noise),
     up to ``EXTRA_DRAWS`` times as many trials again are drawn before the verdict is
@@ -110,12 +117,19 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
             if _short_of_evidence(run, trials):
                 _check_trials(guarded, run, trials, trials * (1 + EXTRA_DRAWS), seed, device,
                               sizes, None, until_enough=trials)
-            _probe_scales(guarded, run, trials, seed, device, sizes)
+            probed = _probe_scales(guarded, run, trials, seed, device, sizes) \
+                if probe_scales else None
         except DerivationError as error:  # the user's code failed: that derivation's error
             return DerivationReport(**base, mode=_mode(run.modes), error=_one_line(error),
                                     precision=precision, warnings=tuple(run.warnings))
     steps = tuple(step_report(derivation, s, run.tallies[s.name], run.precisions.get(s.name),
                               sizes, trials, run.numeric) for s in derivation.steps)
+    if probed is not None:
+        steps = tuple(_worse_at(mine, theirs, "input scale 1", probed[0])
+                      for mine, theirs in zip(steps, probed[1], strict=True))
+    if vary_sizes:
+        steps = _at_other_sizes(derivation, steps, run, trials=trials, seed=seed, dtype=dtype,
+                                device=device, sizes=sizes, rtol=rtol, atol=atol)
     report = DerivationReport(**base, mode=_mode(run.modes), steps=steps, precision=precision,
                               warnings=tuple(run.warnings), coverage=tuple(run.coverage))
     if shrink and report.verdict == "failed":
@@ -136,6 +150,9 @@ class _Run:
     group: int = 0
     precisions: dict[str, PrecisionTally] = field(default_factory=dict)
     modes: set[str] = field(default_factory=set)
+    #: Once vmap has failed on the closed form or the loss, the loop is used straight away.
+    closed_form_mode: str | None = None
+    loss_mode: str | None = None
     warnings: dict[str, None] = field(default_factory=dict)
     coverage: list[str] = field(default_factory=list)
     numeric: dict[str, NumericCheck] | None = None
@@ -165,30 +182,89 @@ def _check_trials(derivation: Derivation, run: _Run, start: int, stop: int, seed
 
 
 def _probe_scales(derivation: Derivation, run: _Run, trials: int, seed: int,
-                  device: torch.device, sizes: Mapping[str, int]) -> None:
-    """Check a share of the trials again at input scales 1/8 and 8, after the others (their
-    trial numbers follow every trial drawn at scale 1). What the closed form does there is
-    judged only where autograd's value is information; where the closed form raises or
-    gives NaN/Inf at such scales, or disagrees where autograd's gradient is zero or
-    rounding noise, it breaks down numerically: a warning, not a failure."""
+                  device: torch.device, sizes: Mapping[str, int]
+                  ) -> tuple[str, tuple[StepReport, ...]] | None:
+    """Check PROBE_SHARE of the trials again at each input scale of PROBE_SCALES, after the
+    others (their trial numbers follow every trial drawn at scale 1), in tallies of their
+    own: the scales and the steps' reports there. What the closed form does there is judged
+    only where autograd's value is information; where the closed form raises or gives
+    NaN/Inf at such scales, or disagrees where autograd's gradient is zero or rounding
+    noise, it breaks down numerically: a warning, not a failure."""
     count = max(1, math.ceil(trials * PROBE_SHARE))
     first = trials * (1 + EXTRA_DRAWS)
-    covered = [f"input scale 1: {trials} trials"]
-    for i, scale in enumerate(PROBE_SCALES):
-        start = first + i * count
-        inputs = sample_trials(derivation, start, start + count, seed, dtype=run.dtype,
-                               device=device, sizes=sizes, scale=scale)
-        largest = max((float(v.abs().max()) for v in inputs.values()
-                       if v.is_floating_point() and v.numel()), default=0.0)
-        try:
-            _check_chunk(derivation, inputs, run, start, probe=_scale_text(scale))
-        except DerivationError as error:
-            run.warnings[f"at input scale {_scale_text(scale)} the code raised: "
-                         f"{_one_line(error)}; those trials were not counted"] = None
+    parts = [sample_trials(derivation, first + i * count, first + (i + 1) * count, seed,
+                           dtype=run.dtype, device=device, sizes=sizes, scale=scale,
+                           block=count) for i, scale in enumerate(PROBE_SCALES)]
+    inputs = {n: torch.cat([p[n] for p in parts]) for n in parts[0]}
+    scales = " and ".join(_scale_text(s) for s in PROBE_SCALES)
+    probe = _Run(run.dtype, run.tolerance, {n: Tally(t.dtype, t.tolerance,
+                                                     candidates=t.candidates)
+                                            for n, t in run.tallies.items()},
+                 group=run.group, closed_form_mode=run.closed_form_mode,
+                 loss_mode=run.loss_mode)
+    try:
+        _check_chunk(derivation, inputs, probe, first, probe=scales)
+    except DerivationError as error:
+        run.warnings[f"at input scales {scales} the code raised: {_one_line(error)}; those "
+                     "trials were not counted"] = None
+        return None
+    run.warnings.update(probe.warnings)
+    covered = [f"{count} at scale {_scale_text(scale)} (|x| up to {_largest(part):.3g})"
+               for scale, part in zip(PROBE_SCALES, parts, strict=True)]
+    run.coverage.append(f"input scales: {trials} trials at scale 1, {', '.join(covered)}")
+    reports = tuple(step_report(derivation, s, probe.tallies[s.name], None, sizes,
+                                2 * count, None) for s in derivation.steps)
+    return f"input scale {scales}", reports
+
+
+def _largest(inputs: Mapping[str, Tensor]) -> float:
+    return max((float(v.abs().max()) for v in inputs.values()
+                if v.is_floating_point() and v.numel()), default=0.0)
+
+
+def _at_other_sizes(derivation: Derivation, steps: tuple[StepReport, ...], run: _Run, *,
+                    trials: int, seed: int, dtype: torch.dtype, device: torch.device,
+                    sizes: Mapping[str, int], rtol: float | None, atol: float | None
+                    ) -> tuple[StepReport, ...]:
+    """Check again at the sizes ``verify.variation`` draws (VARIANT_SHARE of the trials
+    each); a step that passes at the declared sizes and fails at others takes the other
+    sizes' report, saying where it passes and where it fails."""
+    declared = dataclasses.replace(derivation, sizes={**derivation.sizes, **sizes})
+    groups = size_groups(declared)
+    if not groups:
+        return steps
+    here = describe_assignment(groups, {g.name: g.value for g in groups})
+    checked = []
+    for assignment in variant_sizes(groups, seed):
+        at = describe_assignment(groups, assignment)
+        other = at_sizes(declared, groups, assignment)
+        refused = accepts(other, at=at)
+        if refused is not None:
+            run.coverage.append(f"not checked at {at}: {refused}")
             continue
-        covered.append(f"input scale {_scale_text(scale)}: {count} trials (|x| up to "
-                       f"{largest:.3g})")
-    run.coverage.append("; ".join(covered))
+        report = verify(other, trials=max(16, math.ceil(trials * VARIANT_SHARE)), seed=seed,
+                        dtype=dtype, device=device, rtol=rtol, atol=atol, shrink=False,
+                        vary_sizes=False, probe_scales=False)
+        if report.error is not None:
+            run.coverage.append(f"not checked at {at}: {report.error}")
+            continue
+        checked.append(at)
+        steps = tuple(_worse_at(mine, theirs, here, at)
+                      for mine, theirs in zip(steps, report.steps, strict=True))
+    if checked:
+        run.coverage.append(f"sizes: {here} (declared), {'; '.join(checked)}")
+    return steps
+
+
+def _worse_at(mine: StepReport, theirs: StepReport, here: str, at: str) -> StepReport:
+    """``theirs`` when it failed where ``mine`` did not, its diagnosis saying so."""
+    if mine.verdict == FAILED or theirs.verdict != FAILED or theirs.diagnosis is None:
+        return mine
+    why = Diagnosis(theirs.diagnosis.kind, f"passes at {here}, fails at {at}: "
+                                           f"{theirs.diagnosis.message}")
+    # Its failing trials were drawn at other sizes: no trial of this run to point at.
+    return dataclasses.replace(theirs, diagnosis=why, notes=mine.notes + theirs.notes,
+                               first_failing=())
 
 
 def _scale_text(scale: float) -> str:
@@ -217,8 +293,9 @@ def _check_chunk(derivation: Derivation, inputs: dict[str, Tensor], run: _Run,
     wrt = list(dict.fromkeys(s.of for s in derivation.steps))
     exact = {n: v.double() if v.is_floating_point() else v for n, v in inputs.items()}
     derived = _closed_form(derivation, exact, run)
-    reference, mode = autograd_gradients(derivation, exact, wrt)
+    reference, mode = autograd_gradients(derivation, exact, wrt, mode=run.loss_mode)
     run.modes.add(mode)
+    run.loss_mode = PER_TRIAL if mode == PER_TRIAL else run.loss_mode
     single = {n: v.float() if v.is_floating_point() else v for n, v in inputs.items()}
     float32, _ = autograd_gradients(derivation, single, wrt, mode=mode)
     low = baseline = None
@@ -298,8 +375,9 @@ def _closed_form(derivation: Derivation, inputs: dict[str, Tensor], run: _Run
 
     copies = {n: v.clone() for n, v in inputs.items()}
     with torch.no_grad():
-        derived, mode = map_trials(one_trial, copies)
+        derived, mode = map_trials(one_trial, copies, mode=run.closed_form_mode)
     run.modes.add(mode)
+    run.closed_form_mode = PER_TRIAL if mode == PER_TRIAL else run.closed_form_mode
     for name in [n for n, v in inputs.items() if not torch.equal(copies[n], v)]:
         run.warnings[f"the closed form changed its input {name!r} in place; it was given its "
                      "own copy, so autograd's reference and the verdict are unaffected"] = None

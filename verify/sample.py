@@ -51,8 +51,8 @@ def sample(derivation: Derivation, trials: int, generator: torch.Generator, *,
 
 def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
                   dtype: torch.dtype, device: torch.device | str,
-                  sizes: Mapping[str, int] | None = None, scale: float = 1.0
-                  ) -> dict[str, Tensor]:
+                  sizes: Mapping[str, int] | None = None, scale: float = 1.0,
+                  block: int | None = None) -> dict[str, Tensor]:
     """The inputs of trials ``start`` to ``stop - 1`` of the run seeded by ``seed``.
 
     Args:
@@ -64,11 +64,13 @@ def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
         device: where the returned tensors live.
         sizes: overrides of the derivation's size names.
         scale: multiplies every normal and positive input.
+        block: trials per block (default ``block_trials``); trials drawn with another block
+            size are other trials.
 
     Returns:
         One tensor per input, shape ``(stop - start, *input shape)``.
     """
-    block = block_trials(derivation, sizes)
+    block = block or block_trials(derivation, sizes)
     first = start - start % block
     cpu = torch.device("cpu")
     parts = [sample(derivation, block, _block_generator(seed, b // block),
