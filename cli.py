@@ -258,9 +258,10 @@ def _known(names: list[str], registry: dict) -> list[str]:
 
 
 def _console():
-    """Results go to stdout; when it is not a terminal, lines are not cut at 80 columns."""
+    """Results go to stdout; when it is not a terminal, lines are not cut at 80 columns
+    (the widest table, every column with a low-dtype row, fits in 160)."""
     from rich.console import Console
-    console = Console() if sys.stdout.isatty() else Console(width=120)
+    console = Console() if sys.stdout.isatty() else Console(width=160)
     console.on_broken_pipe = _stdout_closed  # instead of rich's exit 1
     return console
 

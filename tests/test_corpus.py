@@ -1,4 +1,4 @@
-"""Every derivation of the corpus (``tests/corpus/``) is verified in every dtype and seed.
+"""Every derivation of the corpus (``tests/corpus/``) is verified in every dtype.
 
 The corpus holds correct backward passes written the way people write them: numpy layer
 classes, loops over the batch, float64 buffers, a scalar autograd engine, custom autograd
@@ -18,7 +18,7 @@ from verify.userfile import find_derivations
 
 CORPUS = Path(__file__).parent / "corpus"
 DTYPES = ("float64", "float32", "float16", "bfloat16")
-SEEDS = (0, 1, 2)
+SEEDS = (0,)
 TRIALS = 200
 
 

@@ -18,7 +18,7 @@ from types import ModuleType
 
 import pytest
 
-from verify import check, derivation
+from verify import derivation, verify
 
 CAUSES = frozenset({
     "square-factor", "sign", "batch-mean", "wrong-divisor", "mse-convention", "transpose",
@@ -136,7 +136,7 @@ def test_one_line_is_marked_and_its_twin_differs_there_only(path: pathlib.Path) 
 
 @pytest.mark.parametrize("path", PATHS, ids=ids)
 def test_the_gradient_fails(path: pathlib.Path) -> None:
-    report = check(_load(path).case, trials=TRIALS, dtype="float64")
+    report = verify(_load(path).case, trials=TRIALS, shrink=False)
     assert report.verdict == "failed", report.verdict
 
 
@@ -144,5 +144,5 @@ def test_the_gradient_fails(path: pathlib.Path) -> None:
 def test_the_gradient_with_the_fix_verifies(path: pathlib.Path) -> None:
     module = _load(path)
     fixed = derivation(module.loss, module.grad_fixed, **module.SPEC, name=path.stem)
-    report = check(fixed, trials=TRIALS, dtype="float64")
+    report = verify(fixed, trials=3 * TRIALS, shrink=False)
     assert report.ok, report.explain_failure()

@@ -35,22 +35,26 @@ def results_table(report: Report) -> Table:
         table.add_column(column, no_wrap=True)
     table.add_column("worst abs err", justify="right", no_wrap=True)
     table.add_column("worst rel err", justify="right", no_wrap=True)
+    precision = any(s.precision is not None for r in report.results for s in r.steps)
+    if precision:
+        table.add_column("bits lost", justify="right", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
     numeric = any(s.numeric is not None for r in report.results for s in r.steps)
     if numeric:
         table.add_column("vs finite diff.", no_wrap=True)
     for result in report.results:
         for row in _rows(result):
-            table.add_row(*row[:8 + numeric])
+            table.add_row(*row[:7], *row[8:9] * precision, row[7], *row[9:10] * numeric)
     return table
 
 
 def _rows(result: DerivationReport) -> list[tuple[str | Text, ...]]:
     common = (result.name, None, str(result.trials), result.dtype, result.device)
     if result.error is not None:
-        return [(*common[:1], "-", *common[2:], "-", "-", _verdict(ERROR), "-")]
+        return [(*common[:1], "-", *common[2:], "-", "-", _verdict(ERROR), "-", "-")]
     return [(common[0], step.of, *common[2:], f"{step.max_abs_error:.1e}",
-             f"{step.max_rel_error:.1e}", _verdict(step.verdict), _numeric(step))
+             f"{step.max_rel_error:.1e}", _verdict(step.verdict),
+             step.precision.describe() if step.precision is not None else "-", _numeric(step))
             for step in result.params]
 
 
@@ -74,6 +78,9 @@ def report_view(report: Report) -> RenderableType:
             text = (_inconclusive(result) if result.verdict == INCONCLUSIVE
                     else result.explain_failure())
             parts += [Text(""), Text(text, style=STYLES[result.verdict] if result.error else "")]
+    notes = [f"{r.name} ({r.dtype}): {note}" for r in report.results if r.ok for note in r.notes]
+    if notes:
+        parts += [Text(""), Text("Notes:"), *(Text(f"  {n}", style="dim") for n in notes)]
     parts += [Text(""), Text(report.summary(), style="green" if report.ok else "bold red")]
     return Group(*parts)
 
@@ -81,9 +88,11 @@ def report_view(report: Report) -> RenderableType:
 def _inconclusive(result: DerivationReport) -> str:
     weak = [s for s in result.steps if s.verdict == INCONCLUSIVE]
     names = ", ".join(f"{s.step} ({s.evidential} of {s.trials} trials evidential)" for s in weak)
-    return (f"{result.name}: inconclusive ({result.dtype}): autograd's gradient is ~0 in too many "
-            f"trials to count as evidence: {names}. Inputs saturate the activations; draw them "
-            "on a smaller scale.")
+    return (f"{result.name}: inconclusive ({result.dtype}): autograd's gradient is zero or "
+            f"rounding noise in too many trials to count as evidence: {names}. Nothing in "
+            "those trials depends on the inputs checked (dead ReLUs, a gradient that is "
+            "exactly zero, activations saturated far past their range): draw the inputs "
+            "where the loss depends on them.")
 
 
 def derivations_table(derivations: list) -> Table:

@@ -134,6 +134,11 @@ class DerivationReport:
         return self.verdict == VERIFIED
 
     @property
+    def notes(self) -> tuple[str, ...]:
+        """Warnings and every step's notes: what to know although nothing failed."""
+        return (*self.warnings, *(n for s in self.steps for n in s.notes))
+
+    @property
     def params(self) -> tuple[StepReport, ...]:
         """The steps that are gradients of inputs: what the derivation delivers."""
         return tuple(s for s in self.steps if s.is_param)
@@ -188,11 +193,15 @@ class DerivationReport:
             ]
         if step.diagnosis is not None:
             lines.append(f"Diagnosis: {step.diagnosis.message}")
+        if self.dtype != "float64" and getattr(step.diagnosis, "kind", None) != "unstable":
+            lines.append(f"Decided in float64 on the same {self.dtype}-rounded inputs; the "
+                         f"{self.dtype} run measures precision only")
         if step.numeric is not None:
             lines.append(f"Finite differences ({step.numeric.trials} trials): derived off by "
                          f"{step.numeric.derived_error:.2g}, autograd by "
                          f"{step.numeric.autograd_error:.2g}")
-        lines += [f"Warning: {w}" for w in self.warnings]
+        lines += [f"Note: {n}" for n in self.notes]
+        lines += [f"Checked: {c}" for c in self.coverage]
         if self.counterexample is not None:
             lines += [self.counterexample.describe(), f"  {self.counterexample_command()}"]
         lines.append(f"Re-run: {self.rerun()}")

@@ -46,5 +46,6 @@ def _message(report: DerivationReport) -> str:
         return report.explain_failure()
     weak = ", ".join(f"{s.step} ({s.evidential} of {s.trials} trials)" for s in report.steps
                      if s.verdict == INCONCLUSIVE)
-    return (f"{report.name}: inconclusive: autograd's gradient is ~0 in most trials, so they "
-            f"prove nothing: {weak}. Draw the inputs on a smaller scale.")
+    return (f"{report.name}: inconclusive: autograd's gradient is zero or rounding noise in "
+            f"most trials, so they prove nothing: {weak}. Draw the inputs where the loss "
+            "depends on them.")
