@@ -29,6 +29,7 @@ import platform
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import torch
 from torch import Tensor
@@ -81,6 +82,15 @@ def injected(d: Derivation, inject: Injection, eps: float) -> Derivation:
         return steps
 
     return dataclasses.replace(d, gradient=gradient)
+
+
+def corpus_derivations() -> list[Derivation]:
+    """Every module-level Derivation of tests/corpus/, named ``module:name``."""
+    from verify.userfile import find_derivations
+    folder = Path(__file__).resolve().parent.parent / "tests" / "corpus"
+    return [dataclasses.replace(d, name=f"{path.stem}:{name}")
+            for path in sorted(folder.glob("*.py")) if path.name != "__init__.py"
+            for name, d in find_derivations(str(path))]
 
 
 def false_alarms(derivations: Sequence[Derivation], seeds: int, trials: int
@@ -159,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="seeds per built-in and dtype for false alarms (default 20; 3 "
                              "with --quick)")
     parser.add_argument("--trials", type=int, default=200, help="trials per check (200)")
+    parser.add_argument("--corpus", action="store_true",
+                        help="also count false alarms over the correct real-style code of "
+                             "tests/corpus/ (same seeds and dtypes)")
     parser.add_argument("--quick", action="store_true",
                         help=f"a smoke run: 3 seeds, {len(QUICK)} built-ins")
     args = parser.parse_args(argv)
@@ -174,6 +187,14 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"dtypes): {len(alarms)} of {checks:,} checks of correct derivations")
     for line in alarms:
         print(f"  {line}")
+    if args.corpus:
+        corpus = corpus_derivations()
+        checks, found_alarms = false_alarms(corpus, seeds, args.trials)
+        alarms += found_alarms
+        print(f"\nfalse alarms ({len(corpus)} corpus derivations x {seeds} seeds x "
+              f"{len(DTYPES)} dtypes): {len(found_alarms)} of {checks:,} checks")
+        for line in found_alarms:
+            print(f"  {line}")
 
     found = sensitivity(derivations, args.trials)
     print(f"\nsmallest relative error caught (seed 0; eps from 1e-1 down to 1e-15, in the "

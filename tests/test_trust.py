@@ -1,0 +1,204 @@
+"""Trust on real code: correctness decided in float64, precision measured in low dtypes,
+kinks, small mismatches, zero gradients, and sizes and scales that vary."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from verify import check
+from verify.api import derivation
+from verify.compare import PRECISION_BITS, PrecisionTally
+from verify.kinks import subgradient_at_kink
+
+LOW = ("float32", "float16", "bfloat16")
+
+
+def exp_loss(x):
+    return torch.exp(x).sum()
+
+
+def exp_grad(x):
+    return torch.exp(x)
+
+
+@pytest.mark.parametrize("dtype", LOW)
+def test_a_math_error_fails_in_every_dtype_with_the_float64_story(dtype: str) -> None:
+    for wrong, kind in ((lambda x: 1.02 * torch.exp(x), "factor"),
+                        (lambda x: -torch.exp(x), "sign")):
+        report = check(exp_loss, wrong, wrt="x", shapes={"x": (6,)}, trials=200, dtype=dtype)
+        assert report.verdict == "failed"
+        assert report.steps[0].diagnosis.kind == kind
+        assert (f"Decided in float64 on the same {dtype}-rounded inputs"
+                in report.explain_failure())
+
+
+def test_an_overflowing_float16_autograd_never_loosens_the_tolerance() -> None:
+    """exp(x) overflows float16 past x = 11: autograd's own float16 gradient is Inf there."""
+    spec = dict(wrt="x", shapes={"x": (6,)}, draws={"x": ("normal", 6.0)}, trials=200,
+                dtype="float16")
+    assert check(exp_loss, exp_grad, **spec).verdict == "verified"
+    for wrong in (lambda x: -torch.exp(x), lambda x: torch.zeros_like(x)):
+        assert check(exp_loss, wrong, **spec).verdict == "failed"
+
+
+def test_numpy_float64_buffers_in_a_float32_check_are_a_note() -> None:
+    def grad(x, W):
+        dW = np.zeros(W.shape)               # float64, whatever the inputs are
+        dW += x.T @ (x @ W)
+        return dW
+
+    def loss(x, W):
+        return 0.5 * ((x @ W) ** 2).sum()
+
+    for dtype in LOW:
+        report = check(loss, grad, wrt="W", shapes={"x": (4, 3), "W": (3, 2)}, trials=100,
+                       dtype=dtype)
+        assert report.verdict == "verified", report.explain_failure()
+        assert any(f"returned float64 where the inputs are {dtype}; judged on its values" in n
+                   for n in report.notes)
+
+
+def test_a_float32_result_in_a_float64_check_fails_as_dtype() -> None:
+    report = check(exp_loss, lambda x: torch.exp(x).float(), wrt="x", shapes={"x": (6,)},
+                   trials=100)
+    assert report.verdict == "failed"
+    assert report.steps[0].diagnosis.kind == "dtype"
+
+
+def _fold(bits_lost: list[float], nonfinite: int = 0) -> PrecisionTally:
+    """A float32 precision tally of trials whose closed form loses ``bits_lost`` bits."""
+    trials = len(bits_lost)
+    reference = torch.ones(trials, 3, dtype=torch.float64)
+    baseline = reference + 1e-6
+    derived = reference + 1e-6 * torch.tensor(bits_lost, dtype=torch.float64).exp2()[:, None]
+    derived[:nonfinite] = math.nan
+    tally = PrecisionTally(torch.float32)
+    tally.fold(derived, baseline, reference, torch.ones(trials, dtype=torch.float64),
+               torch.ones(trials, dtype=torch.bool), 0)
+    return tally
+
+
+def test_one_ill_conditioned_trial_is_reported_not_failed() -> None:
+    tally = _fold([0.0] * 99 + [12.0])
+    assert not tally.failed
+    assert tally.imprecise == 1 and tally.worst_trial == 99
+    assert tally.worst_bits == pytest.approx(12.0)
+
+
+def test_the_precision_rule_fails_past_ten_percent_of_trials() -> None:
+    at_the_edge = _fold([0.0] * 90 + [PRECISION_BITS + 1] * 10)
+    assert not at_the_edge.failed                                  # 10%: not more than 10%
+    assert _fold([0.0] * 89 + [PRECISION_BITS + 1] * 11).failed
+    assert not _fold([0.0] * 80 + [PRECISION_BITS - 0.5] * 20).failed   # under the bits
+    assert _fold([0.0] * 99, nonfinite=1).failed                   # NaN where autograd is not
+
+
+def test_clamp_ties_in_bfloat16_are_kinks_not_failures() -> None:
+    """Rounding to bfloat16 puts inputs exactly on the clamp's bounds: autograd passes the
+    gradient there, this mask does not; both are subgradients."""
+    def loss(x):
+        return (torch.clamp(x, -1, 1) * torch.arange(1.0, 21.0, dtype=x.dtype)).sum()
+
+    def grad(x):
+        inside = ((x > -1) & (x < 1)).to(x.dtype)
+        return inside * torch.arange(1.0, 21.0, dtype=x.dtype)
+
+    report = check(loss, grad, wrt="x", shapes={"x": (20,)}, trials=1000, dtype="bfloat16")
+    assert report.verdict == "verified", report.explain_failure()
+    assert report.steps[0].kinks > 0
+    assert any("at a kink" in n for n in report.notes)
+    wrong = check(loss, lambda x: 2 * grad(x), wrt="x", shapes={"x": (20,)}, trials=200,
+                  dtype="bfloat16")
+    assert wrong.verdict == "failed"
+
+
+def test_a_subgradient_is_accepted_only_at_a_kink() -> None:
+    d = derivation(lambda x: torch.relu(x).sum(), lambda x: (x > 0).double(), wrt="x",
+                   shapes={"x": (3,)})
+    at_zero = {"x": torch.tensor([[0.0, 1.0, -1.0]], dtype=torch.float64)}
+    autograd = torch.tensor([[0.0, 1.0, 0.0]], dtype=torch.float64)
+    one_sided = torch.tensor([[1.0, 1.0, 0.0]], dtype=torch.float64)
+    assert subgradient_at_kink(d, at_zero, "x", one_sided, autograd).tolist() == [True]
+    too_far = torch.tensor([[2.0, 1.0, 0.0]], dtype=torch.float64)
+    assert subgradient_at_kink(d, at_zero, "x", too_far, autograd).tolist() == [False]
+    smooth = {"x": torch.tensor([[0.5, 1.0, -1.0]], dtype=torch.float64)}
+    wrong = torch.tensor([[0.0, 1.0, 0.0]], dtype=torch.float64)
+    right = torch.tensor([[1.0, 1.0, 0.0]], dtype=torch.float64)
+    assert subgradient_at_kink(d, smooth, "x", wrong, right).tolist() == [False]
+
+
+def weight_decay_loss(w, x, lam):
+    return 0.5 * ((x @ w) ** 2).sum() + lam * (w ** 2).sum()
+
+
+def test_a_forgotten_weight_decay_of_lambda_1e_8_is_caught() -> None:
+    spec = dict(wrt="w", shapes={"w": (3,), "x": (4, 3)}, draws={"lam": 1e-8}, trials=200)
+    right = check(weight_decay_loss, lambda w, x, lam: x.T @ (x @ w) + 2 * lam * w, **spec)
+    assert right.verdict == "verified"
+    forgotten = check(weight_decay_loss, lambda w, x, lam: x.T @ (x @ w), **spec)
+    assert forgotten.verdict == "failed"
+    assert forgotten.steps[0].diagnosis.kind == "small"
+
+
+def test_an_approximation_inside_the_loss_is_a_note() -> None:
+    """F.softplus is exactly linear past 20; its true derivative there is sigma(x) = 1 - e^-x."""
+    report = check(lambda x: F.softplus(x).sum(), lambda x: torch.sigmoid(x), wrt="x",
+                   shapes={"x": (8,)}, draws={"x": ("normal", 6.0)}, trials=400)
+    assert report.verdict == "verified", report.explain_failure()
+    assert any("too few to be a mistake" in n for n in report.notes)
+
+
+def test_a_branch_only_large_inputs_reach_is_checked() -> None:
+    """Wrong only past x = 20: never reached at input scale 1, reached at scale 8."""
+    def wrong(x):
+        return torch.where(x > 20, torch.zeros_like(x), torch.sigmoid(x))
+
+    report = check(lambda x: F.softplus(x).sum(), wrong, wrt="x", shapes={"x": (8,)},
+                   draws={"x": ("normal", 3.0)}, trials=1000)
+    assert report.verdict == "failed"
+    assert report.steps[0].diagnosis.message.startswith("passes at input scale 1, fails at "
+                                                        "input scale 1/8 and 8")
+    assert any("input scales: 1000 trials at scale 1" in c for c in report.coverage)
+
+
+def test_a_closed_form_that_breaks_down_at_large_inputs_is_a_warning() -> None:
+    """tanh'(n) as 4 e^2n / (e^2n + 1)^2 overflows to NaN for large n: right math, fragile
+    code; a warning at input scale 8, never a failure."""
+    def grad(x, w):
+        e = torch.exp(2 * (x @ w))
+        return 4 * e / (e + 1) ** 2 * x
+
+    report = check(lambda x, w: torch.tanh(x @ w), grad, wrt="w",
+                   shapes={"x": (40,), "w": (40,)}, trials=400)
+    assert report.verdict == "verified", report.explain_failure()
+    assert any("breaks down numerically" in w for w in report.warnings)
+
+
+def test_a_hard_coded_batch_size_fails_at_another_size() -> None:
+    def loss(x, W):
+        return 0.5 * ((x @ W) ** 2).mean(0).sum()
+
+    report = check(loss, lambda x, W: x.T @ (x @ W) / 4, wrt="W",
+                   shapes={"x": (4, 3), "W": (3, 2)}, trials=200)
+    assert report.verdict == "failed"
+    message = report.steps[0].diagnosis.message
+    assert message.startswith("passes at x.shape[0] = 4")
+    assert "fails at x.shape[0] = " in message
+    general = check(loss, lambda x, W: x.T @ (x @ W) / x.shape[0], wrt="W",
+                    shapes={"x": (4, 3), "W": (3, 2)}, trials=200)
+    assert general.verdict == "verified"
+
+
+def test_the_first_example_only_fails_when_the_batch_size_varies() -> None:
+    def loss(x, w):
+        return (x @ w).sum()
+
+    report = check(loss, lambda x, w: x[0], wrt="w", shapes={"x": ("N", 3), "w": (3,)},
+                   sizes={"N": 1}, trials=100)
+    assert report.verdict == "failed"
+    assert report.steps[0].diagnosis.message.startswith("passes at N = 1, fails at N = ")
