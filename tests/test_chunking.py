@@ -70,3 +70,31 @@ def test_progress_counts_up_to_the_trials(monkeypatch):
     verify(SMALL_MLP, trials=trials, progress=seen.append)
     assert seen == sorted(set(seen))
     assert seen[-1] == trials and len(seen) == 3
+
+
+def test_chunks_are_sized_from_the_measured_memory_of_a_trial(monkeypatch) -> None:
+    """A loss with n^2 intermediates over n inputs: its chunks fit the budget although its
+    inputs alone would fit thousands of trials."""
+    import torch
+
+    from verify import check
+
+    def loss(x):
+        return torch.tanh(x[:, None] * x[None, :]).sum()
+
+    def grad(x):
+        d = 1 - torch.tanh(x[:, None] * x[None, :]) ** 2
+        return (d * x[None, :]).sum(1) + (d * x[:, None]).sum(0)
+
+    sizes = []
+    original = engine.measured_chunk
+
+    def spy(*args, **kwargs):
+        sizes.append(original(*args, **kwargs))
+        return sizes[-1]
+
+    monkeypatch.setattr(engine, "measured_chunk", spy)
+    monkeypatch.setattr(engine, "budget_bytes", lambda device: 8 << 20)
+    report = check(loss, grad, wrt="x", shapes={"x": (60,)}, trials=300)
+    assert report.verdict == "verified"
+    assert sizes and sizes[0] < 300           # 300 trials of 60 x 60 intermediates: > 8 MB

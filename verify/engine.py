@@ -33,6 +33,7 @@ from verify.compare import (
 from verify.diagnose import Diagnosis, factor_values
 from verify.errors import DerivationError, UsageError
 from verify.kinks import subgradient_at_kink
+from verify.memory import budget_bytes, bytes_per_trial, trials_per_chunk
 from verify.numeric import NUMERIC_TRIALS, NumericCheck, numeric_check, numeric_gradients
 from verify.oracle import autograd_gradients
 from verify.report import FAILED, DerivationReport, Report, StepReport
@@ -50,6 +51,8 @@ DTYPES = {"float64": torch.float64, "float32": torch.float32,
 #: Elements (of all inputs, times a margin for intermediates) held per chunk of trials.
 CHUNK_ELEMENTS = 1 << 23
 _INTERMEDIATES_MARGIN = 8
+#: Runs of more trials than this measure a trial's memory to size their chunks.
+MEASURED_FROM = 256
 #: When evidence is short, up to this many times the trials are drawn again.
 EXTRA_DRAWS = 3
 #: Failing trials per chunk and step that are tested for a kink.
@@ -113,6 +116,7 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
                group=block_trials(derivation, sizes), numeric={} if numeric else None)
     with _exact_math(device) as precision:
         try:
+            run.chunk = measured_chunk(guarded, run, trials, seed, device, sizes)
             _check_trials(guarded, run, 0, trials, seed, device, sizes, progress)
             if _short_of_evidence(run, trials):
                 _check_trials(guarded, run, trials, trials * (1 + EXTRA_DRAWS), seed, device,
@@ -148,6 +152,8 @@ class _Run:
     tolerance: tuple[float, float] | None
     tallies: dict[str, Tally]
     group: int = 0
+    #: Trials per chunk, from the measured memory of a trial (None: as many as fit).
+    chunk: int | None = None
     precisions: dict[str, PrecisionTally] = field(default_factory=dict)
     modes: set[str] = field(default_factory=set)
     #: Once vmap has failed on the closed form or the loss, the loop is used straight away.
@@ -173,7 +179,8 @@ def _check_trials(derivation: Derivation, run: _Run, start: int, stop: int, seed
                   until_enough: int | None = None) -> None:
     """Check trials ``start`` to ``stop - 1`` a chunk at a time (stopping once evidence
     suffices for ``until_enough`` trials, when given)."""
-    for offset, inputs in _chunks(derivation, stop, seed, run.dtype, device, sizes, start):
+    for offset, inputs in _chunks(derivation, stop, seed, run.dtype, device, sizes, start,
+                                  run.chunk):
         _check_chunk(derivation, inputs, run, offset)
         if progress is not None:
             progress(offset + next(iter(inputs.values())).shape[0])
@@ -405,13 +412,37 @@ def chunk_trials(derivation: Derivation, trials: int, sizes: Mapping[str, int]) 
     return min(trials, max(1, fit // block) * block)
 
 
+def measured_chunk(derivation: Derivation, run: _Run, trials: int, seed: int,
+                   device: torch.device, sizes: Mapping[str, int]) -> int:
+    """Trials checked at once, from the memory one trial is measured to need (inputs,
+    intermediates, both sides, every dtype of the check), within ``budget_bytes``; never
+    more than ``chunk_trials`` allows. Runs of MEASURED_FROM trials or fewer are one chunk."""
+    bound = chunk_trials(derivation, trials, sizes)
+    if trials <= MEASURED_FROM:
+        return bound
+
+    def run_trials(count: int) -> None:
+        inputs = sample_trials(derivation, 0, count, seed, dtype=run.dtype, device=device,
+                               sizes=sizes, block=count)
+        scratch = _Run(run.dtype, run.tolerance, {n: Tally(t.dtype, t.tolerance)
+                                                  for n, t in run.tallies.items()},
+                       group=run.group, closed_form_mode=run.closed_form_mode,
+                       loss_mode=run.loss_mode)
+        _check_chunk(derivation, inputs, scratch, 0)
+
+    per_trial = bytes_per_trial(run_trials)
+    block = block_trials(derivation, sizes)
+    return min(bound, trials_per_chunk(max(1, per_trial), budget_bytes(device), block))
+
+
 def _chunks(derivation: Derivation, trials: int, seed: int, dtype: torch.dtype,
-            device: torch.device, sizes: Mapping[str, int], start: int = 0
-            ) -> Iterator[tuple[int, dict[str, Tensor]]]:
-    """The inputs of trials ``start`` to ``trials - 1``, a chunk at a time."""
+            device: torch.device, sizes: Mapping[str, int], start: int = 0,
+            chunk: int | None = None) -> Iterator[tuple[int, dict[str, Tensor]]]:
+    """The inputs of trials ``start`` to ``trials - 1``, ``chunk`` trials at a time (at
+    most ``chunk_trials``)."""
     if trials <= start:
         return
-    chunk = chunk_trials(derivation, trials - start, sizes)
+    chunk = min(chunk or trials, chunk_trials(derivation, trials - start, sizes))
     for offset in range(start, trials, chunk):
         yield offset, sample_trials(derivation, offset, min(trials, offset + chunk), seed,
                                     dtype=dtype, device=device, sizes=sizes)
