@@ -415,8 +415,9 @@ def chunk_trials(derivation: Derivation, trials: int, sizes: Mapping[str, int]) 
 def measured_chunk(derivation: Derivation, run: _Run, trials: int, seed: int,
                    device: torch.device, sizes: Mapping[str, int]) -> int:
     """Trials checked at once, from the memory one trial is measured to need (inputs,
-    intermediates, both sides, every dtype of the check), within ``budget_bytes``; never
-    more than ``chunk_trials`` allows. Runs of MEASURED_FROM trials or fewer are one chunk."""
+    intermediates, both sides, every dtype of the check), within ``budget_bytes``: whole
+    sampling blocks, never more than ``chunk_trials`` allows, or fewer trials than a block
+    when one block does not fit. Runs of MEASURED_FROM trials or fewer are one chunk."""
     bound = chunk_trials(derivation, trials, sizes)
     if trials <= MEASURED_FROM:
         return bound
@@ -431,8 +432,12 @@ def measured_chunk(derivation: Derivation, run: _Run, trials: int, seed: int,
         _check_chunk(derivation, inputs, scratch, 0)
 
     per_trial = bytes_per_trial(run_trials)
+    fit = trials_per_chunk(max(1, per_trial), budget_bytes(device))
     block = block_trials(derivation, sizes)
-    return min(bound, trials_per_chunk(max(1, per_trial), budget_bytes(device), block))
+    if fit < block:  # typical rounding is then taken over each chunk, as drawn
+        run.group = fit
+        return fit
+    return min(bound, fit // block * block)
 
 
 def _chunks(derivation: Derivation, trials: int, seed: int, dtype: torch.dtype,
