@@ -1,0 +1,1427 @@
+"""Locate the first wrong line of a hand-written gradient, on one failing trial.
+
+    >>> location = locate(my_derivation, one_trial_inputs)     # doctest: +SKIP
+    >>> print(location)                                        # doctest: +SKIP
+    wrong_mlp.py:23: dy = (y - t) / N
+      computes 1/2 x dL/dy, the gradient of the loss with respect to x @ W + b
+
+The method, in four steps:
+
+1. **What is known.** The loss runs once on leaf copies of the inputs under a
+   ``TorchFunctionMode`` that keeps every floating tensor an operation returns and retains
+   its gradient; one backward pass then gives, for every forward quantity, its value and the
+   gradient of the loss with respect to it. To these are added the inputs, the derivative
+   of every elementwise operation at its argument (``sigmoid'(z)``, the mask of a ReLU), and
+   the summed gradient of a quantity the loss computes more than once (``x - mu`` in a
+   batch norm).
+2. **What the gradient code computes.** ``grad(**inputs)`` runs under ``sys.settrace``, in
+   the user's files only. Before each line runs, the frame's variables are copied (so the
+   line can be run again later) and the variables the line reads are traced to the line that
+   last wrote each of them; after it runs, every variable it wrote or changed (locals, list
+   elements, attributes of a layer object) becomes a record of that line, as does each
+   returned value.
+3. **Walking back from a wrong result.** A returned gradient that differs from autograd's is
+   the start. For a record whose line should have produced ``E``, the line is run again with
+   one thing changed: a size it uses (``x.shape[1]``) replaced by another size, or one value
+   it reads replaced by a known quantity (or a multiple of one). If some replacement makes
+   the line produce ``E``, the line did its job on a wrong input, and the walk moves to the
+   line that produced that input, now expecting the replacement; unless that input is also
+   used by a line whose value is exactly right (a convention, such as a delta that keeps a
+   factor m for later, that the user applies consistently), or is itself exactly a known
+   quantity that the line used in place of another (a wrong operand, returned gradients in
+   the wrong order). A record that no single replacement fixes is where the walk stops.
+4. **The first wrong line** is the stopping point that ran first, over every wrong returned
+   gradient. Its value is compared with what it should have computed: a factor ("1/2 x",
+   "-1 x"), "transposed", or "differs".
+
+Compared with matching values alone, re-running a line with one input replaced tells a
+forgotten factor in the line (``dW = x.T @ dy`` missing ``/ N``) from one in an earlier line
+(``dy = y - t`` that the loss needed divided by N), and finds lines that compute nothing the
+loss knows (a mask ``x <= 0``, ``1 - z**2``) by what their readers needed instead.
+
+Nothing here differentiates the user's gradient code; only the loss goes through autograd.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import dataclasses
+import enum
+import functools
+import io
+import linecache
+import math
+import os
+import sys
+import sysconfig
+import tokenize
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import torch
+from torch import Tensor
+from torch.overrides import TorchFunctionMode
+
+from verify.draws import shown_path
+
+__all__ = ["Confidence", "Location", "locate"]
+
+_RTOL = 1e-7          # two values are the same quantity when they agree to this, relative
+_MAX_ELEMENTS = 64    # list and dict elements followed per variable
+_MAX_TEXT = 90        # longest expression shown for a forward quantity
+
+
+class Confidence(str, enum.Enum):
+    """How sure the location is."""
+
+    HIGH = "high"      # the line's value is what it should be, off by a factor or transposed
+    MEDIUM = "medium"  # everything the line reads is right, and what it computes is not
+    LOW = "low"        # where the walk back stopped, with less evidence
+
+
+@dataclasses.dataclass(frozen=True)
+class Location:
+    """The first wrong line of a gradient, and what it should have computed."""
+
+    file: str
+    line: int
+    code: str
+    expected: str
+    relation: str
+    confidence: Confidence
+
+    def __str__(self) -> str:
+        return (f"{self.file}:{self.line}: {self.code}\n  computes {self.relation} "
+                f"{self.expected}")
+
+
+def locate(derivation: Any, inputs: Mapping[str, Tensor]) -> Location | None:
+    """The first line of the user's gradient whose value is wrong, on one trial.
+
+    Args:
+        derivation: made by ``verify.derivation(loss, grad, ...)``.
+        inputs: one trial's inputs, name to tensor, without a trial axis.
+
+    Returns:
+        The Location, or None when ``derivation`` was not made by ``verify.derivation``,
+        every returned gradient agrees with autograd, or the code could not be followed
+        (it raised, or it is not Python in the user's files).
+    """
+    from verify.api import _ClosedForm, _Loss
+
+    loss, closed = getattr(derivation, "loss", None), getattr(derivation, "gradient", None)
+    if not isinstance(loss, _Loss) or not isinstance(closed, _ClosedForm):
+        return None
+    inputs = {n: v.detach().cpu() for n, v in inputs.items()}
+    if any(v.is_floating_point() and v.dtype != torch.float64 for v in inputs.values()):
+        inputs = {n: v.double() if v.is_floating_point() else v for n, v in inputs.items()}
+    mode = torch.overrides._get_current_function_mode_stack()
+    try:
+        known = _forward(loss.loss, inputs)
+        if known is None:
+            return None
+        trace = _run(closed, inputs)
+        if trace is None:
+            return None
+        return _Walk(known, trace, closed.wrt).first_wrong()
+    except Exception:
+        return None
+    finally:
+        if torch.overrides._get_current_function_mode_stack() != mode:
+            raise RuntimeError("a torch function mode was left behind")
+
+
+# ---------------------------------------------------------------------------------------
+# 1. What is known: the loss's forward quantities, their gradients, local derivatives.
+
+
+@dataclasses.dataclass(frozen=True)
+class _Known:
+    kind: str      # "input", "forward", "gradient", "local"
+    text: str
+    value: Tensor  # float64, on the CPU
+
+
+@dataclasses.dataclass
+class _Knowns:
+    items: list[_Known]
+    wrt: dict[str, Tensor]       # autograd's gradient for every floating input
+    sizes: tuple[int, ...]       # every size (>= 2) of the inputs and forward quantities
+    floor: float                 # differences below this are rounding, whatever the scale
+
+    @functools.cached_property
+    def by_numel(self) -> dict[int, list[_Known]]:
+        grouped: dict[int, list[_Known]] = {}
+        for k in self.items:
+            grouped.setdefault(k.value.numel(), []).append(k)
+        return grouped
+
+    def exact(self, value: Tensor) -> list[_Known]:
+        """The known quantities ``value`` is (a constant array is none of them)."""
+        if value.numel() > 1 and bool((value == value.flatten()[0]).all()):
+            return []
+        return [k for k in self.by_numel.get(value.numel(), []) if _close(value, k.value,
+                                                                            self.floor)]
+
+
+@dataclasses.dataclass(eq=False)
+class _Op:
+    func: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    out: Tensor
+    text: str
+
+
+class _Recorder(TorchFunctionMode):
+    """Keeps every floating tensor an operation returns, and retains its gradient."""
+
+    def __init__(self, texts: dict[int, str]) -> None:
+        super().__init__()
+        self.texts, self.ops = texts, []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        out = func(*args, **kwargs)
+        for o in out if isinstance(out, (tuple, list)) else (out,):
+            if isinstance(o, Tensor) and o.is_floating_point() and id(o) not in self.texts:
+                text = _expression(func, args, kwargs, self.texts)
+                if text is None:
+                    continue
+                self.texts[id(o)] = text
+                if o.requires_grad and not o.is_leaf:
+                    o.retain_grad()
+                self.ops.append(_Op(func, args, kwargs, o, text))
+        return out
+
+
+def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns | None:
+    leaves = {n: v.clone().requires_grad_(True) if v.is_floating_point() else v.clone()
+              for n, v in inputs.items()}
+    recorder = _Recorder({id(v): n for n, v in leaves.items()})
+    names: dict[int, str] = {}
+    with _loss_locals(loss, names), recorder, torch.enable_grad():
+        out = loss(**leaves)
+    if not isinstance(out, Tensor) or out.numel() != 1 or not out.requires_grad:
+        return None
+    out.reshape(()).backward()
+    items, wrt = [], {}
+    for n, leaf in leaves.items():
+        if leaf.is_floating_point():
+            wrt[n] = leaf.grad.detach() if leaf.grad is not None else torch.zeros_like(leaf)
+            items.append(_Known("gradient", f"dL/d{n}, the gradient of the loss with "
+                                f"respect to {n}", wrt[n]))
+    ops = [op for op in recorder.ops if op.out.dtype == torch.float64]
+    by_text: dict[str, list[_Op]] = {}
+    for op in ops:
+        by_text.setdefault(op.text, []).append(op)
+        if op.out.grad is None:
+            continue
+        if op.out is out:
+            items.append(_Known("gradient", "dL/dL = 1, the gradient of the loss with respect "
+                                "to itself", op.out.grad.detach()))
+            continue
+        name = names.get(id(op.out))
+        short = name if name and name not in inputs else f"({op.text})"
+        items.append(_Known("gradient", f"dL/d{short}, the gradient of the loss with respect "
+                            f"to {op.text}", op.out.grad.detach()))
+    for text, same in by_text.items():
+        grads = [op.out.grad for op in same if op.out.grad is not None]
+        if len(grads) > 1:
+            items.append(_Known("gradient", f"the gradient of the loss with respect to {text}, "
+                                f"summed over its {len(grads)} uses", sum(grads).detach()))
+    items += [_Known("input", f"the input {n}", v.detach().double())
+              for n, v in leaves.items()]
+    items += [_Known("forward", f"the forward quantity {op.text}", op.out.detach())
+              for op in ops]
+    for op in ops:
+        local = _local_derivative(op, recorder.texts)
+        if local is not None:
+            items.append(local)
+    shapes = [tuple(v.shape) for v in leaves.values()] + [tuple(op.out.shape) for op in ops]
+    sizes = {d for s in shapes for d in s} | {math.prod(s) for s in shapes}
+    scale = max([float(v.abs().max()) for v in inputs.values() if v.numel()] + [1.0])
+    return _Knowns(items, wrt, tuple(sorted(s for s in sizes if s >= 2)), 1e-9 * scale)
+
+
+def _local_derivative(op: _Op, texts: dict[int, str]) -> _Known | None:
+    """``f'(z)`` for an elementwise ``f`` of one tensor ``z``; None for anything else."""
+    tensors = [a for a in op.args if isinstance(a, Tensor)]
+    if len(tensors) != 1 or tensors[0].shape != op.out.shape or op.out.numel() == 0:
+        return None
+    arg = tensors[0]
+    if not arg.is_floating_point():
+        return None
+    z = arg.detach().clone().requires_grad_(True)
+    with torch.enable_grad():
+        out = op.func(*[z if a is arg else a for a in op.args], **op.kwargs)
+        if not isinstance(out, Tensor) or out.shape != z.shape or not out.requires_grad:
+            return None
+        probe = torch.rand(z.shape, generator=torch.Generator().manual_seed(0),
+                           dtype=z.dtype) + 0.5
+        (ones,) = torch.autograd.grad(out, z, torch.ones_like(out), retain_graph=True)
+        (probed,) = torch.autograd.grad(out, z, probe)
+    if not torch.allclose(probed, ones * probe, rtol=1e-9, atol=1e-12):
+        return None  # not elementwise
+    if bool((ones == ones.flatten()[0]).all()):
+        return None  # a constant says nothing
+    name, of = _func_name(op.func), texts.get(id(arg), "its argument")
+    return _Known("local", f"{name}'({of}), the derivative of {name} at {of}", ones.detach())
+
+
+class _loss_locals:  # noqa: N801 - used as a context manager, named like one
+    """While active, the loss's own variable names (by tensor id) land in ``names``."""
+
+    def __init__(self, loss: Callable[..., Any], names: dict[int, str]) -> None:
+        self.code = getattr(loss, "__code__", None)
+        self.names = names
+
+    def __enter__(self) -> None:
+        self.previous = sys.gettrace()
+        if self.code is not None:
+            sys.settrace(self._call)
+
+    def __exit__(self, *exc: object) -> None:
+        sys.settrace(self.previous)
+
+    def _call(self, frame, event, arg):
+        if frame.f_code is not self.code:
+            return None
+        return self._local
+
+    def _local(self, frame, event, arg):
+        if event == "return":
+            for name, value in frame.f_locals.items():
+                if isinstance(value, Tensor):
+                    self.names.setdefault(id(value), name)
+        return self._local
+
+
+_INFIX = {"add": "+", "__add__": "+", "sub": "-", "__sub__": "-", "mul": "*", "__mul__": "*",
+          "div": "/", "__truediv__": "/", "true_divide": "/", "matmul": "@", "__matmul__": "@",
+          "mm": "@", "pow": "**", "__pow__": "**"}
+_REFLECTED = {"__radd__": "+", "__rsub__": "-", "__rmul__": "*", "__rtruediv__": "/",
+              "__rdiv__": "/", "__rpow__": "**", "__rmatmul__": "@"}
+
+
+def _func_name(func: Callable[..., Any]) -> str:
+    return getattr(func, "__name__", type(func).__name__).strip("_")
+
+
+def _expression(func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+                texts: dict[int, str]) -> str | None:
+    """The forward quantity as an expression of the loss's inputs: ``sigmoid(x @ W + b)``."""
+    name = getattr(func, "__name__", "")
+    if name == "__get__":
+        prop = getattr(getattr(func, "__self__", None), "__name__", "")
+        return f"{_operand(_text(args[0], texts))}.T" if prop in ("T", "mT") else None
+    parts = [_text(a, texts) for a in args]
+    if name in _INFIX and len(parts) == 2:
+        text = f"{_operand(parts[0])} {_INFIX[name]} {_operand(parts[1])}"
+    elif name in _REFLECTED and len(parts) == 2:
+        text = f"{_operand(parts[1])} {_REFLECTED[name]} {_operand(parts[0])}"
+    elif name in ("neg", "__neg__") and parts:
+        text = f"-{_operand(parts[0])}"
+    elif name == "__getitem__" and len(parts) == 2:
+        text = f"{_operand(parts[0])}[{_index_text(args[1], texts)}]"
+    else:
+        shown = parts + [f"{k}={_text(v, texts)}" for k, v in kwargs.items()
+                         if isinstance(v, (int, float, bool, str, tuple))]
+        text = f"{_func_name(func)}({', '.join(shown)})"
+    return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT - 3] + "..."
+
+
+def _text(value: Any, texts: dict[int, str]) -> str:
+    if isinstance(value, Tensor):
+        if id(value) in texts:
+            return texts[id(value)]
+        return f"{value.item():g}" if value.numel() == 1 else "a tensor"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return f"({', '.join(_text(v, texts) for v in value)})"
+    return str(value)
+
+
+def _index_text(index: Any, texts: dict[int, str]) -> str:
+    items = index if isinstance(index, tuple) else (index,)
+    shown = []
+    for i in items:
+        if isinstance(i, slice):
+            shown.append(":" if i == slice(None) else
+                         f"{'' if i.start is None else i.start}:{'' if i.stop is None else i.stop}")
+        elif i is None:
+            shown.append("None")
+        else:
+            shown.append(_text(i, texts))
+    return ", ".join(shown)
+
+
+def _operand(text: str) -> str:
+    """``text`` in parentheses when it has a space outside any."""
+    depth = 0
+    for ch in text:
+        depth += (ch in "([" and 1) or (ch in ")]" and -1) or 0
+        if ch == " " and depth == 0:
+            return f"({text})"
+    return text
+
+
+# ---------------------------------------------------------------------------------------
+# 2. What the gradient code computes: records of every line, and what each line read.
+
+_Path = tuple  # ("dy",), ("self", ".dW"), ("dW", 1): a name, then attributes and items
+
+
+def _path_text(path: _Path) -> str:
+    return path[0] + "".join(p if isinstance(p, str) and p.startswith(".") else f"[{p!r}]"
+                             for p in path[1:])
+
+
+@dataclasses.dataclass(eq=False)
+class _Frame:
+    code: Any
+    globals: dict[str, Any]
+    outer: bool
+    slots: dict[_Path, tuple[Any, Any]] = dataclasses.field(default_factory=dict)
+    frozen: dict[str, tuple[Any, tuple]] = dataclasses.field(default_factory=dict)
+    latest: dict[_Path, int] = dataclasses.field(default_factory=dict)
+    params: dict[_Path, tuple[Any, int | None]] | None = None
+    pending: _Step | None = None
+
+
+@dataclasses.dataclass(eq=False)
+class _Read:
+    path: _Path
+    obj: Any
+    source: int | None  # the record it was produced by; None for an input or a constant
+
+
+@dataclasses.dataclass(eq=False)
+class _Step:
+    """One execution of one line: the variables before it ran, and what it read."""
+
+    frame: _Frame
+    stmt: ast.stmt | None
+    line: int
+    filename: str
+    state: dict[str, tuple]
+    reads: list[_Read]
+    seq: int
+
+
+@dataclasses.dataclass(eq=False)
+class _Record:
+    index: int
+    step: _Step
+    path: _Path
+    obj: Any
+    value: Tensor
+    via: int | None           # the callee's record of the same object, for a call's result
+    reads: list[_Read]
+    element: int | str | None = None   # position in a returned tuple or dict
+
+
+@dataclasses.dataclass
+class _Trace:
+    records: list[_Record]
+    returned: dict[int | str | None, int]   # element -> record of the returned value
+    result: Any
+
+
+def _run(closed: Any, inputs: dict[str, Tensor]) -> _Trace | None:
+    """Run the user's gradient once, traced; numpy arrays or tensors as the engine would."""
+    numpy = closed.numpy
+    if numpy is None:
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                numpy = _holds_numpy(closed.grad(**{n: v.clone() for n, v in inputs.items()}))
+        except (Exception, SystemExit):
+            numpy = True
+    args = {n: v.numpy().copy() if numpy else v.clone() for n, v in inputs.items()}
+    tracer = _Tracer()
+    previous = sys.gettrace()
+    sys.settrace(tracer.call)
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            result = closed.grad(**args)
+    except (Exception, SystemExit):
+        return None
+    finally:
+        sys.settrace(previous)
+    if tracer.broken or tracer.returned is None:
+        return None
+    return _Trace(tracer.records, tracer.returned, result)
+
+
+def _holds_numpy(result: Any) -> bool:
+    if isinstance(result, Mapping):
+        return any(_holds_numpy(v) for v in result.values())
+    if isinstance(result, (tuple, list)):
+        return any(_holds_numpy(v) for v in result)
+    return isinstance(result, (np.ndarray, np.generic))
+
+
+@functools.cache
+def _library_dirs() -> tuple[str, ...]:
+    paths = sysconfig.get_paths()
+    dirs = {paths[k] for k in ("stdlib", "platstdlib", "purelib", "platlib") if k in paths}
+    dirs |= {os.path.dirname(m.__file__) for m in (np, torch) if m.__file__}
+    dirs.add(os.path.dirname(os.path.abspath(__file__)))
+    return tuple(os.path.realpath(d) + os.sep for d in dirs)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_user_file(filename: str) -> bool:
+    if not filename or filename.startswith("<"):
+        return False
+    return not os.path.realpath(filename).startswith(_library_dirs())
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_user_type(kind: type) -> bool:
+    module = sys.modules.get(kind.__module__)
+    return _is_user_file(getattr(module, "__file__", None) or "")
+
+
+def _is_user_object(value: Any) -> bool:
+    return (hasattr(value, "__dict__") and not isinstance(value, type)
+            and not callable(value) and _is_user_type(type(value)))
+
+
+def _numeric(value: Any) -> bool:
+    if isinstance(value, Tensor):
+        return not value.is_complex()
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "biuf"
+    if isinstance(value, np.generic):
+        return value.dtype.kind in "iuf"
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def _as_tensor(value: Any) -> Tensor | None:
+    """A float64 CPU tensor of the same values; None for what is not numbers."""
+    if isinstance(value, Tensor):
+        return value.detach().to("cpu", torch.float64) if not value.is_complex() else None
+    if isinstance(value, (np.ndarray, np.generic)) and value.dtype.kind in "biuf":
+        return torch.from_numpy(np.array(value, dtype=np.float64))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return torch.tensor(float(value), dtype=torch.float64)
+    return None
+
+
+def _same(clone: Any, value: Any) -> bool:
+    if isinstance(value, Tensor):
+        return (isinstance(clone, Tensor) and clone.shape == value.shape
+                and clone.dtype == value.dtype and bool(torch.equal(clone, value.detach())))
+    if isinstance(value, np.ndarray):
+        return (isinstance(clone, np.ndarray) and clone.shape == value.shape
+                and clone.dtype == value.dtype and bool(np.array_equal(clone, value)))
+    return True  # a number is the same while it is the same object
+
+
+def _clone(value: Any) -> Any:
+    if isinstance(value, Tensor):
+        return value.detach().clone()
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    return value
+
+
+def _freeze(value: Any, depth: int = 0) -> tuple:
+    """A copy of a variable that later runs of a line can thaw without touching it."""
+    if isinstance(value, (Tensor, np.ndarray)):
+        return ("array", _clone(value))
+    if depth == 0 and isinstance(value, (list, tuple)) and len(value) <= _MAX_ELEMENTS:
+        return ("list" if isinstance(value, list) else "tuple",
+                [_freeze(v, 1) for v in value])
+    if depth == 0 and isinstance(value, dict) and len(value) <= _MAX_ELEMENTS:
+        return ("dict", {k: _freeze(v, 1) for k, v in value.items()})
+    if depth == 0 and _is_user_object(value):
+        return ("object", value, {a: _freeze(v, 1) for a, v in vars(value).items()})
+    return ("value", value)
+
+
+def _thaw(frozen: tuple) -> Any:
+    kind = frozen[0]
+    if kind == "array":
+        return _clone(frozen[1])
+    if kind in ("list", "tuple"):
+        items = [_thaw(f) for f in frozen[1]]
+        return items if kind == "list" else tuple(items)
+    if kind == "dict":
+        return {k: _thaw(f) for k, f in frozen[1].items()}
+    if kind == "object":
+        twin = copy.copy(frozen[1])
+        for a, f in frozen[2].items():
+            setattr(twin, a, _thaw(f))
+        return twin
+    return frozen[1]
+
+
+def _variables(local_vars: Mapping[str, Any]) -> dict[_Path, Any]:
+    """Every number and array a frame holds: locals, list elements, attributes of objects."""
+    found: dict[_Path, Any] = {}
+
+    def add(path: _Path, value: Any, depth: int) -> None:
+        if _numeric(value):
+            found[path] = value
+        elif depth < 2 and isinstance(value, (list, tuple)) and len(value) <= _MAX_ELEMENTS:
+            for i, v in enumerate(value):
+                add((*path, i), v, depth + 1)
+        elif depth < 2 and isinstance(value, dict) and len(value) <= _MAX_ELEMENTS:
+            for k, v in value.items():
+                if isinstance(k, (str, int)):
+                    add((*path, k), v, depth + 1)
+        elif depth == 0 and _is_user_object(value):
+            for a, v in vars(value).items():
+                add((*path, f".{a}"), v, depth + 1)
+
+    for name, value in local_vars.items():
+        add((name,), value, 0)
+    return found
+
+
+@functools.lru_cache(maxsize=128)
+def _statements(source: str) -> dict[int, ast.stmt]:
+    """Line number -> the innermost statement that line belongs to."""
+    lines: dict[int, ast.stmt] = {}
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return lines
+    for node in ast.walk(tree):  # breadth first: inner statements overwrite outer ones
+        if not isinstance(node, ast.stmt):
+            continue
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+            last = max(node.lineno, body[0].lineno - 1)
+        else:
+            last = node.end_lineno or node.lineno
+        for n in range(node.lineno, last + 1):
+            lines[n] = node
+    return lines
+
+
+def _statement(filename: str, line: int) -> ast.stmt | None:
+    return _statements("".join(linecache.getlines(filename))).get(line)
+
+
+def _read_nodes(stmt: ast.stmt | None) -> list[ast.expr]:
+    if isinstance(stmt, ast.Assign):
+        subscripts = [t for t in _flat_targets(stmt.targets) if isinstance(t, ast.Subscript)]
+        return [stmt.value] + [p for t in subscripts for p in (t.value, t.slice)]
+    if isinstance(stmt, ast.AugAssign):
+        return [stmt.target, stmt.value]
+    if isinstance(stmt, (ast.AnnAssign, ast.Return, ast.Expr)):
+        return [stmt.value] if stmt.value is not None else []
+    if isinstance(stmt, ast.For):
+        return [stmt.iter]
+    return []
+
+
+def _flat_targets(targets: list[ast.expr]) -> Iterator[ast.expr]:
+    for t in targets:
+        if isinstance(t, (ast.Tuple, ast.List)):
+            yield from _flat_targets(t.elts)
+        elif isinstance(t, ast.Starred):
+            yield from _flat_targets([t.value])
+        else:
+            yield t
+
+
+def _written(stmt: ast.stmt | None) -> set[_Path]:
+    """What a statement assigns, as paths (a subscripted array counts as the whole array)."""
+    if isinstance(stmt, ast.Assign):
+        targets = list(_flat_targets(stmt.targets))
+    elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign, ast.For)):
+        targets = list(_flat_targets([stmt.target]))
+    else:
+        return set()
+    paths = set()
+    for t in targets:
+        path = _static_path(t.value if isinstance(t, ast.Subscript) else t)
+        if path is not None:
+            paths.add(path)
+    return paths
+
+
+def _static_path(node: ast.expr) -> _Path | None:
+    if isinstance(node, ast.Name):
+        return (node.id,)
+    if isinstance(node, ast.Attribute):
+        base = _static_path(node.value)
+        return None if base is None else (*base, f".{node.attr}")
+    return None
+
+
+class _Tracer:
+    """The trace function: records of every line of the user's code, as it runs."""
+
+    def __init__(self) -> None:
+        self.records: list[_Record] = []
+        self.by_id: dict[int, int] = {}
+        self.frames: dict[int, _Frame] = {}
+        self.returned: dict[int | str | None, int] | None = None
+        self.broken = False
+
+    def call(self, frame, event, arg):
+        code = frame.f_code
+        if code.co_name.startswith("<") or not _is_user_file(code.co_filename):
+            return None
+        self.frames[id(frame)] = _Frame(code, frame.f_globals, outer=not self.frames)
+        return self.local
+
+    def local(self, frame, event, arg):
+        try:
+            if event == "line":
+                self._line(frame)
+            elif event == "return":
+                self._return(frame, arg)
+        except Exception:
+            self.broken = True
+        return self.local
+
+    def _line(self, frame) -> None:
+        fs = self.frames.get(id(frame))
+        if fs is None:
+            return
+        filename = frame.f_code.co_filename
+        stmt = _statement(filename, frame.f_lineno)
+        if fs.pending is not None and stmt is not None and stmt is fs.pending.stmt \
+                and not isinstance(stmt, (ast.For, ast.While)):
+            return  # another line of the same statement
+        self._settle(frame, fs)
+        line = stmt.lineno if stmt is not None else frame.f_lineno
+        fs.pending = _Step(fs, stmt, line, filename, dict(fs.frozen),
+                           self._reads(frame, fs, _read_nodes(stmt)), len(self.records))
+
+    def _return(self, frame, value: Any) -> None:
+        fs = self.frames.pop(id(frame), None)
+        if fs is None:
+            return
+        self._settle(frame, fs)
+        step = fs.pending
+        if step is not None and isinstance(step.stmt, ast.Return) and value is not None:
+            elements = (dict(enumerate(value)) if isinstance(value, (tuple, list))
+                        else dict(value) if isinstance(value, dict) else {None: value})
+            parts = step.stmt.value.elts if isinstance(step.stmt.value, ast.Tuple) else None
+            made = {}
+            for key, obj in elements.items():
+                reads = step.reads
+                if parts is not None and isinstance(key, int) and key < len(parts):
+                    reads = self._reads(frame, fs, [parts[key]], step.state)
+                index = self._record(fs, step, ("return" if key is None else f"return[{key}]",),
+                                     obj, reads, element=key)
+                if index is not None:
+                    made[key] = index
+            if fs.outer:
+                self.returned = made
+        elif fs.outer:
+            self.returned = {}
+
+    def _settle(self, frame, fs: _Frame) -> None:
+        """Records of what the pending line wrote or changed; then a fresh copy of all."""
+        local_vars = frame.f_locals
+        found = _variables(local_vars)
+        step = fs.pending
+        if fs.params is None:
+            fs.params = {p: (o, self._known_source(o)) for p, o in found.items()}
+        written = _written(step.stmt) if step is not None else set()
+        slots, dirty = {}, set()
+        for path, obj in found.items():
+            old = fs.slots.get(path)
+            changed = old is None or old[0] is not obj or not _same(old[1], obj)
+            slots[path] = (obj, _clone(obj) if changed else old[1])
+            if changed:
+                dirty.add(path[0])
+            if step is not None and (changed or path in written):
+                self._record(fs, step, path, obj, step.reads)
+        dirty |= {p[0] for p in fs.slots if p not in slots}
+        fs.slots = slots
+        frozen = {}
+        for name, value in local_vars.items():
+            old = fs.frozen.get(name)
+            keep = old is not None and old[0] is value and name not in dirty \
+                and not (step is not None and any(p[0] == name for p in written))
+            frozen[name] = old if keep else (value, _freeze(value))
+        fs.frozen = frozen
+
+    def _record(self, fs: _Frame, step: _Step, path: _Path, obj: Any, reads: list[_Read],
+                element: int | str | None = None) -> int | None:
+        value = _as_tensor(obj)
+        if value is None:
+            return None
+        via = None
+        if not _is_int(obj):
+            source = self.by_id.get(id(obj))
+            if source is not None and source >= step.seq \
+                    and self.records[source].step.frame is not fs:
+                via = source
+        index = len(self.records)
+        self.records.append(_Record(index, step, path, obj, value, via, reads, element))
+        if not _is_int(obj):
+            self.by_id[id(obj)] = index
+        fs.latest[path] = index
+        return index
+
+    def _known_source(self, obj: Any) -> int | None:
+        return None if _is_int(obj) else self.by_id.get(id(obj))
+
+    def _source(self, fs: _Frame, path: _Path, obj: Any) -> int | None:
+        index = fs.latest.get(path)
+        if index is not None:
+            held = self.records[index].obj
+            if held is obj or (_is_int(obj) and _is_int(held) and held == obj):
+                return index
+        if fs.params is not None and path in fs.params and fs.params[path][0] is obj:
+            return fs.params[path][1]
+        return self._known_source(obj)
+
+    def _reads(self, frame, fs: _Frame, nodes: list[ast.expr],
+               state: dict[str, tuple] | None = None) -> list[_Read]:
+        scope = (frame.f_locals, frame.f_globals)
+        found: dict[_Path, Any] = {}
+        for node in nodes:
+            _collect(node, scope, found)
+        return [_Read(p, o, self._source(fs, p, o)) for p, o in found.items()]
+
+
+def _collect(node: ast.AST, scope: tuple[Mapping[str, Any], Mapping[str, Any]],
+             found: dict[_Path, Any]) -> None:
+    """The numbers and arrays an expression reads, by path."""
+    if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
+        got = _resolve(node, scope)
+        if got is not None:
+            path, obj = got
+            if _numeric(obj):
+                found.setdefault(path, obj)
+                if isinstance(node, ast.Subscript):
+                    _collect(node.slice, scope, found)
+                return
+            if isinstance(obj, (list, tuple, dict)):
+                items = obj.items() if isinstance(obj, dict) else enumerate(obj)
+                for k, v in list(items)[:_MAX_ELEMENTS]:
+                    if _numeric(v):
+                        found.setdefault((*path, k), v)
+                return
+            if isinstance(node, ast.Name) or _is_user_object(obj):
+                return
+    if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+        for gen in node.generators:
+            _collect(gen.iter, scope, found)
+        return
+    if isinstance(node, ast.Lambda):
+        return
+    for child in ast.iter_child_nodes(node):
+        _collect(child, scope, found)
+
+
+def _resolve(node: ast.expr, scope: tuple[Mapping[str, Any], Mapping[str, Any]]
+             ) -> tuple[_Path, Any] | None:
+    local_vars, global_vars = scope
+    if isinstance(node, ast.Name):
+        if node.id in local_vars:
+            return (node.id,), local_vars[node.id]
+        if node.id in global_vars:
+            return (node.id,), global_vars[node.id]
+        return None
+    if isinstance(node, ast.Attribute):
+        base = _resolve(node.value, scope)
+        if base is None:
+            return None
+        path, obj = base
+        if _is_user_object(obj) and node.attr in vars(obj):
+            return (*path, f".{node.attr}"), vars(obj)[node.attr]
+        if isinstance(obj, (Tensor, np.ndarray, np.generic)):
+            return path, obj  # x.T, x.shape: a read of x
+        return None
+    if isinstance(node, ast.Subscript):
+        base = _resolve(node.value, scope)
+        if base is None or not isinstance(base[1], (list, tuple, dict)):
+            return None
+        key = _index(node.slice, local_vars)
+        if key is None:
+            return None
+        path, obj = base
+        try:
+            if isinstance(obj, (list, tuple)) and isinstance(key, int) and key < 0:
+                key += len(obj)
+            return (*path, key), obj[key]
+        except (IndexError, KeyError, TypeError):
+            return None
+    return None
+
+
+def _index(node: ast.expr, local_vars: Mapping[str, Any]) -> int | str | None:
+    """A list index or dict key made of constants and local integers, or None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, str)):
+        return node.value
+    if isinstance(node, ast.Name):
+        value = local_vars.get(node.id)
+        return value if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        value = _index(node.operand, local_vars)
+        return -value if isinstance(value, int) else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult)):
+        left, right = _index(node.left, local_vars), _index(node.right, local_vars)
+        if isinstance(left, int) and isinstance(right, int):
+            return {ast.Add: left + right, ast.Sub: left - right,
+                    ast.Mult: left * right}[type(node.op)]
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# 3. Walking back from a wrong returned gradient to the line that went wrong first.
+
+
+@dataclasses.dataclass(frozen=True)
+class _Expect:
+    value: Tensor
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class _Fix:
+    read: _Read
+    expect: _Expect
+    kind: str  # "size", "exact" (a known quantity), "scaled" (a multiple of one), "own"
+
+
+_SAFE_BUILTINS = frozenset({abs, float, int, len, max, min, pow, range, reversed, round, sum,
+                            tuple, list, zip, enumerate, sorted, dict, bool, isinstance})
+_SIZE_METHODS = frozenset({"numel", "size", "nelement", "dim"})
+_UNKNOWN = object()
+
+
+class _Walk:
+    def __init__(self, known: _Knowns, trace: _Trace, wrt: tuple[str, ...]) -> None:
+        self.known, self.trace, self.wrt = known, trace, wrt
+        self.records = trace.records
+        self.consumers: dict[int, list[int]] = {}
+        for record in self.records:
+            for read in record.reads:
+                if read.source is not None:
+                    self.consumers.setdefault(read.source, []).append(record.index)
+        self.codes: dict[tuple, Any] = {}
+        self.ends: dict[tuple[int, int], tuple[_Record, _Expect]] = {}
+
+    def first_wrong(self) -> Location | None:
+        starts = self._wrong_results()
+        if not starts:
+            return None
+        ends = [self._blame(index, expect) for index, expect in starts]
+        record, expect = min(ends, key=lambda end: end[0].index)
+        return self._location(record, expect)
+
+    def _wrong_results(self) -> list[tuple[int, _Expect]]:
+        result, returned = self.trace.result, self.trace.returned
+        if isinstance(result, Mapping):
+            keys: list[Any] = list(self.wrt)
+        elif isinstance(result, (tuple, list)):
+            keys = list(range(len(self.wrt)))
+        else:
+            keys = [None]
+        starts = []
+        for key, name in zip(keys, self.wrt, strict=False):
+            index, autograd = returned.get(key), self.known.wrt.get(name)
+            if index is None or autograd is None:
+                continue
+            if not _close(self.records[index].value, autograd, self.known.floor):
+                text = f"dL/d{name}, the gradient of the loss with respect to {name}"
+                starts.append((index, _Expect(autograd, text)))
+        return starts
+
+    def _blame(self, index: int, expect: _Expect) -> tuple[_Record, _Expect]:
+        while True:
+            record = self._origin(self.records[index])
+            step = self._step_back(record, expect)
+            if step is None:
+                return record, expect
+            index, expect = step
+
+    def _origin(self, record: _Record) -> _Record:
+        while record.via is not None:
+            record = self.records[record.via]
+        return record
+
+    # -- one step back -------------------------------------------------------------------
+
+    def _step_back(self, record: _Record, expect: _Expect) -> tuple[int, _Expect] | None:
+        """The input that made this line wrong, and what it should have been; None when
+        the line itself is wrong (no single replacement fixes it)."""
+        base = self._run(record)
+        if base is None or not _close(base, record.value, self.known.floor):
+            return None
+        mask = self._mask(record)
+
+        def fixed(result: Tensor | None) -> bool:
+            return result is not None and _close_at(result, expect.value, mask,
+                                                    self.known.floor)
+
+        for node in _size_nodes(record.step.stmt):
+            if any(fixed(self._run(record, replace=(node, n))) for n in self.known.sizes):
+                return None  # a wrong size written in this line
+        fixes = [f for read in record.reads for f in self._exact_fixes(record, read, fixed,
+                                                                         mask)]
+        for fix in fixes:
+            if self._moves(record, fix):
+                return fix.read.source, fix.expect
+        if fixes:
+            return None
+        for read in record.reads:
+            for fix in self._scaled_fixes(record, read, expect, mask, fixed):
+                if self._moves(record, fix):
+                    return fix.read.source, fix.expect
+        return None
+
+    def _exact_fixes(self, record: _Record, read: _Read, fixed: Callable[[Any], bool],
+                     mask: Tensor | None) -> list[_Fix]:
+        if _is_int(read.obj):
+            for n in self.known.sizes:
+                if n != read.obj and fixed(self._run(record, {read.path: int(n)})):
+                    value = torch.tensor(float(n), dtype=torch.float64)
+                    return [_Fix(read, _Expect(value, f"the size {n}"), "size")]
+            return []
+        current = self._read_value(read)
+        if current is None:
+            return []
+        for k in self._candidates(current, mask):
+            if _close(k.value, current, self.known.floor):
+                continue
+            substitute = _like(k.value, read.obj)
+            if substitute is not None and fixed(self._run(record, {read.path: substitute})):
+                return [_Fix(read, _Expect(k.value.reshape(current.shape), k.text), "exact")]
+        return []
+
+    def _scaled_fixes(self, record: _Record, read: _Read, expect: _Expect,
+                      mask: Tensor | None, fixed: Callable[[Any], bool]) -> list[_Fix]:
+        """``read`` replaced by c times a known quantity (or c times itself)."""
+        current = self._read_value(read)
+        if _is_int(read.obj) or current is None or current.numel() < 2:
+            return []
+        zero = self._run(record, {read.path: _like(torch.zeros_like(current), read.obj)})
+        if zero is None or zero.numel() != expect.value.numel():
+            return []
+        target = expect.value.reshape(zero.shape)
+        own = _Known("own", "", current)
+        for k in [own, *self.known.by_numel.get(current.numel(), [])]:
+            one = self._run(record, {read.path: _like(k.value, read.obj)})
+            if one is None:
+                continue
+            step, want = _at(one - zero, mask), _at(target - zero, mask)
+            norm = float((step * step).sum())
+            if norm == 0:
+                continue
+            c = float((step * want).sum()) / norm
+            if not math.isfinite(c) or abs(c) < 1e-12 or abs(c - 1) < 1e-9:
+                continue
+            value = c * k.value.reshape(current.shape)
+            if fixed(self._run(record, {read.path: _like(value, read.obj)})):
+                text = (f"{_number(c)} x what it holds" if k is own else
+                        f"{_number(c)} x {k.text}")
+                return [_Fix(read, _Expect(value, text), "own" if k is own else "scaled")]
+        return []
+
+    def _candidates(self, current: Tensor, mask: Tensor | None) -> list[_Known]:
+        found = list(self.known.by_numel.get(current.numel(), []))
+        if mask is not None and current.numel() == int(mask.sum()):
+            for k in self.known.by_numel.get(mask.numel(), []):
+                found.append(_Known(k.kind, f"{k.text}, there",
+                                    k.value.reshape(mask.shape)[mask].reshape(current.shape)))
+        return found
+
+    def _moves(self, record: _Record, fix: _Fix) -> bool:
+        """Is the input to blame (True), or this line for using it (False)?"""
+        if fix.read.source is None:
+            return False  # an input of the gradient, or a constant
+        source = self.records[fix.read.source]
+        if self._confirmed(source, record):
+            return False
+        if fix.kind == "size":
+            return True
+        exact = self.known.exact(source.value)
+        if fix.kind == "own":
+            return not exact
+        if not exact:
+            return True
+        if fix.kind == "exact" and _related(fix.expect.value, source.value, self.known.floor):
+            return True  # a known quantity, off by a factor or a transpose
+        wanted = self.known.exact(fix.expect.value)
+        return (self._is_copy(self._origin(source)) and not self._is_copy(record)
+                and any(k.kind == "gradient" for k in exact)
+                and any(k.kind == "gradient" for k in wanted))
+
+    def _confirmed(self, source: _Record, reader: _Record) -> bool:
+        """Does another line use ``source`` and come out exactly right?"""
+        for index in self.consumers.get(source.index, []):
+            if index != reader.index and any(
+                    k.kind == "gradient" for k in self.known.exact(self.records[index].value)):
+                return True
+        return False
+
+    def _is_copy(self, record: _Record) -> bool:
+        """Did the line pass a value on unchanged?"""
+        for read in record.reads:
+            value = self._read_value(read)
+            if value is not None and value.numel() == record.value.numel() \
+                    and _close(record.value, value, self.known.floor):
+                return True
+        return False
+
+    def _read_value(self, read: _Read) -> Tensor | None:
+        if read.source is not None:
+            return self.records[read.source].value
+        return _as_tensor(read.obj)
+
+    # -- running one line again ----------------------------------------------------------
+
+    def _run(self, record: _Record, replace_reads: Mapping[_Path, Any] | None = None,
+             replace: tuple[ast.expr, int] | None = None) -> Tensor | None:
+        """The record's value when its line runs again on the same variables, with some
+        read values (or a size written in the line) replaced; None when it cannot run."""
+        code = self._code(record, replace)
+        if code is None:
+            return None
+        env = self._env(record)
+        if env is None:
+            return None
+        for path, value in (replace_reads or {}).items():
+            if not _assign(env, path, value):
+                return None
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                exec(code, env)
+            if isinstance(record.step.stmt, ast.Return):
+                obj = env["__result__"]
+                if record.element is not None and not isinstance(record.step.stmt.value,
+                                                                 ast.Tuple):
+                    obj = obj[record.element]
+            else:
+                obj = _read_path(env, record.path)
+        except (Exception, SystemExit):  # a replacement may not fit
+            return None
+        return _as_tensor(obj)
+
+    def _env(self, record: _Record) -> dict[str, Any] | None:
+        step = record.step
+        env = dict(step.frame.globals)
+        for name in _names(step.stmt):
+            if name in step.state:
+                env[name] = _thaw(step.state[name][1])
+        return env
+
+    def _code(self, record: _Record, replace: tuple[ast.expr, int] | None) -> Any:
+        stmt = record.step.stmt
+        key = (id(stmt), record.element if isinstance(stmt, ast.Return) else None,
+               None if replace is None else (_where(replace[0]), replace[1]))
+        if key not in self.codes:
+            self.codes[key] = _compile(stmt, record, replace, self._env(record) or {})
+        return self.codes[key]
+
+    def _mask(self, record: _Record) -> Tensor | None:
+        """The elements a line like ``dx[i] = ...`` writes, when it writes only some."""
+        stmt = record.step.stmt
+        target = (stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                  else stmt.target if isinstance(stmt, ast.AugAssign) else None)
+        if not isinstance(target, ast.Subscript) or _static_path(target.value) != record.path:
+            return None
+        env = self._env(record)
+        if env is None or not _safe(target.slice, env):
+            return None
+        shape = tuple(record.value.shape)
+        env["__mask__"] = (torch.zeros(shape, dtype=torch.bool)
+                           if isinstance(record.obj, Tensor) else np.zeros(shape, dtype=bool))
+        assign = ast.Assign(targets=[ast.Subscript(ast.Name("__mask__", ast.Load()),
+                                                   target.slice, ast.Store())],
+                            value=ast.Constant(True))
+        try:
+            tree = ast.fix_missing_locations(ast.Module([ast.copy_location(assign, stmt)], []))
+            exec(compile(tree, record.step.filename, "exec"), env)
+            mask = torch.as_tensor(np.asarray(env["__mask__"]), dtype=torch.bool)
+        except (Exception, SystemExit):
+            return None
+        return None if bool(mask.all()) or not bool(mask.any()) else mask
+
+    # -- the answer ----------------------------------------------------------------------
+
+    def _location(self, record: _Record, expect: _Expect) -> Location:
+        step, mask = record.step, self._mask(record)
+        value, target = record.value, expect.value
+        if mask is not None and target.numel() == mask.numel():
+            value, target = value[mask], target.reshape(mask.shape)[mask]
+        relation = _relation(value, target, self.known.floor)
+        if relation[0].isdigit() or relation[0] == "-" or relation.startswith("transposed"):
+            confidence = Confidence.HIGH
+        elif all(r.source is None or self.known.exact(self.records[r.source].value)
+                 for r in record.reads):
+            confidence = Confidence.MEDIUM
+        else:
+            confidence = Confidence.LOW
+        return Location(shown_path(step.filename), step.line,
+                        _code_line(step.filename, step.line), expect.text, relation, confidence)
+
+
+def _compile(stmt: ast.stmt | None, record: _Record, replace: tuple[ast.expr, int] | None,
+             env: dict[str, Any]) -> Any:
+    if stmt is None or not _safe(stmt, env):
+        return None
+    if replace is not None:
+        stmt = _Replace(_where(replace[0]), replace[1]).visit(copy.deepcopy(stmt))
+    if isinstance(stmt, ast.Return):
+        if stmt.value is None:
+            return None
+        value = stmt.value
+        if isinstance(value, ast.Tuple) and isinstance(record.element, int):
+            value = value.elts[record.element]
+        stmt = ast.copy_location(ast.Assign([ast.Name("__result__", ast.Store())], value),
+                                 stmt)
+    elif not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr)):
+        return None
+    try:
+        tree = ast.fix_missing_locations(ast.Module([stmt], []))
+        return compile(tree, record.step.filename, "exec")
+    except (SyntaxError, ValueError, TypeError):
+        return None
+
+
+def _where(node: ast.expr) -> tuple:
+    return (type(node).__name__, node.lineno, node.col_offset, node.end_lineno,
+            node.end_col_offset)
+
+
+class _Replace(ast.NodeTransformer):
+    def __init__(self, where: tuple, value: int) -> None:
+        self.where, self.value = where, value
+
+    def visit(self, node: ast.AST) -> ast.AST:
+        if isinstance(node, ast.expr) and _where(node) == self.where:
+            return ast.copy_location(ast.Constant(self.value), node)
+        return super().visit(node)
+
+
+def _size_nodes(stmt: ast.stmt | None) -> list[ast.expr]:
+    """Sizes written into a line: ``x.shape[1]``, ``len(t)``, ``y.size``, ``y.numel()``."""
+    found = []
+    for root in _read_nodes(stmt) if not isinstance(stmt, ast.For) else []:
+        for node in ast.walk(root):
+            if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) \
+                    and node.value.attr == "shape") or (isinstance(node, ast.Attribute) and node.attr == "size") or (isinstance(node, ast.Call) and (
+                    (isinstance(node.func, ast.Name) and node.func.id == "len")
+                    or (isinstance(node.func, ast.Attribute)
+                        and node.func.attr in _SIZE_METHODS))):
+                found.append(node)
+    return found
+
+
+def _names(stmt: ast.stmt | None) -> set[str]:
+    return set() if stmt is None else {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)}
+
+
+def _safe(node: ast.AST, env: Mapping[str, Any]) -> bool:
+    """Does running ``node`` call only numpy, torch, math and plain builtins?"""
+    for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+        func = _static(call.func, env)
+        if func is _UNKNOWN:
+            if isinstance(call.func, ast.Attribute) and (hasattr(np.ndarray, call.func.attr)
+                                                          or hasattr(Tensor, call.func.attr)):
+                continue
+            return False
+        if not _safe_callable(func):
+            return False
+    return True
+
+
+def _static(node: ast.expr, env: Mapping[str, Any]) -> Any:
+    """What a dotted name refers to, found without calling anything."""
+    import builtins
+
+    if isinstance(node, ast.Name):
+        if node.id in env:
+            return env[node.id]
+        return getattr(builtins, node.id, _UNKNOWN)
+    if isinstance(node, ast.Attribute):
+        base = _static(node.value, env)
+        if base is _UNKNOWN or _is_user_object(base):
+            return _UNKNOWN if base is _UNKNOWN else getattr(type(base), node.attr, _UNKNOWN)
+        try:
+            return getattr(base, node.attr)
+        except Exception:
+            return _UNKNOWN
+    return _UNKNOWN
+
+
+def _safe_callable(func: Any) -> bool:
+    if isinstance(func, np.ufunc):
+        return True
+    try:
+        if func in _SAFE_BUILTINS:
+            return True
+    except TypeError:
+        pass
+    owner = getattr(func, "__self__", None)
+    if owner is not None and isinstance(owner, (Tensor, np.ndarray, np.generic, list, dict,
+                                                tuple, float, int)):
+        return True
+    module = getattr(func, "__module__", None) or getattr(type(func), "__module__", "") or ""
+    return module.split(".")[0] in ("numpy", "torch", "math", "_operator")
+
+
+def _read_path(env: Mapping[str, Any], path: _Path) -> Any:
+    obj = env[path[0]]
+    for part in path[1:]:
+        obj = (getattr(obj, part[1:]) if isinstance(part, str) and part.startswith(".")
+               else obj[part])
+    return obj
+
+
+def _assign(env: dict[str, Any], path: _Path, value: Any) -> bool:
+    try:
+        if len(path) == 1:
+            env[path[0]] = value
+            return True
+        parent, last = _read_path(env, path[:-1]), path[-1]
+        if isinstance(last, str) and last.startswith("."):
+            setattr(parent, last[1:], value)
+        elif isinstance(parent, tuple):
+            items = list(parent)
+            items[last] = value
+            return _assign(env, path[:-1], tuple(items))
+        else:
+            parent[last] = value
+        return True
+    except Exception:
+        return False
+
+
+def _like(value: Tensor, original: Any) -> Any:
+    """``value`` in the type, dtype and shape of ``original``; None when it cannot be."""
+    size = original.size if isinstance(original, np.ndarray) else (
+        original.numel() if isinstance(original, Tensor) else 1)
+    if value.numel() != size:
+        return None
+    boolean = (isinstance(original, Tensor) and original.dtype == torch.bool) or (
+        isinstance(original, (np.ndarray, np.generic)) and original.dtype == np.bool_)
+    if boolean:
+        if not bool(((value == 0) | (value == 1)).all()):
+            return None
+        value = value != 0
+    if isinstance(original, Tensor):
+        return value.to(original.dtype).reshape(original.shape).clone()
+    if isinstance(original, np.ndarray):
+        return value.numpy().astype(original.dtype).reshape(original.shape)
+    if isinstance(original, np.generic):
+        return original.dtype.type(value.item())
+    if isinstance(original, float):
+        return float(value.item())
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# 4. Comparing values.
+
+
+def _close(a: Tensor, b: Tensor, floor: float = 0.0) -> bool:
+    """The same values (in any shape of the same size), to _RTOL of the larger."""
+    if a.numel() != b.numel():
+        return False
+    if a.numel() == 0:
+        return True
+    a, b = a.reshape(-1), b.reshape(-1)
+    if not (bool(torch.isfinite(a).all()) and bool(torch.isfinite(b).all())):
+        return bool(torch.equal(a, b))
+    scale = max(float(a.abs().max()), float(b.abs().max()), floor)
+    return float((a - b).abs().max()) <= _RTOL * scale
+
+
+def _at(value: Tensor, mask: Tensor | None) -> Tensor:
+    return value if mask is None or value.numel() != mask.numel() \
+        else value.reshape(mask.shape)[mask]
+
+
+def _close_at(result: Tensor, expected: Tensor, mask: Tensor | None, floor: float) -> bool:
+    if mask is not None and result.numel() == mask.numel() == expected.numel():
+        return _close(_at(result, mask), _at(expected, mask), floor)
+    return _close(result, expected, floor)
+
+
+def _factor(a: Tensor, b: Tensor, floor: float) -> float | None:
+    """c with a = c b (c != 1), when there is one; for single numbers only a simple c."""
+    if a.numel() != b.numel() or a.numel() == 0:
+        return None
+    a, b = a.reshape(-1), b.reshape(-1)
+    norm = float((b * b).sum())
+    if norm == 0 or not math.isfinite(norm):
+        return None
+    c = float((a * b).sum()) / norm
+    if not math.isfinite(c) or abs(c - 1) < 1e-9 or abs(c) < 1e-12:
+        return None
+    if not _close(a, c * b, floor):
+        return None
+    if a.numel() == 1 and not _simple(c):
+        return None
+    return c
+
+
+def _related(a: Tensor, b: Tensor, floor: float) -> bool:
+    """Is ``a`` a multiple of ``b``, or ``b`` transposed?"""
+    if _factor(a, b, floor) is not None:
+        return True
+    if b.dim() == 2 and a.numel() == b.numel() and b.shape[0] != 1 and b.shape[1] != 1:
+        flipped = b.T.reshape(a.shape)
+        return _close(a, flipped, floor) or _factor(a, flipped, floor) is not None
+    return False
+
+
+def _relation(value: Tensor, target: Tensor, floor: float) -> str:
+    """How ``value`` relates to what it should be: "1/2 x", "transposed", "differs"."""
+    if value.numel() != target.numel():
+        return f"of shape {tuple(value.shape)}, not {tuple(target.shape)}, and so differs from"
+    if _close(value, target, floor):
+        return "exactly"
+    c = _factor(value, target, floor)
+    if c is not None:
+        return f"{_number(c)} x"
+    if target.dim() == 2 and value.shape == target.T.shape and min(target.shape) > 1:
+        flipped = target.T
+        if _close(value, flipped, floor):
+            return "transposed"
+        c = _factor(value, flipped, floor)
+        if c is not None:
+            return f"{_number(c)} x transposed"
+    return "differs from"
+
+
+def _simple(c: float) -> bool:
+    fraction = Fraction(c).limit_denominator(64)
+    return abs(float(fraction) - c) <= 1e-9 * abs(c) and abs(fraction.numerator) <= 64
+
+
+def _number(c: float) -> str:
+    fraction = Fraction(c).limit_denominator(1000)
+    if abs(float(fraction) - c) <= 1e-9 * max(abs(c), 1e-300):
+        return str(fraction)
+    return f"{c:.4g}"
+
+
+def _code_line(filename: str, line: int) -> str:
+    """The source line, without its comment."""
+    text = linecache.getline(filename, line)
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                return text[:token.start[1]].strip()
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass
+    return text.strip()
