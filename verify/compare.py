@@ -342,6 +342,17 @@ class Tally:
                                  c.reference[f].reshape(-1, *self.element_shape))
 
     @property
+    def constant_factor(self) -> float | None:
+        """c when derived = c x autograd in every failing trial (the same c), else None."""
+        if self.factor_trials == 0:
+            return None
+        slack = max(1e-6, 10 * self.max_tolerance)
+        low, high = self.factor_low, self.factor_high
+        if self.factor_residual > slack or high - low > slack * max(abs(low), abs(high)):
+            return None
+        return (low + high) / 2
+
+    @property
     def small_mismatch(self) -> bool:
         """Small mismatches in more than SMALL_SHARE of the informative trials (at least
         three): a systematic error, however small."""

@@ -16,11 +16,38 @@ import torch
 
 from verify.compare import PRECISION_BITS, PRECISION_SHARE, PrecisionTally, Tally, unravel
 
-__all__ = ["ACTIVATION", "BATCH_MEAN", "DEVICE", "DTYPE", "ELEMENTS", "FACTOR", "KINDS",
-           "MISSING", "MSE_CONVENTION", "NONFINITE", "ONE_ELEMENT", "REDUCTION", "REFERENCE",
-           "SHAPE", "SIGN", "SMALL", "SOME_TRIALS", "TRANSPOSE", "UNSTABLE", "VARYING_FACTOR",
-           "ZEROS", "Diagnosis", "diagnose", "factor_kind", "factor_text", "factor_values",
-           "reference_disagrees", "unstable"]
+__all__ = [
+    "ACTIVATION",
+    "BATCH_MEAN",
+    "DEVICE",
+    "DTYPE",
+    "ELEMENTS",
+    "FACTOR",
+    "KINDS",
+    "MISSING",
+    "MSE_CONVENTION",
+    "NONFINITE",
+    "ONE_ELEMENT",
+    "REDUCTION",
+    "REFERENCE",
+    "RETURN_ORDER",
+    "SHAPE",
+    "SIGN",
+    "SMALL",
+    "SOME_TRIALS",
+    "TRANSPOSE",
+    "UNSTABLE",
+    "VARYING_FACTOR",
+    "WRONG_DIVISOR",
+    "ZEROS",
+    "Diagnosis",
+    "diagnose",
+    "factor_kind",
+    "factor_text",
+    "factor_values",
+    "reference_disagrees",
+    "unstable",
+]
 
 MISSING = "missing"
 SHAPE = "shape"
@@ -42,9 +69,17 @@ ELEMENTS = "elements"
 REFERENCE = "reference"
 UNSTABLE = "unstable"
 SMALL = "small"
+WRONG_DIVISOR = "wrong-divisor"
+RETURN_ORDER = "return-order"
 KINDS = (MISSING, SHAPE, TRANSPOSE, REDUCTION, DTYPE, DEVICE, NONFINITE, ZEROS, SIGN, FACTOR,
          BATCH_MEAN, MSE_CONVENTION, VARYING_FACTOR, ACTIVATION, ONE_ELEMENT, SOME_TRIALS,
-         ELEMENTS, REFERENCE, UNSTABLE, SMALL)
+         ELEMENTS, REFERENCE, UNSTABLE, SMALL, WRONG_DIVISOR, RETURN_ORDER)
+
+#: The cause each kind of diagnosis names (kinds that need their message are in ``cause``).
+CAUSES = {SIGN: "sign", BATCH_MEAN: "batch-mean", MSE_CONVENTION: "mse-convention",
+          TRANSPOSE: "transpose", REDUCTION: "reduction-axis", SMALL: "missing-term",
+          ZEROS: "missing-term", WRONG_DIVISOR: "wrong-divisor",
+          RETURN_ORDER: "return-order"}
 
 _SAME = 1e-6
 
@@ -55,6 +90,17 @@ class Diagnosis:
 
     kind: str
     message: str
+
+    @property
+    def cause(self) -> str | None:
+        """The mistake this diagnosis names, in the words a student would use for it
+        (``transpose``, ``batch-mean``, ``mask`` ...), or None when it names none (a
+        pattern with no cause: ``elements``, ``some-trials``, ``varying-factor``)."""
+        if self.kind == FACTOR:
+            return "square-factor" if "of the square" in self.message else None
+        if self.kind == ACTIVATION:
+            return "mask" if "ReLU mask" in self.message else "activation-derivative-missing"
+        return CAUSES.get(self.kind)
 
 
 def diagnose(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from torch import Tensor
 
 from derivations import REGISTRY
 from derivations.core import Derivation
+from verify.causes import Observation, size_factor_cause
 from verify.compare import (
     F64_MARGIN,
     PrecisionTally,
@@ -30,7 +32,7 @@ from verify.compare import (
     step_scale,
     tolerance_rule,
 )
-from verify.diagnose import Diagnosis, factor_values
+from verify.diagnose import RETURN_ORDER, Diagnosis, factor_values
 from verify.errors import DerivationError, UsageError
 from verify.kinks import subgradient_at_kink
 from verify.memory import budget_bytes, bytes_per_trial, trials_per_chunk
@@ -131,6 +133,7 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
     if probed is not None:
         steps = tuple(_worse_at(mine, theirs, "input scale 1", probed[0])
                       for mine, theirs in zip(steps, probed[1], strict=True))
+    steps = _in_the_wrong_order(steps, run)
     if vary_sizes:
         steps = _at_other_sizes(derivation, steps, run, trials=trials, seed=seed, dtype=dtype,
                                 device=device, sizes=sizes, rtol=rtol, atol=atol)
@@ -161,6 +164,9 @@ class _Run:
     loss_mode: str | None = None
     warnings: dict[str, None] = field(default_factory=dict)
     coverage: list[str] = field(default_factory=list)
+    #: (step, input): trials where the step's closed form is autograd's gradient of input.
+    swaps: dict[tuple[str, str], int] = field(default_factory=dict)
+    swap_trials: int = 0
     numeric: dict[str, NumericCheck] | None = None
 
     def __post_init__(self) -> None:
@@ -240,8 +246,11 @@ def _at_other_sizes(derivation: Derivation, steps: tuple[StepReport, ...], run: 
     groups = size_groups(declared)
     if not groups:
         return steps
-    here = describe_assignment(groups, {g.name: g.value for g in groups})
+    declared_sizes = {g.name: g.value for g in groups}
+    here = describe_assignment(groups, declared_sizes)
     checked = []
+    observed = [[Observation(declared_sizes, s.factor)] if s.factor is not None else []
+                for s in steps]
     for assignment in variant_sizes(groups, seed):
         at = describe_assignment(groups, assignment)
         other = at_sizes(declared, groups, assignment)
@@ -256,11 +265,38 @@ def _at_other_sizes(derivation: Derivation, steps: tuple[StepReport, ...], run: 
             run.coverage.append(f"not checked at {at}: {report.error}")
             continue
         checked.append(at)
+        for seen, theirs in zip(observed, report.steps, strict=True):
+            if seen and theirs.factor is not None:
+                seen.append(Observation(assignment, theirs.factor))
         steps = tuple(_worse_at(mine, theirs, here, at)
                       for mine, theirs in zip(steps, report.steps, strict=True))
+    words = {g.name: g.describe() for g in groups}
+    steps = tuple(_proven(step, seen, words) for step, seen in zip(steps, observed, strict=True))
     if checked:
         run.coverage.append(f"sizes: {here} (declared), {'; '.join(checked)}")
     return steps
+
+
+def _in_the_wrong_order(steps: tuple[StepReport, ...], run: _Run) -> tuple[StepReport, ...]:
+    """Failing parameter steps whose closed form is, in every trial, autograd's gradient of
+    another parameter: the gradients were returned in the wrong order."""
+    swapped = {mine: of for (mine, of), count in run.swaps.items()
+               if count == run.swap_trials > 0}
+    failing = [s for s in steps if s.is_param and s.verdict == FAILED]
+    if not failing or any(s.step not in swapped for s in failing):
+        return steps
+    order = ", ".join(f"{s.step} holds d/d{swapped[s.step]}" for s in failing)
+    why = Diagnosis(RETURN_ORDER, f"the gradients are returned in the wrong order: {order} "
+                                  "(return one per name of wrt, in that order)")
+    return tuple(dataclasses.replace(s, diagnosis=why) if s in failing else s for s in steps)
+
+
+def _proven(step: StepReport, observed: list[Observation], words: Mapping[str, str]
+            ) -> StepReport:
+    """The step with its constant factor read as the size it stands for, where the factor
+    seen at every set of sizes proves one reading."""
+    cause = size_factor_cause(observed, words) if len(observed) > 1 else None
+    return step if cause is None else dataclasses.replace(step, diagnosis=cause)
 
 
 def _worse_at(mine: StepReport, theirs: StepReport, here: str, at: str) -> StepReport:
@@ -316,6 +352,7 @@ def _check_chunk(derivation: Derivation, inputs: dict[str, Tensor], run: _Run,
     scales = {n: step_scale(reference[n]) for n in wrt}
     trial_scale = torch.stack([torch.nan_to_num(s, nan=0.0) for s in scales.values()]).amax(0)
     evidential = torch.stack([informative(scales[n], noise[n]) for n in wrt]).any(0)
+    _note_swaps(derivation, derived, reference, run)
     for step in derivation.steps:
         tally, of = run.tallies[step.name], step.of
         if step.name not in derived or (low is not None and step.name not in low):
@@ -337,6 +374,23 @@ def _check_chunk(derivation: Derivation, inputs: dict[str, Tensor], run: _Run,
         if low is not None:
             run.precisions[step.name].fold(mine, baseline[of], reference[of], trial_scale,
                                            evidential & c.judged, offset)
+
+
+def _note_swaps(derivation: Derivation, derived: Mapping[str, Any],
+                reference: Mapping[str, Tensor], run: _Run) -> None:
+    """For every two parameter steps, in how many trials the first's closed form equals
+    autograd's gradient of the second's input (gradients returned in the wrong order)."""
+    params = [s for s in derivation.steps if derivation.is_param_step(s) and s.name in derived]
+    for mine, theirs in itertools.permutations(params, 2):
+        value, target = derived[mine.name], reference[theirs.of]
+        if not isinstance(value, Tensor) or value.shape != target.shape or not value.numel():
+            continue
+        d = value.detach().to(target.device, torch.float64).reshape(target.shape[0], -1)
+        r = target.detach().to(torch.float64).reshape(d.shape)
+        close = (d - r).abs().amax(1) <= 1e-9 * r.abs().amax(1)
+        key = (mine.name, theirs.of)
+        run.swaps[key] = run.swaps.get(key, 0) + int(close.sum())
+    run.swap_trials += next(iter(reference.values())).shape[0]
 
 
 def _accept_kinks(derivation: Derivation, inputs: dict[str, Tensor], of: str, c: Any,

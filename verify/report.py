@@ -63,6 +63,8 @@ class StepReport:
     kinks: int = 0
     precision: Precision | None = None
     notes: tuple[str, ...] = ()
+    #: c when derived = c x autograd in every failing trial.
+    factor: float | None = None
 
 
 @dataclass(frozen=True)

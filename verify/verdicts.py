@@ -48,7 +48,8 @@ def step_report(derivation: Derivation, step: Step, tally: Tally,
         max_abs_error=tally.max_abs_error, max_rel_error=tally.max_rel_error,
         tolerance=worst.allowed if worst is not None else tally.max_tolerance, worst=worst,
         diagnosis=diagnosis, first_failing=tuple(tally.first_failing), numeric=check,
-        kinks=tally.kinks, precision=_precision(precision), notes=_notes(step, tally, precision))
+        kinks=tally.kinks, precision=_precision(precision), notes=_notes(step, tally, precision),
+        factor=tally.constant_factor if diagnosis is not None else None)
 
 
 def _diagnosis(tally: Tally, precision: PrecisionTally | None, sizes: Mapping[str, int],

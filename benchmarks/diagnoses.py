@@ -1,0 +1,100 @@
+"""How often the verifier names the right cause of a typical mistake, and its first wrong line.
+
+    python benchmarks/diagnoses.py [--trials 200] [--dtypes float64,float32] [--files PATTERN]
+
+Every file of ``tests/mistakes/`` holds one realistic mistake in a student's or an
+engineer's gradient, with its true cause (``CAUSE``) and its first wrong line (marked
+``# <- wrong``). Each is checked in each dtype; the figures are:
+
+- verdicts right: the check failed;
+- cause right: the diagnosis names the file's cause (``Diagnosis.cause``);
+- first wrong line right: ``verify.locate`` points at the marked line (when it exists).
+
+Prints one line per file, then the figures per cause and in all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+import torch
+
+from verify import verify
+from verify.sample import sample_trials
+
+FOLDER = Path(__file__).resolve().parent.parent / "tests" / "mistakes"
+MARK = "# <- wrong"
+
+
+def load(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"mistake_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def marked_line(path: Path) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if MARK in line)
+
+
+def located_line(module: ModuleType, report) -> int | None:
+    """The line ``verify.locate`` finds on the first failing trial, if it is there."""
+    try:
+        from verify.locate import locate
+    except ImportError:
+        return None
+    step = report.first_wrong_step
+    trial = step.first_failing[0] if step is not None and step.first_failing else 0
+    drawn = sample_trials(module.case, trial, trial + 1, report.seed, dtype=torch.float64,
+                          device="cpu")
+    found = locate(module.case, {n: v[0] for n, v in drawn.items()})
+    return None if found is None else found.line
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trials", type=int, default=200)
+    parser.add_argument("--dtypes", default="float64,float32")
+    parser.add_argument("--files", default="*.py", help="a glob in tests/mistakes/")
+    args = parser.parse_args(argv)
+    paths = sorted(p for p in FOLDER.glob(args.files) if p.name != "__init__.py")
+    start = time.perf_counter()
+    figures: dict[tuple[str, str], list[tuple[bool, bool, bool | None]]] = defaultdict(list)
+    for path in paths:
+        module = load(path)
+        for dtype in args.dtypes.split(","):
+            report = verify(module.case, trials=args.trials, dtype=dtype, shrink=False)
+            step = report.first_wrong_step
+            cause = step.diagnosis.cause if step is not None and step.diagnosis else None
+            line = located_line(module, report) if report.verdict == "failed" else None
+            expected = marked_line(path)
+            row = (report.verdict == "failed", cause == module.CAUSE,
+                   None if line is None else line == expected)
+            figures[(module.CAUSE, dtype)].append(row)
+            print(f"{path.stem:<16}{dtype:<9}{report.verdict:<9}{module.CAUSE:<32}"
+                  f"{cause or '-':<32}line {expected} -> {line or '-'}")
+    print()
+    print(f"{'cause':<32}{'dtype':<9}{'files':>6}{'verdict':>9}{'cause':>7}{'line':>7}")
+    for (cause, dtype), rows in sorted(figures.items()):
+        print(f"{cause:<32}{dtype:<9}{len(rows):>6}" + "".join(
+            f"{sum(bool(r[i]) for r in rows):>{w}}" for i, w in ((0, 9), (1, 7), (2, 7))))
+    for dtype in args.dtypes.split(","):
+        rows = [r for (_, d), rs in figures.items() if d == dtype for r in rs]
+        n = len(rows)
+        print(f"\n{dtype}: verdicts right {sum(r[0] for r in rows)} of {n} "
+              f"({sum(r[0] for r in rows) / n:.0%}); cause right {sum(r[1] for r in rows)} "
+              f"of {n} ({sum(r[1] for r in rows) / n:.0%}); first wrong line right "
+              f"{sum(bool(r[2]) for r in rows)} of {n} ({sum(bool(r[2]) for r in rows) / n:.0%})")
+    print(f"\ntook {time.perf_counter() - start:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
