@@ -144,6 +144,7 @@ class _Known:
     kind: str      # "input", "forward", "gradient", "local"
     text: str
     value: Tensor  # float64, on the CPU
+    of_input: bool = False  # a gradient with respect to an input
 
 
 @dataclasses.dataclass
@@ -214,7 +215,7 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
         if leaf.is_floating_point():
             wrt[n] = leaf.grad.detach() if leaf.grad is not None else torch.zeros_like(leaf)
             items.append(_Known("gradient", f"dL/d{n}, the gradient of the loss with "
-                                f"respect to {n}", wrt[n]))
+                                f"respect to {n}", wrt[n], of_input=True))
     ops = [op for op in recorder.ops if op.out.dtype == torch.float64]
     by_text: dict[str, list[_Op]] = {}
     for op in ops:
@@ -321,11 +322,13 @@ def _expression(func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[st
         return f"{_operand(_text(args[0], texts))}.T" if prop in ("T", "mT") else None
     parts = [_text(a, texts) for a in args]
     if name in _INFIX and len(parts) == 2:
-        text = f"{_operand(parts[0])} {_INFIX[name]} {_operand(parts[1])}"
+        op = _INFIX[name]
+        text = f"{_operand(parts[0], op)} {op} {_operand(parts[1], op, left=False)}"
     elif name in _REFLECTED and len(parts) == 2:
-        text = f"{_operand(parts[1])} {_REFLECTED[name]} {_operand(parts[0])}"
+        op = _REFLECTED[name]
+        text = f"{_operand(parts[1], op)} {op} {_operand(parts[0], op, left=False)}"
     elif name in ("neg", "__neg__") and parts:
-        text = f"-{_operand(parts[0])}"
+        text = f"-{_operand(parts[0], '**')}"
     elif name == "__getitem__" and len(parts) == 2:
         text = f"{_operand(parts[0])}[{_index_text(args[1], texts)}]"
     else:
@@ -361,14 +364,28 @@ def _index_text(index: Any, texts: dict[int, str]) -> str:
     return ", ".join(shown)
 
 
-def _operand(text: str) -> str:
-    """``text`` in parentheses when it has a space outside any."""
-    depth = 0
-    for ch in text:
+_BINDING = {"+": 1, "-": 1, "*": 2, "/": 2, "@": 2, "**": 4}
+
+
+def _operand(text: str, outer: str | None = None, left: bool = True) -> str:
+    """``text`` as an operand of ``outer`` (a binary operator; None for a call or an
+    index): in parentheses unless everything outside its own parentheses binds tighter."""
+    depth, loosest = 0, 5
+    for i, ch in enumerate(text):
         depth += (ch in "([" and 1) or (ch in ")]" and -1) or 0
         if ch == " " and depth == 0:
-            return f"({text})"
-    return text
+            op = text[i + 1:].split(" ", 1)[0]
+            loosest = min(loosest, _BINDING.get(op, loosest))
+    if text.startswith("-") and loosest == 5:
+        loosest = 3
+    if loosest == 5:
+        return text
+    if outer is None:
+        return f"({text})"
+    bind = _BINDING[outer]
+    if loosest > bind or (loosest == bind and left and outer != "**"):
+        return text
+    return f"({text})"
 
 
 # ---------------------------------------------------------------------------------------
@@ -435,14 +452,7 @@ class _Trace:
 
 def _run(closed: Any, inputs: dict[str, Tensor]) -> _Trace | None:
     """Run the user's gradient once, traced; numpy arrays or tensors as the engine would."""
-    numpy = closed.numpy
-    if numpy is None:
-        try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
-                numpy = _holds_numpy(closed.grad(**{n: v.clone() for n, v in inputs.items()}))
-        except (Exception, SystemExit):
-            numpy = True
+    numpy = closed.numpy if closed.numpy is not None else _numpy_mode(closed, inputs)
     args = {n: v.numpy().copy() if numpy else v.clone() for n, v in inputs.items()}
     tracer = _Tracer()
     previous = sys.gettrace()
@@ -458,6 +468,27 @@ def _run(closed: Any, inputs: dict[str, Tensor]) -> _Trace | None:
     if tracer.broken or tracer.returned is None:
         return None
     return _Trace(tracer.records, tracer.returned, result)
+
+
+def _numpy_mode(closed: Any, inputs: dict[str, Tensor]) -> bool:
+    """Numpy arrays or tensors, as the engine decides: tensors under vmap first (numpy code
+    fails there), then numpy arrays, then tensors one trial at a time."""
+    tries: list[bool] = [True, False] if closed.tensors_failed else [False, True]
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        if not closed.tensors_failed:
+            try:
+                batched = {n: v.clone()[None] for n, v in inputs.items()}
+                return _holds_numpy(torch.func.vmap(lambda d: closed.grad(**d))(batched))
+            except (Exception, SystemExit):
+                tries = [True, False]
+        for numpy in tries:
+            args = {n: v.numpy().copy() if numpy else v.clone() for n, v in inputs.items()}
+            try:
+                return numpy or _holds_numpy(closed.grad(**args))
+            except (Exception, SystemExit):
+                continue
+    return False
 
 
 def _holds_numpy(result: Any) -> bool:
@@ -486,6 +517,12 @@ def _is_user_file(filename: str) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def _is_user_type(kind: type) -> bool:
+    """Is the class defined in the user's files (judged by where its methods live)?"""
+    for klass in kind.__mro__:
+        for member in vars(klass).values():
+            code = getattr(member, "__code__", None)
+            if code is not None:
+                return _is_user_file(code.co_filename)
     module = sys.modules.get(kind.__module__)
     return _is_user_file(getattr(module, "__file__", None) or "")
 
@@ -914,7 +951,8 @@ class _Walk:
                 if read.source is not None:
                     self.consumers.setdefault(read.source, []).append(record.index)
         self.codes: dict[tuple, Any] = {}
-        self.ends: dict[tuple[int, int], tuple[_Record, _Expect]] = {}
+        self.found: dict[tuple[int, int], list[_Fix] | None] = {}
+        self.sized: set[tuple[int, int]] = set()
 
     def first_wrong(self) -> Location | None:
         starts = self._wrong_results()
@@ -959,7 +997,29 @@ class _Walk:
 
     def _step_back(self, record: _Record, expect: _Expect) -> tuple[int, _Expect] | None:
         """The input that made this line wrong, and what it should have been; None when
-        the line itself is wrong (no single replacement fixes it)."""
+        the line itself is wrong."""
+        found = self._fixes(record, expect)
+        moves = [fix for fix in found or [] if self._moves(record, fix)]
+        if not moves:
+            return None
+        # of several ways the line could have been right, the one its input's own line
+        # could have produced with one change of its own
+        best = next((fix for fix in moves if len(moves) == 1 or self._supported(fix)),
+                    moves[0])
+        return best.read.source, best.expect
+
+    def _supported(self, fix: _Fix) -> bool:
+        source = self._origin(self.records[fix.read.source])
+        found = self._fixes(source, fix.expect)
+        return bool(found) or (source.index, id(fix.expect.value)) in self.sized
+
+    def _fixes(self, record: _Record, expect: _Expect) -> list[_Fix] | None:
+        """Every single replacement that makes the line produce ``expect``; None when the
+        line cannot be run again, or a size written in it is what is wrong."""
+        key = (record.index, id(expect.value))
+        if key in self.found:
+            return self.found[key]
+        self.found[key] = None
         base = self._run(record)
         if base is None or not _close(base, record.value, self.known.floor):
             return None
@@ -971,19 +1031,15 @@ class _Walk:
 
         for node in _size_nodes(record.step.stmt):
             if any(fixed(self._run(record, replace=(node, n))) for n in self.known.sizes):
+                self.sized.add(key)
                 return None  # a wrong size written in this line
         fixes = [f for read in record.reads for f in self._exact_fixes(record, read, fixed,
                                                                          mask)]
-        for fix in fixes:
-            if self._moves(record, fix):
-                return fix.read.source, fix.expect
-        if fixes:
-            return None
-        for read in record.reads:
-            for fix in self._scaled_fixes(record, read, expect, mask, fixed):
-                if self._moves(record, fix):
-                    return fix.read.source, fix.expect
-        return None
+        if not fixes:
+            fixes = [f for read in record.reads
+                     for f in self._scaled_fixes(record, read, expect, mask, fixed)]
+        self.found[key] = fixes
+        return fixes
 
     def _exact_fixes(self, record: _Record, read: _Read, fixed: Callable[[Any], bool],
                      mask: Tensor | None) -> list[_Fix]:
@@ -996,13 +1052,16 @@ class _Walk:
         current = self._read_value(read)
         if current is None:
             return []
+        fixes: list[_Fix] = []
         for k in self._candidates(current, mask):
-            if _close(k.value, current, self.known.floor):
+            if _close(k.value, current, self.known.floor) or any(
+                    _close(k.value, f.expect.value, self.known.floor) for f in fixes):
                 continue
             substitute = _like(k.value, read.obj)
             if substitute is not None and fixed(self._run(record, {read.path: substitute})):
-                return [_Fix(read, _Expect(k.value.reshape(current.shape), k.text), "exact")]
-        return []
+                fixes.append(_Fix(read, _Expect(k.value.reshape(current.shape), k.text),
+                                  "exact"))
+        return fixes
 
     def _scaled_fixes(self, record: _Record, read: _Read, expect: _Expect,
                       mask: Tensor | None, fixed: Callable[[Any], bool]) -> list[_Fix]:
@@ -1058,9 +1117,17 @@ class _Walk:
         if fix.kind == "exact" and _related(fix.expect.value, source.value, self.known.floor):
             return True  # a known quantity, off by a factor or a transpose
         wanted = self.known.exact(fix.expect.value)
-        return (self._is_copy(self._origin(source)) and not self._is_copy(record)
+        if (self._is_copy(self._origin(source)) and not self._is_copy(record)
                 and any(k.kind == "gradient" for k in exact)
-                and any(k.kind == "gradient" for k in wanted))
+                and any(k.kind == "gradient" for k in wanted)):
+            return True  # a line that passed a gradient on where it should have changed it
+        if isinstance(record.step.stmt, ast.Return) and not any(k.of_input for k in exact):
+            return True  # a return passes values on: wrong only in returning another result
+        if any(k.kind != "gradient" or k.of_input for k in exact):
+            return False  # a wrong operand: a right value, used in the wrong place
+        # the gradient of an intermediate quantity, not the one needed: the earlier line is
+        # to blame if one change of its own inputs would have made it what is needed
+        return self._supported(fix)
 
     def _confirmed(self, source: _Record, reader: _Record) -> bool:
         """Does another line use ``source`` and come out exactly right?"""
