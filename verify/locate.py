@@ -144,7 +144,7 @@ class _Known:
     kind: str      # "input", "forward", "gradient", "local"
     text: str
     value: Tensor  # float64, on the CPU
-    of_input: bool = False  # a gradient with respect to an input
+    of_input: str | None = None  # the input, for a gradient with respect to an input
 
 
 @dataclasses.dataclass
@@ -215,7 +215,7 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
         if leaf.is_floating_point():
             wrt[n] = leaf.grad.detach() if leaf.grad is not None else torch.zeros_like(leaf)
             items.append(_Known("gradient", f"dL/d{n}, the gradient of the loss with "
-                                f"respect to {n}", wrt[n], of_input=True))
+                                f"respect to {n}", wrt[n], of_input=n))
     ops = [op for op in recorder.ops if op.out.dtype == torch.float64]
     by_text: dict[str, list[_Op]] = {}
     for op in ops:
@@ -953,16 +953,18 @@ class _Walk:
         self.codes: dict[tuple, Any] = {}
         self.found: dict[tuple[int, int], list[_Fix] | None] = {}
         self.sized: set[tuple[int, int]] = set()
+        self.wrong_results: set[str] = set()
 
     def first_wrong(self) -> Location | None:
         starts = self._wrong_results()
         if not starts:
             return None
-        ends = [self._blame(index, expect) for index, expect in starts]
+        self.wrong_results = {name for name, _, _ in starts}
+        ends = [self._blame(index, expect) for _, index, expect in starts]
         record, expect = min(ends, key=lambda end: end[0].index)
         return self._location(record, expect)
 
-    def _wrong_results(self) -> list[tuple[int, _Expect]]:
+    def _wrong_results(self) -> list[tuple[str, int, _Expect]]:
         result, returned = self.trace.result, self.trace.returned
         if isinstance(result, Mapping):
             keys: list[Any] = list(self.wrt)
@@ -977,7 +979,7 @@ class _Walk:
                 continue
             if not _close(self.records[index].value, autograd, self.known.floor):
                 text = f"dL/d{name}, the gradient of the loss with respect to {name}"
-                starts.append((index, _Expect(autograd, text)))
+                starts.append((name, index, _Expect(autograd, text)))
         return starts
 
     def _blame(self, index: int, expect: _Expect) -> tuple[_Record, _Expect]:
@@ -1033,7 +1035,7 @@ class _Walk:
             if any(fixed(self._run(record, replace=(node, n))) for n in self.known.sizes):
                 self.sized.add(key)
                 return None  # a wrong size written in this line
-        fixes = [f for read in record.reads for f in self._exact_fixes(record, read, fixed,
+        fixes = [f for read in record.reads for f in self._exact_fixes(record, read, expect, fixed,
                                                                          mask)]
         if not fixes:
             fixes = [f for read in record.reads
@@ -1041,8 +1043,8 @@ class _Walk:
         self.found[key] = fixes
         return fixes
 
-    def _exact_fixes(self, record: _Record, read: _Read, fixed: Callable[[Any], bool],
-                     mask: Tensor | None) -> list[_Fix]:
+    def _exact_fixes(self, record: _Record, read: _Read, expect: _Expect,
+                     fixed: Callable[[Any], bool], mask: Tensor | None) -> list[_Fix]:
         if _is_int(read.obj):
             for n in self.known.sizes:
                 if n != read.obj and fixed(self._run(record, {read.path: int(n)})):
@@ -1052,15 +1054,20 @@ class _Walk:
         current = self._read_value(read)
         if current is None:
             return []
+        candidates = [(k, current.shape) for k in self._candidates(current, mask)]
+        if record.value.numel() != expect.value.numel() and isinstance(read.obj, (
+                Tensor, np.ndarray)):  # a value of the wrong size: try ones of the right size
+            candidates += [(k, k.value.shape) for k in
+                           self.known.by_numel.get(expect.value.numel(), [])
+                           if k.value.numel() != current.numel()]
         fixes: list[_Fix] = []
-        for k in self._candidates(current, mask):
+        for k, shape in candidates:
             if _close(k.value, current, self.known.floor) or any(
                     _close(k.value, f.expect.value, self.known.floor) for f in fixes):
                 continue
-            substitute = _like(k.value, read.obj)
+            substitute = _like(k.value.reshape(shape), read.obj, any_shape=True)
             if substitute is not None and fixed(self._run(record, {read.path: substitute})):
-                fixes.append(_Fix(read, _Expect(k.value.reshape(current.shape), k.text),
-                                  "exact"))
+                fixes.append(_Fix(read, _Expect(k.value.reshape(shape), k.text), "exact"))
         return fixes
 
     def _scaled_fixes(self, record: _Record, read: _Read, expect: _Expect,
@@ -1121,7 +1128,8 @@ class _Walk:
                 and any(k.kind == "gradient" for k in exact)
                 and any(k.kind == "gradient" for k in wanted)):
             return True  # a line that passed a gradient on where it should have changed it
-        if isinstance(record.step.stmt, ast.Return) and not any(k.of_input for k in exact):
+        if isinstance(record.step.stmt, ast.Return) and not any(
+                k.of_input in self.wrong_results for k in exact):
             return True  # a return passes values on: wrong only in returning another result
         if any(k.kind != "gradient" or k.of_input for k in exact):
             return False  # a wrong operand: a right value, used in the wrong place
@@ -1372,12 +1380,16 @@ def _assign(env: dict[str, Any], path: _Path, value: Any) -> bool:
         return False
 
 
-def _like(value: Tensor, original: Any) -> Any:
-    """``value`` in the type, dtype and shape of ``original``; None when it cannot be."""
+def _like(value: Tensor, original: Any, any_shape: bool = False) -> Any:
+    """``value`` in the type, dtype and shape of ``original`` (in its own shape, with
+    ``any_shape``); None when it cannot be."""
     size = original.size if isinstance(original, np.ndarray) else (
         original.numel() if isinstance(original, Tensor) else 1)
-    if value.numel() != size:
+    if value.numel() != size and not (any_shape and isinstance(original, (Tensor,
+                                                                         np.ndarray))):
         return None
+    shape = tuple(value.shape) if value.numel() != size else tuple(getattr(original, "shape",
+                                                                           ()))
     boolean = (isinstance(original, Tensor) and original.dtype == torch.bool) or (
         isinstance(original, (np.ndarray, np.generic)) and original.dtype == np.bool_)
     if boolean:
@@ -1385,9 +1397,9 @@ def _like(value: Tensor, original: Any) -> Any:
             return None
         value = value != 0
     if isinstance(original, Tensor):
-        return value.to(original.dtype).reshape(original.shape).clone()
+        return value.to(original.dtype).reshape(shape).clone()
     if isinstance(original, np.ndarray):
-        return value.numpy().astype(original.dtype).reshape(original.shape)
+        return value.numpy().astype(original.dtype).reshape(shape)
     if isinstance(original, np.generic):
         return original.dtype.type(value.item())
     if isinstance(original, float):
