@@ -1038,8 +1038,17 @@ class _Walk:
         fixes = [f for read in record.reads for f in self._exact_fixes(record, read, expect, fixed,
                                                                          mask)]
         if not fixes:
+            factor = _factor(_at(record.value, mask), _at(expect.value.reshape(
+                record.value.shape), mask), self.known.floor) if record.value.numel() == \
+                expect.value.numel() else None
+            if factor is not None and any(
+                    fixed(self._run(record, replace=(node, node.value / factor)))
+                    for node in _literal_nodes(record.step.stmt)):
+                self.sized.add(key)
+                return None  # a constant written in this line, off by the line's factor
+        if all(f.kind == "size" for f in fixes):  # a factor explains more than a size does
             fixes = [f for read in record.reads
-                     for f in self._scaled_fixes(record, read, expect, mask, fixed)]
+                     for f in self._scaled_fixes(record, read, expect, mask, fixed)] + fixes
         self.found[key] = fixes
         return fixes
 
@@ -1162,7 +1171,7 @@ class _Walk:
     # -- running one line again ----------------------------------------------------------
 
     def _run(self, record: _Record, replace_reads: Mapping[_Path, Any] | None = None,
-             replace: tuple[ast.expr, int] | None = None) -> Tensor | None:
+             replace: tuple[ast.expr, float] | None = None) -> Tensor | None:
         """The record's value when its line runs again on the same variables, with some
         read values (or a size written in the line) replaced; None when it cannot run."""
         code = self._code(record, replace)
@@ -1197,7 +1206,7 @@ class _Walk:
                 env[name] = _thaw(step.state[name][1])
         return env
 
-    def _code(self, record: _Record, replace: tuple[ast.expr, int] | None) -> Any:
+    def _code(self, record: _Record, replace: tuple[ast.expr, float] | None) -> Any:
         stmt = record.step.stmt
         key = (id(stmt), record.element if isinstance(stmt, ast.Return) else None,
                None if replace is None else (_where(replace[0]), replace[1]))
@@ -1248,7 +1257,7 @@ class _Walk:
                         _code_line(step.filename, step.line), expect.text, relation, confidence)
 
 
-def _compile(stmt: ast.stmt | None, record: _Record, replace: tuple[ast.expr, int] | None,
+def _compile(stmt: ast.stmt | None, record: _Record, replace: tuple[ast.expr, float] | None,
              env: dict[str, Any]) -> Any:
     if stmt is None or not _safe(stmt, env):
         return None
@@ -1277,7 +1286,7 @@ def _where(node: ast.expr) -> tuple:
 
 
 class _Replace(ast.NodeTransformer):
-    def __init__(self, where: tuple, value: int) -> None:
+    def __init__(self, where: tuple, value: float) -> None:
         self.where, self.value = where, value
 
     def visit(self, node: ast.AST) -> ast.AST:
@@ -1291,12 +1300,36 @@ def _size_nodes(stmt: ast.stmt | None) -> list[ast.expr]:
     found = []
     for root in _read_nodes(stmt) if not isinstance(stmt, ast.For) else []:
         for node in ast.walk(root):
-            if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) \
-                    and node.value.attr == "shape") or (isinstance(node, ast.Attribute) and node.attr == "size") or (isinstance(node, ast.Call) and (
-                    (isinstance(node.func, ast.Name) and node.func.id == "len")
-                    or (isinstance(node.func, ast.Attribute)
-                        and node.func.attr in _SIZE_METHODS))):
+            shape = (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
+                     and node.value.attr == "shape")
+            size = isinstance(node, ast.Attribute) and node.attr == "size"
+            call = isinstance(node, ast.Call) and (
+                (isinstance(node.func, ast.Name) and node.func.id == "len")
+                or (isinstance(node.func, ast.Attribute) and node.func.attr in _SIZE_METHODS))
+            if shape or size or call:
                 found.append(node)
+    return found
+
+
+def _literal_nodes(stmt: ast.stmt | None) -> list[ast.Constant]:
+    """Numbers written into a line's arithmetic (not indices, not keyword arguments)."""
+    found: list[ast.Constant] = []
+
+    def walk(node: ast.AST) -> None:
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, (int, float)) and not isinstance(node.value, bool) \
+                    and node.value != 0:
+                found.append(node)
+            return
+        for name, child in ast.iter_fields(node):
+            if (isinstance(node, ast.Subscript) and name == "slice") or name == "keywords":
+                continue
+            for item in child if isinstance(child, list) else [child]:
+                if isinstance(item, ast.AST):
+                    walk(item)
+
+    for root in _read_nodes(stmt) if not isinstance(stmt, ast.For) else []:
+        walk(root)
     return found
 
 
