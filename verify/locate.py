@@ -655,9 +655,10 @@ def _statement(filename: str, line: int) -> ast.stmt | None:
 
 
 def _read_nodes(stmt: ast.stmt | None) -> list[ast.expr]:
+    """The expressions a statement reads (an array written in part is read too)."""
     if isinstance(stmt, ast.Assign):
         subscripts = [t for t in _flat_targets(stmt.targets) if isinstance(t, ast.Subscript)]
-        return [stmt.value] + [p for t in subscripts for p in (t.value, t.slice)]
+        return [stmt.value] + [p for t in subscripts for p in (_Written(t.value), t.slice)]
     if isinstance(stmt, ast.AugAssign):
         return [stmt.target, stmt.value]
     if isinstance(stmt, (ast.AnnAssign, ast.Return, ast.Expr)):
@@ -665,6 +666,17 @@ def _read_nodes(stmt: ast.stmt | None) -> list[ast.expr]:
     if isinstance(stmt, ast.For):
         return [stmt.iter]
     return []
+
+
+class _Written(ast.expr):
+    """The container of ``a[i] = ...``: read when it is an array written in part, not when
+    it is a list whose element is replaced."""
+
+    _fields = ("value",)
+
+    def __init__(self, value: ast.expr) -> None:
+        super().__init__()
+        self.value = value
 
 
 def _flat_targets(targets: list[ast.expr]) -> Iterator[ast.expr]:
@@ -757,7 +769,7 @@ class _Tracer:
             for key, obj in elements.items():
                 reads = step.reads
                 if parts is not None and isinstance(key, int) and key < len(parts):
-                    reads = self._reads(frame, fs, [parts[key]], step.state)
+                    reads = self._reads(frame, fs, [parts[key]])
                 index = self._record(fs, step, ("return" if key is None else f"return[{key}]",),
                                      obj, reads, element=key)
                 if index is not None:
@@ -825,8 +837,7 @@ class _Tracer:
             return fs.params[path][1]
         return self._known_source(obj)
 
-    def _reads(self, frame, fs: _Frame, nodes: list[ast.expr],
-               state: dict[str, tuple] | None = None) -> list[_Read]:
+    def _reads(self, frame, fs: _Frame, nodes: list[ast.expr]) -> list[_Read]:
         scope = (frame.f_locals, frame.f_globals)
         found: dict[_Path, Any] = {}
         for node in nodes:
@@ -837,6 +848,11 @@ class _Tracer:
 def _collect(node: ast.AST, scope: tuple[Mapping[str, Any], Mapping[str, Any]],
              found: dict[_Path, Any]) -> None:
     """The numbers and arrays an expression reads, by path."""
+    if isinstance(node, _Written):
+        got = _resolve(node.value, scope)
+        if got is not None and isinstance(got[1], (Tensor, np.ndarray)):
+            found.setdefault(*got)
+        return
     if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
         got = _resolve(node, scope)
         if got is not None:
