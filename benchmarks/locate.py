@@ -24,9 +24,9 @@ import torch
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from verify.locate import locate  # noqa: E402
-from verify.sample import sample_trials  # noqa: E402
-from verify.trials import map_trials  # noqa: E402
+from verify.locate import locate
+from verify.sample import sample_trials
+from verify.trials import map_trials
 
 FOLDER = pathlib.Path(__file__).resolve().parent.parent / "tests" / "mistakes"
 MARK = "# <- wrong"
@@ -46,7 +46,7 @@ def marked(path: pathlib.Path) -> int:
     return next(i for i, line in enumerate(lines, 1) if MARK in line)
 
 
-def failing_trial(case) -> dict[str, torch.Tensor]:  # noqa: ANN001
+def failing_trial(case) -> dict[str, torch.Tensor]:
     """The inputs of the first of the first TRIALS trials on which the gradient is wrong,
     judged as the verifier runs it (vectorised, else one trial at a time)."""
     drawn = sample_trials(case, 0, TRIALS, seed=0, dtype=torch.float64, device="cpu")

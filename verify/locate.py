@@ -162,11 +162,13 @@ class _Knowns:
         return grouped
 
     def exact(self, value: Tensor) -> list[_Known]:
-        """The known quantities ``value`` is (a constant array is none of them)."""
+        """The known quantities ``value`` is. A constant array is none of them, and an array
+        of zeros and ones only a derivative: elsewhere such a match is a coincidence."""
         if value.numel() > 1 and bool((value == value.flatten()[0]).all()):
             return []
-        return [k for k in self.by_numel.get(value.numel(), []) if _close(value, k.value,
-                                                                            self.floor)]
+        binary = value.numel() > 1 and bool(((value == 0) | (value == 1)).all())
+        return [k for k in self.by_numel.get(value.numel(), [])
+                if (k.kind == "local" or not binary) and _close(value, k.value, self.floor)]
 
 
 @dataclasses.dataclass(eq=False)
@@ -239,10 +241,12 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
               for n, v in leaves.items()]
     items += [_Known("forward", f"the forward quantity {op.text}", op.out.detach())
               for op in ops]
+    locals_: list[_Known] = []
     for op in ops:
         local = _local_derivative(op, recorder.texts)
-        if local is not None:
-            items.append(local)
+        if local is not None and not any(_close(local.value, k.value) for k in locals_):
+            locals_.append(local)
+    items += locals_
     shapes = [tuple(v.shape) for v in leaves.values()] + [tuple(op.out.shape) for op in ops]
     sizes = {d for s in shapes for d in s} | {math.prod(s) for s in shapes}
     scale = max([float(v.abs().max()) for v in inputs.values() if v.numel()] + [1.0])
@@ -268,8 +272,6 @@ def _local_derivative(op: _Op, texts: dict[int, str]) -> _Known | None:
         (probed,) = torch.autograd.grad(out, z, probe)
     if not torch.allclose(probed, ones * probe, rtol=1e-9, atol=1e-12):
         return None  # not elementwise
-    if bool((ones == ones.flatten()[0]).all()):
-        return None  # a constant says nothing
     name, of = _func_name(op.func), texts.get(id(arg), "its argument")
     return _Known("local", f"{name}'({of}), the derivative of {name} at {of}", ones.detach())
 
