@@ -4,8 +4,9 @@
     python benchmarks/locate.py m_mlp_0    # only the files whose name contains m_mlp_0
 
 Each tests/mistakes/*.py file holds one realistic mistake, with its first wrong line marked
-``# <- wrong``. Inputs are drawn as the verifier draws them (seed 0, float64): the first of
-the first 20 trials on which the gradient differs from autograd. One line per file gives the
+``# <- wrong``. Inputs are drawn as the verifier draws them (float64, seed 0 unless --seed
+says otherwise): the first of the first 20 trials on which the gradient differs from
+autograd. One line per file gives the
 marked line, the located line and whether they agree; the summary gives the share located,
 overall and per cause, and the slowest call.
 """
@@ -46,10 +47,10 @@ def marked(path: pathlib.Path) -> int:
     return next(i for i, line in enumerate(lines, 1) if MARK in line)
 
 
-def failing_trial(case) -> dict[str, torch.Tensor]:
+def failing_trial(case, seed: int = 0) -> dict[str, torch.Tensor]:
     """The inputs of the first of the first TRIALS trials on which the gradient is wrong,
     judged as the verifier runs it (vectorised, else one trial at a time)."""
-    drawn = sample_trials(case, 0, TRIALS, seed=0, dtype=torch.float64, device="cpu")
+    drawn = sample_trials(case, 0, TRIALS, seed=seed, dtype=torch.float64, device="cpu")
     derived, _ = map_trials(lambda inputs: case.gradient(**inputs), drawn)
     leaves = {n: v.clone().requires_grad_(v.is_floating_point()) for n, v in drawn.items()}
     params = [leaves[s.of] for s in case.steps]
@@ -67,6 +68,7 @@ def failing_trial(case) -> dict[str, torch.Tensor]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("only", nargs="?", default="", help="files whose name contains this")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the drawn inputs")
     args = parser.parse_args(argv)
     paths = [p for p in sorted(FOLDER.glob("*.py"))
              if not p.name.startswith("_") and args.only in p.stem]
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'relation':<14} confidence")
     for path in paths:
         module = load(path)
-        inputs = failing_trial(module.case)
+        inputs = failing_trial(module.case, args.seed)
         start = time.perf_counter()
         location = locate(module.case, inputs)
         took = time.perf_counter() - start
