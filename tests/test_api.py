@@ -40,7 +40,7 @@ def test_a_missing_factor_two_is_diagnosed() -> None:
     report = check(row_loss, lambda w, x, t: row_grad(w, x, t) / 2, **ROW)
     assert report.verdict == "failed"
     assert report.steps[0].diagnosis.kind == "factor"
-    assert "derived = 1/2 x autograd in every trial" in report.explain_failure()
+    assert "Diagnosis: derived = 1/2 x autograd" in report.explain_failure()
 
 
 def test_the_pytest_helper_raises_the_diagnosis() -> None:

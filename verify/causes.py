@@ -93,8 +93,9 @@ def _sentence(reading: _Reading, observations: Sequence[Observation],
               words: Mapping[str, str]) -> str:
     first, others = observations[0], observations[1:]
     elsewhere = "; ".join(f"{_fraction(o.factor)} at {_sizes(o.sizes, words)}" for o in others)
-    return (f"derived = {reading.text} x autograd: {_fraction(first.factor)} at "
-            f"{_sizes(first.sizes, words)}, {elsewhere}: {reading.because}")
+    return (f"derived = {reading.text} x autograd in every failing trial, at every size "
+            f"checked ({_fraction(first.factor)} at {_sizes(first.sizes, words)}; "
+            f"{elsewhere}): {reading.because}")
 
 
 def _sizes(sizes: Mapping[str, int], words: Mapping[str, str]) -> str:

@@ -142,8 +142,25 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
     if shrink and report.verdict == "failed":
         from verify.shrink import smallest_failure
         report = dataclasses.replace(report, counterexample=smallest_failure(
-            derivation, report, sizes=sizes, dtype=dtype, device=device, rtol=rtol, atol=atol))
+            derivation, report, sizes=sizes, dtype=dtype, device=device, rtol=rtol, atol=atol),
+            first_wrong_line=_first_wrong_line(derivation, report, seed, dtype, sizes))
     return report
+
+
+def _first_wrong_line(derivation: Derivation, report: DerivationReport, seed: int,
+                      dtype: torch.dtype, sizes: Mapping[str, int]) -> str | None:
+    """Where in the user's gradient code the first failing trial first goes wrong (see
+    ``verify.locate``), in words; None when it cannot be told."""
+    step = report.first_wrong_step
+    if step is None or not step.first_failing:
+        return None
+    from verify.locate import locate
+    trial = step.first_failing[0]
+    drawn = sample_trials(derivation, trial, trial + 1, seed, dtype=dtype, device="cpu",
+                          sizes=sizes)
+    found = locate(derivation, {n: v[0].double() if v.is_floating_point() else v[0]
+                                for n, v in drawn.items()})
+    return None if found is None else str(found)
 
 
 @dataclass
@@ -296,7 +313,12 @@ def _proven(step: StepReport, observed: list[Observation], words: Mapping[str, s
     """The step with its constant factor read as the size it stands for, where the factor
     seen at every set of sizes proves one reading."""
     cause = size_factor_cause(observed, words) if len(observed) > 1 else None
-    return step if cause is None else dataclasses.replace(step, diagnosis=cause)
+    if cause is None or step.diagnosis is None:
+        return step
+    ambiguous = step.diagnosis.message.split(" x autograd")[0].count("=") > 1
+    if cause.kind == step.diagnosis.kind and not ambiguous:
+        return step  # the sizes confirm what was said
+    return dataclasses.replace(step, diagnosis=cause)
 
 
 def _worse_at(mine: StepReport, theirs: StepReport, here: str, at: str) -> StepReport:
@@ -412,12 +434,15 @@ def _accept_kinks(derivation: Derivation, inputs: dict[str, Tensor], of: str, c:
 
 def _breakdowns(c: Any, step: str, scale: str, run: _Run) -> None:
     """At a probed input scale, failures where autograd's value is no information, or where
-    the closed form is NaN/Inf, are numerical breakdowns: warned about, not failed."""
+    the closed form is NaN/Inf, are numerical breakdowns: warned about (unless the step
+    fails there anyway), not failed."""
     finite = torch.isfinite(c.derived).all(1) if c.derived.shape[1] else c.failed | True
     broken = c.failed & (~c.informative | ~finite)
     if not broken.any():
         return
     c.failed = c.failed & ~broken
+    if c.failed.any():  # wrong anyway: its breakdowns are no news
+        return
     run.warnings[f"{step}: at input scale {scale} the closed form breaks down numerically "
                  f"in {int(broken.sum())} trial(s) (NaN/Inf, or far from autograd where its "
                  "gradient is zero or rounding noise: an exp that overflows or underflows); "

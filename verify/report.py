@@ -106,6 +106,9 @@ class DerivationReport:
     #: What the trials covered: input scales and sizes, in words.
     coverage: tuple[str, ...] = ()
     counterexample: Counterexample | None = None
+    #: The first line of the user's gradient code that computes a wrong value, and what it
+    #: should have computed (for gradients made by ``verify.derivation``).
+    first_wrong_line: str | None = None
     #: How to select this derivation again: the command before the options ("" for a
     #: built-in: ``verify-grads NAME``; "verify" or "check" for a call of that Python
     #: function), and options after them.
@@ -195,6 +198,8 @@ class DerivationReport:
             ]
         if step.diagnosis is not None:
             lines.append(f"Diagnosis: {step.diagnosis.message}")
+        if self.first_wrong_line is not None:
+            lines.append(f"First wrong line: {self.first_wrong_line}")
         if self.dtype != "float64" and getattr(step.diagnosis, "kind", None) != "unstable":
             lines.append(f"Decided in float64 on the same {self.dtype}-rounded inputs; the "
                          f"{self.dtype} run measures precision only")
