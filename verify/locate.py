@@ -418,6 +418,7 @@ class _Read:
     path: _Path
     obj: Any
     source: int | None  # the record it was produced by; None for an input or a constant
+    parts: tuple[_Read, ...] = ()  # a list of numbers read whole: its elements
 
 
 @dataclasses.dataclass(eq=False)
@@ -844,7 +845,25 @@ class _Tracer:
         found: dict[_Path, Any] = {}
         for node in nodes:
             _collect(node, scope, found)
-        return [_Read(p, o, self._source(fs, p, o)) for p, o in found.items()]
+        reads = [_Read(p, o, None if _vector(o) else self._source(fs, p, o))
+                 for p, o in found.items()]
+        for i, read in enumerate(reads):
+            if _vector(read.obj):
+                parts = tuple(sorted((r for r in reads if r.path[:-1] == read.path
+                                      and len(r.path) == len(read.path) + 1),
+                                     key=lambda r: r.path[-1]))
+                reads[i] = dataclasses.replace(read, parts=parts)
+        return reads
+
+
+def _vector(value: Any) -> bool:
+    """A list of two or more numbers (or of arrays of one shape), read as one array."""
+    if not isinstance(value, (list, tuple)) or not 2 <= len(value) <= _MAX_ELEMENTS:
+        return False
+    if all(_numeric(v) and not isinstance(v, (Tensor, np.ndarray)) for v in value):
+        return True
+    shapes = {tuple(v.shape) if isinstance(v, (Tensor, np.ndarray)) else None for v in value}
+    return len(shapes) == 1 and None not in shapes and all(_numeric(v) for v in value)
 
 
 def _collect(node: ast.AST, scope: tuple[Mapping[str, Any], Mapping[str, Any]],
@@ -869,6 +888,8 @@ def _collect(node: ast.AST, scope: tuple[Mapping[str, Any], Mapping[str, Any]],
                 for k, v in list(items)[:_MAX_ELEMENTS]:
                     if _numeric(v):
                         found.setdefault((*path, k), v)
+                if _vector(obj):
+                    found.setdefault(path, obj)
                 return
             if isinstance(node, ast.Name) or _is_user_object(obj):
                 return
@@ -1079,7 +1100,7 @@ class _Walk:
                     return [_Fix(read, _Expect(value, f"the size {n}"), "size")]
             return []
         current = self._read_value(read)
-        if current is None:
+        if current is None or (_vector(read.obj) and not read.parts):
             return []
         candidates = [(k, current.shape) for k in self._candidates(current, mask)]
         if record.value.numel() != expect.value.numel() and isinstance(read.obj, (
@@ -1094,14 +1115,23 @@ class _Walk:
                 continue
             substitute = _like(k.value.reshape(shape), read.obj, any_shape=True)
             if substitute is not None and fixed(self._run(record, {read.path: substitute})):
-                fixes.append(_Fix(read, _Expect(k.value.reshape(shape), k.text), "exact"))
+                fixes.append(self._element_fix(read, current, k) if read.parts else
+                             _Fix(read, _Expect(k.value, k.text), "exact"))
         return fixes
+
+    def _element_fix(self, read: _Read, current: Tensor, k: _Known) -> _Fix:
+        """A list that should have held ``k``: the fix of its most wrong element."""
+        wanted = k.value.reshape(current.shape)
+        gaps = (current - wanted).reshape(len(read.parts), -1).abs().amax(dim=1)
+        worst = int(gaps.argmax())
+        return _Fix(read.parts[worst], _Expect(wanted[worst], f"{k.text}, element {worst}"),
+                    "exact")
 
     def _scaled_fixes(self, record: _Record, read: _Read, expect: _Expect,
                       mask: Tensor | None, fixed: Callable[[Any], bool]) -> list[_Fix]:
         """``read`` replaced by c times a known quantity (or c times itself)."""
         current = self._read_value(read)
-        if _is_int(read.obj) or current is None or current.numel() < 2:
+        if _is_int(read.obj) or current is None or current.numel() < 2 or read.parts:
             return []
         zero = self._run(record, {read.path: _like(torch.zeros_like(current), read.obj)})
         if zero is None or zero.numel() != expect.value.numel():
@@ -1143,13 +1173,11 @@ class _Walk:
             return False
         if fix.kind == "size":
             return True
-        exact = self.known.exact(source.value)
+        exact = self._exact(source)
         if fix.kind == "own":
             return not exact
         if not exact:
             return True
-        if fix.kind == "exact" and _related(fix.expect.value, source.value, self.known.floor):
-            return True  # a known quantity, off by a factor or a transpose
         wanted = self.known.exact(fix.expect.value)
         if (self._is_copy(self._origin(source)) and not self._is_copy(record)
                 and any(k.kind == "gradient" for k in exact)
@@ -1158,17 +1186,25 @@ class _Walk:
         if isinstance(record.step.stmt, ast.Return) and not any(
                 k.of_input in self.wrong_results for k in exact):
             return True  # a return passes values on: wrong only in returning another result
+        if any(k.kind == "input" for k in exact):
+            return False  # an input passed on is right; the line that used it is not
+        if fix.kind == "exact" and _related(fix.expect.value, source.value, self.known.floor):
+            return True  # a known quantity, off by a factor or a transpose
         if any(k.kind != "gradient" or k.of_input for k in exact):
             return False  # a wrong operand: a right value, used in the wrong place
         # the gradient of an intermediate quantity, not the one needed: the earlier line is
         # to blame if one change of its own inputs would have made it what is needed
         return self._supported(fix)
 
+    def _exact(self, record: _Record) -> list[_Known]:
+        """The known quantities a record's value is; none for a count or an index."""
+        return [] if _is_int(record.obj) else self.known.exact(record.value)
+
     def _confirmed(self, source: _Record, reader: _Record) -> bool:
         """Does another line use ``source`` and come out exactly right?"""
         for index in self.consumers.get(source.index, []):
             if index != reader.index and any(
-                    k.kind == "gradient" for k in self.known.exact(self.records[index].value)):
+                    k.kind == "gradient" for k in self._exact(self.records[index])):
                 return True
         return False
 
@@ -1182,6 +1218,11 @@ class _Walk:
         return False
 
     def _read_value(self, read: _Read) -> Tensor | None:
+        if read.parts:
+            values = [self._read_value(p) for p in read.parts]
+            if len(values) != len(read.obj) or any(v is None for v in values):
+                return None
+            return torch.stack(values)  # type: ignore[arg-type]
         if read.source is not None:
             return self.records[read.source].value
         return _as_tensor(read.obj)
@@ -1266,7 +1307,7 @@ class _Walk:
         relation = _relation(value, target, self.known.floor)
         if relation[0].isdigit() or relation[0] == "-" or relation.startswith("transposed"):
             confidence = Confidence.HIGH
-        elif all(r.source is None or self.known.exact(self.records[r.source].value)
+        elif all(r.source is None or self._exact(self.records[r.source])
                  for r in record.reads):
             confidence = Confidence.MEDIUM
         else:
@@ -1351,8 +1392,10 @@ def _literal_nodes(stmt: ast.stmt | None) -> list[ast.Constant]:
     return found
 
 
-def _names(stmt: ast.stmt | None) -> set[str]:
-    return set() if stmt is None else {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)}
+@functools.lru_cache(maxsize=4096)
+def _names(stmt: ast.stmt | None) -> frozenset[str]:
+    return frozenset() if stmt is None else frozenset(
+        n.id for n in ast.walk(stmt) if isinstance(n, ast.Name))
 
 
 def _safe(node: ast.AST, env: Mapping[str, Any]) -> bool:
@@ -1434,6 +1477,12 @@ def _assign(env: dict[str, Any], path: _Path, value: Any) -> bool:
 def _like(value: Tensor, original: Any, any_shape: bool = False) -> Any:
     """``value`` in the type, dtype and shape of ``original`` (in its own shape, with
     ``any_shape``); None when it cannot be."""
+    if _vector(original):
+        if value.numel() % len(original):
+            return None
+        items = [_like(v, o) for v, o in zip(value.reshape(len(original), -1), original,
+                                             strict=True)]
+        return None if any(i is None for i in items) else type(original)(items)
     size = original.size if isinstance(original, np.ndarray) else (
         original.numel() if isinstance(original, Tensor) else 1)
     if value.numel() != size and not (any_shape and isinstance(original, (Tensor,
@@ -1469,10 +1518,11 @@ def _close(a: Tensor, b: Tensor, floor: float = 0.0) -> bool:
     if a.numel() == 0:
         return True
     a, b = a.reshape(-1), b.reshape(-1)
-    if not (bool(torch.isfinite(a).all()) and bool(torch.isfinite(b).all())):
-        return bool(torch.equal(a, b))
-    scale = max(float(a.abs().max()), float(b.abs().max()), floor)
-    return float((a - b).abs().max()) <= _RTOL * scale
+    gap, scale = torch.stack([(a - b).abs().max(), torch.maximum(a.abs().max(),
+                                                                 b.abs().max())]).tolist()
+    if gap <= _RTOL * max(scale, floor):
+        return True
+    return not math.isfinite(gap) and bool(torch.equal(a, b))  # infinities in the same places
 
 
 def _at(value: Tensor, mask: Tensor | None) -> Tensor:

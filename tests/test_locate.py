@@ -1,0 +1,277 @@
+"""locate: the first wrong line of a wrong gradient, on one failing trial.
+
+Each wrong gradient below marks the line locate must find with ``# <- here``; the tests
+look the line number up in the source, so they keep working when lines move.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from derivations import REGISTRY
+from verify import derivation
+from verify.locate import Confidence, Location, locate
+from verify.sample import sample_trials
+
+MARK = "# <- here"
+
+
+def _marked_line(*functions) -> int:
+    """The number of the line marked ``# <- here`` in one of ``functions``."""
+    for fn in functions:
+        lines, first = inspect.getsourcelines(fn)
+        for offset, text in enumerate(lines):
+            if MARK in text:
+                return first + offset
+    raise AssertionError("no marked line")
+
+
+def _trial(case, trial: int = 0) -> dict[str, torch.Tensor]:
+    drawn = sample_trials(case, trial, trial + 1, seed=0, dtype=torch.float64, device="cpu")
+    return {name: value[0] for name, value in drawn.items()}
+
+
+# A transposed operand, in torch ------------------------------------------------------------
+
+def affine_loss(x, W, dout):
+    return (dout * (x @ W)).sum()
+
+
+def affine_transposed(x, W, dout):
+    dx = dout @ W.T
+    dW = dout.T @ x  # <- here
+    return dx, dW
+
+
+def test_a_transposed_operand_in_torch():
+    case = derivation(affine_loss, affine_transposed, wrt=("x", "W"),
+                      shapes={"x": (4, 3), "W": (3, 2), "dout": (4, 2)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(affine_transposed)
+    assert location.code == "dW = dout.T @ x"
+    assert location.relation == "transposed"
+    assert location.expected.startswith("dL/dW, the gradient of the loss with respect to W")
+    assert location.confidence is Confidence.HIGH
+    assert location.file.endswith("test_locate.py")
+
+
+# A missing factor, in numpy -----------------------------------------------------------------
+
+def mean_square_loss(w, x, t):
+    return ((x @ w - t) ** 2).mean()
+
+
+def mean_square_missing_two(w, x, t):
+    N = x.shape[0]
+    y = np.dot(x, w)
+    dy = (y - t) / N  # <- here
+    return np.dot(x.T, dy)
+
+
+def test_a_missing_factor_in_numpy():
+    case = derivation(mean_square_loss, mean_square_missing_two, wrt="w",
+                      shapes={"w": (3,), "x": (5, 3), "t": (5,)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(mean_square_missing_two)
+    assert location.relation == "1/2 x"
+    assert "the gradient of the loss with respect to x @ w" in location.expected
+    assert location.confidence is Confidence.HIGH
+
+
+def test_the_line_that_forgot_the_factor_not_the_one_that_passed_it_on():
+    """``dw = x.T @ dy`` is off by the same factor, but only because dy is."""
+    case = derivation(mean_square_loss, mean_square_missing_two, wrt="w",
+                      shapes={"w": (3,), "x": (5, 3), "t": (5,)})
+    location = locate(case, _trial(case, 3))
+    assert location is not None and location.code == "dy = (y - t) / N"
+
+
+# A layer class that caches what backward needs ---------------------------------------------
+
+class Multiply:
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        dx = dout * self.x  # <- here
+        dy = dout * self.x
+        return dx, dy
+
+
+def product_loss(x, y, dout):
+    return (dout * (x * y)).sum()
+
+
+def product_by_layer(x, y, dout):
+    node = Multiply()
+    node.forward(x, y)
+    return node.backward(dout)
+
+
+def test_a_layer_class_with_cached_state():
+    case = derivation(product_loss, product_by_layer, wrt=("x", "y"),
+                      shapes={"x": (5,), "y": (5,), "dout": (5,)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(Multiply.backward)
+    assert location.code == "dx = dout * self.x"
+    assert location.relation == "differs from"
+    assert location.expected.startswith("dL/dx")
+
+
+class Sigmoid:
+    def forward(self, x):
+        self.out = 1 / (1 + np.exp(-x))
+        return self.out
+
+    def backward(self, dout):
+        return dout * self.out * (1.0 - self.out)
+
+
+def sigmoid_loss(x, W, dout):
+    return (dout * torch.sigmoid(x @ W)).sum()
+
+
+def sigmoid_layers_skipped(x, W, dout):
+    layer = Sigmoid()
+    layer.forward(np.dot(x, W))
+    dz = dout  # <- here
+    return np.dot(x.T, dz)
+
+
+def test_a_layer_whose_backward_is_never_called():
+    case = derivation(sigmoid_loss, sigmoid_layers_skipped, wrt="W",
+                      shapes={"x": (4, 3), "W": (3, 2), "dout": (4, 2)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(sigmoid_layers_skipped)
+    assert "x @ W" in location.expected
+
+
+# A pure-Python loop over scalars -----------------------------------------------------------
+
+def dot_loss(w, x, t):
+    return 0.5 * ((x * w).sum() - t) ** 2
+
+
+def dot_by_loop(w, x, t):
+    a = 0.0
+    for j in range(len(w)):
+        a += float(x[j]) * float(w[j])
+    err = float(t) - a  # <- here
+    dw = [0.0] * len(w)
+    for j in range(len(w)):
+        dw[j] = err * float(x[j])
+    return np.array(dw)
+
+
+def test_a_pure_python_scalar_loop():
+    case = derivation(dot_loss, dot_by_loop, wrt="w", shapes={"w": (4,), "x": (4,), "t": ()})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(dot_by_loop)
+    assert location.relation == "-1 x"
+
+
+# A wrong size, and an answer of the wrong shape ----------------------------------------------
+
+def softmax_loss(x, t):
+    return F.cross_entropy(x, t)
+
+
+def softmax_wrong_batch(x, t):
+    n = x.shape[1]  # <- here
+    p = torch.softmax(x, dim=1)
+    return (p - F.one_hot(t, x.shape[1]).to(x.dtype)) / n
+
+
+def test_a_size_taken_from_the_wrong_axis():
+    case = derivation(softmax_loss, softmax_wrong_batch, wrt="x",
+                      shapes={"x": (4, 3), "t": (4,)}, draws={"t": ("labels", 3)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(softmax_wrong_batch)
+    assert location.relation == "3/4 x"
+    assert location.expected == "the size 4"
+
+
+def bias_loss(x, b, dout):
+    return (dout * (x + b)).sum()
+
+
+def bias_wrong_axis(x, b, dout):
+    db = dout.sum(dim=1)  # <- here
+    return dout, db
+
+
+def test_a_sum_over_the_wrong_axis():
+    case = derivation(bias_loss, bias_wrong_axis, wrt=("x", "b"),
+                      shapes={"x": (5, 3), "b": (3,), "dout": (5, 3)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(bias_wrong_axis)
+    assert location.relation.startswith("of shape (5,), not (3,)")
+
+
+# Nothing to locate --------------------------------------------------------------------------
+
+def affine_right(x, W, dout):
+    return dout @ W.T, x.T @ dout
+
+
+def affine_raises(x, W, dout):
+    raise ValueError("not derived yet")
+
+
+def test_nothing_when_every_gradient_is_right():
+    case = derivation(affine_loss, affine_right, wrt=("x", "W"),
+                      shapes={"x": (4, 3), "W": (3, 2), "dout": (4, 2)})
+    assert locate(case, _trial(case)) is None
+
+
+def test_nothing_when_the_gradient_raises_and_the_trace_is_removed():
+    case = derivation(affine_loss, affine_raises, wrt=("x", "W"),
+                      shapes={"x": (4, 3), "W": (3, 2), "dout": (4, 2)})
+    before = sys.gettrace()
+    assert locate(case, _trial(case)) is None
+    assert sys.gettrace() is before
+    assert not torch.overrides._get_current_function_mode_stack()
+
+
+def test_nothing_for_a_derivation_not_made_by_derivation():
+    built_in = REGISTRY["mlp_two_layer"]
+    assert locate(built_in, _trial(built_in)) is None
+    assert locate(object(), {}) is None
+
+
+def test_the_trace_and_the_modes_are_left_as_they_were():
+    case = derivation(affine_loss, affine_transposed, wrt=("x", "W"),
+                      shapes={"x": (4, 3), "W": (3, 2), "dout": (4, 2)})
+    before = sys.gettrace()
+    assert locate(case, _trial(case)) is not None
+    assert sys.gettrace() is before
+    assert not torch.overrides._get_current_function_mode_stack()
+
+
+def test_a_location_reads_as_one_finding():
+    location = Location("wrong.py", 12, "dy = y - t", "dL/dy, the gradient of the loss",
+                        "2 x", Confidence.HIGH)
+    assert str(location) == ("wrong.py:12: dy = y - t\n"
+                             "  computes 2 x dL/dy, the gradient of the loss")
+
+
+@pytest.mark.parametrize("trial", range(5))
+def test_the_same_line_on_other_trials(trial):
+    case = derivation(mean_square_loss, mean_square_missing_two, wrt="w",
+                      shapes={"w": (3,), "x": (5, 3), "t": (5,)})
+    location = locate(case, _trial(case, trial))
+    assert location is not None and location.line == _marked_line(mean_square_missing_two)
