@@ -124,7 +124,7 @@ def test_a_layer_class_with_cached_state():
     assert location is not None
     assert location.line == _marked_line(Multiply.backward)
     assert location.code == "dx = dout * self.x"
-    assert location.relation == "differs from"
+    assert location.relation == "differs"
     assert location.expected.startswith("dL/dx")
 
 
@@ -262,11 +262,18 @@ def test_the_trace_and_the_modes_are_left_as_they_were():
     assert not torch.overrides._get_current_function_mode_stack()
 
 
-def test_a_location_reads_as_one_finding():
-    location = Location("wrong.py", 12, "dy = y - t", "dL/dy, the gradient of the loss",
-                        "2 x", Confidence.HIGH)
-    assert str(location) == ("wrong.py:12: dy = y - t\n"
-                             "  computes 2 x dL/dy, the gradient of the loss")
+@pytest.mark.parametrize(("relation", "sentence"), [
+    ("2 x", "computes 2 x dL/dW, the gradient"),
+    ("transposed", "computes dL/dW, the gradient, transposed"),
+    ("-1 x transposed", "computes -1 x dL/dW, the gradient, transposed"),
+    ("differs", "should compute dL/dW, the gradient"),
+    ("of shape (2,), not (3,)", "should compute dL/dW, the gradient; its value is of shape "
+                                "(2,), not (3,)"),
+])
+def test_a_location_reads_as_one_finding(relation, sentence):
+    location = Location("wrong.py", 12, "dW = x @ dy", "dL/dW, the gradient", relation,
+                        Confidence.HIGH)
+    assert str(location) == f"wrong.py:12: dW = x @ dy\n  {sentence}"
 
 
 @pytest.mark.parametrize("trial", range(5))

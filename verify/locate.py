@@ -91,12 +91,26 @@ class Location:
     line: int
     code: str
     expected: str
-    relation: str
+    relation: str  # "1/2 x", "-1 x", "transposed", "differs", "of shape (5,), not (3,)"
     confidence: Confidence
 
     def __str__(self) -> str:
-        return (f"{self.file}:{self.line}: {self.code}\n  computes {self.relation} "
-                f"{self.expected}")
+        return f"{self.file}:{self.line}: {self.code}\n  {_sentence(self)}"
+
+
+def _sentence(location: Location) -> str:
+    """What the line computes, in words: "computes 1/2 x dL/dy, ..."."""
+    relation, expected = location.relation, location.expected
+    if relation.endswith(" x"):
+        return f"computes {relation} {expected}"
+    if relation.endswith("transposed"):
+        factor = relation.removesuffix("transposed")
+        return f"computes {factor}{expected}, transposed"
+    if relation.startswith("of shape"):
+        return f"should compute {expected}; its value is {relation}"
+    if relation == "equal":
+        return f"computes {expected}"
+    return f"should compute {expected}"
 
 
 def locate(derivation: Any, inputs: Mapping[str, Tensor]) -> Location | None:
@@ -1567,9 +1581,9 @@ def _related(a: Tensor, b: Tensor, floor: float) -> bool:
 def _relation(value: Tensor, target: Tensor, floor: float) -> str:
     """How ``value`` relates to what it should be: "1/2 x", "transposed", "differs"."""
     if value.numel() != target.numel():
-        return f"of shape {tuple(value.shape)}, not {tuple(target.shape)}, and so differs from"
+        return f"of shape {tuple(value.shape)}, not {tuple(target.shape)}"
     if _close(value, target, floor):
-        return "exactly"
+        return "equal"
     c = _factor(value, target, floor)
     if c is not None:
         return f"{_number(c)} x"
@@ -1580,7 +1594,7 @@ def _relation(value: Tensor, target: Tensor, floor: float) -> str:
         c = _factor(value, flipped, floor)
         if c is not None:
             return f"{_number(c)} x transposed"
-    return "differs from"
+    return "differs"
 
 
 def _simple(c: float) -> bool:
