@@ -53,6 +53,7 @@ import io
 import linecache
 import math
 import os
+import re
 import sys
 import sysconfig
 import tokenize
@@ -870,6 +871,21 @@ class _Tracer:
         return reads
 
 
+def _named_gradient(record: _Record) -> bool:
+    """Does the variable's name say it holds a derivative: ``dy`` (beside a ``y``),
+    ``dE_dO``, ``delta_k``, ``grad_w``? A value that is exactly a forward quantity is taken
+    for a gradient gone wrong only then."""
+    names = [p.lstrip(".") for p in record.path if isinstance(p, str)]
+    name = names[-1] if names else ""
+    if name.startswith(("return", "delta", "Delta", "grad")) or re.match(r"d\w+_d\w", name):
+        return True
+    scope = {n for n in record.step.state} | set(_names(record.step.stmt))
+    for frozen in record.step.state.values():
+        if frozen[1][0] == "object":
+            scope |= set(frozen[1][2])
+    return name.startswith("d") and name[1:] in scope
+
+
 def _vector(value: Any) -> bool:
     """A list of two or more numbers (or of arrays of one shape), read as one array."""
     if not isinstance(value, (list, tuple)) or not 2 <= len(value) <= _MAX_ELEMENTS:
@@ -1197,12 +1213,13 @@ class _Walk:
                 and any(k.kind == "gradient" for k in exact)
                 and any(k.kind == "gradient" for k in wanted)):
             return True  # a line that passed a gradient on where it should have changed it
-        if isinstance(record.step.stmt, ast.Return) and not any(
+        if isinstance(record.step.stmt, ast.Return) and self._is_copy(record) and not any(
                 k.of_input in self.wrong_results for k in exact):
             return True  # a return passes values on: wrong only in returning another result
         if any(k.kind == "input" for k in exact):
             return False  # an input passed on is right; the line that used it is not
-        if fix.kind == "exact" and _related(fix.expect.value, source.value, self.known.floor):
+        if fix.kind == "exact" and _related(fix.expect.value, source.value, self.known.floor) \
+                and (any(k.kind != "forward" for k in exact) or _named_gradient(source)):
             return True  # a known quantity, off by a factor or a transpose
         if any(k.kind != "gradient" or k.of_input for k in exact):
             return False  # a wrong operand: a right value, used in the wrong place
