@@ -447,6 +447,7 @@ class _Step:
     state: dict[str, tuple]
     reads: list[_Read]
     seq: int
+    calls: list[tuple[tuple, int | None]] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(eq=False)
@@ -794,6 +795,9 @@ class _Tracer:
                     made[key] = index
             if fs.outer:
                 self.returned = made
+            caller = self.frames.get(id(frame.f_back))
+            if caller is not None and caller.pending is not None:
+                caller.pending.calls.append((_freeze(value), made.get(None)))
         elif fs.outer:
             self.returned = {}
 
@@ -1016,9 +1020,10 @@ class _Walk:
         self.records = trace.records
         self.consumers: dict[int, list[int]] = {}
         for record in self.records:
-            for read in record.reads:
-                if read.source is not None:
-                    self.consumers.setdefault(read.source, []).append(record.index)
+            sources = [r.source for r in record.reads] + [c[1] for c in record.step.calls]
+            for source in sources:
+                if source is not None:
+                    self.consumers.setdefault(source, []).append(record.index)
         self.codes: dict[tuple, Any] = {}
         self.found: dict[tuple[int, int], list[_Fix] | None] = {}
         self.sized: set[tuple[int, int]] = set()
@@ -1104,8 +1109,9 @@ class _Walk:
             if any(fixed(self._run(record, replace=(node, n))) for n in self.known.sizes):
                 self.sized.add(key)
                 return None  # a wrong size written in this line
-        fixes = [f for read in record.reads for f in self._exact_fixes(record, read, expect, fixed,
-                                                                         mask)]
+        reads = self._reads(record)
+        fixes = [f for read in reads for f in self._exact_fixes(record, read, expect, fixed,
+                                                                  mask)]
         if not fixes:
             factor = _factor(_at(record.value, mask), _at(expect.value.reshape(
                 record.value.shape), mask), self.known.floor) if record.value.numel() == \
@@ -1116,7 +1122,7 @@ class _Walk:
                 self.sized.add(key)
                 return None  # a constant written in this line, off by the line's factor
         if all(f.kind == "size" for f in fixes):  # a factor explains more than a size does
-            fixes = [f for read in record.reads
+            fixes = [f for read in reads
                      for f in self._scaled_fixes(record, read, expect, mask, fixed)] + fixes
         self.found[key] = fixes
         return fixes
@@ -1241,7 +1247,7 @@ class _Walk:
 
     def _is_copy(self, record: _Record) -> bool:
         """Did the line pass a value on unchanged?"""
-        for read in record.reads:
+        for read in self._reads(record):
             value = self._read_value(read)
             if value is not None and value.numel() == record.value.numel() \
                     and _close(record.value, value, self.known.floor):
@@ -1294,12 +1300,23 @@ class _Walk:
         for name in _names(step.stmt):
             if name in step.state:
                 env[name] = _thaw(step.state[name][1])
+        for k, (frozen, _) in enumerate(step.calls):
+            env[f"__call_{k}__"] = _thaw(frozen)
         return env
+
+    def _reads(self, record: _Record) -> list[_Read]:
+        """What the line read, and what each call of the user's own functions in it
+        returned (a line re-run gets those values instead of calling again)."""
+        calls = [_Read((f"__call_{k}__",), _thaw(frozen), source)
+                 for k, (frozen, source) in enumerate(record.step.calls)
+                 if source is not None and frozen[0] in ("array", "value")]
+        return record.reads + calls
 
     def _code(self, record: _Record, replace: tuple[ast.expr, float] | None) -> Any:
         stmt = record.step.stmt
         key = (id(stmt), record.element if isinstance(stmt, ast.Return) else None,
-               None if replace is None else (_where(replace[0]), replace[1]))
+               None if replace is None else (_where(replace[0]), replace[1]),
+               len(record.step.calls))
         if key not in self.codes:
             self.codes[key] = _compile(stmt, record, replace, self._env(record) or {})
         return self.codes[key]
@@ -1349,7 +1366,14 @@ class _Walk:
 
 def _compile(stmt: ast.stmt | None, record: _Record, replace: tuple[ast.expr, float] | None,
              env: dict[str, Any]) -> Any:
-    if stmt is None or not _safe(stmt, env):
+    if stmt is None:
+        return None
+    calls = _user_calls(stmt, env)
+    if calls:
+        if len(calls) != len(record.step.calls):
+            return None
+        stmt = _Called({_where(c): k for k, c in enumerate(calls)}).visit(copy.deepcopy(stmt))
+    if not _safe(stmt, env):
         return None
     if replace is not None:
         stmt = _Replace(_where(replace[0]), replace[1]).visit(copy.deepcopy(stmt))
@@ -1373,6 +1397,34 @@ def _compile(stmt: ast.stmt | None, record: _Record, replace: tuple[ast.expr, fl
 def _where(node: ast.expr) -> tuple:
     return (type(node).__name__, node.lineno, node.col_offset, node.end_lineno,
             node.end_col_offset)
+
+
+def _user_calls(stmt: ast.stmt, env: Mapping[str, Any]) -> list[ast.Call]:
+    """Calls of anything but numpy, torch, math and builtins, in the order they return."""
+    found: list[ast.Call] = []
+
+    def walk(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            walk(child)
+        if isinstance(node, ast.Call) and not _safe_call(node, env):
+            found.append(node)
+
+    for root in _read_nodes(stmt):
+        walk(root)
+    return found
+
+
+class _Called(ast.NodeTransformer):
+    """Each call of the user's own functions replaced by the name of what it returned."""
+
+    def __init__(self, calls: dict[tuple, int]) -> None:
+        self.calls = calls
+
+    def visit(self, node: ast.AST) -> ast.AST:
+        if isinstance(node, ast.Call) and _where(node) in self.calls:
+            name = ast.Name(f"__call_{self.calls[_where(node)]}__", ast.Load())
+            return ast.copy_location(name, node)
+        return super().visit(node)
 
 
 class _Replace(ast.NodeTransformer):
@@ -1431,16 +1483,15 @@ def _names(stmt: ast.stmt | None) -> frozenset[str]:
 
 def _safe(node: ast.AST, env: Mapping[str, Any]) -> bool:
     """Does running ``node`` call only numpy, torch, math and plain builtins?"""
-    for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
-        func = _static(call.func, env)
-        if func is _UNKNOWN:
-            if isinstance(call.func, ast.Attribute) and (hasattr(np.ndarray, call.func.attr)
-                                                          or hasattr(Tensor, call.func.attr)):
-                continue
-            return False
-        if not _safe_callable(func):
-            return False
-    return True
+    return all(_safe_call(n, env) for n in ast.walk(node) if isinstance(n, ast.Call))
+
+
+def _safe_call(call: ast.Call, env: Mapping[str, Any]) -> bool:
+    func = _static(call.func, env)
+    if func is _UNKNOWN:
+        return isinstance(call.func, ast.Attribute) and (hasattr(np.ndarray, call.func.attr)
+                                                          or hasattr(Tensor, call.func.attr))
+    return _safe_callable(func)
 
 
 def _static(node: ast.expr, env: Mapping[str, Any]) -> Any:
