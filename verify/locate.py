@@ -74,6 +74,8 @@ __all__ = ["Confidence", "Location", "locate"]
 _RTOL = 1e-7          # two values are the same quantity when they agree to this, relative
 _MAX_ELEMENTS = 64    # list and dict elements followed per variable
 _MAX_TEXT = 90        # longest expression shown for a forward quantity
+_MAX_DEPTH = 400      # lines walked back from one wrong result
+_MAX_PAIR_OPTIONS = 24  # known quantities tried for each of two inputs replaced at once
 
 
 class Confidence(str, enum.Enum):
@@ -1006,6 +1008,7 @@ class _Fix:
     read: _Read
     expect: _Expect
     kind: str  # "size", "exact" (a known quantity), "scaled" (a multiple of one), "own"
+    partner: _Fix | None = None  # the other half of a fix that replaces two inputs
 
 
 _SAFE_BUILTINS = frozenset({abs, float, int, len, max, min, pow, range, reversed, round, sum,
@@ -1056,13 +1059,15 @@ class _Walk:
                 starts.append((name, index, _Expect(autograd, text)))
         return starts
 
-    def _blame(self, index: int, expect: _Expect) -> tuple[_Record, _Expect]:
-        while True:
-            record = self._origin(self.records[index])
-            step = self._step_back(record, expect)
-            if step is None:
-                return record, expect
-            index, expect = step
+    def _blame(self, index: int, expect: _Expect, depth: int = 0) -> tuple[_Record, _Expect]:
+        """Back from a wrong record to the first line that went wrong; of several wrong
+        inputs, the branch that went wrong first."""
+        record = self._origin(self.records[index])
+        steps = self._step_back(record, expect) if depth < _MAX_DEPTH else []
+        if not steps:
+            return record, expect
+        ends = [self._blame(i, e, depth + 1) for i, e in steps]
+        return min(ends, key=lambda end: end[0].index)
 
     def _origin(self, record: _Record) -> _Record:
         while record.via is not None:
@@ -1071,18 +1076,23 @@ class _Walk:
 
     # -- one step back -------------------------------------------------------------------
 
-    def _step_back(self, record: _Record, expect: _Expect) -> tuple[int, _Expect] | None:
-        """The input that made this line wrong, and what it should have been; None when
+    def _step_back(self, record: _Record, expect: _Expect) -> list[tuple[int, _Expect]]:
+        """The inputs that made this line wrong, and what each should have been; none when
         the line itself is wrong."""
         found = self._fixes(record, expect)
-        moves = [fix for fix in found or [] if self._moves(record, fix)]
-        if not moves:
-            return None
-        # of several ways the line could have been right, the one its input's own line
-        # could have produced with one change of its own
-        best = next((fix for fix in moves if len(moves) == 1 or self._supported(fix)),
-                    moves[0])
-        return best.read.source, best.expect
+        if found is None:
+            return []
+        moves = [fix for fix in found if not fix.partner and self._moves(record, fix)]
+        if moves:
+            # of several ways the line could have been right, the one its input's own
+            # line could have produced with one change of its own
+            best = next((fix for fix in moves if len(moves) == 1 or self._supported(fix)),
+                        moves[0])
+            return [(best.read.source, best.expect)]
+        for fix in found:
+            if fix.partner and self._moves(record, fix) and self._moves(record, fix.partner):
+                return [(f.read.source, f.expect) for f in (fix, fix.partner)]
+        return []
 
     def _supported(self, fix: _Fix) -> bool:
         source = self._origin(self.records[fix.read.source])
@@ -1124,6 +1134,8 @@ class _Walk:
         if all(f.kind == "size" for f in fixes):  # a factor explains more than a size does
             fixes = [f for read in reads
                      for f in self._scaled_fixes(record, read, expect, mask, fixed)] + fixes
+        if not fixes:
+            fixes = self._pair_fixes(record, reads, fixed, mask)
         self.found[key] = fixes
         return fixes
 
@@ -1139,6 +1151,8 @@ class _Walk:
         if current is None or (_vector(read.obj) and not read.parts):
             return []
         candidates = [(k, current.shape) for k in self._candidates(current, mask)]
+        if _boolean(read.obj):  # a mask turned the wrong way round
+            candidates.append((_Known("local", "the opposite mask", 1 - current), current.shape))
         if record.value.numel() != expect.value.numel() and isinstance(read.obj, (
                 Tensor, np.ndarray)):  # a value of the wrong size: try ones of the right size
             candidates += [(k, k.value.shape) for k in
@@ -1162,6 +1176,31 @@ class _Walk:
         worst = int(gaps.argmax())
         return _Fix(read.parts[worst], _Expect(wanted[worst], f"{k.text}, element {worst}"),
                     "exact")
+
+    def _pair_fixes(self, record: _Record, reads: list[_Read], fixed: Callable[[Any], bool],
+                    mask: Tensor | None) -> list[_Fix]:
+        """Two inputs replaced at once, of those that are not known quantities already:
+        where two earlier lines went wrong, the line needs both."""
+        doubtful = []
+        for read in reads:
+            current = self._read_value(read)
+            if read.source is None or read.parts or _is_int(read.obj) or current is None \
+                    or self._exact(self.records[read.source]):
+                continue
+            options = [k for k in self._candidates(current, mask)
+                       if not _close(k.value, current, self.known.floor)]
+            doubtful.append((read, current, options[:_MAX_PAIR_OPTIONS]))
+        for i, (first, current, options) in enumerate(doubtful):
+            for second, other, more in doubtful[i + 1:]:
+                for a in options:
+                    one = _like(a.value.reshape(current.shape), first.obj)
+                    for b in more:
+                        two = _like(b.value.reshape(other.shape), second.obj)
+                        if one is not None and two is not None and fixed(
+                                self._run(record, {first.path: one, second.path: two})):
+                            partner = _Fix(second, _Expect(b.value, b.text), "exact")
+                            return [_Fix(first, _Expect(a.value, a.text), "exact", partner)]
+        return []
 
     def _scaled_fixes(self, record: _Record, read: _Read, expect: _Expect,
                       mask: Tensor | None, fixed: Callable[[Any], bool]) -> list[_Fix]:
@@ -1556,6 +1595,11 @@ def _assign(env: dict[str, Any], path: _Path, value: Any) -> bool:
         return False
 
 
+def _boolean(value: Any) -> bool:
+    return (isinstance(value, Tensor) and value.dtype == torch.bool) or (
+        isinstance(value, (np.ndarray, np.generic)) and value.dtype == np.bool_)
+
+
 def _like(value: Tensor, original: Any, any_shape: bool = False) -> Any:
     """``value`` in the type, dtype and shape of ``original`` (in its own shape, with
     ``any_shape``); None when it cannot be."""
@@ -1572,9 +1616,7 @@ def _like(value: Tensor, original: Any, any_shape: bool = False) -> Any:
         return None
     shape = tuple(value.shape) if value.numel() != size else tuple(getattr(original, "shape",
                                                                            ()))
-    boolean = (isinstance(original, Tensor) and original.dtype == torch.bool) or (
-        isinstance(original, (np.ndarray, np.generic)) and original.dtype == np.bool_)
-    if boolean:
+    if _boolean(original):
         if not bool(((value == 0) | (value == 1)).all()):
             return None
         value = value != 0
