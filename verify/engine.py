@@ -32,7 +32,7 @@ from verify.compare import (
     step_scale,
     tolerance_rule,
 )
-from verify.diagnose import RETURN_ORDER, Diagnosis, factor_values
+from verify.diagnose import RETURN_ORDER, UNSTABLE, Diagnosis, factor_values
 from verify.errors import DerivationError, UsageError
 from verify.kinks import subgradient_at_kink
 from verify.memory import budget_bytes, bytes_per_trial, trials_per_chunk
@@ -42,7 +42,14 @@ from verify.report import FAILED, DerivationReport, Report, StepReport
 from verify.sample import block_trials, sample_trials, trial_elements
 from verify.trials import PER_TRIAL, VECTORISED, map_trials
 from verify.usercode import UserCode
-from verify.variation import accepts, at_sizes, describe_assignment, size_groups, variant_sizes
+from verify.variation import (
+    accepts,
+    at_sizes,
+    broadcasts_alike,
+    describe_assignment,
+    size_groups,
+    variant_sizes,
+)
 from verify.verdicts import enough, step_report
 
 __all__ = ["DTYPES", "chunk_trials", "resolve_device", "resolve_dtype", "resolve_tolerance",
@@ -272,6 +279,10 @@ def _at_other_sizes(derivation: Derivation, steps: tuple[StepReport, ...], run: 
         at = describe_assignment(groups, assignment)
         other = at_sizes(declared, groups, assignment)
         refused = accepts(other, at=at)
+        if refused is None and not all(g.named for g in groups) \
+                and not broadcasts_alike(declared, other):
+            refused = ("the loss broadcasts its tensors differently there: the dims of equal "
+                       "length are not one size")
         if refused is not None:
             run.coverage.append(f"not checked at {at}: {refused}")
             continue
@@ -322,8 +333,10 @@ def _proven(step: StepReport, observed: list[Observation], words: Mapping[str, s
 
 
 def _worse_at(mine: StepReport, theirs: StepReport, here: str, at: str) -> StepReport:
-    """``theirs`` when it failed where ``mine`` did not, its diagnosis saying so."""
-    if mine.verdict == FAILED or theirs.verdict != FAILED or theirs.diagnosis is None:
+    """``theirs`` when it failed where ``mine`` did not, its diagnosis saying so (precision
+    is judged where most trials are, at the declared sizes and scale: not here)."""
+    if mine.verdict == FAILED or theirs.verdict != FAILED or theirs.diagnosis is None \
+            or theirs.diagnosis.kind == UNSTABLE:
         return mine
     why = Diagnosis(theirs.diagnosis.kind, f"passes at {here}, fails at {at}: "
                                            f"{theirs.diagnosis.message}")
@@ -389,13 +402,13 @@ def _check_chunk(derivation: Derivation, inputs: dict[str, Tensor], run: _Run,
         c = compare(value, reference[of], noise[of], trial_scale, derived_dtype=value.dtype,
                     tolerance=run.tolerance, group=run.group,
                     reference_rtol=derivation.reference_rtol)
-        _accept_kinks(derivation, exact, step.of, c, tally)
+        kinked = _accept_kinks(derivation, exact, step.of, c, tally)
         if probe is not None:
             _breakdowns(c, step.name, probe, run)
         tally.fold(c, trial_scale, evidential, offset)
-        if low is not None:
+        if low is not None:  # at a kink the two sides may pick two subgradients: no evidence
             run.precisions[step.name].fold(mine, baseline[of], reference[of], trial_scale,
-                                           evidential & c.judged, offset)
+                                           evidential & c.judged & ~kinked, offset)
 
 
 def _note_swaps(derivation: Derivation, derived: Mapping[str, Any],
@@ -416,20 +429,23 @@ def _note_swaps(derivation: Derivation, derived: Mapping[str, Any],
 
 
 def _accept_kinks(derivation: Derivation, inputs: dict[str, Tensor], of: str, c: Any,
-                  tally: Tally) -> None:
+                  tally: Tally) -> Tensor:
     """Failing trials where the loss has a kink and the closed form is a subgradient there
-    are not failures; they are counted."""
+    are not failures; they are counted, and returned as a mask."""
+    kinked = torch.zeros_like(c.failed)
     failing = c.failed.nonzero()[:KINK_TRIALS, 0]
     finite = torch.isfinite(c.derived[failing]).all(1)
     failing = failing[finite]
     if not failing.numel():
-        return
+        return kinked
     shaped = c.element_shape
     at_kink = subgradient_at_kink(derivation, {n: v[failing] for n, v in inputs.items()}, of,
                                   c.derived[failing].reshape(-1, *shaped),
                                   c.reference[failing].reshape(-1, *shaped))
     c.failed[failing[at_kink]] = False
+    kinked[failing[at_kink]] = True
     tally.kinks += int(at_kink.sum())
+    return kinked
 
 
 def _breakdowns(c: Any, step: str, scale: str, run: _Run) -> None:

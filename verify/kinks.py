@@ -25,10 +25,12 @@ from torch import Tensor
 from derivations.core import Derivation
 from verify.oracle import node_shapes, probed_losses
 
-__all__ = ["KINK_STEP", "subgradient_at_kink"]
+__all__ = ["ELEMENTWISE", "KINK_STEP", "subgradient_at_kink"]
 
 #: The one-sided step, relative to the size of what is moved.
 KINK_STEP = 1e-7
+#: Trials that differ in at most this many elements have each element tested alone.
+ELEMENTWISE = 8
 _EPS64 = 2.0 ** -52
 
 
@@ -43,14 +45,38 @@ def subgradient_at_kink(derivation: Derivation, inputs: Mapping[str, Tensor], of
         of: the input or named node the step differentiates.
         derived, reference: that step's closed form and autograd values, (trials, *shape).
 
+    Where a trial differs in a few elements only (at most ELEMENTWISE), each is tested alone,
+    along its own axis: two elements at two different kinks (one clamp at its upper bound,
+    another at its lower) need not give a subgradient along their joint direction.
+
     Returns:
         A bool tensor, one entry per trial.
     """
     trials = reference.shape[0]
     d = derived.to(torch.float64).reshape(trials, -1)
     r = reference.to(torch.float64).reshape(trials, -1)
-    largest = (d - r).abs().amax(1).clamp_min(torch.finfo(torch.float64).tiny)[:, None]
-    v = (d - r) / largest  # scaled first: squares of 1e-190 would underflow
+    differ = (d - r).abs() > 1e-12 * (d - r).abs().amax(1, keepdim=True)
+    few = (differ.sum(1) <= ELEMENTWISE) & (differ.sum(1) > 1)
+    accepted = _along(derivation, inputs, of, d, r, (d - r))
+    if few.any():
+        rows, columns = differ[few].nonzero(as_tuple=True)
+        trial = few.nonzero()[:, 0][rows]
+        axis = d.new_zeros(rows.shape[0], d.shape[1])
+        axis[torch.arange(rows.shape[0], device=d.device), columns] = (d - r)[trial, columns]
+        one = _along(derivation, {n: v[trial] for n, v in inputs.items()}, of, d[trial],
+                     r[trial], axis)
+        refused = torch.zeros(trials, dtype=torch.bool, device=d.device)
+        refused[trial[~one]] = True
+        accepted = torch.where(few, ~refused, accepted)
+    return accepted
+
+
+def _along(derivation: Derivation, inputs: Mapping[str, Tensor], of: str, d: Tensor,
+           r: Tensor, direction: Tensor) -> Tensor:
+    """Per row: a kink along ``direction`` with ``d`` between the one-sided derivatives."""
+    trials = d.shape[0]
+    largest = direction.abs().amax(1).clamp_min(torch.finfo(torch.float64).tiny)[:, None]
+    v = direction / largest  # scaled first: squares of 1e-190 would underflow
     v = v / v.norm(dim=1, keepdim=True)
     gap = ((d - r) * v).sum(1)
     size = inputs[of].reshape(trials, -1).abs().amax(1) if of in inputs else gap * 0

@@ -310,3 +310,33 @@ def _what(value: Any) -> str:
 
 def _axis_words(axis: Axis) -> str:
     return f"{axis[0]}.shape[{axis[1]}]"
+
+
+def broadcasts_alike(declared: Derivation, other: Derivation) -> bool:
+    """Whether the loss combines its tensors the same way at both sizes: every torch
+    operation on two or more tensors sees the same pattern of equal shapes and of axes of
+    length 1. Linked dims that are not one size (a batch of 2 and a pooled height of 2)
+    make the loss broadcast at the other sizes where it did not at the declared ones."""
+    return _broadcasting(declared) == _broadcasting(other)
+
+
+def _broadcasting(derivation: Derivation) -> list[tuple[Any, ...]] | None:
+    """The pattern of every multi-tensor torch operation of one run of the loss."""
+    seen: list[tuple[Any, ...]] = []
+
+    class Record(torch.overrides.TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            tensors = [a for a in args if isinstance(a, Tensor) and a.dim()]
+            if len(tensors) > 1:
+                seen.append((getattr(func, "__name__", str(func)),
+                             len({t.shape for t in tensors}) == 1,
+                             tuple(tuple(n == 1 for n in t.shape) for t in tensors)))
+            return func(*args, **(kwargs or {}))
+
+    drawn = sample_trials(derivation, 0, 1, 0, dtype=torch.float64, device="cpu")
+    try:
+        with torch.no_grad(), Record():
+            derivation.loss(**{n: v[0] for n, v in drawn.items()})
+    except (Exception, SystemExit):
+        return None
+    return seen
