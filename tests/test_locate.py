@@ -182,6 +182,54 @@ def test_a_pure_python_scalar_loop():
     assert location.relation == "-1 x"
 
 
+def pair_loss(w, x):
+    return ((x[:, 0] * w[0] + x[:, 1] * w[1]) ** 2).sum()
+
+
+def pair_by_loop(w, x):
+    dw = np.zeros(2)
+    for n in range(x.shape[0]):
+        r = 2 * (x[n, 0] * w[0] + x[n, 1] * w[1])
+        dw[0] += r * x[n, 0]
+        dw[1] -= r * x[n, 1]  # <- here
+    return dw
+
+
+def test_a_sum_built_up_in_a_loop():
+    case = derivation(pair_loss, pair_by_loop, wrt="w", shapes={"w": (2,), "x": (3, 2)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(pair_by_loop)
+    assert location.relation == "-1 x"
+
+
+def sigmoid_of(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def sigmoid_slope(z):
+    s = sigmoid_of(z)
+    return s * (1 + s)  # <- here
+
+
+def squared_error_loss(x, W, t):
+    return 0.5 * ((torch.sigmoid(x @ W) - t) ** 2).sum()
+
+
+def squared_error_with_helpers(x, W, t):
+    z = x @ W
+    return x.T @ ((sigmoid_of(z) - t) * sigmoid_slope(z))
+
+
+def test_a_wrong_line_inside_a_helper_called_mid_expression():
+    case = derivation(squared_error_loss, squared_error_with_helpers, wrt="W",
+                      shapes={"x": (4, 3), "W": (3, 2), "t": (4, 2)}, draws={"t": "uniform"})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(sigmoid_slope)
+    assert "sigmoid'(x @ W)" in location.expected
+
+
 # A wrong size, and an answer of the wrong shape ----------------------------------------------
 
 def softmax_loss(x, t):

@@ -50,6 +50,7 @@ import dataclasses
 import enum
 import functools
 import io
+import itertools
 import linecache
 import math
 import os
@@ -1031,6 +1032,7 @@ class _Walk:
         self.found: dict[tuple[int, int], list[_Fix] | None] = {}
         self.sized: set[tuple[int, int]] = set()
         self.wrong_results: set[str] = set()
+        self.verdicts: dict[int, str] = {}
 
     def first_wrong(self) -> Location | None:
         starts = self._wrong_results()
@@ -1065,9 +1067,48 @@ class _Walk:
         record = self._origin(self.records[index])
         steps = self._step_back(record, expect) if depth < _MAX_DEPTH else []
         if not steps:
-            return record, expect
+            summed = self._accumulated(record, expect)
+            return (record, expect) if summed is None else summed
         ends = [self._blame(i, e, depth + 1) for i, e in steps]
         return min(ends, key=lambda end: end[0].index)
+
+    def _accumulated(self, record: _Record, expect: _Expect
+                     ) -> tuple[_Record, _Expect] | None:
+        """For a sum built up in a loop (``dW[:, j] += x[i]`` and the like): the one line
+        whose additions, all multiplied by one factor, would have made the sum right."""
+        chain = self._chain(record)
+        if len(chain) < 3 or record.value.numel() != expect.value.numel():
+            return None
+        by_line: dict[int, Tensor] = {}
+        last: dict[int, _Record] = {}
+        for before, after in itertools.pairwise(chain):
+            if after.value.shape != before.value.shape:
+                return None
+            line = after.step.line
+            by_line[line] = by_line.get(line, 0) + (after.value - before.value)
+            last[line] = after
+        if len(by_line) < 2:
+            return None
+        target = expect.value.reshape(record.value.shape)
+        for line, added in by_line.items():
+            c = _factor(target - (record.value - added), added, self.known.floor)
+            if c is not None and _close(record.value - added + c * added, target,
+                                        self.known.floor):
+                self.verdicts[last[line].index] = f"{_number(1 / c)} x"
+                path = _path_text(record.path)
+                return last[line], _Expect(target, f"its share of {path}, for {expect.text}")
+        return None
+
+    def _chain(self, record: _Record) -> list[_Record]:
+        """The records of one variable from its last fresh assignment to ``record``."""
+        frame, chain = record.step.frame, [record]
+        for earlier in reversed(self.records[:record.index]):
+            if earlier.step.frame is not frame or earlier.path != record.path:
+                continue
+            if not any(r.source == earlier.index for r in chain[-1].reads):
+                break  # the later one did not build on this one
+            chain.append(earlier)
+        return chain[::-1]
 
     def _origin(self, record: _Record) -> _Record:
         while record.via is not None:
@@ -1206,8 +1247,9 @@ class _Walk:
                       mask: Tensor | None, fixed: Callable[[Any], bool]) -> list[_Fix]:
         """``read`` replaced by c times a known quantity (or c times itself)."""
         current = self._read_value(read)
-        if _is_int(read.obj) or current is None or current.numel() < 2 or read.parts:
-            return []
+        if _is_int(read.obj) or current is None or current.numel() < 2 or read.parts \
+                or (mask is not None and int(mask.sum()) < 2):
+            return []  # one number can always be scaled into another: that proves nothing
         zero = self._run(record, {read.path: _like(torch.zeros_like(current), read.obj)})
         if zero is None or zero.numel() != expect.value.numel():
             return []
@@ -1391,7 +1433,8 @@ class _Walk:
         value, target = record.value, expect.value
         if mask is not None and target.numel() == mask.numel():
             value, target = value[mask], target.reshape(mask.shape)[mask]
-        relation = _relation(value, target, self.known.floor)
+        relation = self.verdicts.get(record.index) or _relation(value, target,
+                                                                self.known.floor)
         if relation[0].isdigit() or relation[0] == "-" or relation.startswith("transposed"):
             confidence = Confidence.HIGH
         elif all(r.source is None or self._exact(self.records[r.source])
