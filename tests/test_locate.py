@@ -190,8 +190,8 @@ def pair_by_loop(w, x):
     dw = np.zeros(2)
     for n in range(x.shape[0]):
         r = 2 * (x[n, 0] * w[0] + x[n, 1] * w[1])
-        dw[0] += r * x[n, 0]
         dw[1] -= r * x[n, 1]  # <- here
+        dw[0] += r * x[n, 0]
     return dw
 
 
