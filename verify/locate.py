@@ -14,25 +14,31 @@ The method, in four steps:
    of every elementwise operation at its argument (``sigmoid'(z)``, the mask of a ReLU), and
    the summed gradient of a quantity the loss computes more than once (``x - mu`` in a
    batch norm).
-2. **What the gradient code computes.** ``grad(**inputs)`` runs under ``sys.settrace``, in
-   the user's files only. Before each line runs, the frame's variables are copied (so the
-   line can be run again later) and the variables the line reads are traced to the line that
-   last wrote each of them; after it runs, every variable it wrote or changed (locals, list
-   elements, attributes of a layer object) becomes a record of that line, as does each
-   returned value.
-3. **Walking back from a wrong result.** A returned gradient that differs from autograd's is
-   the start. For a record whose line should have produced ``E``, the line is run again with
-   one thing changed: a size it uses (``x.shape[1]``) replaced by another size, or one value
-   it reads replaced by a known quantity (or a multiple of one). If some replacement makes
-   the line produce ``E``, the line did its job on a wrong input, and the walk moves to the
-   line that produced that input, now expecting the replacement; unless that input is also
-   used by a line whose value is exactly right (a convention, such as a delta that keeps a
-   factor m for later, that the user applies consistently), or is itself exactly a known
-   quantity that the line used in place of another (a wrong operand, returned gradients in
-   the wrong order). A record that no single replacement fixes is where the walk stops.
+2. **What the gradient code computes.** ``grad(**inputs)`` runs (on numpy arrays or tensors,
+   as the engine would run it) under ``sys.settrace``, in the user's files only. Before each
+   line runs, the frame's variables are copied, so that the line can be run again later, and
+   each value the line reads is traced to the line that produced it (through calls, returns
+   and attributes of layer objects); after it runs, every variable it wrote or changed
+   (locals, list elements, attributes) becomes a record of that line, as does each returned
+   value. A call of the user's own function inside a line counts as one more input of it.
+3. **Walking back from a wrong result.** Each returned gradient that differs from autograd's
+   is a start. A record whose line should have produced ``E`` is run again with one thing
+   changed: a size written in it (``x.shape[1]``) or a constant (the ``2`` of ``2 * r``),
+   or one value it reads, replaced by a known quantity, by a multiple of one, by the opposite
+   mask, or by another size. If a replacement of what the line wrote makes it right, the line
+   is wrong. If a replacement of an input does, the walk moves to the line that produced that
+   input, now expecting the replacement, unless the input is vouched for: used by another
+   line whose value is exactly right (a delta that keeps a factor m the user divides by
+   later), an input of the gradient passed on unchanged, or exactly a known quantity used in
+   place of another (a wrong operand, gradients returned in the wrong order). A value that
+   is exactly a forward quantity is taken for a gradient gone wrong only when its name says
+   it is one (``dy``, ``dE_dO``, ``delta``). Where no single input will do, two are
+   replaced at once and both branches are followed. A line that nothing fixes is where its
+   branch stops; a sum built up in a loop stops at the line whose additions, multiplied by
+   one factor, would have made it right.
 4. **The first wrong line** is the stopping point that ran first, over every wrong returned
    gradient. Its value is compared with what it should have computed: a factor ("1/2 x",
-   "-1 x"), "transposed", or "differs".
+   "-1 x"), "transposed", a wrong shape, or "differs".
 
 Compared with matching values alone, re-running a line with one input replaced tells a
 forgotten factor in the line (``dW = x.T @ dy`` missing ``/ N``) from one in an earlier line
@@ -137,20 +143,12 @@ def locate(derivation: Any, inputs: Mapping[str, Tensor]) -> Location | None:
     inputs = {n: v.detach().cpu() for n, v in inputs.items()}
     if any(v.is_floating_point() and v.dtype != torch.float64 for v in inputs.values()):
         inputs = {n: v.double() if v.is_floating_point() else v for n, v in inputs.items()}
-    mode = torch.overrides._get_current_function_mode_stack()
     try:
         known = _forward(loss.loss, inputs)
-        if known is None:
-            return None
-        trace = _run(closed, inputs)
-        if trace is None:
-            return None
-        return _Walk(known, trace, closed.wrt).first_wrong()
-    except Exception:
+        trace = None if known is None else _run(closed, inputs)
+        return None if trace is None else _Walk(known, trace, closed.wrt).first_wrong()
+    except Exception:  # the user's code may do anything: then there is no location
         return None
-    finally:
-        if torch.overrides._get_current_function_mode_stack() != mode:
-            raise RuntimeError("a torch function mode was left behind")
 
 
 # ---------------------------------------------------------------------------------------
