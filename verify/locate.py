@@ -876,6 +876,16 @@ class _Tracer:
         return reads
 
 
+def _renamed_copy(record: _Record, inputs: list[_Known]) -> bool:
+    """Is the record a plain ``name = other`` copy of an input, under a name of its own?"""
+    stmt = record.step.stmt
+    if not isinstance(stmt, ast.Assign) or not isinstance(stmt.value, (ast.Name,
+                                                                         ast.Attribute)):
+        return False
+    name = next((p.lstrip(".") for p in reversed(record.path) if isinstance(p, str)), "")
+    return all(k.text != f"the input {name}" for k in inputs)
+
+
 def _named_gradient(record: _Record) -> bool:
     """Does the variable's name say it holds a derivative: ``dy`` (beside a ``y``),
     ``dE_dO``, ``delta_k``, ``grad_w``? A value that is exactly a forward quantity is taken
@@ -1154,10 +1164,11 @@ class _Walk:
             return result is not None and _close_at(result, expect.value, mask,
                                                     self.known.floor)
 
-        for node in _size_nodes(record.step.stmt):
-            if any(fixed(self._run(record, replace=(node, n))) for n in self.known.sizes):
+        for node, base in _size_nodes(record.step.stmt):
+            if any(fixed(self._run(record, replace=(node, n)))
+                   for n in self._sizes_of(record, base)):
                 self.sized.add(key)
-                return None  # a wrong size written in this line
+                return None  # a size written in this line, taken from the wrong axis
         reads = self._reads(record)
         fixes = [f for read in reads for f in self._exact_fixes(record, read, expect, fixed,
                                                                   mask)]
@@ -1177,6 +1188,18 @@ class _Walk:
             fixes = self._pair_fixes(record, reads, fixed, mask)
         self.found[key] = fixes
         return fixes
+
+    def _sizes_of(self, record: _Record, base: ast.expr) -> list[int]:
+        """The other sizes of the array a size in the line was taken from."""
+        env = self._env(record)
+        if env is None or not _safe(base, env):
+            return []
+        try:
+            value = eval(compile(ast.Expression(base), record.step.filename, "eval"), env)
+        except Exception:  # the array cannot be found again: no sizes to offer
+            return []
+        shape = tuple(getattr(value, "shape", ()))
+        return sorted({*shape, math.prod(shape)} - {0, 1})
 
     def _exact_fixes(self, record: _Record, read: _Read, expect: _Expect,
                      fixed: Callable[[Any], bool], mask: Tensor | None) -> list[_Fix]:
@@ -1301,8 +1324,11 @@ class _Walk:
         if isinstance(record.step.stmt, ast.Return) and self._is_copy(record) and not any(
                 k.of_input in self.wrong_results for k in exact):
             return True  # a return passes values on: wrong only in returning another result
-        if any(k.kind == "input" for k in exact):
-            return False  # an input passed on is right; the line that used it is not
+        inputs = [k for k in exact if k.kind == "input"]
+        if inputs:  # an input passed on is right, unless a copy of it under a new name
+            # was meant to be something else (``slope = x`` where a derivative was due)
+            return not any(_related(fix.expect.value, k.value, self.known.floor)
+                           for k in inputs) and _renamed_copy(self._origin(source), inputs)
         if fix.kind == "exact" and _related(fix.expect.value, source.value, self.known.floor) \
                 and (any(k.kind != "forward" for k in exact) or _named_gradient(source)):
             return True  # a known quantity, off by a factor or a transpose
@@ -1517,19 +1543,23 @@ class _Replace(ast.NodeTransformer):
         return super().visit(node)
 
 
-def _size_nodes(stmt: ast.stmt | None) -> list[ast.expr]:
-    """Sizes written into a line: ``x.shape[1]``, ``len(t)``, ``y.size``, ``y.numel()``."""
+def _size_nodes(stmt: ast.stmt | None) -> list[tuple[ast.expr, ast.expr]]:
+    """Sizes written into a line (``x.shape[1]``, ``len(t)``, ``y.size``, ``y.numel()``),
+    each with the expression of the array it is the size of."""
     found = []
     for root in _read_nodes(stmt) if not isinstance(stmt, ast.For) else []:
         for node in ast.walk(root):
-            shape = (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
-                     and node.value.attr == "shape")
-            size = isinstance(node, ast.Attribute) and node.attr == "size"
-            call = isinstance(node, ast.Call) and (
-                (isinstance(node.func, ast.Name) and node.func.id == "len")
-                or (isinstance(node.func, ast.Attribute) and node.func.attr in _SIZE_METHODS))
-            if shape or size or call:
-                found.append(node)
+            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) \
+                    and node.value.attr == "shape":
+                found.append((node, node.value.value))
+            elif isinstance(node, ast.Attribute) and node.attr == "size":
+                found.append((node, node.value))
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                    and node.func.id == "len" and len(node.args) == 1:
+                found.append((node, node.args[0]))
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in _SIZE_METHODS:
+                found.append((node, node.func.value))
     return found
 
 
