@@ -295,6 +295,14 @@ def test_nothing_when_the_gradient_raises_and_the_trace_is_removed():
     assert not torch.overrides._get_current_function_mode_stack()
 
 
+def test_nothing_when_the_code_runs_too_long_to_follow(monkeypatch):
+    monkeypatch.setattr("verify.locate._MAX_RECORDS", 5)
+    case = derivation(dot_loss, dot_by_loop, wrt="w", shapes={"w": (4,), "x": (4,), "t": ()})
+    before = sys.gettrace()
+    assert locate(case, _trial(case)) is None
+    assert sys.gettrace() is before
+
+
 def test_nothing_for_a_derivation_not_made_by_derivation():
     built_in = REGISTRY["mlp_two_layer"]
     assert locate(built_in, _trial(built_in)) is None

@@ -83,6 +83,7 @@ _MAX_ELEMENTS = 64    # list and dict elements followed per variable
 _MAX_TEXT = 90        # longest expression shown for a forward quantity
 _MAX_DEPTH = 400      # lines walked back from one wrong result
 _MAX_PAIR_OPTIONS = 24  # known quantities tried for each of two inputs replaced at once
+_MAX_RECORDS = 20_000   # values recorded from one run of the gradient, at most
 
 
 class Confidence(str, enum.Enum):
@@ -427,6 +428,7 @@ class _Frame:
     latest: dict[_Path, int] = dataclasses.field(default_factory=dict)
     params: dict[_Path, tuple[Any, int | None]] | None = None
     pending: _Step | None = None
+    lasti: int = -1
 
 
 @dataclasses.dataclass(eq=False)
@@ -734,6 +736,10 @@ def _static_path(node: ast.expr) -> _Path | None:
     return None
 
 
+class _TooLong(Exception):
+    """More records than a location is worth: the code loops too long to follow."""
+
+
 class _Tracer:
     """The trace function: records of every line of the user's code, as it runs."""
 
@@ -746,19 +752,22 @@ class _Tracer:
 
     def call(self, frame, event, arg):
         code = frame.f_code
-        if code.co_name.startswith("<") or not _is_user_file(code.co_filename):
+        if self.broken or code.co_name.startswith("<") or not _is_user_file(code.co_filename):
             return None
         self.frames[id(frame)] = _Frame(code, frame.f_globals, outer=not self.frames)
         return self.local
 
     def local(self, frame, event, arg):
+        if self.broken:
+            return None
         try:
             if event == "line":
                 self._line(frame)
             elif event == "return":
                 self._return(frame, arg)
-        except Exception:
+        except Exception:  # never break the user's code: stop following it instead
             self.broken = True
+            return None
         return self.local
 
     def _line(self, frame) -> None:
@@ -767,9 +776,12 @@ class _Tracer:
             return
         filename = frame.f_code.co_filename
         stmt = _statement(filename, frame.f_lineno)
-        if fs.pending is not None and stmt is not None and stmt is fs.pending.stmt \
-                and not isinstance(stmt, (ast.For, ast.While)):
-            return  # another line of the same statement
+        went_on = frame.f_lasti > fs.lasti
+        fs.lasti = frame.f_lasti
+        if fs.pending is not None and stmt is not None and stmt is fs.pending.stmt and went_on:
+            return  # another line of the same statement, not the same one run again
+        if len(self.records) > _MAX_RECORDS:
+            raise _TooLong
         self._settle(frame, fs)
         line = stmt.lineno if stmt is not None else frame.f_lineno
         fs.pending = _Step(fs, stmt, line, filename, dict(fs.frozen),
