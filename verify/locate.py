@@ -162,6 +162,7 @@ class _Known:
     text: str
     value: Tensor  # float64, on the CPU
     of_input: str | None = None  # the input, for a gradient with respect to an input
+    rank: int = 0  # of equal values, the one named by the highest rank is shown
 
 
 @dataclasses.dataclass
@@ -177,6 +178,13 @@ class _Knowns:
         for k in self.items:
             grouped.setdefault(k.value.numel(), []).append(k)
         return grouped
+
+    def best(self, known: _Known) -> _Known:
+        """Of the quantities of one kind with the same value, the one to show: a named
+        one, else the one nearest the loss (``x @ W + b`` rather than ``x @ W``)."""
+        same = [k for k in self.by_numel.get(known.value.numel(), [])
+                if k.kind == known.kind and _close(k.value, known.value, self.floor)]
+        return max(same, key=lambda k: k.rank, default=known)
 
     def exact(self, value: Tensor) -> list[_Known]:
         """The known quantities ``value`` is. A constant array is none of them, and an array
@@ -234,10 +242,10 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
         if leaf.is_floating_point():
             wrt[n] = leaf.grad.detach() if leaf.grad is not None else torch.zeros_like(leaf)
             items.append(_Known("gradient", f"dL/d{n}, the gradient of the loss with "
-                                f"respect to {n}", wrt[n], of_input=n))
+                                f"respect to {n}", wrt[n], of_input=n, rank=3 << 20))
     ops = [op for op in recorder.ops if op.out.dtype == torch.float64]
     by_text: dict[str, list[_Op]] = {}
-    for op in ops:
+    for order, op in enumerate(ops):
         by_text.setdefault(op.text, []).append(op)
         if op.out.grad is None:
             continue
@@ -246,9 +254,10 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
                                 "to itself", op.out.grad.detach()))
             continue
         name = names.get(id(op.out))
-        short = name if name and name not in inputs else f"({op.text})"
-        items.append(_Known("gradient", f"dL/d{short}, the gradient of the loss with respect "
-                            f"to {op.text}", op.out.grad.detach()))
+        named = bool(name) and name not in inputs
+        items.append(_Known("gradient", f"dL/d{name if named else f'({op.text})'}, the gradient "
+                            f"of the loss with respect to {op.text}", op.out.grad.detach(),
+                            rank=((2 if named else 1) << 20) + order))
     for text, same in by_text.items():
         grads = [op.out.grad for op in same if op.out.grad is not None]
         if len(grads) > 1:
@@ -1240,7 +1249,7 @@ class _Walk:
             substitute = _like(k.value.reshape(shape), read.obj, any_shape=True)
             if substitute is not None and fixed(self._run(record, {read.path: substitute})):
                 fixes.append(self._element_fix(read, current, k) if read.parts else
-                             _Fix(read, _Expect(k.value, k.text), "exact"))
+                             _Fix(read, _Expect(k.value, self.known.best(k).text), "exact"))
         return fixes
 
     def _element_fix(self, read: _Read, current: Tensor, k: _Known) -> _Fix:
@@ -1301,8 +1310,9 @@ class _Walk:
                 continue
             value = c * k.value.reshape(current.shape)
             if fixed(self._run(record, {read.path: _like(value, read.obj)})):
-                text = (f"{_number(c)} x what it holds" if k is own else
-                        f"{_number(c)} x {k.text}")
+                wanted = expect.text.split(" needs of it for ", 1)[-1]
+                text = (f"what line {record.step.line} needs of it for {wanted}"
+                        if k is own else f"{_number(c)} x {k.text}")
                 return [_Fix(read, _Expect(value, text), "own" if k is own else "scaled")]
         return []
 
@@ -1310,7 +1320,7 @@ class _Walk:
         found = list(self.known.by_numel.get(current.numel(), []))
         if mask is not None and current.numel() == int(mask.sum()):
             for k in self.known.by_numel.get(mask.numel(), []):
-                found.append(_Known(k.kind, f"{k.text}, there",
+                found.append(_Known(k.kind, f"{k.text}, {_elements(mask)}",
                                     k.value.reshape(mask.shape)[mask].reshape(current.shape)))
         return found
 
@@ -1800,6 +1810,14 @@ def _number(c: float) -> str:
     if abs(float(fraction) - c) <= 1e-9 * max(abs(c), 1e-300):
         return str(fraction)
     return f"{c:.4g}"
+
+
+def _elements(mask: Tensor) -> str:
+    """``element [2]``, ``element [1, 0]``, or ``the elements at 3 places``."""
+    where = mask.nonzero().tolist()
+    if len(where) == 1:
+        return f"element {where[0]}"
+    return f"the elements at {len(where)} places"
 
 
 def _code_line(filename: str, line: int) -> str:
