@@ -85,8 +85,19 @@ def test_mse_loss_factor_is_named_as_the_loss_convention() -> None:
 
 
 def test_a_factor_with_two_explanations_gives_both() -> None:
-    """With N = 4 outputs, N/2 is 2: the message offers both readings."""
-    step = verify(broken("perceptron_matrix", times("dL/do", 2.0)), trials=50).first_wrong_step
+    """With N = 4 outputs, N/2 is 2: at the declared sizes alone both readings stand."""
+    wrong = broken("perceptron_matrix", times("dL/do", 2.0))
+    step = verify(wrong, trials=50, vary_sizes=False).first_wrong_step
     assert step.diagnosis.message.startswith("derived = 2 = N/2 (= 4/2) x autograd")
     assert "the formula keeps the 2 of the square" in step.diagnosis.message
     assert "; or mean-reduced MSE vs 1/2 sum of squares" in step.diagnosis.message
+
+
+def test_other_sizes_tell_the_two_readings_apart() -> None:
+    """At N = 1 and N = 7 the factor is still 2: the 2 of the square, not N/2."""
+    step = verify(broken("perceptron_matrix", times("dL/do", 2.0)), trials=50).first_wrong_step
+    assert step.diagnosis.kind == "factor"
+    assert step.diagnosis.message.startswith("derived = 2 x autograd in every failing trial, "
+                                             "at every size checked (2 at N = 4, D = 3; 2 at "
+                                             "N = 1, D = 1; 2 at N = ")
+    assert "N/2" not in step.diagnosis.message

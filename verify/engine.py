@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import itertools
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -326,7 +327,8 @@ def _proven(step: StepReport, observed: list[Observation], words: Mapping[str, s
     cause = size_factor_cause(observed, words) if len(observed) > 1 else None
     if cause is None or step.diagnosis is None:
         return step
-    ambiguous = step.diagnosis.message.split(" x autograd")[0].count("=") > 1
+    said = re.sub(r"\(= [^)]*\)", "", step.diagnosis.message.split(" x autograd")[0])
+    ambiguous = said.count("=") > 1  # "derived = 2 = N/2 (= 4/2)": two readings
     if cause.kind == step.diagnosis.kind and not ambiguous:
         return step  # the sizes confirm what was said
     return dataclasses.replace(step, diagnosis=cause)
@@ -420,12 +422,22 @@ def _note_swaps(derivation: Derivation, derived: Mapping[str, Any],
         value, target = derived[mine.name], reference[theirs.of]
         if not isinstance(value, Tensor) or value.shape != target.shape or not value.numel():
             continue
+        own = reference[mine.of]
+        if own.shape != target.shape:
+            own = None
         d = value.detach().to(target.device, torch.float64).reshape(target.shape[0], -1)
-        r = target.detach().to(torch.float64).reshape(d.shape)
-        close = (d - r).abs().amax(1) <= 1e-9 * r.abs().amax(1)
+        close = _close(d, target)
+        if own is not None:  # equal to its own gradient as well: nothing swapped
+            close &= ~_close(d, own)
         key = (mine.name, theirs.of)
         run.swaps[key] = run.swaps.get(key, 0) + int(close.sum())
     run.swap_trials += next(iter(reference.values())).shape[0]
+
+
+def _close(d: Tensor, reference: Tensor) -> Tensor:
+    """Per trial: ``d`` equals ``reference`` to 1e-9 of its largest element."""
+    r = reference.detach().to(torch.float64).reshape(d.shape)
+    return (d - r).abs().amax(1) <= 1e-9 * r.abs().amax(1)
 
 
 def _accept_kinks(derivation: Derivation, inputs: dict[str, Tensor], of: str, c: Any,
