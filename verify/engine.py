@@ -36,7 +36,7 @@ from verify.compare import (
 from verify.diagnose import RETURN_ORDER, UNSTABLE, Diagnosis, factor_values
 from verify.errors import DerivationError, UsageError
 from verify.kinks import subgradient_at_kink
-from verify.memory import budget_bytes, bytes_per_trial, trials_per_chunk
+from verify.memory import budget_bytes, trials_per_chunk
 from verify.numeric import NUMERIC_TRIALS, NumericCheck, numeric_check, numeric_gradients
 from verify.oracle import autograd_gradients
 from verify.report import FAILED, DerivationReport, Report, StepReport
@@ -63,6 +63,8 @@ CHUNK_ELEMENTS = 1 << 23
 _INTERMEDIATES_MARGIN = 8
 #: Runs of more trials than this measure a trial's memory to size their chunks.
 MEASURED_FROM = 256
+#: Copies of a trial's forward tensors held at once while it is checked.
+TRIAL_COPIES = 8
 #: When evidence is short, up to this many times the trials are drawn again.
 EXTRA_DRAWS = 3
 #: Failing trials per chunk and step that are tested for a kink.
@@ -521,30 +523,40 @@ def chunk_trials(derivation: Derivation, trials: int, sizes: Mapping[str, int]) 
 
 def measured_chunk(derivation: Derivation, run: _Run, trials: int, seed: int,
                    device: torch.device, sizes: Mapping[str, int]) -> int:
-    """Trials checked at once, from the memory one trial is measured to need (inputs,
-    intermediates, both sides, every dtype of the check), within ``budget_bytes``: whole
-    sampling blocks, never more than ``chunk_trials`` allows, or fewer trials than a block
-    when one block does not fit. Runs of MEASURED_FROM trials or fewer are one chunk."""
+    """Trials checked at once, from the memory one trial is measured to need within
+    ``budget_bytes``: whole sampling blocks, never more than ``chunk_trials`` allows, or
+    fewer trials than a block when one block does not fit. Runs of MEASURED_FROM trials or
+    fewer are one chunk."""
     bound = chunk_trials(derivation, trials, sizes)
     if trials <= MEASURED_FROM:
         return bound
-
-    def run_trials(count: int) -> None:
-        inputs = sample_trials(derivation, 0, count, seed, dtype=run.dtype, device=device,
-                               sizes=sizes, block=count)
-        scratch = _Run(run.dtype, run.tolerance, {n: Tally(t.dtype, t.tolerance)
-                                                  for n, t in run.tallies.items()},
-                       group=run.group, closed_form_mode=run.closed_form_mode,
-                       loss_mode=run.loss_mode)
-        _check_chunk(derivation, inputs, scratch, 0)
-
-    per_trial = bytes_per_trial(run_trials)
-    fit = trials_per_chunk(max(1, per_trial), budget_bytes(device))
+    fit = trials_per_chunk(trial_bytes(derivation, seed, sizes), budget_bytes(device))
     block = block_trials(derivation, sizes)
     if fit < block:  # typical rounding is then taken over each chunk, as drawn
         run.group = fit
         return fit
     return min(bound, fit // block * block)
+
+
+def trial_bytes(derivation: Derivation, seed: int, sizes: Mapping[str, int]) -> int:
+    """The memory one trial needs: its inputs and every tensor one forward pass of its loss
+    makes (counted as it runs), in float64, times TRIAL_COPIES for what autograd saves, its
+    gradients, the closed form's intermediates and the second dtype of a check."""
+    made = []
+
+    class Count(torch.overrides.TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            out = func(*args, **(kwargs or {}))
+            made.extend(t.numel() for t in (out if isinstance(out, tuple) else (out,))
+                        if isinstance(t, Tensor))
+            return out
+
+    drawn = sample_trials(derivation, 0, 1, seed, dtype=torch.float64, device="cpu",
+                          sizes=sizes, block=1)
+    with torch.no_grad(), Count():
+        derivation.loss(**{n: v[0] for n, v in drawn.items()})
+    elements = sum(v.numel() for v in drawn.values()) + sum(made)
+    return max(1, 8 * TRIAL_COPIES * elements)
 
 
 def _chunks(derivation: Derivation, trials: int, seed: int, dtype: torch.dtype,
