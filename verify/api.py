@@ -36,7 +36,7 @@ from verify.draws import Draw, arguments, inputs, name_of, signature_text, sourc
 from verify.engine import verify
 from verify.errors import DerivationError, UsageError
 from verify.report import DerivationReport
-from verify.usercode import raised_at, user_error
+from verify.usercode import holds_numpy, raised_at, source_file, user_error
 
 __all__ = ["check", "derivation", "raised_at"]
 
@@ -183,7 +183,7 @@ class _ClosedForm:
                 self.tensors_failed |= not numpy
                 errors["numpy arrays" if numpy else "tensors"] = error
                 continue
-            self.numpy = numpy or _holds_numpy(result)
+            self.numpy = numpy or holds_numpy(result)
             return self._with_numpy(inputs) if self.numpy and not numpy else result
         first = max(errors.values(), key=lambda e: _progress_in(self.grad, e))
         raise user_error(self.grad, first) from first
@@ -234,24 +234,9 @@ def _to_torch(result: Any, device: torch.device) -> Any:
 def _progress_in(fn: Callable[..., Any], error: BaseException) -> int:
     """How far into ``fn``'s file the error got (its last line there): of two failed
     tries, the one that got further is the real failure, the other a wrong guess."""
-    location = raised_at(error, _source_file(fn))
+    location = raised_at(error, source_file(fn))
     line = location.rpartition(":")[2]
     return int(line) if line.isdigit() else 0
-
-
-def _source_file(fn: Callable[..., Any]) -> str | None:
-    try:
-        return inspect.getsourcefile(fn)
-    except TypeError:
-        return None
-
-
-def _holds_numpy(result: Any) -> bool:
-    if isinstance(result, Mapping):
-        return any(_holds_numpy(v) for v in result.values())
-    if isinstance(result, (tuple, list)):
-        return any(_holds_numpy(v) for v in result)
-    return isinstance(result, (np.ndarray, np.generic))
 
 
 def _wrt(wrt: str | Sequence[str], drawn: tuple[Input, ...], loss: Callable[..., Any]

@@ -75,6 +75,7 @@ from torch import Tensor
 from torch.overrides import TorchFunctionMode
 
 from verify.draws import shown_path
+from verify.usercode import holds_numpy
 
 __all__ = ["Confidence", "Location", "locate"]
 
@@ -510,24 +511,16 @@ def _numpy_mode(closed: Any, inputs: dict[str, Tensor]) -> bool:
         if not closed.tensors_failed:
             try:
                 batched = {n: v.clone()[None] for n, v in inputs.items()}
-                return _holds_numpy(torch.func.vmap(lambda d: closed.grad(**d))(batched))
+                return holds_numpy(torch.func.vmap(lambda d: closed.grad(**d))(batched))
             except (Exception, SystemExit):
                 tries = [True, False]
         for numpy in tries:
             args = {n: v.numpy().copy() if numpy else v.clone() for n, v in inputs.items()}
             try:
-                return numpy or _holds_numpy(closed.grad(**args))
+                return numpy or holds_numpy(closed.grad(**args))
             except (Exception, SystemExit):
                 continue
     return False
-
-
-def _holds_numpy(result: Any) -> bool:
-    if isinstance(result, Mapping):
-        return any(_holds_numpy(v) for v in result.values())
-    if isinstance(result, (tuple, list)):
-        return any(_holds_numpy(v) for v in result)
-    return isinstance(result, (np.ndarray, np.generic))
 
 
 @functools.cache

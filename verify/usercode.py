@@ -10,13 +10,15 @@ from __future__ import annotations
 import inspect
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
+
+import numpy as np
 
 from verify.draws import name_of, shown_path
 from verify.errors import DerivationError
 
-__all__ = ["UserCode", "raised_at", "user_error"]
+__all__ = ["UserCode", "holds_numpy", "raised_at", "source_file", "user_error"]
 
 
 class UserCode:
@@ -37,7 +39,7 @@ def user_error(fn: Callable[..., Any], error: BaseException) -> DerivationError:
     """The error of your code in one line, with where it was raised."""
     if isinstance(error, DerivationError):
         return error
-    where = raised_at(error, _file(fn))
+    where = raised_at(error, source_file(fn))
     if isinstance(error, SystemExit):
         return DerivationError(f"{name_of(fn)} called sys.exit({error.code!r}) at {where}")
     text = " ".join(str(error).split())
@@ -55,8 +57,18 @@ def raised_at(error: BaseException, filename: str | None) -> str:
     return f"{shown_path(frames[-1].filename)}:{frames[-1].lineno}"
 
 
-def _file(fn: Callable[..., Any]) -> str | None:
+def source_file(fn: Callable[..., Any]) -> str | None:
+    """The file ``fn`` is defined in, or None (a builtin, a C function)."""
     try:
         return inspect.getsourcefile(fn)
     except TypeError:
         return None
+
+
+def holds_numpy(result: Any) -> bool:
+    """Whether a gradient's result (an array, or a tuple, list or dict of them) holds numpy."""
+    if isinstance(result, Mapping):
+        return any(holds_numpy(v) for v in result.values())
+    if isinstance(result, (tuple, list)):
+        return any(holds_numpy(v) for v in result)
+    return isinstance(result, (np.ndarray, np.generic))
