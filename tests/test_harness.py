@@ -18,7 +18,7 @@ import torch
 import cli
 from verify import UsageError, verify
 from verify.harness import RemoteError, check_files, check_json_path, json_text, write_json
-from verify.memory import CPU_BUDGET, budget_bytes, bytes_per_trial, peak_bytes, trials_per_chunk
+from verify.memory import CPU_BUDGET, budget_bytes, peak_bytes, trials_per_chunk
 from verify.userfile import check_targets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,25 +48,6 @@ def test_inputs_made_before_and_views_and_in_place_writes_are_not_counted() -> N
     assert peak_bytes(touches) <= 16  # the sum's own result
 
 
-def _sine_and_its_gradient(trials: int) -> torch.Tensor:
-    x = torch.randn(trials, 100, dtype=torch.float64, requires_grad=True)
-    (g,) = torch.autograd.grad(x.sin().sum(), x)
-    return g
-
-
-def test_bytes_per_trial_counts_intermediates_and_gradients() -> None:
-    # per trial: x, sin(x), and the gradient cos(x): 3 x 100 float64
-    assert bytes_per_trial(_sine_and_its_gradient) == 3 * 800
-
-
-def test_bytes_per_trial_under_vmap() -> None:
-    def mapped(trials: int) -> torch.Tensor:
-        x = torch.randn(trials, 100, dtype=torch.float64)
-        return torch.func.vmap(lambda v: (v * 2).exp())(x)
-
-    assert bytes_per_trial(mapped) == 3 * 800
-
-
 def test_trials_per_chunk_fits_the_budget_in_whole_blocks() -> None:
     assert trials_per_chunk(1000, 10**6) == 1000
     assert trials_per_chunk(1000, 10**6, block=300) == 900
@@ -75,8 +56,6 @@ def test_trials_per_chunk_fits_the_budget_in_whole_blocks() -> None:
     assert budget_bytes("cpu") == CPU_BUDGET == 1 << 30
     with pytest.raises(ValueError, match="must be positive"):
         trials_per_chunk(0)
-    with pytest.raises(ValueError, match="at least 2"):
-        bytes_per_trial(_sine_and_its_gradient, trials=1)
 
 
 # -- each file in a process of its own ----------------------------------------------------

@@ -1,18 +1,17 @@
-"""How much memory a trial needs, measured rather than guessed, so that a chunk of trials fits.
+"""How many trials fit in memory at once, and how much memory a piece of work holds at most.
 
-    per_trial = bytes_per_trial(run_trials)          # run_trials(n) checks n trials at once
     chunk = trials_per_chunk(per_trial, budget_bytes(device), block=trials_per_block)
 
-The peak is measured by watching every tensor torch creates while a function runs (a
-``TorchDispatchMode``): a new storage adds its bytes when it is made and gives them back when
-it is freed, and the peak is the most held at once. This counts intermediates, tensors saved
-for backward and the gradients themselves, on any device, at the cost of one Python call per
-torch operation; inputs made before the function runs are not counted.
+``per_trial`` is the engine's count of a trial's tensors (``verify.engine.trial_bytes``).
+``peak_bytes(fn)`` measures the most bytes ``fn`` holds at once, for tests and benchmarks:
+it watches every tensor torch creates while ``fn`` runs (a ``TorchDispatchMode``); a new
+storage adds its bytes when it is made and gives them back when it is freed. This counts
+intermediates, tensors saved for backward and gradients, on any device, at the cost of one
+Python call per torch operation (too much for every run); inputs made before are not counted.
 """
 
 from __future__ import annotations
 
-import math
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -22,7 +21,7 @@ from torch import Tensor
 from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils._pytree import tree_flatten
 
-__all__ = ["CPU_BUDGET", "budget_bytes", "bytes_per_trial", "peak_bytes", "trials_per_chunk"]
+__all__ = ["CPU_BUDGET", "budget_bytes", "peak_bytes", "trials_per_chunk"]
 
 #: Bytes a chunk of trials may hold at once on the CPU.
 CPU_BUDGET = 1 << 30
@@ -35,30 +34,6 @@ def peak_bytes(fn: Callable[[], Any]) -> int:
     with _PeakTracker() as tracker:
         fn()
     return tracker.peak
-
-
-def bytes_per_trial(run_trials: Callable[[int], Any], trials: int = 16) -> int:
-    """The memory one more trial costs, intermediates included.
-
-    Args:
-        run_trials: ``run_trials(n)`` runs ``n`` trials at once as the check does (draw the
-            inputs, the closed form, the loss and autograd); what it returns is discarded.
-        trials: the larger count it is run with (the smaller is 1).
-
-    Returns:
-        Bytes per trial, at least 1: the growth of the peak from 1 to ``trials`` trials, per
-        trial (a cost that does not grow with the trials is left out); the peak at
-        ``trials`` trials divided by them when the peak does not grow.
-
-    Raises:
-        ValueError: ``trials`` is less than 2.
-    """
-    if trials < 2:
-        raise ValueError(f"trials must be at least 2, not {trials}")
-    one = peak_bytes(lambda: run_trials(1))
-    many = peak_bytes(lambda: run_trials(trials))
-    growth = (many - one) / (trials - 1)
-    return max(1, math.ceil(growth if growth > 0 else many / trials))
 
 
 def trials_per_chunk(bytes_per_trial: int, budget_bytes: int = CPU_BUDGET, block: int = 1
