@@ -90,12 +90,16 @@ class Diagnosis:
 
     kind: str
     message: str
+    #: The cause an edit of the code proved (see ``verify.fixes``), when one did.
+    proven: str | None = None
 
     @property
     def cause(self) -> str | None:
         """The mistake this diagnosis names, in the words a student would use for it
         (``transpose``, ``batch-mean``, ``mask`` ...), or None when it names none (a
         pattern with no cause: ``elements``, ``some-trials``, ``varying-factor``)."""
+        if self.proven is not None:
+            return self.proven
         if self.kind == FACTOR:
             return "square-factor" if "of the square" in self.message else None
         if self.kind == ACTIVATION:

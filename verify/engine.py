@@ -82,8 +82,8 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
            dtype: str | torch.dtype = "float64", device: str | torch.device = "cpu",
            sizes: Mapping[str, int] | None = None, progress: Progress | None = None,
            rtol: float | None = None, atol: float | None = None, numeric: bool = False,
-           shrink: bool = True, vary_sizes: bool = True, probe_scales: bool = True
-           ) -> DerivationReport:
+           shrink: bool = True, vary_sizes: bool = True, probe_scales: bool = True,
+           explain: bool = True) -> DerivationReport:
     """Check every step of ``derivation`` against torch.autograd on random inputs.
 
     Args:
@@ -102,6 +102,8 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
         vary_sizes: also check at other sizes than the declared ones (see
             ``verify.variation``): every size name at 1, and at distinct odd primes.
         probe_scales: also check a share of the trials at input scales 1/8 and 8.
+        explain: when the derivation fails, find the first wrong line of the gradient
+            code and prove its cause by re-running the code with that line edited.
 
     When fewer than half of the trials are evidence (every gradient zero or rounding noise),
     up to ``EXTRA_DRAWS`` times as many trials again are drawn before the verdict is
@@ -149,28 +151,80 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
                                 device=device, sizes=sizes, rtol=rtol, atol=atol)
     report = DerivationReport(**base, mode=_mode(run.modes), steps=steps, precision=precision,
                               warnings=tuple(run.warnings), coverage=tuple(run.coverage))
+    if explain and report.verdict == "failed":
+        report = _explained(derivation, report, dict(
+            trials=trials, seed=seed, dtype=dtype, device=device, sizes=requested_sizes,
+            rtol=rtol, atol=atol, vary_sizes=vary_sizes), sizes)
     if shrink and report.verdict == "failed":
         from verify.shrink import smallest_failure
         report = dataclasses.replace(report, counterexample=smallest_failure(
-            derivation, report, sizes=sizes, dtype=dtype, device=device, rtol=rtol, atol=atol),
-            first_wrong_line=_first_wrong_line(derivation, report, seed, dtype, sizes))
+            derivation, report, sizes=sizes, dtype=dtype, device=device, rtol=rtol, atol=atol))
     return report
 
 
-def _first_wrong_line(derivation: Derivation, report: DerivationReport, seed: int,
-                      dtype: torch.dtype, sizes: Mapping[str, int]) -> str | None:
-    """Where in the user's gradient code the first failing trial first goes wrong (see
-    ``verify.locate``), in words; None when it cannot be told."""
+def _explained(derivation: Derivation, report: DerivationReport, options: dict[str, Any],
+               sizes: Mapping[str, int]) -> DerivationReport:
+    """The report with the first wrong line of the user's gradient code (see
+    ``verify.locate``) and, where an edit of that line makes every trial pass, the cause it
+    proves (see ``verify.fixes``) in the diagnosis of every step it mends."""
     step = report.first_wrong_step
     if step is None or not step.first_failing:
-        return None
+        return report
+    from verify.fixes import prove
     from verify.locate import locate
-    trial = step.first_failing[0]
+    failing = [_one_trial(derivation, t, options["seed"], options["dtype"], sizes)
+               for t in step.first_failing]
+    location = locate(derivation, failing[0])
+    if location is None:
+        return report
+    failed = {s.step for s in report.steps if s.verdict == FAILED}
+
+    def confirm() -> tuple[int, int, tuple[str, ...]] | None:
+        again = verify(derivation, **options, shrink=False, explain=False,
+                       probe_scales=False)
+        now = {s.step: s for s in again.steps}
+        if again.error is not None or any(s.verdict == FAILED and s.step not in failed
+                                          for s in again.steps):
+            return None
+        mended = tuple(s for s in failed if now[s].verdict != FAILED)
+        if step.step not in mended:
+            return None
+        return again.trials - now[step.step].failed_trials, again.trials, mended
+
+    try:
+        fix = prove(derivation, location, failing, step.step, confirm)
+    except Exception:  # an edit the user's code cannot take: no cause proven
+        fix = None
+    steps = report.steps
+    if fix is not None:
+        steps = tuple(dataclasses.replace(s, diagnosis=_with_fix(s.diagnosis, fix))
+                      if s.step in fix.steps else s for s in steps)
+    return dataclasses.replace(report, steps=steps, first_wrong_line=str(location))
+
+
+#: Causes read from a constant factor of the whole gradient, which say more than the
+#: coefficient an edit changes to mend the same factor.
+_FACTOR_CAUSES = frozenset({"batch-mean", "mse-convention", "square-factor", "sign",
+                            "return-order", "wrong-divisor"})
+
+
+def _with_fix(diagnosis: Diagnosis | None, fix: Any) -> Diagnosis:
+    """The diagnosis with the proven fix: its cause, unless the diagnosis already reads a
+    constant factor as a convention and the edit only scales a coefficient."""
+    if diagnosis is not None and (diagnosis.cause == "return-order" or (
+            diagnosis.cause in _FACTOR_CAUSES
+            and fix.cause in ("wrong-coefficient", "sign", "square-factor"))):
+        return dataclasses.replace(diagnosis, message=f"{diagnosis.message}; proven: {fix}")
+    return Diagnosis(diagnosis.kind if diagnosis is not None else "proven", str(fix),
+                     proven=fix.cause)
+
+
+def _one_trial(derivation: Derivation, trial: int, seed: int, dtype: torch.dtype,
+               sizes: Mapping[str, int]) -> dict[str, Tensor]:
+    """Trial ``trial``'s inputs, rounded to ``dtype`` and held in float64 on the CPU."""
     drawn = sample_trials(derivation, trial, trial + 1, seed, dtype=dtype, device="cpu",
                           sizes=sizes)
-    found = locate(derivation, {n: v[0].double() if v.is_floating_point() else v[0]
-                                for n, v in drawn.items()})
-    return None if found is None else str(found)
+    return {n: v[0].double() if v.is_floating_point() else v[0] for n, v in drawn.items()}
 
 
 @dataclass
@@ -291,7 +345,7 @@ def _at_other_sizes(derivation: Derivation, steps: tuple[StepReport, ...], run: 
             continue
         report = verify(other, trials=max(16, math.ceil(trials * VARIANT_SHARE)), seed=seed,
                         dtype=dtype, device=device, rtol=rtol, atol=atol, shrink=False,
-                        vary_sizes=False, probe_scales=False)
+                        vary_sizes=False, probe_scales=False, explain=False)
         if report.error is not None:
             run.coverage.append(f"not checked at {at}: {report.error}")
             continue

@@ -105,6 +105,16 @@ class Location:
     expected: str
     relation: str  # "1/2 x", "-1 x", "transposed", "differs", "of shape (5,), not (3,)"
     confidence: Confidence
+    #: For re-running the line edited (``verify.fixes``): the file's full path, the code
+    #: object that holds the line, the variables before the line ran (with the frame's
+    #: globals), what the line computed and what it should have (float64).
+    path: str = dataclasses.field(default="", compare=False, repr=False)
+    function: Any = dataclasses.field(default=None, compare=False, repr=False)
+    scope: Mapping[str, Any] | None = dataclasses.field(default=None, compare=False,
+                                                        repr=False)
+    value: Tensor | None = dataclasses.field(default=None, compare=False, repr=False)
+    target: Tensor | None = dataclasses.field(default=None, compare=False, repr=False)
+    written: tuple = dataclasses.field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.code}\n  {_sentence(self)}"
@@ -164,6 +174,8 @@ class _Known:
     value: Tensor  # float64, on the CPU
     of_input: str | None = None  # the input, for a gradient with respect to an input
     rank: int = 0  # of equal values, the one named by the highest rank is shown
+    op: str = ""   # for a forward quantity, the operation that computed it (``sigmoid``)
+    feeds: frozenset[str] = frozenset()  # the operations an input or forward quantity feeds
 
 
 @dataclasses.dataclass
@@ -264,9 +276,15 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
         if len(grads) > 1:
             items.append(_Known("gradient", f"the gradient of the loss with respect to {text}, "
                                 f"summed over its {len(grads)} uses", sum(grads).detach()))
-    items += [_Known("input", f"the input {n}", v.detach().double())
-              for n, v in leaves.items()]
-    items += [_Known("forward", f"the forward quantity {op.text}", op.out.detach())
+    feeds: dict[int, set[str]] = {}
+    for op in ops:
+        for arg in op.args:
+            if isinstance(arg, Tensor):
+                feeds.setdefault(id(arg), set()).add(_func_name(op.func))
+    items += [_Known("input", f"the input {n}", v.detach().double(),
+                     feeds=frozenset(feeds.get(id(v), ()))) for n, v in leaves.items()]
+    items += [_Known("forward", f"the forward quantity {op.text}", op.out.detach(),
+                     op=_func_name(op.func), feeds=frozenset(feeds.get(id(op.out), ())))
               for op in ops]
     locals_: list[_Known] = []
     for op in ops:
@@ -1481,8 +1499,14 @@ class _Walk:
             confidence = Confidence.MEDIUM
         else:
             confidence = Confidence.LOW
+        scope = dict(step.frame.globals)
+        scope.update({name: _thaw(frozen) for name, (_, frozen) in step.state.items()})
         return Location(shown_path(step.filename), step.line,
-                        _code_line(step.filename, step.line), expect.text, relation, confidence)
+                        _code_line(step.filename, step.line), expect.text, relation, confidence,
+                        path=step.filename, function=step.frame.code, scope=scope,
+                        value=record.value, target=expect.value.reshape(record.value.shape)
+                        if expect.value.numel() == record.value.numel() else expect.value,
+                        written=record.path)
 
 
 def _compile(stmt: ast.stmt | None, record: _Record, replace: tuple[ast.expr, float] | None,

@@ -42,7 +42,7 @@ def smallest_failure(derivation: Derivation, report: DerivationReport, *,
         from verify.engine import verify
         return verify(derivation, trials=min(report.trials, SHRINK_TRIALS), seed=report.seed,
                       dtype=dtype, device=device, sizes=dict(at), rtol=rtol, atol=atol,
-                      shrink=False, vary_sizes=False, probe_scales=False)
+                      shrink=False, vary_sizes=False, probe_scales=False, explain=False)
 
     wrong = report.first_wrong_step
     if wrong is None or not wrong.first_failing:

@@ -1,0 +1,954 @@
+"""Why a gradient is wrong, proven: its first wrong line, edited, makes every trial pass.
+
+    >>> fix = prove(derivation, location, failing_trials, focus="dW1", confirm=rerun)
+    >>> print(fix)                                             # doctest: +SKIP
+    a transposed operand: dh = dy @ W2.T instead of dh = dy @ W2 (W2 -> W2.T); with that
+    edit, 1000 of 1000 trials pass
+
+The line ``verify.locate`` found is edited one way at a time, each edit standing for one
+typical mistake (the cause it proves):
+
+=============================== =============================================================
+transpose                       an operand transposed (``W -> W.T``), a product's operands
+                                swapped, or the whole value transposed
+reduction-axis                  a sum or mean over another axis
+wrong-divisor                   a size taken from another axis (``x.shape[1] -> x.shape[0]``)
+mask                            a comparison flipped (``<`` for ``>=``), a bound added, or a
+                                leaky slope where the mask had zero
+activation-derivative-of-input  the activation's derivative written with its output (``z ->
+                                sigmoid(z)`` where it appears as ``z (1 - z)`` or ``1 - z**2``)
+                                or written in full (``1 - h -> 1 - h**2``)
+wrong-layer, wrong-operand      an operand replaced by another value the code holds: of
+                                another layer (``a[l + 1] -> a[l]``, two outputs of one kind
+                                of activation, two gradients) or another operand
+activation-derivative-missing   the line's value times the activation's derivative
+square-factor, wrong-coefficient a constant scaled (``2 -> 1``, ``LAM -> 2 * LAM``)
+missing-term                    a term added that is a multiple of a value the code holds, or
+                                of a product of two
+sign                            the value negated, ``+=`` for ``-=``
+=============================== =============================================================
+
+An edit counts only when the whole gradient, re-run with it, passes on the failing trials
+(with nothing that passed before failing) and then in a full check of its own (``confirm``,
+the same trials, and other sizes). The first edit that does is the cause; when none does,
+nothing is named. The user's code is edited by compiling its function again with the one
+statement changed and swapping the function's code object for the run.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import copy
+import dataclasses
+import gc
+import linecache
+import math
+import types
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import torch
+from torch import Tensor
+
+from verify.locate import Location, _forward, _Known, _Knowns, _safe
+
+__all__ = ["CAUSES", "Fix", "prove"]
+
+#: Every cause an edit can prove, with the words that name it.
+CAUSES = {
+    "transpose": "a transposed operand",
+    "reduction-axis": "a sum over the wrong axis",
+    "wrong-divisor": "a size taken from the wrong axis",
+    "mask": "a wrong mask",
+    "activation-derivative-of-input": "the activation's derivative written wrong",
+    "wrong-layer": "a value of the wrong layer",
+    "wrong-operand": "the wrong operand",
+    "activation-derivative-missing": "a missing activation derivative",
+    "square-factor": "the 2 of a square",
+    "wrong-coefficient": "a wrong coefficient",
+    "missing-term": "a missing term",
+    "sign": "a flipped sign",
+}
+
+_RTOL = 1e-6            # a re-run trial passes when it agrees with autograd to this
+_MAX_EDITS = 1500        # edits tried at most
+_MAX_CONFIRMED = 3       # edits that pass the failing trials and get a full check, at most
+_MAX_POOL = 48           # values the code holds, offered as replacements
+_ACTIVATIONS = frozenset({"sigmoid", "tanh", "relu", "exp", "softplus", "softmax", "elu",
+                          "gelu", "leaky_relu", "log_softmax", "silu"})
+_PRODUCTS = frozenset({"matmul", "mm", "linear", "bmm", "addmm", "einsum"})
+_REDUCTIONS = frozenset({"sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin",
+                         "nansum", "logsumexp", "norm", "cumsum", "softmax", "log_softmax"})
+_AXIS_KEYWORDS = ("axis", "dim")
+_SIZE_CALLS = frozenset({"size", "numel", "len"})
+
+
+@dataclasses.dataclass(frozen=True)
+class Fix:
+    """A proven cause: the edit of the first wrong line that makes every trial pass."""
+
+    cause: str     # a key of CAUSES
+    file: str
+    line: int
+    code: str      # the line as written
+    fixed: str     # the line edited
+    change: str    # the edit, in short: "W2 -> W2.T"
+    passed: int    # trials that pass with the edit, in the full check
+    trials: int
+    steps: tuple[str, ...] = ()  # the failing steps the edit makes pass
+
+    def __str__(self) -> str:
+        return (f"{CAUSES[self.cause]} on line {self.line}: `{self.fixed}` instead of "
+                f"`{self.code}` ({self.change}); with that edit, {self.passed} of "
+                f"{self.trials} trials pass")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Edit:
+    cause: str
+    change: str
+    stmt: ast.stmt
+
+
+def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Tensor]],
+          focus: str, confirm: Callable[[], tuple[int, int, tuple[str, ...]] | None]
+          ) -> Fix | None:
+    """The cause of ``focus`` failing, proven by an edit of ``location``'s line.
+
+    Args:
+        derivation: made by ``verify.derivation``.
+        location: the first wrong line, from ``verify.locate``.
+        failing: failing trials (float64 inputs, without a trial axis), the located first.
+        focus: the name of the step that fails.
+        confirm: run while the edit is in place: the full check's passing trials, trials
+            and the steps it makes pass, or None when it does not pass.
+
+    Returns:
+        The Fix, or None when no edit makes every failing trial pass.
+    """
+    site = _Site.of(location)
+    if site is None or not failing:
+        return None
+    known = _forward(derivation.loss.loss, dict(failing[0]))
+    if known is None:
+        return None
+    judge = _Judge(derivation, failing, focus)
+    if not judge.ready:
+        return None
+    confirmed = 0
+    for count, edit in enumerate(_edits(site, known)):
+        if count >= _MAX_EDITS or confirmed >= _MAX_CONFIRMED:
+            break
+        with site.patched(edit.stmt) as ok:
+            if not ok or not judge.passes():
+                continue
+            confirmed += 1
+            result = confirm()
+        if result is not None:
+            passed, trials, steps = result
+            return Fix(edit.cause, location.file, location.line, location.code,
+                       _text(edit.stmt), edit.change, passed, trials, steps)
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Re-running the gradient with the edit: does the failing step now pass everywhere?
+
+
+class _Judge:
+    """The failing trials, autograd's gradients there, and which steps passed before."""
+
+    def __init__(self, derivation: Any, failing: Sequence[Mapping[str, Tensor]],
+                 focus: str) -> None:
+        from verify.oracle import autograd_gradients
+
+        self.derivation, self.focus = derivation, focus
+        self.trials = [dict(t) for t in failing]
+        self.steps = {s.name: s.of for s in derivation.steps}
+        stacked = {n: torch.stack([t[n] for t in self.trials]) for n in self.trials[0]}
+        try:
+            grads, _ = autograd_gradients(derivation, stacked, list(dict.fromkeys(
+                self.steps.values())))
+        except Exception:
+            self.ready = False
+            return
+        self.reference = [{name: grads[of][i] for name, of in self.steps.items()}
+                          for i in range(len(self.trials))]
+        self.before = [self._passing(i) for i in range(len(self.trials))]
+        self.ready = all(b is not None and focus not in b for b in self.before)
+
+    def passes(self) -> bool:
+        """Does the focus step pass in every failing trial, with every step that passed
+        before still passing? The located trial first: most edits fail there."""
+        for i, before in enumerate(self.before):
+            now = self._passing(i)
+            if now is None or self.focus not in now or not before <= now:
+                return False
+        return True
+
+    def _passing(self, i: int) -> set[str] | None:
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                result = self.derivation.gradient(**{n: v.clone() for n, v in
+                                                     self.trials[i].items()})
+        except (Exception, SystemExit):
+            return None
+        passing = set()
+        for name, expected in self.reference[i].items():
+            got = result.get(name)
+            if isinstance(got, Tensor) and got.numel() == expected.numel() \
+                    and _agree(got.double().reshape(expected.shape), expected):
+                passing.add(name)
+        return passing
+
+
+def _agree(derived: Tensor, expected: Tensor) -> bool:
+    if expected.numel() == 0:
+        return True
+    scale = float(expected.abs().max())
+    gap = float((derived - expected).abs().max())
+    return gap <= _RTOL * max(scale, 1e-12)
+
+
+# ---------------------------------------------------------------------------------------
+# The located line: its statement, the function that holds it, what it can read.
+
+
+@dataclasses.dataclass
+class _Site:
+    path: str
+    stmt: ast.stmt
+    function: ast.FunctionDef | ast.AsyncFunctionDef
+    code: types.CodeType
+    functions: list[types.FunctionType]
+    scope: dict[str, Any]
+    value: Tensor | None
+    target: Tensor | None
+    written: tuple
+
+    @classmethod
+    def of(cls, location: Location) -> _Site | None:
+        code = location.function
+        if not isinstance(code, types.CodeType) or location.scope is None:
+            return None
+        try:
+            tree = ast.parse("".join(linecache.getlines(location.path)))
+        except (SyntaxError, ValueError):
+            return None
+        function = _function_node(tree, code, location.line)
+        stmt = None if function is None else _statement_at(function, location.line)
+        functions = [f for f in gc.get_referrers(code)
+                     if isinstance(f, types.FunctionType) and f.__code__ is code]
+        if stmt is None or not functions:
+            return None
+        return cls(location.path, stmt, function, code, functions, dict(location.scope),
+                   location.value, location.target, location.written)
+
+    @contextlib.contextmanager
+    def patched(self, stmt: ast.stmt) -> Iterator[bool]:
+        """The function runs with ``stmt`` in place of the located statement; yields
+        whether the edited function compiled."""
+        code = _recompiled(self.function, self.stmt, stmt, self.code, self.path)
+        if code is None:
+            yield False
+            return
+        old = [f.__code__ for f in self.functions]
+        try:
+            for f in self.functions:
+                f.__code__ = code
+            yield True
+        finally:
+            for f, c in zip(self.functions, old, strict=True):
+                f.__code__ = c
+
+    def evaluate(self, node: ast.expr) -> Any:
+        """The value of an expression of the line, in the variables before it ran; None
+        when it cannot be had without calling the user's code."""
+        if not _safe(node, self.scope):
+            return None
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                return eval(compile(ast.Expression(_plain(node)), "<fix>", "eval"),
+                            dict(self.scope))
+        except (Exception, SystemExit):
+            return None
+
+
+def _function_node(tree: ast.Module, code: types.CodeType, line: int
+                   ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    found = None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+                and node.name == code.co_name and node.lineno <= line <= node.end_lineno:
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            if first == code.co_firstlineno and (found is None or node.lineno > found.lineno):
+                found = node
+    return found
+
+
+def _statement_at(function: ast.AST, line: int) -> ast.stmt | None:
+    found = None
+    for node in ast.walk(function):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Expr)) \
+                and node.lineno == line:
+            found = node
+    return found
+
+
+def _key(node: ast.AST) -> tuple:
+    return (type(node).__name__, node.lineno, node.col_offset, node.end_lineno,
+            node.end_col_offset)
+
+
+class _Swap(ast.NodeTransformer):
+    """Replaces the nodes at some positions by copies of another."""
+
+    def __init__(self, old: ast.AST | Sequence[ast.AST], new: ast.AST) -> None:
+        olds = old if isinstance(old, Sequence) else [old]
+        self.where, self.new = {_key(o) for o in olds}, new
+
+    def visit(self, node: ast.AST) -> ast.AST:
+        if hasattr(node, "lineno") and _key(node) in self.where:
+            return copy.deepcopy(self.new)
+        return self.generic_visit(node)
+
+
+def _recompiled(function: ast.FunctionDef | ast.AsyncFunctionDef, old: ast.stmt,
+                new: ast.stmt, code: types.CodeType, path: str) -> types.CodeType | None:
+    """The code object of ``function`` with ``old`` replaced by ``new``, with the same free
+    variables (a nested function is compiled inside a function that defines them)."""
+    edited = _Swap(old, new).visit(copy.deepcopy(function))
+    edited.decorator_list = []
+    body: ast.stmt = edited
+    if code.co_freevars:
+        cells = [ast.Assign([ast.Name(v, ast.Store())], ast.Constant(None))
+                 for v in code.co_freevars if v != "__class__"]
+        body = ast.FunctionDef("__outer__", ast.arguments([], [], None, [], [], None, []),
+                               [*cells, edited, ast.Return(ast.Name(edited.name, ast.Load()))],
+                               [], None)
+        ast.copy_location(body, edited)
+    try:
+        module = compile(ast.fix_missing_locations(ast.Module([body], [])), path, "exec")
+    except (SyntaxError, ValueError, TypeError):
+        return None
+    found = _code_named(module, code.co_name, edited.lineno)
+    if found is None or found.co_freevars != code.co_freevars:
+        return None
+    return found
+
+
+def _code_named(code: types.CodeType, name: str, line: int) -> types.CodeType | None:
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            if const.co_name == name and const.co_firstlineno == line:
+                return const
+            inner = _code_named(const, name, line)
+            if inner is not None:
+                return inner
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# The edits, one per typical mistake.
+
+
+def _edits(site: _Site, known: _Knowns) -> Iterator[_Edit]:
+    pool = _Pool(site)
+    yield from _axis_edits(site)
+    yield from _size_edits(site)
+    yield from _transpose_edits(site)
+    yield from _mask_edits(site, pool)
+    yield from _sign_edits(site)
+    yield from _operand_edits(site, pool, known)
+    yield from _derivative_edits(site, pool, known)
+    yield from _coefficient_edits(site)
+    yield from _term_edits(site, pool)
+
+
+def _edit(site: _Site, cause: str, old: ast.AST, new: ast.AST | str, change: str,
+          everywhere: bool = False) -> _Edit:
+    """The located statement with ``old`` replaced by ``new`` (an expression's text); with
+    ``everywhere``, every expression of the statement written as ``old`` is."""
+    node = _parsed(new) if isinstance(new, str) else new
+    for n in ast.walk(node):
+        ast.copy_location(n, old)
+    if everywhere:
+        text = _text(old)
+        old = [n for n in ast.walk(site.stmt) if isinstance(n, ast.expr)
+               and hasattr(n, "lineno") and _text(n) == text]
+    return _Edit(cause, change, _Swap(old, node).visit(copy.deepcopy(site.stmt)))
+
+
+def _parsed(text: str) -> ast.expr:
+    return ast.parse(text, mode="eval").body
+
+
+def _text(node: ast.AST) -> str:
+    return ast.unparse(node)
+
+
+def _rhs(stmt: ast.stmt) -> ast.expr | None:
+    if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)):
+        return stmt.value
+    return None
+
+
+def _expressions(stmt: ast.stmt) -> list[ast.expr]:
+    """What the statement computes: its value, and the index of an element it writes."""
+    found = [] if _rhs(stmt) is None else [_rhs(stmt)]
+    if isinstance(stmt, ast.Assign):
+        found += [t.slice for t in stmt.targets if isinstance(t, ast.Subscript)]
+    return found
+
+
+def _nodes(site: _Site) -> Iterator[ast.AST]:
+    for expression in _expressions(site.stmt):
+        yield from ast.walk(expression)
+
+
+def _tensor(value: Any) -> Tensor | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Tensor):
+        return value.detach().double() if value.dtype != torch.bool else value.double()
+    if isinstance(value, (np.ndarray, np.generic)):
+        try:
+            return torch.as_tensor(np.asarray(value, dtype=np.float64))
+        except (TypeError, ValueError):
+            return None
+    if isinstance(value, (int, float)):
+        return torch.tensor(float(value), dtype=torch.float64)
+    return None
+
+
+def _close(a: Tensor, b: Tensor) -> bool:
+    if a.shape != b.shape:
+        return False
+    if a.numel() == 0:
+        return True
+    scale = max(float(a.abs().max()), float(b.abs().max()), 1e-300)
+    return float((a - b).abs().max()) <= 1e-9 * scale
+
+
+def _matrix(value: Any) -> bool:
+    return isinstance(value, (Tensor, np.ndarray)) and value.ndim == 2 \
+        and min(value.shape) > 1
+
+
+def _operands(site: _Site, expression: ast.expr) -> Iterator[tuple[ast.expr, Any]]:
+    """The variables an expression reads (``x``, ``self.W``, ``a[l + 1]``, ``W.T``), each
+    whole, with its value."""
+    if isinstance(expression, (ast.Name, ast.Attribute, ast.Subscript)):
+        value = site.evaluate(expression)
+        if _tensor(value) is not None:
+            yield expression, value
+            if isinstance(expression, ast.Attribute) and expression.attr == "T":
+                yield from _operands(site, expression.value)
+            return
+    if isinstance(expression, ast.Call):
+        children: list[ast.AST] = [*expression.args, *(k.value for k in expression.keywords)]
+        if isinstance(expression.func, ast.Attribute):
+            children.append(expression.func.value)
+    elif isinstance(expression, (ast.Lambda, ast.comprehension)):
+        return
+    else:
+        children = list(ast.iter_child_nodes(expression))
+    for child in children:
+        if isinstance(child, ast.expr):
+            yield from _operands(site, child)
+
+
+# -- sizes and axes ---------------------------------------------------------------------
+
+
+def _callee(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else \
+        func.id if isinstance(func, ast.Name) else ""
+
+
+def _reduced(site: _Site, call: ast.Call) -> Any:
+    """The array a reduction call reduces: ``x`` of ``x.sum(0)`` or ``np.sum(x, 0)``."""
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        base = site.evaluate(func.value)
+        if isinstance(base, (Tensor, np.ndarray)):
+            return base
+    return site.evaluate(call.args[0]) if call.args else None
+
+
+def _axis_edits(site: _Site) -> Iterator[_Edit]:
+    for call in [n for n in _nodes(site) if isinstance(n, ast.Call)]:
+        if _callee(call) not in _REDUCTIONS:
+            continue
+        array = _reduced(site, call)
+        if not isinstance(array, (Tensor, np.ndarray)) or array.ndim < 2:
+            continue
+        method = isinstance(call.func, ast.Attribute) and isinstance(
+            site.evaluate(call.func.value), (Tensor, np.ndarray))
+        axes = [k.value for k in call.keywords if k.arg in _AXIS_KEYWORDS]
+        position = 0 if method else 1
+        if not axes and len(call.args) > position:
+            axes = [call.args[position]]
+        for axis in axes:
+            value = site.evaluate(axis)
+            if not isinstance(value, int) or isinstance(value, bool):
+                continue
+            for other in range(array.ndim):
+                if other != value % array.ndim:
+                    yield _edit(site, "reduction-axis", axis, repr(other),
+                                f"axis {value} -> {other}")
+
+
+def _size_nodes(site: _Site) -> Iterator[tuple[ast.expr, Any, int | None]]:
+    """Sizes written in the line: ``x.shape[k]``, ``x.size(k)``, ``len(x)``, with the
+    array and the axis they were taken from (None for all of it)."""
+    for node in _nodes(site):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) \
+                and node.value.attr == "shape" and isinstance(node.slice, ast.Constant):
+            yield node, site.evaluate(node.value.value), node.slice.value
+        elif isinstance(node, ast.Call) and _callee(node) in _SIZE_CALLS:
+            if isinstance(node.func, ast.Name) and node.args:      # len(x)
+                yield node, site.evaluate(node.args[0]), 0
+            elif isinstance(node.func, ast.Attribute):              # x.size(k), x.numel()
+                axis = node.args[0].value if node.args and isinstance(
+                    node.args[0], ast.Constant) else None
+                yield node, site.evaluate(node.func.value), axis
+        elif isinstance(node, ast.Attribute) and node.attr == "size" \
+                and isinstance(site.evaluate(node.value), np.ndarray):
+            yield node, site.evaluate(node.value), None
+
+
+def _size_edits(site: _Site) -> Iterator[_Edit]:
+    for node, array, axis in _size_nodes(site):
+        if not isinstance(array, (Tensor, np.ndarray)):
+            continue
+        base = _text(node.args[0] if isinstance(node, ast.Call) and isinstance(
+            node.func, ast.Name) else node.func.value if isinstance(node, ast.Call)
+            else node.value.value if isinstance(node, ast.Subscript) else node.value)
+        others = [f"{base}.shape[{k}]" for k in range(array.ndim) if k != axis]
+        if axis is not None and array.ndim > 1:
+            others.append(f"{base}.numel()" if isinstance(array, Tensor) else f"{base}.size")
+        for other in others:
+            yield _edit(site, "wrong-divisor", node, other, f"{_text(node)} -> {other}")
+
+
+# -- transposes -------------------------------------------------------------------------
+
+
+def _transpose_edits(site: _Site) -> Iterator[_Edit]:
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    for node, value in _distinct(_operands(site, rhs)):
+        if not _matrix(value):
+            continue
+        if isinstance(node, ast.Attribute) and node.attr == "T":
+            yield _edit(site, "transpose", node, copy.deepcopy(node.value),
+                        f"{_text(node)} -> {_text(node.value)}", everywhere=True)
+        else:
+            yield _edit(site, "transpose", node, f"({_text(node)}).T",
+                        f"{_text(node)} -> {_text(node)}.T", everywhere=True)
+    for node in ast.walk(rhs):
+        pair = _product_operands(node)
+        if pair is not None:
+            swapped = copy.deepcopy(node)
+            _set_product_operands(swapped, pair[1], pair[0])
+            yield _edit(site, "transpose", node, swapped,
+                        f"{_text(pair[0])} and {_text(pair[1])} swapped")
+    value = site.evaluate(rhs)
+    if _matrix(value):
+        yield _edit(site, "transpose", rhs, f"({_text(rhs)}).T", "the value transposed")
+
+
+def _product_operands(node: ast.AST) -> tuple[ast.expr, ast.expr] | None:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        return node.left, node.right
+    if isinstance(node, ast.Call) and _callee(node) in ("dot", "matmul", "outer", "mm"):
+        if len(node.args) == 2:
+            return node.args[0], node.args[1]
+        if len(node.args) == 1 and isinstance(node.func, ast.Attribute):
+            return node.func.value, node.args[0]
+    return None
+
+
+def _set_product_operands(node: ast.AST, left: ast.expr, right: ast.expr) -> None:
+    left, right = copy.deepcopy(left), copy.deepcopy(right)
+    if isinstance(node, ast.BinOp):
+        node.left, node.right = left, right
+    elif len(node.args) == 2:
+        node.args = [left, right]
+    else:
+        node.func.value, node.args = left, [right]
+
+
+# -- masks ------------------------------------------------------------------------------
+
+_FLIPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+
+
+def _mask_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
+    compares = [n for n in _nodes(site) if isinstance(n, ast.Compare) and len(n.ops) == 1
+                and type(n.ops[0]) in _FLIPS]
+    for node in compares:
+        left, right, op = _text(node.left), _text(node.comparators[0]), _FLIPS[type(node.ops[0])]
+        for other in _FLIPS.values():
+            if other != op:
+                yield _edit(site, "mask", node, f"{left} {other} {right}",
+                            f"{op} -> {other}")
+        bound = site.evaluate(node.comparators[0])
+        ends = {1.0, -1.0, 0.0} | ({-float(bound)} if isinstance(bound, (int, float)) else set())
+        upper = op in (">", ">=")
+        for end in sorted(ends):
+            if isinstance(bound, (int, float)) and (end <= bound if upper else end >= bound):
+                continue
+            extra = f"{left} {'<' if upper else '>'} {end!r}"
+            yield _edit(site, "mask", node, f"({left} {op} {right}) & ({extra})",
+                        f"also {extra}")
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    for slope in pool.slopes():
+        value = site.evaluate(rhs)
+        if isinstance(value, (Tensor, np.ndarray)) and _binary(value):
+            if value.dtype in (torch.bool, np.bool_):
+                new = f"({_text(rhs)}) + {slope} * ~({_text(rhs)})"
+            else:
+                new = f"({_text(rhs)}) + {slope} * (1 - ({_text(rhs)}))"
+            yield _edit(site, "mask", rhs, new, f"slope {slope} where the mask is 0")
+        for call in [n for n in ast.walk(rhs) if isinstance(n, ast.Call)
+                     and _callee(n) == "where" and len(n.args) == 3]:
+            for i, j in ((1, 2), (2, 1)):
+                arg = call.args[i]
+                if isinstance(arg, ast.Constant) and arg.value == 0:
+                    other = _text(call.args[j])
+                    yield _edit(site, "mask", arg, f"{slope} * {other}",
+                                f"{slope} * {other} where the mask gives 0")
+
+
+def _binary(value: Any) -> bool:
+    t = _tensor(value)
+    return t is not None and t.numel() > 1 and bool(((t == 0) | (t == 1)).all())
+
+
+# -- operands: another value the code holds ---------------------------------------------
+
+
+class _Pool:
+    """The values the code holds before the line: its variables, the attributes of its
+    objects, and list elements at the line's indices (and one layer either side)."""
+
+    def __init__(self, site: _Site) -> None:
+        self.site = site
+        self.items: list[tuple[str, Any]] = []
+        local = {n: v for n, v in site.scope.items() if n not in _globals(site)}
+        indices = {_text(n.slice) for n in ast.walk(site.stmt) if isinstance(n, ast.Subscript)
+                   and not isinstance(n.slice, (ast.Constant, ast.Slice, ast.Tuple))}
+        indices |= {f"{i} + 1" for i in list(indices)} | {f"{i} - 1" for i in list(indices)}
+        for name, value in local.items():
+            self._add(name, value)
+            if _user_object(value):
+                for attr, inner in vars(value).items():
+                    self._add(f"{name}.{attr}", inner)
+            if isinstance(value, (list, tuple)) and value and all(
+                    _tensor(v) is not None for v in value):
+                for index in sorted(indices):
+                    self._add(f"{name}[{index}]", None)
+        self.items = self.items[:_MAX_POOL]
+
+    def _add(self, text: str, value: Any) -> None:
+        if value is None:
+            value = self.site.evaluate(_parsed(text))
+        if isinstance(value, (Tensor, np.ndarray, np.generic, float)) \
+                and not isinstance(value, bool) and np.size(value) != 0 \
+                and _tensor(value) is not None:
+            self.items.append((text, value))
+
+    def slopes(self) -> list[str]:
+        """Names of small constants (a leaky slope), and 0.01."""
+        found = [n for n, v in _globals(self.site).items() if isinstance(v, float)
+                 and 0 < abs(v) < 1 and n.isupper()]
+        return found + ["0.01"]
+
+
+def _globals(site: _Site) -> dict[str, Any]:
+    function = site.functions[0]
+    return {n: v for n, v in function.__globals__.items() if n in site.scope
+            and site.scope[n] is v}
+
+
+def _user_object(value: Any) -> bool:
+    module = type(value).__module__
+    return hasattr(value, "__dict__") and not isinstance(value, (type, types.ModuleType)) \
+        and not callable(value) and module not in ("builtins", "numpy", "torch")
+
+
+def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    for node, value in _distinct(_operands(site, rhs)):
+        mine = _tensor(value)
+        for text, other in pool.items:
+            theirs = _tensor(other)
+            if theirs.shape != mine.shape or _close(theirs, mine) or text == _text(node):
+                continue
+            cause = _operand_cause(site, node, text, mine, theirs, known)
+            yield _edit(site, cause, node, text, f"{_text(node)} -> {text}", everywhere=True)
+
+
+def _distinct(operands: Iterator[tuple[ast.expr, Any]]) -> list[tuple[ast.expr, Any]]:
+    """One of each operand written alike."""
+    return list({_text(node): (node, value) for node, value in reversed(list(operands))}
+                .values())[::-1]
+
+
+def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs: Tensor,
+                   known: _Knowns) -> str:
+    """What replacing ``node`` by ``text`` says: the activation derivative written with its
+    input, a value of another layer, or another operand."""
+    replacement = _parsed(text)
+    if isinstance(node, ast.Subscript) and isinstance(replacement, ast.Subscript) \
+            and _text(node.value) == _text(replacement.value):
+        return "wrong-layer"
+    if _derivative_pattern(site.stmt, node) and any(
+            _close(theirs, f(mine)) for f in (torch.sigmoid, torch.tanh)):
+        return "activation-derivative-of-input"
+    mine_known, theirs_known = _identify(mine, known), _identify(theirs, known)
+    kinds = {k.kind for k in mine_known}, {k.kind for k in theirs_known}
+    if "gradient" in kinds[0] and "gradient" in kinds[1]:
+        return "wrong-layer"
+    if _activation_output(site, _text(node), mine_known) \
+            and _activation_output(site, text, theirs_known):
+        return "wrong-layer"
+    feeds = ({f for k in mine_known for f in k.feeds} & _PRODUCTS,
+             {f for k in theirs_known for f in k.feeds} & _PRODUCTS)
+    if feeds[0] and feeds[1]:
+        return "wrong-layer"
+    return "wrong-operand"
+
+
+def _activation_output(site: _Site, text: str, known: list[_Known]) -> bool:
+    """Is the value a layer's activation: a forward quantity of the loss computed by an
+    activation, or a variable the code assigned from one (``e = torch.exp(a)``)?"""
+    if any(k.op in _ACTIVATIONS for k in known):
+        return True
+    assigned = [n for n in ast.walk(site.function) if isinstance(n, ast.Assign)
+                and n.lineno < site.stmt.lineno and any(_text(t) == text for t in n.targets)]
+    last = max(assigned, key=lambda n: n.lineno, default=None)
+    return last is not None and isinstance(last.value, ast.Call) \
+        and _callee(last.value) in _ACTIVATIONS
+
+
+def _identify(value: Tensor, known: _Knowns) -> list[_Known]:
+    return [k for k in known.by_numel.get(value.numel(), ())
+            if _close(k.value.reshape(value.shape), value)]
+
+
+def _derivative_pattern(stmt: ast.stmt, node: ast.expr) -> bool:
+    """Does the operand appear as an activation derivative does: twice (``z (1 - z)``) or
+    squared (``1 - z**2``)?"""
+    text = _text(node)
+    seen = [n for n in ast.walk(stmt) if isinstance(n, ast.expr) and _text(n) == text]
+    squared = any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow)
+                  and _text(n.left) == text for n in ast.walk(stmt))
+    return len(seen) >= 2 or squared
+
+
+# -- activation derivatives -------------------------------------------------------------
+
+
+def _derivatives(site: _Site, pool: _Pool, known: _Knowns
+                 ) -> tuple[list[tuple[str, Tensor]], list[tuple[str, Tensor]]]:
+    """Activation derivatives written with the code's values (``y * (1 - y)``, ``(1 - h **
+    2)``, ``(z > 0)``, ``sigmoid(z)``): those equal to the derivative of one of the loss's
+    operations, and the others."""
+    local = [k.value for k in known.items if k.kind == "local"]
+    found: list[tuple[str, Tensor]] = []
+    forms = [form for text, _ in pool.items
+             for form in (f"{text} * (1 - {text})", f"(1 - {text} ** 2)", f"({text} > 0)")]
+    for text, value in pool.items:
+        module = next((n for n, v in _globals(site).items() if isinstance(v, types.ModuleType)
+                       and v.__name__ == ("torch" if isinstance(value, Tensor) else "numpy")),
+                      None)
+        if module is not None:
+            forms += [f"1 / (1 + {module}.exp(-{text}))", f"(1 - {module}.tanh({text}) ** 2)"]
+    others: list[tuple[str, Tensor]] = []
+    for form in forms:
+        got = _tensor(site.evaluate(_parsed(form)))
+        if got is not None:
+            known_one = any(v.shape == got.shape and _close(v, got) for v in local)
+            (found if known_one else others).append((form, got))
+    return found, others
+
+
+def _derivative_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    derivatives, others = _derivatives(site, pool, known)
+    for node in ast.walk(rhs):
+        if not isinstance(node, ast.BinOp):
+            continue
+        value = _tensor(site.evaluate(node))
+        for form, derivative in derivatives:
+            if value is not None and value.shape == derivative.shape \
+                    and not _close(value, derivative):
+                yield _edit(site, "activation-derivative-of-input", node, f"({form})",
+                            f"{_text(node)} -> {form}")
+    for form, _ in derivatives + others:
+        yield _edit(site, "activation-derivative-missing", rhs, f"({_text(rhs)}) * ({form})",
+                    f"times {form}")
+
+
+# -- constants, terms, signs ------------------------------------------------------------
+
+_RATIOS = (0.5, 2.0, -1.0, 1 / 3, 3.0, 0.25, 4.0, -0.5, -2.0)
+
+
+def _coefficient_nodes(site: _Site) -> Iterator[ast.expr]:
+    """Numbers written in the value (not indices, axes, sizes or exponents) and names of
+    scalar constants."""
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    skip: set[int] = set()
+    for node in ast.walk(rhs):
+        if isinstance(node, ast.Subscript):
+            skip |= {id(n) for n in ast.walk(node.slice)}
+        elif isinstance(node, ast.Call):
+            skip |= {id(n) for k in node.keywords for n in ast.walk(k.value)}
+            if _callee(node) in _REDUCTIONS | _SIZE_CALLS | {"reshape", "view", "transpose"}:
+                skip |= {id(n) for a in node.args for n in ast.walk(a)}
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            skip |= {id(n) for n in ast.walk(node.right)}
+    scalars = {n for n, v in _globals(site).items() if isinstance(v, float)}
+    for node in ast.walk(rhs):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+                and not isinstance(node.value, bool) and node.value != 0:
+            yield node
+        elif isinstance(node, ast.Name) and node.id in scalars:
+            yield node
+
+
+def _coefficient_edits(site: _Site) -> Iterator[_Edit]:
+    nodes = list(_coefficient_nodes(site))
+    named = any(isinstance(n, ast.Name) for n in nodes)
+    for node in nodes:
+        for ratio in _RATIOS:
+            if isinstance(node, ast.Constant):
+                new = node.value * ratio
+                text = repr(int(new)) if float(new).is_integer() else repr(new)
+                change = f"{node.value!r} -> {text}"
+                square = abs(node.value) == 2 and ratio == 0.5 and not named
+            else:
+                text = f"{_ratio(ratio)} * {node.id}"
+                change = f"{node.id} -> {text}"
+                square = False
+            cause = "sign" if ratio == -1 else "square-factor" if square \
+                else "wrong-coefficient"
+            yield _edit(site, cause, node, text, change)
+
+
+def _ratio(c: float) -> str:
+    fraction = Fraction(c).limit_denominator(64)
+    return str(fraction) if fraction.denominator == 1 else \
+        f"({fraction.numerator} / {fraction.denominator})"
+
+
+def _term_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
+    """The value plus a multiple of a value the code holds, or of a product of two, where
+    that is what the line lacks."""
+    rhs = _rhs(site.stmt)
+    if rhs is None or site.value is None or site.target is None \
+            or site.value.shape != site.target.shape or isinstance(site.stmt, ast.AugAssign):
+        return
+    lacking = site.target - site.value
+    if float(lacking.abs().max()) == 0 or _multiple(lacking, site.value) is not None:
+        return  # nothing lacks, or a factor does: a coefficient, not a term
+    terms = [(text, _tensor(v)) for text, v in pool.items]
+    products: list[tuple[str, Tensor]] = []
+    for (a, va), (b, vb) in _pairs(terms):
+        with contextlib.suppress(RuntimeError):
+            products.append((f"{a} * {b}", va * vb))
+        if va.dim() == 2 and vb.dim() == 2:
+            for left, right, text in ((va, vb, f"{a} @ {b}"), (va.T, vb, f"{a}.T @ {b}"),
+                                      (va, vb.T, f"{a} @ {b}.T")):
+                if left.shape[1] == right.shape[0]:
+                    products.append((text, left @ right))
+    for text, term in terms + products:
+        if term.numel() == lacking.numel() and term.shape != lacking.shape:
+            continue
+        try:
+            shaped = torch.broadcast_to(term, lacking.shape)
+        except RuntimeError:
+            continue
+        c = _multiple(lacking, shaped)
+        if c is None:
+            continue
+        coefficient = _coefficient_text(c, site)
+        yield _edit(site, "missing-term", rhs, f"{_text(rhs)} + {coefficient}{text}"
+                    if not coefficient.startswith("-") else
+                    f"{_text(rhs)} - {coefficient[1:]}{text}",
+                    f"+ {coefficient}{text}")
+
+
+def _pairs(terms: list[tuple[str, Tensor]]) -> Iterator[tuple[tuple[str, Tensor],
+                                                                tuple[str, Tensor]]]:
+    for i, a in enumerate(terms):
+        for b in terms[i:]:
+            yield a, b
+
+
+def _multiple(a: Tensor, b: Tensor) -> float | None:
+    """c with a = c b, when there is one."""
+    norm = float((b * b).sum())
+    if norm == 0 or not math.isfinite(norm):
+        return None
+    c = float((a * b).sum()) / norm
+    if not math.isfinite(c) or c == 0 or not _close(a, c * b):
+        return None
+    return c
+
+
+def _coefficient_text(c: float, site: _Site) -> str:
+    """``""``, ``"-"``, ``"2 * LAM * "``, ``"(1 / 4) * "`` or the number."""
+    if abs(c - 1) < 1e-9:
+        return ""
+    if abs(c + 1) < 1e-9:
+        return "-"
+    for name, value in _globals(site).items():
+        if isinstance(value, float) and value != 0:
+            ratio = Fraction(c / value).limit_denominator(64)
+            if abs(float(ratio) * value - c) <= 1e-9 * abs(c):
+                return f"{name} * " if ratio == 1 else f"{_ratio(float(ratio))} * {name} * "
+    ratio = Fraction(c).limit_denominator(1000)
+    if abs(float(ratio) - c) <= 1e-9 * abs(c):
+        return f"{_ratio(float(ratio))} * "
+    return f"{c!r} * "
+
+
+def _sign_edits(site: _Site) -> Iterator[_Edit]:
+    stmt = site.stmt
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, (ast.Add, ast.Sub)):
+        flipped = copy.deepcopy(stmt)
+        flipped.op = ast.Sub() if isinstance(stmt.op, ast.Add) else ast.Add()
+        yield _Edit("sign", "+= -> -=" if isinstance(stmt.op, ast.Add) else "-= -> +=",
+                    flipped)
+        return
+    rhs = _rhs(stmt)
+    if rhs is not None:
+        yield _edit(site, "sign", rhs, f"-({_text(rhs)})", "negated")
+
+
+def _plain(node: ast.expr) -> ast.expr:
+    """A copy of an expression with locations fit for compiling on its own."""
+    return ast.fix_missing_locations(copy.deepcopy(node))
