@@ -82,6 +82,16 @@ def _readings(words: Mapping[str, str]) -> list[_Reading]:
                      f"the loss is mse_loss (a mean over {n}, no 1/2) but the formula is that "
                      f"of 1/2 sum of squares: it needs 2/{n}"),
         ]
+    for a, b in itertools.combinations(words, 2):
+        n = f"{words[a]} {words[b]}"
+        readings += [
+            _Reading(f"{n}/2", lambda s, a=a, b=b: s[a] * s[b] / 2, MSE_CONVENTION,
+                     f"the loss is mse_loss (a mean over all {n} elements, no 1/2) but the "
+                     f"formula is that of 1/2 sum of squares: it needs 2/({n})"),
+            _Reading(f"2/({n})", lambda s, a=a, b=b: 2 / (s[a] * s[b]), MSE_CONVENTION,
+                     f"the formula carries mse_loss's 2/({n}) (a mean of squares over every "
+                     "element, no 1/2) but the loss is 1/2 sum of squares"),
+        ]
     for a, b in itertools.permutations(words, 2):
         readings.append(_Reading(
             f"{words[a]}/{words[b]}", lambda s, a=a, b=b: s[a] / s[b], WRONG_DIVISOR,

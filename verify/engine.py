@@ -211,7 +211,8 @@ _FACTOR_CAUSES = frozenset({"batch-mean", "mse-convention", "square-factor", "si
 def _with_fix(diagnosis: Diagnosis | None, fix: Any) -> Diagnosis:
     """The diagnosis with the proven fix: its cause, unless the diagnosis already reads a
     constant factor as a convention and the edit only scales a coefficient."""
-    if diagnosis is not None and (diagnosis.cause == "return-order" or (
+    if diagnosis is not None and ((diagnosis.cause == "return-order"
+                                   and fix.code.startswith("return")) or (
             diagnosis.cause in _FACTOR_CAUSES
             and fix.cause in ("wrong-coefficient", "sign", "square-factor"))):
         return dataclasses.replace(diagnosis, message=f"{diagnosis.message}; proven: {fix}")

@@ -22,6 +22,8 @@ wrong-layer, wrong-operand      an operand replaced by another value the code ho
                                 another layer (``a[l + 1] -> a[l]``, two outputs of one kind
                                 of activation, two gradients) or another operand
 activation-derivative-missing   the line's value times the activation's derivative
+batch-mean, mse-convention      the value divided or multiplied by a size, or by 2 / the
+                                number of elements (mse_loss's convention)
 square-factor, wrong-coefficient a constant scaled (``2 -> 1``, ``LAM -> 2 * LAM``)
 missing-term                    a term added that is a multiple of a value the code holds, or
                                 of a product of two
@@ -44,6 +46,7 @@ import dataclasses
 import gc
 import linecache
 import math
+import re
 import types
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -68,6 +71,8 @@ CAUSES = {
     "wrong-layer": "a value of the wrong layer",
     "wrong-operand": "the wrong operand",
     "activation-derivative-missing": "a missing activation derivative",
+    "batch-mean": "a batch mean's 1/N missing or extra",
+    "mse-convention": "mse_loss's convention (2 / the number of elements) mixed up",
     "square-factor": "the 2 of a square",
     "wrong-coefficient": "a wrong coefficient",
     "missing-term": "a missing term",
@@ -76,7 +81,7 @@ CAUSES = {
 
 _RTOL = 1e-6            # a re-run trial passes when it agrees with autograd to this
 _MAX_EDITS = 1500        # edits tried at most
-_MAX_CONFIRMED = 3       # edits that pass the failing trials and get a full check, at most
+_MAX_CONFIRMED = 6       # edits that pass the failing trials and get a full check, at most
 _MAX_POOL = 48           # values the code holds, offered as replacements
 _ACTIVATIONS = frozenset({"sigmoid", "tanh", "relu", "exp", "softplus", "softmax", "elu",
                           "gelu", "leaky_relu", "log_softmax", "silu"})
@@ -367,6 +372,7 @@ def _edits(site: _Site, known: _Knowns) -> Iterator[_Edit]:
     yield from _sign_edits(site)
     yield from _operand_edits(site, pool, known)
     yield from _derivative_edits(site, pool, known)
+    yield from _convention_edits(site, pool)
     yield from _coefficient_edits(site)
     yield from _term_edits(site, pool)
 
@@ -695,7 +701,10 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
         return
     for node, value in _distinct(_operands(site, rhs)):
         mine = _tensor(value)
-        for text, other in pool.items:
+        gradient = _gradient_name(_text(node), site.scope)
+        for text, other in sorted(pool.items, key=lambda item: (
+                not _same_container(node, item[0]),
+                _gradient_name(item[0], site.scope) != gradient)):
             theirs = _tensor(other)
             if theirs.shape != mine.shape or _close(theirs, mine) or text == _text(node):
                 continue
@@ -709,20 +718,39 @@ def _distinct(operands: Iterator[tuple[ast.expr, Any]]) -> list[tuple[ast.expr, 
                 .values())[::-1]
 
 
+def _gradient_name(text: str, scope: Mapping[str, Any]) -> bool:
+    """Does the name say it holds a derivative: ``dy`` (beside a ``y``), ``dE_dO``,
+    ``delta``, ``grad_w``, ``dapple_price``?"""
+    name = text.split(".")[-1].split("[")[0]
+    if name.startswith(("delta", "Delta", "grad")) or re.match(r"d\w+_d\w", name):
+        return True
+    if not name.startswith("d") or len(name) < 2:
+        return False
+    rest = name[1:].lstrip("_")
+    names = set(scope) | {a for v in scope.values() if _user_object(v) for a in vars(v)}
+    words = {w for n in names for w in n.split("_")}
+    return rest in names or rest in words or rest in ("out", "L", "E", "J", "loss")
+
+
+def _same_container(node: ast.expr, text: str) -> bool:
+    """Is ``text`` another element of the list ``node`` reads (``a[l]`` for ``a[l + 1]``)?"""
+    other = _parsed(text)
+    return isinstance(node, ast.Subscript) and isinstance(other, ast.Subscript) \
+        and _text(node.value) == _text(other.value)
+
+
 def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs: Tensor,
                    known: _Knowns) -> str:
     """What replacing ``node`` by ``text`` says: the activation derivative written with its
     input, a value of another layer, or another operand."""
-    replacement = _parsed(text)
-    if isinstance(node, ast.Subscript) and isinstance(replacement, ast.Subscript) \
-            and _text(node.value) == _text(replacement.value):
+    if _same_container(node, text):
         return "wrong-layer"
     if _derivative_pattern(site.stmt, node) and any(
             _close(theirs, f(mine)) for f in (torch.sigmoid, torch.tanh)):
         return "activation-derivative-of-input"
     mine_known, theirs_known = _identify(mine, known), _identify(theirs, known)
-    kinds = {k.kind for k in mine_known}, {k.kind for k in theirs_known}
-    if "gradient" in kinds[0] and "gradient" in kinds[1]:
+    if (_gradient(mine_known) and _gradient(theirs_known)) or (
+            _gradient_name(_text(node), site.scope) and _gradient_name(text, site.scope)):
         return "wrong-layer"
     if _activation_output(site, _text(node), mine_known) \
             and _activation_output(site, text, theirs_known):
@@ -744,6 +772,12 @@ def _activation_output(site: _Site, text: str, known: list[_Known]) -> bool:
     last = max(assigned, key=lambda n: n.lineno, default=None)
     return last is not None and isinstance(last.value, ast.Call) \
         and _callee(last.value) in _ACTIVATIONS
+
+
+def _gradient(known: list[_Known]) -> bool:
+    """A gradient, and not also a forward quantity (single numbers match both by chance)."""
+    kinds = {k.kind for k in known}
+    return "gradient" in kinds and not kinds & {"input", "forward"}
 
 
 def _identify(value: Tensor, known: _Knowns) -> list[_Known]:
@@ -812,6 +846,35 @@ def _derivative_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edi
 _RATIOS = (0.5, 2.0, -1.0, 1 / 3, 3.0, 0.25, 4.0, -0.5, -2.0)
 
 
+def _convention_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
+    """The value divided or multiplied by a size (a batch mean missing or extra), or by
+    2 / the number of elements or its inverse (mse_loss's convention against 1/2 sum of
+    squares)."""
+    rhs = _rhs(site.stmt)
+    value = None if rhs is None else site.evaluate(rhs)
+    if not isinstance(value, (Tensor, np.ndarray)) or value.ndim == 0:
+        return
+    axes, totals = {}, {}
+    for text, array in pool.items:
+        if isinstance(array, (Tensor, np.ndarray)) and array.ndim > 0:
+            for k in range(array.ndim):
+                axes.setdefault(array.shape[k], f"{text}.shape[{k}]")
+            total = f"{text}.numel()" if isinstance(array, Tensor) else f"{text}.size"
+            totals.setdefault(int(np.prod(array.shape)), total)
+    sizes = {v: n for n, v in site.scope.items() if isinstance(v, int)
+             and not isinstance(v, bool) and v >= 2 and n not in _globals(site)}
+    for n, size in {**axes, **sizes}.items():
+        if n >= 2:
+            yield _edit(site, "batch-mean", rhs, f"({_text(rhs)}) / {size}", f"/ {size}")
+            yield _edit(site, "batch-mean", rhs, f"({_text(rhs)}) * {size}", f"* {size}")
+    for n, total in {**totals, **axes}.items():
+        if n >= 2:
+            yield _edit(site, "mse-convention", rhs, f"2 * ({_text(rhs)}) / {total}",
+                        f"* 2 / {total}")
+            yield _edit(site, "mse-convention", rhs, f"({_text(rhs)}) * {total} / 2",
+                        f"* {total} / 2")
+
+
 def _coefficient_nodes(site: _Site) -> Iterator[ast.expr]:
     """Numbers written in the value (not indices, axes, sizes or exponents) and names of
     scalar constants."""
@@ -840,6 +903,8 @@ def _coefficient_nodes(site: _Site) -> Iterator[ast.expr]:
 
 
 def _coefficient_edits(site: _Site) -> Iterator[_Edit]:
+    """A number or a constant of the line scaled; or the whole value, by 2 or 1/2 (the 2 of
+    a square) or another simple ratio."""
     nodes = list(_coefficient_nodes(site))
     named = any(isinstance(n, ast.Name) for n in nodes)
     for node in nodes:
@@ -856,6 +921,14 @@ def _coefficient_edits(site: _Site) -> Iterator[_Edit]:
             cause = "sign" if ratio == -1 else "square-factor" if square \
                 else "wrong-coefficient"
             yield _edit(site, cause, node, text, change)
+    rhs = _rhs(site.stmt)
+    if rhs is not None:
+        for ratio in _RATIOS:
+            if ratio != -1:
+                cause = "square-factor" if ratio in (0.5, 2.0) and not nodes \
+                    else "wrong-coefficient"
+                yield _edit(site, cause, rhs, f"{_ratio(ratio)} * ({_text(rhs)})",
+                            f"times {_ratio(ratio)}")
 
 
 def _ratio(c: float) -> str:
@@ -865,28 +938,18 @@ def _ratio(c: float) -> str:
 
 
 def _term_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
-    """The value plus a multiple of a value the code holds, or of a product of two, where
-    that is what the line lacks."""
+    """The value plus a multiple of a value the code holds, of such a value summed over an
+    axis, or of a product of two of these, where that is what the line lacks."""
     rhs = _rhs(site.stmt)
     if rhs is None or site.value is None or site.target is None \
             or site.value.shape != site.target.shape or isinstance(site.stmt, ast.AugAssign):
         return
     lacking = site.target - site.value
-    if float(lacking.abs().max()) == 0 or _multiple(lacking, site.value) is not None:
+    factor = _multiple(lacking, site.value)
+    if float(lacking.abs().max()) == 0 or (factor is not None and (
+            lacking.numel() > 1 or _simple_fraction(factor) is not None)):
         return  # nothing lacks, or a factor does: a coefficient, not a term
-    terms = [(text, _tensor(v)) for text, v in pool.items]
-    products: list[tuple[str, Tensor]] = []
-    for (a, va), (b, vb) in _pairs(terms):
-        with contextlib.suppress(RuntimeError):
-            products.append((f"{a} * {b}", va * vb))
-        if va.dim() == 2 and vb.dim() == 2:
-            for left, right, text in ((va, vb, f"{a} @ {b}"), (va.T, vb, f"{a}.T @ {b}"),
-                                      (va, vb.T, f"{a} @ {b}.T")):
-                if left.shape[1] == right.shape[0]:
-                    products.append((text, left @ right))
-    for text, term in terms + products:
-        if term.numel() == lacking.numel() and term.shape != lacking.shape:
-            continue
+    for text, term in _terms(pool, lacking.shape):
         try:
             shaped = torch.broadcast_to(term, lacking.shape)
         except RuntimeError:
@@ -894,18 +957,52 @@ def _term_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
         c = _multiple(lacking, shaped)
         if c is None:
             continue
-        coefficient = _coefficient_text(c, site)
-        yield _edit(site, "missing-term", rhs, f"{_text(rhs)} + {coefficient}{text}"
-                    if not coefficient.startswith("-") else
-                    f"{_text(rhs)} - {coefficient[1:]}{text}",
-                    f"+ {coefficient}{text}")
+        for coefficient in _coefficient_texts(c, site, exact=lacking.numel() == 1):
+            sign, coefficient = ("-", coefficient[1:]) if coefficient.startswith("-") \
+                else ("+", coefficient)
+            yield _edit(site, "missing-term", rhs, f"{_text(rhs)} {sign} {coefficient}{text}",
+                        f"{sign} {coefficient}{text}")
 
 
-def _pairs(terms: list[tuple[str, Tensor]]) -> Iterator[tuple[tuple[str, Tensor],
-                                                                tuple[str, Tensor]]]:
-    for i, a in enumerate(terms):
-        for b in terms[i:]:
-            yield a, b
+def _terms(pool: _Pool, shape: torch.Size) -> Iterator[tuple[str, Tensor]]:
+    """Values the code holds, summed over an axis, and products of two of them, that fit
+    ``shape``; the simplest first."""
+    singles = [(text, _tensor(v)) for text, v in pool.items]
+    torch_code = {text: isinstance(v, Tensor) for text, v in pool.items}
+    reduced = []
+    for text, value in singles:
+        keep = "keepdim" if torch_code[text] else "keepdims"
+        for axis in range(value.dim()):
+            for how in ("sum", "mean"):
+                reduced.append((f"{text}.{how}({axis})", getattr(value, how)(axis)))
+                reduced.append((f"{text}.{how}({axis}, {keep}=True)",
+                                getattr(value, how)(axis, keepdim=True)))
+    firsts = singles + reduced
+    yield from _fitting(firsts, shape)
+    products = []
+    for i, (a, va) in enumerate(firsts):
+        for b, vb in firsts[i:]:
+            with contextlib.suppress(RuntimeError):
+                products.append((f"{a} * {b}", va * vb))
+    for a, va in singles:
+        for b, vb in singles:
+            if va.dim() == 2 and vb.dim() == 2:
+                for left, right, text in ((va, vb, f"{a} @ {b}"), (va.T, vb, f"{a}.T @ {b}"),
+                                          (va, vb.T, f"{a} @ {b}.T")):
+                    if left.shape[1] == right.shape[0]:
+                        products.append((text, left @ right))
+    yield from _fitting(products, shape)
+
+
+def _fitting(terms: list[tuple[str, Tensor]], shape: torch.Size
+             ) -> Iterator[tuple[str, Tensor]]:
+    """The terms that broadcast to ``shape`` as they are."""
+    for text, term in terms:
+        try:
+            if torch.broadcast_shapes(term.shape, shape) == shape:
+                yield text, term
+        except RuntimeError:
+            continue
 
 
 def _multiple(a: Tensor, b: Tensor) -> float | None:
@@ -919,21 +1016,47 @@ def _multiple(a: Tensor, b: Tensor) -> float | None:
     return c
 
 
-def _coefficient_text(c: float, site: _Site) -> str:
-    """``""``, ``"-"``, ``"2 * LAM * "``, ``"(1 / 4) * "`` or the number."""
+def _coefficient_texts(c: float, site: _Site, exact: bool = False) -> list[str]:
+    """Ways to write the coefficient ``c`` as the code would, each followed by `` * ``:
+    with a constant of the code (``LAM``), a size it holds (``N``), both, or a simple
+    fraction, in that order; the number itself last (not with ``exact``)."""
     if abs(c - 1) < 1e-9:
-        return ""
+        return [""]
     if abs(c + 1) < 1e-9:
-        return "-"
-    for name, value in _globals(site).items():
-        if isinstance(value, float) and value != 0:
-            ratio = Fraction(c / value).limit_denominator(64)
-            if abs(float(ratio) * value - c) <= 1e-9 * abs(c):
-                return f"{name} * " if ratio == 1 else f"{_ratio(float(ratio))} * {name} * "
-    ratio = Fraction(c).limit_denominator(1000)
-    if abs(float(ratio) - c) <= 1e-9 * abs(c):
-        return f"{_ratio(float(ratio))} * "
-    return f"{c!r} * "
+        return ["-"]
+    sign, c = ("-", -c) if c < 0 else ("", c)
+    constants = [(n, v) for n, v in _globals(site).items() if isinstance(v, float) and v > 0]
+    sizes = [(n, v) for n, v in site.scope.items() if isinstance(v, int)
+             and not isinstance(v, bool) and v >= 2 and n not in _globals(site)]
+    found = []
+    for name, value in constants:
+        for size, n in [(None, 1), *sizes]:
+            for power, text in ((1, f"{name} / {size}"), (-1, f"{name} * {size}")):
+                if size is None and power == -1:
+                    continue
+                rest = _simple_fraction(c / value * (n if power == 1 else 1 / n))
+                if rest is not None:
+                    body = name if size is None else f"({text})"
+                    found.append(body if rest == 1 else f"{_ratio(float(rest))} * {body}")
+    for size, n in sizes:
+        for rest, text in ((c * n, f"/ {size}"), (c / n, f"* {size}")):
+            fraction = _simple_fraction(rest)
+            if fraction is not None:
+                found.append(f"({fraction.numerator} {text}" + (
+                    f" / {fraction.denominator})" if fraction.denominator != 1 else ")"))
+    fraction = _simple_fraction(c)
+    if fraction is not None:
+        found.append(_ratio(float(fraction)))
+    elif not exact:
+        found.append(repr(c))
+    return [f"{sign}{text} * " for text in dict.fromkeys(found)]
+
+
+def _simple_fraction(c: float) -> Fraction | None:
+    fraction = Fraction(c).limit_denominator(16)
+    if abs(float(fraction) - c) <= 1e-9 * abs(c) and abs(fraction.numerator) <= 16:
+        return fraction
+    return None
 
 
 def _sign_edits(site: _Site) -> Iterator[_Edit]:
