@@ -5,6 +5,7 @@ For every tests/heldout/h_*.py:
   * the same loss with grad_fixed must be "verified" in float64 and in float32;
   * grad and grad_fixed (and any helper f / f_fixed, class X / XFixed(X) overrides) must
     differ in exactly one line, the one that carries the marker "# <- wrong";
+  * the marked line must start a statement (not a continuation line);
   * CAUSE must be one of the 15 labels, FIX one sentence, the case named after the file.
 
 Run: cd /work/main && .venv/bin/python tests/heldout/check_heldout.py [NAME ...]
@@ -74,6 +75,10 @@ def diff_check(path):
     if text.count(MARKER) != 1:
         raise AssertionError(f"marker appears {text.count(MARKER)} times")
     tree = ast.parse(text)
+    marked = next(i for i, s in enumerate(lines, 1) if MARKER in s)
+    starts = {n.lineno for n in ast.walk(tree) if isinstance(n, ast.stmt)}
+    if marked not in starts:
+        raise AssertionError(f"the marker is on line {marked}, which starts no statement")
     pairs, renames = _pairs(tree)
     if not any(w.name == "grad" for w, _ in pairs):
         raise AssertionError("no grad / grad_fixed pair")
