@@ -1,6 +1,7 @@
 """How often the verifier names the right cause of a typical mistake, and its first wrong line.
 
     python benchmarks/diagnoses.py [--trials 200] [--dtypes float64,float32] [--files PATTERN]
+                                   [--folder tests/heldout]
 
 Every file of ``tests/mistakes/`` holds one realistic mistake in a student's or an
 engineer's gradient, with its true cause (``CAUSE``) and its first wrong line (marked
@@ -62,9 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=200)
     parser.add_argument("--dtypes", default="float64,float32")
-    parser.add_argument("--files", default="*.py", help="a glob in tests/mistakes/")
+    parser.add_argument("--files", default="[a-z]_*.py", help="a glob in the folder")
+    parser.add_argument("--folder", type=Path, default=FOLDER,
+                        help="a folder of mistakes in the same form (default tests/mistakes)")
     args = parser.parse_args(argv)
-    paths = sorted(p for p in FOLDER.glob(args.files) if p.name != "__init__.py")
+    paths = sorted(p for p in args.folder.glob(args.files)
+                   if p.name != "__init__.py" and MARK in p.read_text())
     start = time.perf_counter()
     figures: dict[tuple[str, str], list[tuple[bool, bool, bool | None]]] = defaultdict(list)
     for path in paths:

@@ -680,7 +680,7 @@ class _Pool:
         """Names of small constants (a leaky slope), and 0.01."""
         found = [n for n, v in _globals(self.site).items() if isinstance(v, float)
                  and 0 < abs(v) < 1 and n.isupper()]
-        return found + ["0.01"]
+        return [*found, "0.01"]
 
 
 def _globals(site: _Site) -> dict[str, Any]:
@@ -895,10 +895,9 @@ def _coefficient_nodes(site: _Site) -> Iterator[ast.expr]:
     for node in ast.walk(rhs):
         if id(node) in skip:
             continue
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
-                and not isinstance(node.value, bool) and node.value != 0:
-            yield node
-        elif isinstance(node, ast.Name) and node.id in scalars:
+        number = isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+            and not isinstance(node.value, bool) and node.value != 0
+        if number or (isinstance(node, ast.Name) and node.id in scalars):
             yield node
 
 

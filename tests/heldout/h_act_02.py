@@ -2,7 +2,6 @@
 x (N, D), dout (N, D) the upstream gradient.
 """
 
-import numpy as np
 import torch
 
 from verify import derivation

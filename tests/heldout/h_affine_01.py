@@ -3,8 +3,6 @@ L = mse_loss(X W + b, Y) = 1/(N M) sum (X W + b - Y)^2;
 X (N, D), W (D, M), b (M,), Y (N, M).
 """
 
-import numpy as np
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

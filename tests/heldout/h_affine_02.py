@@ -3,7 +3,6 @@ x (N, D), W (D, D) square, b (D,), dout (N, D) the upstream gradient.
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

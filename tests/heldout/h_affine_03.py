@@ -3,7 +3,6 @@ E = 1/2 sum (x W + b - t)^2;
 x (4, 3), W (3, 4), b (4,), t (4, 4).
 """
 
-import torch
 
 from verify import derivation
 

@@ -2,7 +2,6 @@
 L = sum(dout * (x w + b)); x (4, 4), w (4, 4), b (4,), dout (4, 4).
 """
 
-import torch
 
 from verify import derivation
 

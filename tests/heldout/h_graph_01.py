@@ -4,7 +4,6 @@ w (K,), x (K,), b (K,).
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

@@ -2,7 +2,6 @@
 a, b, c (3, 4), elementwise.
 """
 
-import torch
 
 from verify import derivation
 

@@ -2,8 +2,6 @@
 v (K,), g (K,), elementwise, in numpy.
 """
 
-import numpy as np
-import torch
 
 from verify import derivation
 

@@ -4,7 +4,6 @@ apple, count, orange, ocount, tax (K,).
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

@@ -4,7 +4,6 @@ X (N, D), w (D,), b (1,), t (N,).
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

@@ -4,7 +4,6 @@ X (N, D), w (D,), b (1,), y (N,) soft labels in [0, 1].
 """
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

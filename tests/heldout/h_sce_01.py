@@ -4,7 +4,6 @@ X (8, 5), W (5, 3), b (3,), y (8,) integer labels in [0, 3).
 """
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 
 from verify import derivation
