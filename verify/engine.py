@@ -13,6 +13,7 @@ import dataclasses
 import itertools
 import math
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,6 +75,8 @@ PROBE_SCALES = (1 / 8, 8.0)
 PROBE_SHARE = 1 / 16
 #: Trials at each set of other sizes, as a share of the trials asked for (at least 16).
 VARIANT_SHARE = 1 / 16
+#: Seconds spent at most proving why a failing derivation fails.
+EXPLAIN_SECONDS = 30.0
 
 Progress = Callable[[int], None]
 
@@ -166,7 +169,10 @@ def _explained(derivation: Derivation, report: DerivationReport, options: dict[s
                sizes: Mapping[str, int]) -> DerivationReport:
     """The report with the first wrong line of the user's gradient code (see
     ``verify.locate``) and, where an edit of that line makes every trial pass, the cause it
-    proves (see ``verify.fixes``) in the diagnosis of every step it mends."""
+    proves (see ``verify.fixes``) in the diagnosis of every step it mends. When no edit of
+    the located line mends every failing step, the lines its values came from are edited
+    too, nearest first: the first that does is the first wrong line (EXPLAIN_SECONDS at
+    most)."""
     step = report.first_wrong_step
     if step is None or not step.first_failing:
         return report
@@ -191,15 +197,24 @@ def _explained(derivation: Derivation, report: DerivationReport, options: dict[s
             return None
         return again.trials - now[step.step].failed_trials, again.trials, mended
 
-    try:
-        fix = prove(derivation, location, failing, step.step, confirm)
-    except Exception:  # an edit the user's code cannot take: no cause proven
-        fix = None
+    deadline = time.monotonic() + EXPLAIN_SECONDS
+    where, fix = location, None
+    for line in (location, *location.earlier):
+        if time.monotonic() > deadline:
+            break
+        try:
+            found = prove(derivation, line, failing, step.step, confirm, deadline=deadline)
+        except Exception:  # an edit the user's code cannot take: no cause proven there
+            found = None
+        if found is not None and (fix is None or set(found.steps) == failed):
+            where, fix = line, found
+            if set(found.steps) == failed:
+                break
     steps = report.steps
     if fix is not None:
         steps = tuple(dataclasses.replace(s, diagnosis=_with_fix(s.diagnosis, fix))
                       if s.step in fix.steps else s for s in steps)
-    return dataclasses.replace(report, steps=steps, first_wrong_line=str(location))
+    return dataclasses.replace(report, steps=steps, first_wrong_line=str(where))
 
 
 #: Causes read from a constant factor of the whole gradient, which say more than the
@@ -210,11 +225,13 @@ _FACTOR_CAUSES = frozenset({"batch-mean", "mse-convention", "square-factor", "si
 
 def _with_fix(diagnosis: Diagnosis | None, fix: Any) -> Diagnosis:
     """The diagnosis with the proven fix: its cause, unless the diagnosis already reads a
-    constant factor as a convention and the edit only scales a coefficient."""
+    constant factor as a convention and the edit only scales a coefficient (a factor of 2
+    read as the 2 of a square gives way to a coefficient that is not a 2)."""
+    scaled = ("sign", "square-factor") if diagnosis is not None \
+        and diagnosis.cause == "square-factor" else ("wrong-coefficient", "sign", "square-factor")
     if diagnosis is not None and ((diagnosis.cause == "return-order"
                                    and fix.code.startswith("return")) or (
-            diagnosis.cause in _FACTOR_CAUSES
-            and fix.cause in ("wrong-coefficient", "sign", "square-factor"))):
+            diagnosis.cause in _FACTOR_CAUSES and fix.cause in scaled)):
         return dataclasses.replace(diagnosis, message=f"{diagnosis.message}; proven: {fix}")
     return Diagnosis(diagnosis.kind if diagnosis is not None else "proven", str(fix),
                      proven=fix.cause)

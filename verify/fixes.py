@@ -13,6 +13,7 @@ transpose                       an operand transposed (``W -> W.T``), a product'
                                 swapped, or the whole value transposed
 reduction-axis                  a sum or mean over another axis
 wrong-divisor                   a size taken from another axis (``x.shape[1] -> x.shape[0]``)
+                                or another size the code holds (``D -> N``)
 mask                            a comparison flipped (``<`` for ``>=``), a bound added, or a
                                 leaky slope where the mask had zero
 activation-derivative-of-input  the activation's derivative written with its output (``z ->
@@ -20,10 +21,12 @@ activation-derivative-of-input  the activation's derivative written with its out
                                 or written in full (``1 - h -> 1 - h**2``)
 wrong-layer, wrong-operand      an operand replaced by another value the code holds: of
                                 another layer (``a[l + 1] -> a[l]``, two outputs of one kind
-                                of activation, two gradients) or another operand
+                                of activation, two gradients) or another operand; or by
+                                its square root or square (the variance for the deviation)
 activation-derivative-missing   the line's value times the activation's derivative
-batch-mean, mse-convention      the value divided or multiplied by a size, or by 2 / the
-                                number of elements (mse_loss's convention)
+batch-mean, mse-convention      the value divided or multiplied by a size, a term's division
+                                by a size dropped, or the value times 2 / the number of
+                                elements (mse_loss's convention)
 square-factor, wrong-coefficient a constant scaled (``2 -> 1``, ``LAM -> 2 * LAM``)
 missing-term                    a term added that is a multiple of a value the code holds, or
                                 of a product of two
@@ -47,6 +50,7 @@ import gc
 import linecache
 import math
 import re
+import time
 import types
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -120,8 +124,8 @@ class _Edit:
 
 
 def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Tensor]],
-          focus: str, confirm: Callable[[], tuple[int, int, tuple[str, ...]] | None]
-          ) -> Fix | None:
+          focus: str, confirm: Callable[[], tuple[int, int, tuple[str, ...]] | None],
+          deadline: float = math.inf) -> Fix | None:
     """The cause of ``focus`` failing, proven by an edit of ``location``'s line.
 
     Args:
@@ -131,6 +135,7 @@ def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Te
         focus: the name of the step that fails.
         confirm: run while the edit is in place: the full check's passing trials, trials
             and the steps it makes pass, or None when it does not pass.
+        deadline: ``time.monotonic()`` after which no more edits are tried.
 
     Returns:
         The Fix, or None when no edit makes every failing trial pass.
@@ -146,7 +151,8 @@ def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Te
         return None
     confirmed = 0
     for count, edit in enumerate(_edits(site, known)):
-        if count >= _MAX_EDITS or confirmed >= _MAX_CONFIRMED:
+        if count >= _MAX_EDITS or confirmed >= _MAX_CONFIRMED or (
+                count % 16 == 0 and time.monotonic() > deadline):
             break
         with site.patched(edit.stmt) as ok:
             if not ok or not judge.passes():
@@ -372,6 +378,7 @@ def _edits(site: _Site, known: _Knowns) -> Iterator[_Edit]:
     yield from _sign_edits(site)
     yield from _operand_edits(site, pool, known)
     yield from _derivative_edits(site, pool, known)
+    yield from _root_edits(site)
     yield from _convention_edits(site, pool)
     yield from _coefficient_edits(site)
     yield from _term_edits(site, pool)
@@ -512,6 +519,18 @@ def _axis_edits(site: _Site) -> Iterator[_Edit]:
                                 f"axis {value} -> {other}")
 
 
+def _size_names(site: _Site) -> dict[str, int]:
+    """The code's variables that hold a size (an int of 2 or more, not a constant)."""
+    return {n: v for n, v in site.scope.items() if isinstance(v, int)
+            and not isinstance(v, bool) and v >= 2 and n not in _globals(site)}
+
+
+def _is_size(site: _Site, node: ast.expr) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id in _size_names(site)
+    return any(node is size for size, _, _ in _size_nodes(site))
+
+
 def _size_nodes(site: _Site) -> Iterator[tuple[ast.expr, Any, int | None]]:
     """Sizes written in the line: ``x.shape[k]``, ``x.size(k)``, ``len(x)``, with the
     array and the axis they were taken from (None for all of it)."""
@@ -532,6 +551,18 @@ def _size_nodes(site: _Site) -> Iterator[tuple[ast.expr, Any, int | None]]:
 
 
 def _size_edits(site: _Site) -> Iterator[_Edit]:
+    sizes = _size_names(site)
+    for node in _nodes(site):
+        if isinstance(node, ast.Name) and node.id in sizes:
+            for other, n in sizes.items():
+                if n != sizes[node.id]:
+                    yield _edit(site, "wrong-divisor", node, other, f"{node.id} -> {other}",
+                                everywhere=True)
+    for node in _nodes(site):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.Mult)) and (
+                _is_size(site, node.right)):
+            yield _edit(site, "batch-mean", node, copy.deepcopy(node.left),
+                        f"{_text(node)} -> {_text(node.left)}")
     for node, array, axis in _size_nodes(site):
         if not isinstance(array, (Tensor, np.ndarray)):
             continue
@@ -632,7 +663,8 @@ def _mask_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
                      and _callee(n) == "where" and len(n.args) == 3]:
             for i, j in ((1, 2), (2, 1)):
                 arg = call.args[i]
-                if isinstance(arg, ast.Constant) and arg.value == 0:
+                zeros = _tensor(site.evaluate(arg))
+                if zeros is not None and not bool(zeros.any()):
                     other = _text(call.args[j])
                     yield _edit(site, "mask", arg, f"{slope} * {other}",
                                 f"{slope} * {other} where the mask gives 0")
@@ -710,6 +742,34 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
                 continue
             cause = _operand_cause(site, node, text, mine, theirs, known)
             yield _edit(site, cause, node, text, f"{_text(node)} -> {text}", everywhere=True)
+
+
+def _root_edits(site: _Site) -> Iterator[_Edit]:
+    """An operand or a sum taken where its square root belongs, or the other way (the
+    variance for the standard deviation)."""
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    nodes = [n for n, _ in _distinct(_operands(site, rhs))] + [
+        n for n in ast.walk(rhs) if isinstance(n, ast.BinOp)
+        and isinstance(n.op, (ast.Add, ast.Sub)) and n is not rhs]
+    for node in nodes:
+        value = site.evaluate(node)
+        module = _module_for(site, value)
+        if module is None:
+            continue
+        yield _edit(site, "wrong-operand", node, f"{module}.sqrt({_text(node)})",
+                    f"{_text(node)} -> sqrt({_text(node)})", everywhere=True)
+        yield _edit(site, "wrong-operand", node, f"({_text(node)}) ** 2",
+                    f"{_text(node)} -> ({_text(node)}) ** 2", everywhere=True)
+
+
+def _module_for(site: _Site, value: Any) -> str | None:
+    """The name the code gives numpy (for arrays) or torch (for tensors), if it has one."""
+    wanted = "torch" if isinstance(value, Tensor) else "numpy" \
+        if isinstance(value, (np.ndarray, np.generic)) else None
+    return next((n for n, v in _globals(site).items() if isinstance(v, types.ModuleType)
+                 and v.__name__ == wanted), None)
 
 
 def _distinct(operands: Iterator[tuple[ast.expr, Any]]) -> list[tuple[ast.expr, Any]]:
@@ -808,9 +868,7 @@ def _derivatives(site: _Site, pool: _Pool, known: _Knowns
     forms = [form for text, _ in pool.items
              for form in (f"{text} * (1 - {text})", f"(1 - {text} ** 2)", f"({text} > 0)")]
     for text, value in pool.items:
-        module = next((n for n, v in _globals(site).items() if isinstance(v, types.ModuleType)
-                       and v.__name__ == ("torch" if isinstance(value, Tensor) else "numpy")),
-                      None)
+        module = _module_for(site, value)
         if module is not None:
             forms += [f"1 / (1 + {module}.exp(-{text}))", f"(1 - {module}.tanh({text}) ** 2)"]
     others: list[tuple[str, Tensor]] = []
@@ -861,8 +919,7 @@ def _convention_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
                 axes.setdefault(array.shape[k], f"{text}.shape[{k}]")
             total = f"{text}.numel()" if isinstance(array, Tensor) else f"{text}.size"
             totals.setdefault(int(np.prod(array.shape)), total)
-    sizes = {v: n for n, v in site.scope.items() if isinstance(v, int)
-             and not isinstance(v, bool) and v >= 2 and n not in _globals(site)}
+    sizes = {v: n for n, v in _size_names(site).items()}
     for n, size in {**axes, **sizes}.items():
         if n >= 2:
             yield _edit(site, "batch-mean", rhs, f"({_text(rhs)}) / {size}", f"/ {size}")
@@ -1025,8 +1082,7 @@ def _coefficient_texts(c: float, site: _Site, exact: bool = False) -> list[str]:
         return ["-"]
     sign, c = ("-", -c) if c < 0 else ("", c)
     constants = [(n, v) for n, v in _globals(site).items() if isinstance(v, float) and v > 0]
-    sizes = [(n, v) for n, v in site.scope.items() if isinstance(v, int)
-             and not isinstance(v, bool) and v >= 2 and n not in _globals(site)]
+    sizes = list(_size_names(site).items())
     found = []
     for name, value in constants:
         for size, n in [(None, 1), *sizes]:

@@ -85,6 +85,7 @@ _MAX_TEXT = 90        # longest expression shown for a forward quantity
 _MAX_DEPTH = 400      # lines walked back from one wrong result
 _MAX_PAIR_OPTIONS = 24  # known quantities tried for each of two inputs replaced at once
 _MAX_RECORDS = 20_000   # values recorded from one run of the gradient, at most
+_MAX_EARLIER = 16       # earlier lines offered for editing when the located one fails
 
 
 class Confidence(str, enum.Enum):
@@ -115,9 +116,12 @@ class Location:
     value: Tensor | None = dataclasses.field(default=None, compare=False, repr=False)
     target: Tensor | None = dataclasses.field(default=None, compare=False, repr=False)
     written: tuple = dataclasses.field(default=(), compare=False, repr=False)
+    #: The lines the located line's values came from, nearest first.
+    earlier: tuple[Location, ...] = dataclasses.field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.code}\n  {_sentence(self)}"
+        where = f"{self.file}:{self.line}: {self.code}"
+        return f"{where}\n  {_sentence(self)}" if self.expected else where
 
 
 def _sentence(location: Location) -> str:
@@ -1081,7 +1085,43 @@ class _Walk:
         self.wrong_results = {name for name, _, _ in starts}
         ends = [self._blame(index, expect) for _, index, expect in starts]
         record, expect = min(ends, key=lambda end: end[0].index)
-        return self._location(record, expect)
+        return dataclasses.replace(self._location(record, expect),
+                                   earlier=tuple(self._earlier(record)))
+
+    def _earlier(self, record: _Record) -> Iterator[Location]:
+        """The lines whose values the record was computed from, nearest first (each line
+        once, _MAX_EARLIER at most), for ``verify.fixes`` to edit when the record's own line
+        cannot be mended."""
+        seen, queue, shown = {record.index}, [record], set()
+        while queue and len(shown) < _MAX_EARLIER:
+            current = queue.pop(0)
+            sources = [r.source for r in current.reads] + [c[1] for c in current.step.calls]
+            for source in sources:
+                if source is None:
+                    continue
+                earlier = self._origin(self.records[source])
+                if earlier.index in seen:
+                    continue
+                seen.add(earlier.index)
+                queue.append(earlier)
+                where = (earlier.step.filename, earlier.step.line)
+                if earlier.step.stmt is not None and where not in shown:
+                    shown.add(where)
+                    yield self._location_of(earlier)
+
+    def _location_of(self, record: _Record) -> Location:
+        """A line the walk did not judge: where it is and what it computed."""
+        step = record.step
+        return Location(shown_path(step.filename), step.line,
+                        _code_line(step.filename, step.line), "", "", Confidence.LOW,
+                        path=step.filename, function=step.frame.code,
+                        scope=self._scope(step), value=record.value, written=record.path)
+
+    @staticmethod
+    def _scope(step: _Step) -> dict[str, Any]:
+        scope = dict(step.frame.globals)
+        scope.update({name: _thaw(frozen) for name, (_, frozen) in step.state.items()})
+        return scope
 
     def _wrong_results(self) -> list[tuple[str, int, _Expect]]:
         result, returned = self.trace.result, self.trace.returned
@@ -1376,10 +1416,12 @@ class _Walk:
         return [] if _is_int(record.obj) else self.known.exact(record.value)
 
     def _confirmed(self, source: _Record, reader: _Record) -> bool:
-        """Does another line use ``source`` and come out exactly right?"""
+        """Does another line use ``source`` and come out exactly right: a gradient, or,
+        for a value the loss does not know (a mask of its own), a forward quantity?"""
+        vouching = {"gradient"} if self._exact(source) else {"gradient", "forward"}
         for index in self.consumers.get(source.index, []):
             if index != reader.index and any(
-                    k.kind == "gradient" for k in self._exact(self.records[index])):
+                    k.kind in vouching for k in self._exact(self.records[index])):
                 return True
         return False
 
@@ -1499,11 +1541,9 @@ class _Walk:
             confidence = Confidence.MEDIUM
         else:
             confidence = Confidence.LOW
-        scope = dict(step.frame.globals)
-        scope.update({name: _thaw(frozen) for name, (_, frozen) in step.state.items()})
         return Location(shown_path(step.filename), step.line,
                         _code_line(step.filename, step.line), expect.text, relation, confidence,
-                        path=step.filename, function=step.frame.code, scope=scope,
+                        path=step.filename, function=step.frame.code, scope=self._scope(step),
                         value=record.value, target=expect.value.reshape(record.value.shape)
                         if expect.value.numel() == record.value.numel() else expect.value,
                         written=record.path)

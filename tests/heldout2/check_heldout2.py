@@ -1,4 +1,4 @@
-"""Check the second held-out corpus of typical gradient mistakes (a plain script, not a pytest test).
+"""Check the second held-out corpus of typical mistakes (a plain script, not a pytest test).
 
 For every tests/heldout2/g_*.py:
   * verify(module.case, trials=200) must say "failed";
@@ -91,7 +91,7 @@ def diff_check(path):
             b = [pattern.sub(lambda m: renames[m.group(1)], s) for s in b]
         if len(a) != len(b):
             raise AssertionError(f"{wrong.name}: {len(a)} lines against {len(b)} in the fixed one")
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=True):
             if x.replace(MARKER, "").rstrip() != y.rstrip():
                 diffs.append((x, y))
     if len(diffs) != 1:
