@@ -27,7 +27,7 @@ def elu_backward(dout, cache):
 
 def elu_backward_fixed(dout, cache):
     x, out = cache
-    dx = np.where(x > 0, dout, dout * ALPHA * np.exp(x))
+    dx = np.where(x > 0, dout, dout * (out + ALPHA))
     return dx
 
 
@@ -44,4 +44,4 @@ def grad_fixed(x, dout):
 SPEC = dict(wrt="x", shapes={"x": (3, 5), "dout": (3, 5)})
 case = derivation(loss, grad, **SPEC, name="g_act_03")
 CAUSE = "activation-derivative-of-input"
-FIX = "For x <= 0, elu'(x) = alpha exp(x) (= out + alpha), exp of the input, not of the output."
+FIX = "For x <= 0, elu'(x) = alpha exp(x) = out + alpha: exp of the input, not of the output."

@@ -18,7 +18,7 @@ def loss(x, gamma, beta, dout):
 
 
 def batchnorm_forward(x, gamma, beta):
-    N, D = x.shape
+    N = x.shape[0]
     mu = 1.0 / N * np.sum(x, axis=0)
     xmu = x - mu
     sq = xmu ** 2

@@ -26,19 +26,19 @@ def layernorm_forward(x, gamma, beta):
 
 def layernorm_backward(dout, cache):
     xhat, rstd, gamma = cache
-    N, D = dout.shape
+    D = dout.shape[1]
     dgamma = (dout * xhat).sum(axis=0)
     dbeta = dout.sum(axis=0)
     dxhat = dout * gamma
     s1 = dxhat.sum(axis=1, keepdims=True)
     s2 = (dxhat * xhat).sum(axis=1, keepdims=True)
-    dx = (1.0 / N) * rstd * (D * dxhat - s1 - xhat * s2)  # <- wrong
+    dx = (1.0 / len(dout)) * rstd * (D * dxhat - s1 - xhat * s2)  # <- wrong
     return dx, dgamma, dbeta
 
 
 def layernorm_backward_fixed(dout, cache):
     xhat, rstd, gamma = cache
-    N, D = dout.shape
+    D = dout.shape[1]
     dgamma = (dout * xhat).sum(axis=0)
     dbeta = dout.sum(axis=0)
     dxhat = dout * gamma

@@ -2,8 +2,6 @@
 L = 1/n ||X w - y||^2 + lam ||w||^2 with lam = 0.5; X (n, d), w (d,), y (n,).
 """
 
-import torch
-
 from verify import derivation
 
 LAM = 0.5
