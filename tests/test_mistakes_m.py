@@ -125,9 +125,17 @@ def test_one_line_is_marked_and_the_fix_changes_that_line_only(path: pathlib.Pat
 
 
 @pytest.mark.parametrize("path", PATHS, ids=ids)
-def test_the_gradient_fails(path: pathlib.Path) -> None:
-    report = verify(_load(path).case, trials=TRIALS, shrink=False)
+def test_the_gradient_fails_with_its_cause_proven_at_its_first_wrong_line(
+        path: pathlib.Path) -> None:
+    module = _load(path)
+    report = verify(module.case, trials=TRIALS, shrink=False)
     assert report.verdict == "failed", report.verdict
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == module.CAUSE, diagnosis.message
+    assert f" of {TRIALS} trials pass" in diagnosis.message
+    marked = next(i for i, line in enumerate(path.read_text().splitlines(), 1)
+                  if MARK in line)
+    assert f"{path.name}:{marked}: " in report.first_wrong_line, report.first_wrong_line
 
 
 @pytest.mark.parametrize("path", PATHS, ids=ids)

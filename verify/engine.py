@@ -224,17 +224,26 @@ _FACTOR_CAUSES = frozenset({"batch-mean", "mse-convention", "square-factor", "si
 
 
 def _with_fix(diagnosis: Diagnosis | None, fix: Any) -> Diagnosis:
-    """The diagnosis with the proven fix: its cause, unless the diagnosis already reads a
-    constant factor as a convention and the edit only scales a coefficient (a factor of 2
-    read as the 2 of a square gives way to a coefficient that is not a 2)."""
-    scaled = ("sign", "square-factor") if diagnosis is not None \
-        and diagnosis.cause == "square-factor" else ("wrong-coefficient", "sign", "square-factor")
-    if diagnosis is not None and ((diagnosis.cause == "return-order"
-                                   and fix.code.startswith("return")) or (
-            diagnosis.cause in _FACTOR_CAUSES and fix.cause in scaled)):
+    """The diagnosis with the proven fix and its cause; the diagnosis keeps its own words
+    (the proof added) where it names the same cause, reads a constant factor as a
+    convention that an edit of a coefficient only restates, or names gradients returned
+    in the wrong order that the edit of a return statement puts right."""
+    if diagnosis is not None and _says_more(diagnosis.cause, fix):
         return dataclasses.replace(diagnosis, message=f"{diagnosis.message}; proven: {fix}")
     return Diagnosis(diagnosis.kind if diagnosis is not None else "proven", str(fix),
                      proven=fix.cause)
+
+
+def _says_more(cause: str | None, fix: Any) -> bool:
+    if cause == fix.cause:
+        return True
+    if cause == "return-order":
+        return fix.code.startswith("return")
+    if cause == "square-factor":  # a factor 2 read as the square's: a coefficient says more,
+        # a size that happens to be 2 at every size checked says less
+        return fix.cause in ("sign", "batch-mean", "mse-convention", "wrong-divisor")
+    return cause in _FACTOR_CAUSES and fix.cause in ("wrong-coefficient", "sign",
+                                                     "square-factor")
 
 
 def _one_trial(derivation: Derivation, trial: int, seed: int, dtype: torch.dtype,

@@ -31,6 +31,7 @@ square-factor, wrong-coefficient a constant scaled (``2 -> 1``, ``LAM -> 2 * LAM
 missing-term                    a term added that is a multiple of a value the code holds, or
                                 of a product of two
 sign                            the value negated, ``+=`` for ``-=``
+return-order                    two returned values swapped
 =============================== =============================================================
 
 An edit counts only when the whole gradient, re-run with it, passes on the failing trials
@@ -81,11 +82,12 @@ CAUSES = {
     "wrong-coefficient": "a wrong coefficient",
     "missing-term": "a missing term",
     "sign": "a flipped sign",
+    "return-order": "gradients returned in the wrong order",
 }
 
 _RTOL = 1e-6            # a re-run trial passes when it agrees with autograd to this
-_MAX_EDITS = 1500        # edits tried at most
-_MAX_CONFIRMED = 6       # edits that pass the failing trials and get a full check, at most
+_MAX_EDITS = 1500        # edits run in full at most
+_MAX_CONFIRMED = 8       # edits that pass the failing trials and get a full check, at most
 _MAX_POOL = 48           # values the code holds, offered as replacements
 _ACTIVATIONS = frozenset({"sigmoid", "tanh", "relu", "exp", "softplus", "softmax", "elu",
                           "gelu", "leaky_relu", "log_softmax", "silu"})
@@ -94,6 +96,8 @@ _REDUCTIONS = frozenset({"sum", "mean", "max", "min", "prod", "std", "var", "ama
                          "nansum", "logsumexp", "norm", "cumsum", "softmax", "log_softmax"})
 _AXIS_KEYWORDS = ("axis", "dim")
 _SIZE_CALLS = frozenset({"size", "numel", "len"})
+#: Causes whose edits write a size: many sizes have one value at the declared sizes.
+_SIZED = frozenset({"batch-mean", "mse-convention", "wrong-divisor"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -149,16 +153,24 @@ def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Te
     judge = _Judge(derivation, failing, focus)
     if not judge.ready:
         return None
-    confirmed = 0
-    for count, edit in enumerate(_edits(site, known)):
+    confirmed, refuted, count = 0, [], 0
+    for edit in _edits(site, known):
         if count >= _MAX_EDITS or confirmed >= _MAX_CONFIRMED or (
                 count % 16 == 0 and time.monotonic() > deadline):
             break
+        if not site.could_mend(edit.stmt):
+            continue
+        count += 1
         with site.patched(edit.stmt) as ok:
             if not ok or not judge.passes():
                 continue
+            if edit.cause in _SIZED and any(edit.cause == c and torch.equal(judge.first, r)
+                                            for c, r in refuted):
+                continue  # another size of the same value, where one was refuted
             confirmed += 1
             result = confirm()
+            if result is None:
+                refuted.append((edit.cause, judge.first))
         if result is not None:
             passed, trials, steps = result
             return Fix(edit.cause, location.file, location.line, location.code,
@@ -196,12 +208,14 @@ class _Judge:
         """Does the focus step pass in every failing trial, with every step that passed
         before still passing? The located trial first: most edits fail there."""
         for i, before in enumerate(self.before):
-            now = self._passing(i)
+            now = self._passing(i, keep=i == 0)
             if now is None or self.focus not in now or not before <= now:
                 return False
         return True
 
-    def _passing(self, i: int) -> set[str] | None:
+    def _passing(self, i: int, keep: bool = False) -> set[str] | None:
+        """The steps that pass in trial ``i``; with ``keep``, the focus step's value is kept
+        as ``first``."""
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
@@ -209,6 +223,10 @@ class _Judge:
                                                      self.trials[i].items()})
         except (Exception, SystemExit):
             return None
+        if keep:
+            got = result.get(self.focus)
+            self.first = got.detach().double().clone() if isinstance(got, Tensor) \
+                else torch.full((1,), math.nan)
         passing = set()
         for name, expected in self.reference[i].items():
             got = result.get(name)
@@ -276,6 +294,18 @@ class _Site:
         finally:
             for f, c in zip(self.functions, old, strict=True):
                 f.__code__ = c
+
+    def could_mend(self, stmt: ast.stmt) -> bool:
+        """Could the edited statement give what the line should have computed? Where that
+        is known and the statement assigns a name, it runs alone on the variables before
+        the line; elsewhere every edit is tried in full."""
+        if self.target is None or len(self.written) != 1 or not isinstance(stmt, ast.Assign) \
+                or len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
+            return True
+        value = _tensor(self.evaluate(stmt.value))
+        if value is None or value.numel() != self.target.numel():
+            return True
+        return _agree(value.reshape(self.target.shape), self.target)
 
     def evaluate(self, node: ast.expr) -> Any:
         """The value of an expression of the line, in the variables before it ran; None
@@ -371,6 +401,7 @@ def _code_named(code: types.CodeType, name: str, line: int) -> types.CodeType | 
 
 def _edits(site: _Site, known: _Knowns) -> Iterator[_Edit]:
     pool = _Pool(site)
+    yield from _return_edits(site)
     yield from _axis_edits(site)
     yield from _size_edits(site)
     yield from _transpose_edits(site)
@@ -912,19 +943,19 @@ def _convention_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
     value = None if rhs is None else site.evaluate(rhs)
     if not isinstance(value, (Tensor, np.ndarray)) or value.ndim == 0:
         return
+    read = [(_text(node), v) for node, v in _distinct(_operands(site, rhs))]
     axes, totals = {}, {}
-    for text, array in pool.items:
+    for text, array in read + pool.items:  # the line's own arrays first
         if isinstance(array, (Tensor, np.ndarray)) and array.ndim > 0:
             for k in range(array.ndim):
-                axes.setdefault(array.shape[k], f"{text}.shape[{k}]")
+                axes.setdefault(f"{text}.shape[{k}]", array.shape[k])
             total = f"{text}.numel()" if isinstance(array, Tensor) else f"{text}.size"
-            totals.setdefault(int(np.prod(array.shape)), total)
-    sizes = {v: n for n, v in _size_names(site).items()}
-    for n, size in {**axes, **sizes}.items():
+            totals.setdefault(total, int(np.prod(array.shape)))
+    for size, n in {**_size_names(site), **axes}.items():
         if n >= 2:
             yield _edit(site, "batch-mean", rhs, f"({_text(rhs)}) / {size}", f"/ {size}")
             yield _edit(site, "batch-mean", rhs, f"({_text(rhs)}) * {size}", f"* {size}")
-    for n, total in {**totals, **axes}.items():
+    for total, n in {**totals, **axes}.items():
         if n >= 2:
             yield _edit(site, "mse-convention", rhs, f"2 * ({_text(rhs)}) / {total}",
                         f"* 2 / {total}")
@@ -1112,6 +1143,19 @@ def _simple_fraction(c: float) -> Fraction | None:
     if abs(float(fraction) - c) <= 1e-9 * abs(c) and abs(fraction.numerator) <= 16:
         return fraction
     return None
+
+
+def _return_edits(site: _Site) -> Iterator[_Edit]:
+    """Two returned values swapped."""
+    value = site.stmt.value if isinstance(site.stmt, ast.Return) else None
+    if not isinstance(value, ast.Tuple):
+        return
+    for i in range(len(value.elts)):
+        for j in range(i + 1, len(value.elts)):
+            swapped = copy.deepcopy(value)
+            swapped.elts[i], swapped.elts[j] = swapped.elts[j], swapped.elts[i]
+            yield _edit(site, "return-order", value, swapped,
+                        f"{_text(value.elts[i])} and {_text(value.elts[j])} swapped")
 
 
 def _sign_edits(site: _Site) -> Iterator[_Edit]:
