@@ -29,6 +29,9 @@ CAUSES = frozenset({
 })
 FAMILIES = ("perceptron", "mlp", "deep")
 MARK = "# <- wrong"
+#: Causes a constant factor or the order of the results can name without an edit.
+READ_FROM_THE_WHOLE_GRADIENT = frozenset({"sign", "square-factor", "batch-mean",
+                                          "mse-convention", "wrong-divisor", "return-order"})
 FOLDER = pathlib.Path(__file__).parent / "mistakes"
 PATHS = sorted(FOLDER.glob("m_*.py"))
 TRIALS = 100
@@ -132,7 +135,8 @@ def test_the_gradient_fails_with_its_cause_proven_at_its_first_wrong_line(
     assert report.verdict == "failed", report.verdict
     diagnosis = report.first_wrong_step.diagnosis
     assert diagnosis.cause == module.CAUSE, diagnosis.message
-    assert f" of {TRIALS} trials pass" in diagnosis.message
+    if module.CAUSE not in READ_FROM_THE_WHOLE_GRADIENT:
+        assert f" of {TRIALS} trials pass" in diagnosis.message
     marked = next(i for i, line in enumerate(path.read_text().splitlines(), 1)
                   if MARK in line)
     assert f"{path.name}:{marked}: " in report.first_wrong_line, report.first_wrong_line

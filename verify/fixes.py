@@ -740,10 +740,10 @@ class _Pool:
             self.items.append((text, value))
 
     def slopes(self) -> list[str]:
-        """Names of small constants (a leaky slope), and 0.01."""
+        """Names of small constants (a leaky slope), then the usual slopes."""
         found = [n for n, v in _globals(self.site).items() if isinstance(v, float)
                  and 0 < abs(v) < 1 and n.isupper()]
-        return [*found, "0.01"]
+        return [*found, "0.01", "0.1", "0.2"]
 
 
 def _globals(site: _Site) -> dict[str, Any]:
