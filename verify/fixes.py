@@ -47,6 +47,7 @@ import ast
 import contextlib
 import copy
 import dataclasses
+import functools
 import gc
 import linecache
 import math
@@ -294,6 +295,12 @@ class _Site:
         finally:
             for f, c in zip(self.functions, old, strict=True):
                 f.__code__ = c
+
+    @functools.cached_property
+    def globals(self) -> dict[str, Any]:
+        """The module-level names the function sees, as they were when the line ran."""
+        return {n: v for n, v in self.functions[0].__globals__.items() if n in self.scope
+                and self.scope[n] is v}
 
     def could_mend(self, stmt: ast.stmt) -> bool:
         """Could the edited statement give what the line should have computed? Where that
@@ -553,7 +560,7 @@ def _axis_edits(site: _Site) -> Iterator[_Edit]:
 def _size_names(site: _Site) -> dict[str, int]:
     """The code's variables that hold a size (an int of 2 or more, not a constant)."""
     return {n: v for n, v in site.scope.items() if isinstance(v, int)
-            and not isinstance(v, bool) and v >= 2 and n not in _globals(site)}
+            and not isinstance(v, bool) and v >= 2 and n not in site.globals}
 
 
 def _is_size(site: _Site, node: ast.expr) -> bool:
@@ -716,7 +723,7 @@ class _Pool:
     def __init__(self, site: _Site) -> None:
         self.site = site
         self.items: list[tuple[str, Any]] = []
-        local = {n: v for n, v in site.scope.items() if n not in _globals(site)}
+        local = {n: v for n, v in site.scope.items() if n not in site.globals}
         indices = {_text(n.slice) for n in ast.walk(site.stmt) if isinstance(n, ast.Subscript)
                    and not isinstance(n.slice, (ast.Constant, ast.Slice, ast.Tuple))}
         indices |= {f"{i} + 1" for i in list(indices)} | {f"{i} - 1" for i in list(indices)}
@@ -741,15 +748,11 @@ class _Pool:
 
     def slopes(self) -> list[str]:
         """Names of small constants (a leaky slope), then the usual slopes."""
-        found = [n for n, v in _globals(self.site).items() if isinstance(v, float)
+        found = [n for n, v in self.site.globals.items() if isinstance(v, float)
                  and 0 < abs(v) < 1 and n.isupper()]
         return [*found, "0.01", "0.1", "0.2"]
 
 
-def _globals(site: _Site) -> dict[str, Any]:
-    function = site.functions[0]
-    return {n: v for n, v in function.__globals__.items() if n in site.scope
-            and site.scope[n] is v}
 
 
 def _user_object(value: Any) -> bool:
@@ -799,7 +802,7 @@ def _module_for(site: _Site, value: Any) -> str | None:
     """The name the code gives numpy (for arrays) or torch (for tensors), if it has one."""
     wanted = "torch" if isinstance(value, Tensor) else "numpy" \
         if isinstance(value, (np.ndarray, np.generic)) else None
-    return next((n for n, v in _globals(site).items() if isinstance(v, types.ModuleType)
+    return next((n for n, v in site.globals.items() if isinstance(v, types.ModuleType)
                  and v.__name__ == wanted), None)
 
 
@@ -979,7 +982,7 @@ def _coefficient_nodes(site: _Site) -> Iterator[ast.expr]:
                 skip |= {id(n) for a in node.args for n in ast.walk(a)}
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
             skip |= {id(n) for n in ast.walk(node.right)}
-    scalars = {n for n, v in _globals(site).items() if isinstance(v, float)}
+    scalars = {n for n, v in site.globals.items() if isinstance(v, float)}
     for node in ast.walk(rhs):
         if id(node) in skip:
             continue
@@ -1112,7 +1115,7 @@ def _coefficient_texts(c: float, site: _Site, exact: bool = False) -> list[str]:
     if abs(c + 1) < 1e-9:
         return ["-"]
     sign, c = ("-", -c) if c < 0 else ("", c)
-    constants = [(n, v) for n, v in _globals(site).items() if isinstance(v, float) and v > 0]
+    constants = [(n, v) for n, v in site.globals.items() if isinstance(v, float) and v > 0]
     sizes = list(_size_names(site).items())
     found = []
     for name, value in constants:

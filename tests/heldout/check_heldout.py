@@ -1,6 +1,6 @@
-"""Check the held-out corpus of typical gradient mistakes (a plain script, not a pytest test).
+"""Check a held-out corpus of typical gradient mistakes (a plain script, not a pytest test).
 
-For every tests/heldout/h_*.py:
+For every <letter>_*.py of tests/heldout/ (or of the folder given with --folder):
   * verify(module.case, trials=200) must say "failed";
   * the same loss with grad_fixed must be "verified" in float64 and in float32;
   * grad and grad_fixed (and any helper f / f_fixed, class X / XFixed(X) overrides) must
@@ -8,12 +8,13 @@ For every tests/heldout/h_*.py:
   * the marked line must start a statement (not a continuation line);
   * CAUSE must be one of the 15 labels, FIX one sentence, the case named after the file.
 
-Run: cd /work/main && .venv/bin/python tests/heldout/check_heldout.py [NAME ...]
+Run: .venv/bin/python tests/heldout/check_heldout.py [--folder tests/heldout2] [NAME ...]
 """
 
 import ast
 import collections
 import importlib
+import importlib.util
 import pathlib
 import re
 import sys
@@ -91,7 +92,7 @@ def diff_check(path):
             b = [pattern.sub(lambda m: renames[m.group(1)], s) for s in b]
         if len(a) != len(b):
             raise AssertionError(f"{wrong.name}: {len(a)} lines against {len(b)} in the fixed one")
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=True):
             if x.replace(MARKER, "").rstrip() != y.rstrip():
                 diffs.append((x, y))
     if len(diffs) != 1:
@@ -104,7 +105,9 @@ def diff_check(path):
 
 def check(path):
     name = path.stem
-    module = importlib.import_module(f"tests.heldout.{name}")
+    spec = importlib.util.spec_from_file_location(f"heldout_{path.parent.name}_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     problems = []
     try:
         diff_check(path)
@@ -128,7 +131,10 @@ def check(path):
 
 
 def main(argv):
-    paths = sorted(HERE.glob("h_*.py"))
+    folder = HERE
+    if argv[:1] == ["--folder"] and len(argv) > 1:
+        folder, argv = pathlib.Path(argv[1]).resolve(), argv[2:]
+    paths = sorted(folder.glob("[a-z]_*.py"))
     if argv:
         paths = [p for p in paths if p.stem in argv]
     counts = collections.Counter()
