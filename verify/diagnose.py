@@ -92,6 +92,8 @@ class Diagnosis:
     message: str
     #: The cause an edit of the code proved (see ``verify.fixes``), when one did.
     proven: str | None = None
+    #: Where in input space the step fails (``z < 0``), when one simple rule tells it.
+    region: str | None = None
 
     @property
     def cause(self) -> str | None:

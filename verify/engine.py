@@ -78,6 +78,8 @@ PROBE_SHARE = 1 / 16
 VARIANT_SHARE = 1 / 16
 #: Seconds spent at most proving why a failing derivation fails.
 EXPLAIN_SECONDS = 30.0
+#: Trials compared element by element to find where in input space a gradient fails.
+REGION_TRIALS = 40
 
 Progress = Callable[[int], None]
 
@@ -181,6 +183,12 @@ def _explained(derivation: Derivation, report: DerivationReport, options: dict[s
     step = report.first_wrong_step
     if step is None or not step.first_failing:
         return report
+    return _with_region(derivation, _located(derivation, report, step, options, sizes),
+                        options, sizes)
+
+
+def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
+             options: dict[str, Any], sizes: Mapping[str, int]) -> DerivationReport:
     from verify.fixes import prove
     from verify.locate import locate
     failing = [_one_trial(derivation, t, options["seed"], options["dtype"], sizes)
@@ -220,6 +228,29 @@ def _explained(derivation: Derivation, report: DerivationReport, options: dict[s
         steps = tuple(dataclasses.replace(s, diagnosis=_with_fix(s.diagnosis, fix))
                       if s.step in fix.steps else s for s in steps)
     return dataclasses.replace(report, steps=steps, first_wrong_line=str(where))
+
+
+def _with_region(derivation: Derivation, report: DerivationReport, options: dict[str, Any],
+                 sizes: Mapping[str, int]) -> DerivationReport:
+    """The report with the region of input space where the first failing gradient of an
+    input is wrong, in its diagnosis, when a simple rule tells it (see ``verify.region``)."""
+    from verify.region import where_wrong
+
+    inputs = {i.name for i in derivation.inputs}
+    param_steps = {s.name for s in derivation.steps if s.of in inputs}
+    step = next((s for s in report.steps if s.verdict == FAILED and s.step in param_steps
+                 and s.diagnosis is not None), None)
+    if step is None:
+        return report
+    trials = [_one_trial(derivation, t, options["seed"], options["dtype"], sizes)
+              for t in range(min(REGION_TRIALS, options["trials"]))]
+    region = where_wrong(derivation, step.step, trials)
+    if region is None:
+        return report
+    diagnosis = dataclasses.replace(step.diagnosis, message=f"{step.diagnosis.message}; "
+                                                           f"{region}", region=region.rule)
+    return dataclasses.replace(report, steps=tuple(
+        dataclasses.replace(s, diagnosis=diagnosis) if s is step else s for s in report.steps))
 
 
 #: Causes read from a constant factor of the whole gradient, which say more than the

@@ -116,8 +116,8 @@ class Fix:
     steps: tuple[str, ...] = ()  # the failing steps the edit makes pass
 
     def __str__(self) -> str:
-        return (f"{CAUSES[self.cause]} on line {self.line}: `{self.fixed}` instead of "
-                f"`{self.code}` ({self.change}); with that edit, {self.passed} of "
+        return (f"{CAUSES[self.cause]} on line {self.line}, which should read `{self.fixed}`,"
+                f" not `{self.code}` ({self.change}); with that edit, {self.passed} of "
                 f"{self.trials} trials pass")
 
 

@@ -180,6 +180,7 @@ class _Known:
     rank: int = 0  # of equal values, the one named by the highest rank is shown
     op: str = ""   # for a forward quantity, the operation that computed it (``sigmoid``)
     feeds: frozenset[str] = frozenset()  # the operations an input or forward quantity feeds
+    name: str = ""  # the loss's own name for an input or forward quantity, where it has one
 
 
 @dataclasses.dataclass
@@ -286,9 +287,10 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
             if isinstance(arg, Tensor):
                 feeds.setdefault(id(arg), set()).add(_func_name(op.func))
     items += [_Known("input", f"the input {n}", v.detach().double(),
-                     feeds=frozenset(feeds.get(id(v), ()))) for n, v in leaves.items()]
+                     feeds=frozenset(feeds.get(id(v), ())), name=n) for n, v in leaves.items()]
     items += [_Known("forward", f"the forward quantity {op.text}", op.out.detach(),
-                     op=_func_name(op.func), feeds=frozenset(feeds.get(id(op.out), ())))
+                     op=_func_name(op.func), feeds=frozenset(feeds.get(id(op.out), ())),
+                     name=names.get(id(op.out), ""))
               for op in ops]
     locals_: list[_Known] = []
     for op in ops:
