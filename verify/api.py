@@ -38,7 +38,7 @@ from verify.errors import DerivationError, UsageError
 from verify.report import DerivationReport
 from verify.usercode import holds_numpy, raised_at, source_file, user_error
 
-__all__ = ["check", "derivation", "raised_at"]
+__all__ = ["check", "derivation", "derivation_of", "raised_at"]
 
 
 def derivation(loss: Callable[..., Tensor], grad: Callable[..., Any], *,
@@ -87,7 +87,9 @@ def check(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None
           numpy: bool | None = None, name: str | None = None, trials: int = 1000,
           seed: int = 0, dtype: str | torch.dtype = "float64",
           device: str | torch.device = "cpu", rtol: float | None = None,
-          atol: float | None = None) -> DerivationReport:
+          atol: float | None = None, numeric: bool = False, shrink: bool = True,
+          vary_sizes: bool = True, probe_scales: bool = True,
+          explain: bool = True) -> DerivationReport:
     """Check a gradient against torch.autograd on ``trials`` random draws of the inputs.
 
     Three forms: ``check(loss, grad, wrt=..., shapes=...)`` checks your gradient of your
@@ -107,6 +109,7 @@ def check(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None
         device: cpu, cuda or cuda:N.
         rtol, atol: your own tolerance, both or neither: a trial passes when
             ``max |derived - autograd| <= atol + rtol x max |autograd|``.
+        numeric, shrink, vary_sizes, probe_scales, explain: as for ``verify.verify``.
 
     Returns:
         The DerivationReport: ``.ok``, ``.verdict``, ``.explain_failure()``.
@@ -114,24 +117,35 @@ def check(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None
     Raises:
         UsageError: misuse (see ``derivation``); a wrong gradient is a verdict, not an error.
     """
+    built = derivation_of(loss, grad, wrt=wrt, shapes=shapes, draws=draws, sizes=sizes,
+                          numpy=numpy, name=name)
+    report = verify(built, trials=trials, seed=seed, dtype=dtype, device=device,
+                    rtol=rtol, atol=atol, numeric=numeric, shrink=shrink,
+                    vary_sizes=vary_sizes, probe_scales=probe_scales, explain=explain)
+    tolerance = "" if rtol is None else f", rtol={rtol!r}, atol={atol!r}"
+    return dataclasses.replace(report, rerun_with="check", rerun_options=tolerance)
+
+
+def derivation_of(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None = None,
+                  *, wrt: str | Sequence[str] | None = None,
+                  shapes: Mapping[str, Any] | None = None,
+                  draws: Mapping[str, Draw] | None = None,
+                  sizes: Mapping[str, int] | None = None, numpy: bool | None = None,
+                  name: str | None = None) -> Derivation:
+    """The Derivation that ``check`` verifies when given these arguments (see ``check``)."""
     spec = dict(wrt=wrt, shapes=shapes, draws=draws, sizes=sizes, name=name)
     if isinstance(loss, Derivation):
         given = [k for k, v in {**spec, "grad": grad, "numpy": numpy}.items() if v is not None]
         if given:
             raise UsageError(f"check(derivation) takes no {given[0]}: the Derivation has it")
-        built = loss
-    elif is_function(loss):
+        return loss
+    if is_function(loss):
         if numpy is not None:
             raise UsageError("numpy= is for gradient functions, not autograd.Functions")
-        built = function_derivation(loss, grad, **_required(spec, "shapes"))
-    else:
-        if grad is None:
-            raise UsageError("check(loss, grad, ...) needs your gradient function")
-        built = derivation(loss, grad, numpy=numpy, **_required(spec, "wrt", "shapes"))
-    report = verify(built, trials=trials, seed=seed, dtype=dtype, device=device,
-                    rtol=rtol, atol=atol)
-    tolerance = "" if rtol is None else f", rtol={rtol!r}, atol={atol!r}"
-    return dataclasses.replace(report, rerun_with="check", rerun_options=tolerance)
+        return function_derivation(loss, grad, **_required(spec, "shapes"))
+    if grad is None:
+        raise UsageError("check(loss, grad, ...) needs your gradient function")
+    return derivation(loss, grad, numpy=numpy, **_required(spec, "wrt", "shapes"))
 
 
 class _Loss:
