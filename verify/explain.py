@@ -1,9 +1,18 @@
 """A derivation explained: its steps, a worked example with every intermediate value, verdicts.
 
-``explain(derivation)`` returns an Explanation: plain data (one draw of the inputs, the
-forward value of every named node, the closed form's value of every step, the verification
-report) that renders itself with rich. Graph derivations (those with a ``graph``) are also
-drawn as a tree, each node with its forward value and its backward gradient.
+``explain(derivation)`` works for any derivation (a built-in, one made by
+``verify.derivation``, one found in a user's file) and returns an Explanation: plain data
+that renders itself with rich:
+
+- a worked example with small numbers to redo by hand (``verify.handwork``): small sizes,
+  inputs rounded to whole numbers or simple fractions, still showing what the check found;
+- the loss's computation graph traced from its own torch operations (``verify.graph``),
+  each node with its forward value and autograd's gradient;
+- the closed form line by line, each line beside the quantities its values are, the first
+  wrong line marked (``verify.lines``);
+- the forward value of every named node, the closed form's value of every step, and the
+  verification report. Graph derivations (those with a ``graph``) are also drawn by hand,
+  each node with the closed form's backward value.
 """
 
 from __future__ import annotations
@@ -22,6 +31,10 @@ from torch import Tensor
 
 from derivations.core import Derivation
 from verify.engine import verify
+from verify.exact import is_exact
+from verify.graph import Graph, trace_graph
+from verify.handwork import HandExample, hand_example
+from verify.lines import ClosedFormLines, closed_form_lines
 from verify.render import STYLES
 from verify.report import DerivationReport
 from verify.sample import sample
@@ -40,20 +53,24 @@ class Example:
     seed: int
 
 
-def worked_example(derivation: Derivation, seed: int = 0) -> Example:
-    """The inputs of trial 0 for ``seed`` (float64, CPU), the named nodes' forward values, the
-    loss and the closed form's value of every step.
+def worked_example(derivation: Derivation, seed: int = 0,
+                   inputs: Mapping[str, Tensor] | None = None) -> Example:
+    """The inputs of trial 0 for ``seed`` (float64, CPU) or ``inputs``, the named nodes'
+    forward values, the loss and the closed form's value of every step.
 
     Args:
         derivation: the derivation to work through.
         seed: seeds the input draw, as in ``verify``.
+        inputs: the inputs to work through instead of a draw (one trial, no trial axis).
 
     Returns:
         An Example.
     """
-    drawn = sample(derivation, 1, torch.Generator().manual_seed(seed), dtype=torch.float64,
-                   device="cpu")
-    inputs = {name: value[0] for name, value in drawn.items()}
+    if inputs is None:
+        drawn = sample(derivation, 1, torch.Generator().manual_seed(seed), dtype=torch.float64,
+                       device="cpu")
+        inputs = {name: value[0] for name, value in drawn.items()}
+    inputs = dict(inputs)
     nodes: dict[str, Tensor] = {}
 
     def record(name: str, value: Tensor) -> Tensor:
@@ -74,6 +91,10 @@ class Explanation:
     derivation: Derivation
     example: Example
     report: DerivationReport
+    #: How the example was made small, and its check (None: the example is a plain draw).
+    hand: HandExample | None = None
+    graph: Graph | None = None
+    lines: ClosedFormLines | None = None
 
     @property
     def ok(self) -> bool:
@@ -88,8 +109,16 @@ class Explanation:
         graph = getattr(d, "graph", None)
         if graph:
             parts += [Text(""), _graph_tree(d, graph, self.example)]
+        if self.graph is not None:
+            parts += [Text(""), Text("the loss's computation graph, traced from its torch "
+                                     "operations (forward value, autograd's gradient dL/d):"),
+                      self.graph]
         parts += [Text(""), _forward_table(self.example), Text(""),
                   _step_values_table(d, self.example), Text("")]
+        if self.lines is not None:
+            parts += [_lines_table(self.lines), Text("")]
+        if self.hand is not None:
+            parts += [_hand_verdict(self.hand), Text("")]
         parts += [Rule("Verification against torch.autograd", align="left"),
                   _verdicts_table(self.report), Text(""), _verdict_line(self.report)]
         return Group(*parts)
@@ -97,6 +126,8 @@ class Explanation:
     def _example_title(self) -> str:
         if all(i.draw == "fixed" for i in self.derivation.inputs):
             return "Worked example (the fixed inputs)"
+        if self.hand is not None:
+            return f"Worked example to redo by hand ({self.hand.describe()}; float64)"
         return f"Worked example (one random draw, seed {self.example.seed}, float64)"
 
 
@@ -115,7 +146,14 @@ def explain(derivation: Derivation, *, trials: int = 200, seed: int = 0) -> Expl
         UsageError: a bad number of trials.
     """
     report = verify(derivation, trials=trials, seed=seed, dtype="float64")
-    return Explanation(derivation, worked_example(derivation, seed), report)
+    if report.error is not None:
+        return Explanation(derivation, worked_example(derivation, seed), report)
+    wrong = report.first_wrong_step
+    hand = hand_example(derivation, report.verdict, first_wrong=wrong and wrong.step,
+                        seed=seed)
+    return Explanation(derivation, worked_example(hand.derivation, seed, hand.inputs), report,
+                       hand, trace_graph(hand.derivation, hand.inputs),
+                       closed_form_lines(hand.derivation, hand.inputs))
 
 
 def format_value(value: Tensor | float, digits: int = 6) -> str:
@@ -229,16 +267,46 @@ def _graph_tree(d: Derivation, graph: Mapping[str, tuple[str, tuple[str, ...]]],
     return Group(Text("the graph, output first (forward value, backward gradient):"), tree)
 
 
+def _lines_table(lines: ClosedFormLines) -> Table:
+    """The closed form as written, each line beside what its values were found to be."""
+    table = _table("line", f"closed form ({lines.file})", "its values are")
+    for line in lines.lines:
+        marked = line.wrong != ""
+        found = Text("\n".join(line.matched))
+        if marked:
+            found.append(("\n" if line.matched else "") + f"first wrong line: {line.wrong}",
+                         style="bold red")
+        table.add_row(Text(f"{'>' if marked else ' '} {line.number}",
+                           style="bold red" if marked else "dim"),
+                      Text(line.code, style="bold red" if marked else ""), found)
+    return table
+
+
+def _hand_verdict(hand: HandExample) -> Text:
+    """What the check says on exactly the example's numbers."""
+    report, step = hand.report, hand.report.first_wrong_step
+    if step is None or step.worst is None:
+        return Text(f"On these numbers: {report.verdict}",
+                    style=STYLES.get(report.verdict, ""))
+    index = ", ".join(map(str, step.worst.index))
+    return Text(f"On these numbers {step.step} is wrong: derived {step.step}[{index}] = "
+                f"{step.worst.derived:.6g}, autograd {step.worst.autograd:.6g}",
+                style="bold red")
+
+
 def _verdicts_table(report: DerivationReport) -> Table:
+    exact = is_exact(report)
     table = _table("#", "step", "verdict", "evidential trials", "worst rel. error")
     for number, step in enumerate(report.steps, start=1):
+        evidence = "exact: the book's numbers" if exact else f"{step.evidential} / {step.trials}"
         table.add_row(str(number), step.step, Text(step.verdict, style=STYLES[step.verdict]),
-                      f"{step.evidential} / {step.trials}", f"{step.max_rel_error:.1e}")
+                      evidence, f"{step.max_rel_error:.1e}")
     return table
 
 
 def _verdict_line(report: DerivationReport) -> Text:
     if report.ok:
-        return Text(f"{report.name}: every step verified ({report.dtype}, {report.trials} "
-                    f"trials, seed {report.seed}; {report.tolerance_rule})", style="green")
+        trials = "exact: the book's numbers" if is_exact(report) else f"{report.trials} trials"
+        return Text(f"{report.name}: every step verified ({report.dtype}, {trials}, seed "
+                    f"{report.seed}; {report.tolerance_rule})", style="green")
     return Text(report.explain_failure(), style=STYLES[report.verdict])
