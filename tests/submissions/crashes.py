@@ -1,4 +1,5 @@
-"""A submission to the mlp_two_layer exercise: dE/dO_j multiplies matrices of the wrong shapes: it raises.
+"""A submission to the mlp_two_layer exercise: dE/dO_j multiplies matrices of the wrong shapes:
+it raises.
 
 Exercise mlp_two_layer: Two-layer sigmoid MLP i -> j -> k, E = 1/2 sum_k (O_k - t_k)^2
 

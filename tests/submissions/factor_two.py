@@ -1,4 +1,5 @@
-"""A submission to the mlp_two_layer exercise: delta_k with a factor 2 from the derivative of a square without the 1/2.
+"""A submission to the mlp_two_layer exercise: delta_k with a factor 2 from the derivative of a
+square without the 1/2.
 
 Exercise mlp_two_layer: Two-layer sigmoid MLP i -> j -> k, E = 1/2 sum_k (O_k - t_k)^2
 

@@ -1,4 +1,5 @@
-"""A submission to the mlp_two_layer exercise: delta_j without the hidden sigmoid's derivative O_j (1 - O_j).
+"""A submission to the mlp_two_layer exercise: delta_j without the hidden sigmoid's derivative
+O_j (1 - O_j).
 
 Exercise mlp_two_layer: Two-layer sigmoid MLP i -> j -> k, E = 1/2 sum_k (O_k - t_k)^2
 

@@ -1,4 +1,5 @@
-"""A submission to the mlp_two_layer exercise: autograd reached by a name built at run time: only seen at run time.
+"""A submission to the mlp_two_layer exercise: autograd reached by a name built at run time:
+only seen at run time.
 
 Exercise mlp_two_layer: Two-layer sigmoid MLP i -> j -> k, E = 1/2 sum_k (O_k - t_k)^2
 

@@ -1,4 +1,5 @@
-"""A submission to the mlp_two_layer exercise: The first three steps written, the rest left to write.
+"""A submission to the mlp_two_layer exercise: The first three steps written, the rest left to
+write.
 
 Exercise mlp_two_layer: Two-layer sigmoid MLP i -> j -> k, E = 1/2 sum_k (O_k - t_k)^2
 

@@ -1,4 +1,5 @@
-"""A submission to the mlp_two_layer exercise: dE/dW_ij taken from torch.func.grad of the loss: autograd.
+"""A submission to the mlp_two_layer exercise: dE/dW_ij taken from torch.func.grad of the loss:
+autograd.
 
 Exercise mlp_two_layer: Two-layer sigmoid MLP i -> j -> k, E = 1/2 sum_k (O_k - t_k)^2
 
