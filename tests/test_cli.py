@@ -13,13 +13,28 @@ import torch
 from derivations import REGISTRY
 
 
+def table_rows(out: str) -> list[tuple[str, str, str, str]]:
+    """(derivation, parameter, dtype, verdict) of each row of the results table, whose rows
+    are grouped under their derivation's name."""
+    rows, name = [], None
+    for line in out.split("\n\n")[0].splitlines()[3:]:
+        if not line.startswith(" "):
+            name = line.strip()
+        else:
+            words = line.split()
+            dtype = next(w for w in words if w in ("float64", "float32", "float16", "bfloat16"))
+            rows.append((name, words[0], dtype, words[-1]))
+    return rows
+
+
 def test_no_arguments_verifies_every_builtin_in_float64_and_float32(run_cli) -> None:
     result = run_cli("--trials", "50")
     assert result.code == 0, result.out + result.err
-    for name in REGISTRY:
+    rows = table_rows(result.out)
+    for name, derivation in REGISTRY.items():
         for dtype in ("float64", "float32"):
-            assert any(name in line and dtype in line and "verified" in line
-                       for line in result.out.splitlines()), (name, dtype)
+            assert [(p, v) for n, p, d, v in rows if (n, d) == (name, dtype)] == \
+                [(p, "verified") for p in derivation.params], (name, dtype)
     checks = 2 * len(REGISTRY)
     assert f"{checks} checks: {checks} verified, 0 failed, 0 errors, 0 inconclusive" in result.out
     assert result.err == ""

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+import re
+import shlex
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from verify.compare import Worst
 from verify.diagnose import Diagnosis
 from verify.numeric import NumericCheck
 
 __all__ = ["ERROR", "FAILED", "INCONCLUSIVE", "VERDICTS", "VERIFIED", "Counterexample",
-           "DerivationReport", "Precision", "Report", "StepReport"]
+           "DerivationReport", "Line", "Precision", "Report", "StepReport"]
 
 VERIFIED = "verified"
 FAILED = "failed"
@@ -37,6 +39,11 @@ class Precision:
         if self.median_bits is None or self.worst_bits is None:
             return "-"
         return f"{self.median_bits:.1f} / {self.worst_bits:.1f}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"dtype": self.dtype, "trials": self.trials, "median_bits": self.median_bits,
+                "worst_bits": self.worst_bits, "worst_trial": self.worst_trial,
+                "imprecise_trials": self.imprecise, "unstable_trials": self.unstable}
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,34 @@ class StepReport:
     #: c when derived = c x autograd in every failing trial.
     factor: float | None = None
 
+    def __repr__(self) -> str:
+        return (f"<StepReport {self.step}: {self.verdict}, worst rel err "
+                f"{self.max_rel_error:.1e} in {self.trials} trials>")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The step as JSON data (see ``verify/report.schema.json``)."""
+        worst, diagnosis, numeric = self.worst, self.diagnosis, self.numeric
+        return {
+            "step": self.step, "of": self.of, "is_param": self.is_param,
+            "formula": self.formula, "verdict": self.verdict, "trials": self.trials,
+            "evidential_trials": self.evidential, "failed_trials": self.failed_trials,
+            "mismatched_elements": self.mismatched, "elements": self.elements,
+            "max_abs_error": self.max_abs_error, "max_rel_error": self.max_rel_error,
+            "tolerance": self.tolerance,
+            "worst": None if worst is None else {
+                "trial": worst.trial, "index": list(worst.index), "derived": worst.derived,
+                "autograd": worst.autograd, "rel_error": worst.error, "allowed": worst.allowed},
+            "diagnosis": None if diagnosis is None else {
+                "kind": diagnosis.kind, "cause": diagnosis.cause, "proven": diagnosis.proven,
+                "message": diagnosis.message},
+            "first_failing_trials": list(self.first_failing),
+            "finite_differences": None if numeric is None else {
+                "trials": numeric.trials, "derived_error": numeric.derived_error,
+                "autograd_error": numeric.autograd_error},
+            "kink_trials": self.kinks,
+            "precision": None if self.precision is None else self.precision.to_dict(),
+            "factor": self.factor, "notes": list(self.notes)}
+
 
 @dataclass(frozen=True)
 class Counterexample:
@@ -83,6 +118,31 @@ class Counterexample:
                             for k, v in self.passes_at.items() if v)
         return (f"Smallest failing case: {sizes}, trial {self.trial} ({self.elements} input "
                 f"elements){'; it ' + passing if passing else ''}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sizes": dict(self.sizes), "trial": self.trial, "elements": self.elements,
+                "passes_at": {k: list(v) for k, v in self.passes_at.items()}}
+
+
+class Line(NamedTuple):
+    """A line of the user's code: where it is, what it says, and what it should compute."""
+
+    file: str
+    line: int
+    code: str
+    says: str
+
+    @classmethod
+    def parse(cls, text: str) -> Line | None:
+        """``"f.py:16: return x\\n  computes -1 x dL/dw"`` (``verify.locate``'s form)."""
+        first, _, rest = text.partition("\n")
+        match = _LOCATION.match(first)
+        if match is None:
+            return None
+        return cls(match["file"], int(match["line"]), match["code"], rest.strip())
+
+
+_LOCATION = re.compile(r"(?P<file>.+?):(?P<line>\d+): (?P<code>.*)")
 
 
 @dataclass(frozen=True)
@@ -153,6 +213,33 @@ class DerivationReport:
         """The earliest step, in reading order, that does not match autograd."""
         return next((s for s in self.steps if s.verdict == FAILED), None)
 
+    @property
+    def located(self) -> Line | None:
+        """The first wrong line as data (file, line, code, what it should compute)."""
+        return None if self.first_wrong_line is None else Line.parse(self.first_wrong_line)
+
+    def headline(self) -> str:
+        """One line: ``"mlp (float64): failed at delta_j (activation-derivative)"``."""
+        where = f"{self.name} ({self.dtype})"
+        if self.error is not None:
+            return f"{where}: error: {self.error}"
+        step = self.first_wrong_step
+        if step is None:
+            return f"{where}: {self.verdict}"
+        kind = f" ({step.diagnosis.cause or step.diagnosis.kind})" if step.diagnosis else ""
+        return f"{where}: failed at {step.step}{kind}"
+
+    def __repr__(self) -> str:
+        return f"<DerivationReport {self.headline()}, {self.trials} trials, seed {self.seed}>"
+
+    def __rich__(self) -> Any:
+        from verify.render import derivation_view
+        return derivation_view(self)
+
+    def _repr_html_(self) -> str:
+        from verify.notebook import derivation_html
+        return derivation_html(self)
+
     def rerun(self, trials: int | None = None, sizes: dict[str, int] | None = None) -> str:
         """The command that repeats exactly this check (or its first ``trials`` trials, at
         other ``sizes``)."""
@@ -161,10 +248,17 @@ class DerivationReport:
             given = f", sizes={sizes!r}" if sizes else ""
             return (f"{self.rerun_with}(..., trials={trials}, seed={self.seed}, "
                     f"dtype={self.dtype!r}, device={self.device!r}{given}{self.rerun_options})")
-        given = " --sizes " + ",".join(f"{k}={v}" for k, v in sizes.items()) if sizes else ""
-        return (f"{self.rerun_with or 'verify-grads ' + self.name} --seed {self.seed} "
-                f"--trials {trials} --dtype {self.dtype} --device {self.device}{given}"
-                f"{self.rerun_options}")
+        given = ["--sizes", ",".join(f"{k}={v}" for k, v in sizes.items())] if sizes else []
+        return shlex.join([*self._command(), "--seed", str(self.seed), "--trials", str(trials),
+                           "--dtype", self.dtype, "--device", self.device, *given,
+                           *shlex.split(self.rerun_options)])
+
+    def _command(self) -> list[str]:
+        """``verify-grads NAME``, or ``verify-grads check TARGET`` for a user's file."""
+        check = "verify-grads check "
+        if self.rerun_with.startswith(check):
+            return ["verify-grads", "check", self.rerun_with.removeprefix(check)]
+        return ["verify-grads", self.name]
 
     def counterexample_command(self) -> str | None:
         """The command that checks exactly the smallest failing case (its first trials)."""
@@ -215,12 +309,22 @@ class DerivationReport:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["verdict"] = self.verdict
-        data["first_wrong_step"] = getattr(self.first_wrong_step, "step", None)
-        data["rerun"] = self.rerun()
-        data["counterexample_command"] = self.counterexample_command()
-        return data
+        """The check as JSON data (see ``verify/report.schema.json``)."""
+        located, case = self.located, self.counterexample
+        return {
+            "name": self.name, "title": self.title, "source": self.source,
+            "dtype": self.dtype, "device": self.device, "trials": self.trials,
+            "seed": self.seed, "mode": self.mode, "tolerance_rule": self.tolerance_rule,
+            "verdict": self.verdict, "ok": self.ok, "error": self.error,
+            "sizes": dict(self.sizes), "math_settings": dict(self.precision),
+            "warnings": list(self.warnings), "coverage": list(self.coverage),
+            "first_wrong_step": getattr(self.first_wrong_step, "step", None),
+            "first_wrong_line": None if located is None else located._asdict(),
+            "counterexample": None if case is None else {
+                **case.to_dict(), "command": self.counterexample_command()},
+            "rerun": self.rerun(),
+            "message": None if self.ok else self.explain_failure(),
+            "steps": [step.to_dict() for step in self.steps]}
 
 
 @dataclass(frozen=True)
@@ -249,6 +353,23 @@ class Report:
         failures = [r.explain_failure() for r in self.results if not r.ok]
         return "\n\n".join([*failures, self.summary()])
 
+    def __repr__(self) -> str:
+        first = next((r.headline() for r in self.results if not r.ok), None)
+        more = f"; first: {first}" if first else ""
+        cut = ", incomplete" if self.incomplete else ""
+        return f"<Report {self.summary()}{cut}{more}>"
+
+    def __rich__(self) -> Any:
+        from verify.render import report_view
+        return report_view(self)
+
+    def _repr_html_(self) -> str:
+        from verify.notebook import report_html
+        return report_html(self)
+
     def to_dict(self) -> dict[str, Any]:
+        """The run's outcome as JSON data: ``verify.jsonreport.document`` adds versions and
+        settings."""
         return {"ok": self.ok and not self.incomplete, "incomplete": self.incomplete,
-                "counts": self.counts, "results": [r.to_dict() for r in self.results]}
+                "counts": self.counts, "summary": self.summary(),
+                "results": [r.to_dict() for r in self.results]}
