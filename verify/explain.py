@@ -35,7 +35,7 @@ from verify.exact import is_exact
 from verify.graph import Graph, trace_graph
 from verify.handwork import HandExample, hand_example
 from verify.lines import ClosedFormLines, closed_form_lines
-from verify.render import STYLES
+from verify.render import STYLES, Math
 from verify.report import DerivationReport
 from verify.sample import sample
 
@@ -103,7 +103,7 @@ class Explanation:
 
     def __rich__(self) -> RenderableType:
         d, parts = self.derivation, []
-        parts += [Text(f"{d.name}: {d.title}", style="bold"), _facts(d), Text("")]
+        parts += [Math(d.title, style="bold", prefix=f"{d.name}: "), _facts(d), Text("")]
         parts += [Rule("Steps", align="left"), _steps_table(d), Text("")]
         parts += [Rule(self._example_title(), align="left"), _inputs_table(d, self.example)]
         graph = getattr(d, "graph", None)
@@ -122,6 +122,10 @@ class Explanation:
         parts += [Rule("Verification against torch.autograd", align="left"),
                   _verdicts_table(self.report), Text(""), _verdict_line(self.report)]
         return Group(*parts)
+
+    def _repr_html_(self) -> str:
+        from verify.notebook import explanation_html
+        return explanation_html(self)
 
     def _example_title(self) -> str:
         if all(i.draw == "fixed" for i in self.derivation.inputs):
@@ -190,7 +194,7 @@ def _facts(d: Derivation) -> Table:
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column()
     grid.add_row("source note", d.source)
-    grid.add_row("loss", d.convention or "-")
+    grid.add_row("loss", Math(d.convention or "-"))
     grid.add_row("parameters", ", ".join(d.params))
     if d.sizes:
         grid.add_row("sizes", ", ".join(f"{k} = {v}" for k, v in d.sizes.items()))
@@ -207,10 +211,7 @@ def _table(*columns: str) -> Table:
 def _steps_table(d: Derivation) -> Table:
     table = _table("#", "step", "d loss / d", "formula, and why")
     for number, step in enumerate(d.steps, start=1):
-        formula = Text(step.formula)
-        if step.why:
-            formula.append(f"\n{step.why}", style="dim")
-        table.add_row(str(number), step.name, step.of, formula)
+        table.add_row(str(number), step.name, step.of, Math(step.formula, why=step.why))
     return table
 
 

@@ -71,6 +71,10 @@ class SelfCheck:
         return (bool(self.mutants) and all(m.classified for m in self.mutants)
                 and not self.false_alarms and bool(self.correct))
 
+    def _repr_html_(self) -> str:
+        from verify.notebook import self_check_html
+        return self_check_html(self)
+
     def summary(self) -> list[str]:
         dtypes = list(dict.fromkeys(m.dtype for m in self.mutants))
         lines = [f"kill rate {d}: {self.kill_rate(d):.0%} "
