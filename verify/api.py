@@ -31,6 +31,7 @@ import torch
 from torch import Tensor
 
 from derivations.core import Derivation, Input, Node, Step, keep
+from verify.contract import contract_switches, with_contract
 from verify.custom import function_derivation, is_function
 from verify.draws import Draw, arguments, inputs, name_of, signature_text, source_of
 from verify.engine import verify
@@ -89,7 +90,7 @@ def check(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None
           device: str | torch.device = "cpu", rtol: float | None = None,
           atol: float | None = None, numeric: bool = False, shrink: bool = True,
           vary_sizes: bool = True, probe_scales: bool = True,
-          explain: bool = True) -> DerivationReport:
+          explain: bool = True, **contract: bool) -> DerivationReport:
     """Check a gradient against torch.autograd on ``trials`` random draws of the inputs.
 
     Three forms: ``check(loss, grad, wrt=..., shapes=...)`` checks your gradient of your
@@ -110,6 +111,9 @@ def check(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None
         rtol, atol: your own tolerance, both or neither: a trial passes when
             ``max |derived - autograd| <= atol + rtol x max |autograd|``.
         numeric, shrink, vary_sizes, probe_scales, explain: as for ``verify.verify``.
+        **contract: for a Function, items of its contract to switch off (``compile=False``;
+            ``contract=False`` for all): see ``verify.contract``. Its report is then a
+            ``FunctionReport``, with one row per item.
 
     Returns:
         The DerivationReport: ``.ok``, ``.verdict``, ``.explain_failure()``.
@@ -117,13 +121,16 @@ def check(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None
     Raises:
         UsageError: misuse (see ``derivation``); a wrong gradient is a verdict, not an error.
     """
+    switches = contract_switches(loss, contract)
     built = derivation_of(loss, grad, wrt=wrt, shapes=shapes, draws=draws, sizes=sizes,
                           numpy=numpy, name=name)
     report = verify(built, trials=trials, seed=seed, dtype=dtype, device=device,
                     rtol=rtol, atol=atol, numeric=numeric, shrink=shrink,
                     vary_sizes=vary_sizes, probe_scales=probe_scales, explain=explain)
     tolerance = "" if rtol is None else f", rtol={rtol!r}, atol={atol!r}"
-    return dataclasses.replace(report, rerun_with="check", rerun_options=tolerance)
+    report = dataclasses.replace(report, rerun_with="check", rerun_options=tolerance)
+    return report if switches is None else with_contract(report, built, switches, rtol=rtol,
+                                                         atol=atol)
 
 
 def derivation_of(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None = None,

@@ -13,7 +13,7 @@ large an input is.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import torch
@@ -23,8 +23,9 @@ from derivations.core import Derivation
 from verify.compare import EVIDENCE_FLOOR
 from verify.oracle import node_shapes, probed_losses
 
-__all__ = ["COPIES", "NUMERIC_TOLERANCE", "NUMERIC_TRIALS", "STEP", "NumericCheck", "numeric_check",
-           "numeric_gradients"]
+__all__ = ["COPIES", "NUMERIC_TOLERANCE", "NUMERIC_TRIALS", "STEP", "NumericCheck",
+           "copies_at_once", "difference_quotient", "directional_difference", "numeric_check",
+           "numeric_gradients", "shifted_copies", "step_sizes"]
 
 STEP = 1e-6
 NUMERIC_TRIALS = 16
@@ -54,6 +55,45 @@ class NumericCheck:
         return self.autograd_error <= NUMERIC_TOLERANCE
 
 
+def step_sizes(x: Tensor) -> Tensor:
+    """h_i = STEP (1 + |x_i|): the step of each element's central difference (the one rule
+    of every finite difference in the verifier)."""
+    return STEP * (1 + x.abs())
+
+
+def difference_quotient(plus: Tensor, minus: Tensor, h: Tensor) -> Tensor:
+    """(f(x + h) - f(x - h)) / 2h."""
+    return (plus - minus) / (2 * h)
+
+
+def shifted_copies(x: Tensor, start: int, shift: Tensor) -> Tensor:
+    """Copies of ``x`` (..., n), copy j with element ``start + j`` moved by ``shift[..., j]``;
+    shape (..., copies, n). Built without writing in place, so that it runs under vmap."""
+    moved = torch.arange(start, start + shift.shape[-1], device=x.device)
+    basis = torch.nn.functional.one_hot(moved, x.shape[-1]).to(x.dtype)  # (copies, n), never n x n
+    return x.unsqueeze(-2) + shift.unsqueeze(-1) * basis
+
+
+def directional_difference(f: Callable[..., Tensor], xs: Sequence[Tensor],
+                           directions: Sequence[Tensor]) -> Tensor:
+    """<grad f, h u> by central differences along every ``x`` at once, h = step_sizes(x):
+
+        (f(x + h u) - f(x - h u)) / 2
+
+    Two evaluations of ``f`` whatever the number of elements (as JAX's check_grads does);
+    compare it with ``sum(grad * step_sizes(x) * u)``."""
+    moves = [step_sizes(x) * u for x, u in zip(xs, directions, strict=True)]
+    plus = f(*(x + m for x, m in zip(xs, moves, strict=True)))
+    minus = f(*(x - m for x, m in zip(xs, moves, strict=True)))
+    return (plus - minus) / 2
+
+
+def copies_at_once(elements: int) -> int:
+    """Perturbed copies of ``elements`` input elements evaluated at once: at most COPIES,
+    and no more than COPY_ELEMENTS input elements in all."""
+    return max(1, min(COPIES, COPY_ELEMENTS // max(1, elements)))
+
+
 def numeric_gradients(derivation: Derivation, inputs: Mapping[str, Tensor],
                       wrt: Sequence[str]) -> dict[str, Tensor]:
     """Central differences of the loss (float64) w.r.t. each input or named node in ``wrt``."""
@@ -71,7 +111,7 @@ def _differences(derivation: Derivation, inputs: dict[str, Tensor], zeros: dict[
     base = inputs[name] if name in inputs else zeros[name]
     trials, shape = base.shape[0], base.shape[1:]
     n = math.prod(shape)
-    h = STEP * (1 + base.abs().reshape(trials, n))
+    h = step_sizes(base.reshape(trials, n))
     copies = _copies_at_once({**inputs, **zeros})
     group = min(trials, copies)  # trials perturbed together
     width = max(1, copies // group)  # elements perturbed together, one per copy
@@ -83,7 +123,8 @@ def _differences(derivation: Derivation, inputs: dict[str, Tensor], zeros: dict[
             losses = {sign: _perturbed_losses(derivation, inputs, zeros, name, rows, columns,
                                               sign * h[rows, columns])
                       for sign in (1.0, -1.0)}
-            result[rows, columns] = (losses[1.0] - losses[-1.0]) / (2 * h[rows, columns])
+            result[rows, columns] = difference_quotient(losses[1.0], losses[-1.0],
+                                                        h[rows, columns])
     return result.reshape(trials, *shape)
 
 
@@ -96,10 +137,9 @@ def _perturbed_losses(derivation: Derivation, inputs: dict[str, Tensor],
     args = {k: v[rows].repeat_interleave(width, 0) for k, v in inputs.items()}
     probes = {k: v[rows].repeat_interleave(width, 0) for k, v in zeros.items()}
     target = args if name in inputs else probes
-    moved = target[name].reshape(trials * width, -1)
-    copy = torch.arange(trials * width, device=moved.device)
-    element = torch.arange(columns.start, columns.stop, device=moved.device).repeat(trials)
-    moved[copy, element] = moved[copy, element] + shift.reshape(-1)
+    base = (inputs if name in inputs else zeros)[name][rows]
+    moved = shifted_copies(base.reshape(trials, -1), columns.start, shift)
+    target[name] = moved.reshape(trials * width, *base.shape[1:])
     with torch.no_grad():
         return probed_losses(derivation, args, probes)[0].reshape(trials, width)
 
@@ -107,8 +147,7 @@ def _perturbed_losses(derivation: Derivation, inputs: dict[str, Tensor],
 def _copies_at_once(tensors: Mapping[str, Tensor]) -> int:
     """Perturbed copies of one trial's inputs evaluated at once: at most COPIES, and no
     more than COPY_ELEMENTS input elements in all."""
-    elements = sum(v[0].numel() for v in tensors.values())
-    return max(1, min(COPIES, COPY_ELEMENTS // max(1, elements)))
+    return copies_at_once(sum(v[0].numel() for v in tensors.values()))
 
 
 def numeric_check(numeric: Tensor, derived: Tensor, autograd: Tensor) -> NumericCheck:
