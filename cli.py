@@ -386,6 +386,8 @@ def _user_code(name: str, file: str | None) -> Iterator[None]:
             yield
     except UsageError:
         raise
+    except DerivationError as error:  # already located in the user's file
+        raise DerivationError(f"cannot explain {name}: {error}") from error
     except (Exception, SystemExit) as error:
         what = (f"called sys.exit({'' if error.code is None else repr(error.code)})"
                 if isinstance(error, SystemExit)

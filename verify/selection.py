@@ -26,8 +26,9 @@ def family_of(derivation: Derivation) -> str:
 
 def select(patterns: Iterable[str], registry: Mapping[str, Derivation] | None = None
            ) -> list[Derivation]:
-    """The derivations of ``registry`` (default: the built-ins) that ``patterns`` name, in
-    registry order, each once; every derivation when no pattern is given.
+    """The derivations of ``registry`` (default: the built-ins) that ``patterns`` name, each
+    once, in the order named (a family's or a glob's in registry order); every derivation
+    when no pattern is given.
 
     A pattern is a name (``mlp_two_layer``), a family (``mlp``, ``perceptron``, ``layers``)
     or a glob (``'mlp_*'``, ``'*softmax*'``).
@@ -41,13 +42,13 @@ def select(patterns: Iterable[str], registry: Mapping[str, Derivation] | None = 
     patterns = list(patterns)
     if not patterns:
         return list(registry.values())
-    chosen: set[str] = set()
+    chosen: dict[str, Derivation] = {}
     for pattern in patterns:
         found = _matching(pattern, registry)
         if not found:
             raise UsageError(_nothing_named(pattern, registry))
-        chosen.update(found)
-    return [d for name, d in registry.items() if name in chosen]
+        chosen.update((name, registry[name]) for name in found)
+    return list(chosen.values())
 
 
 def _matching(pattern: str, registry: Mapping[str, Derivation]) -> list[str]:
