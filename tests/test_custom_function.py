@@ -1,5 +1,6 @@
-"""The backward of a custom torch.autograd.Function: checked against autograd of a reference
-forward, or against central finite differences when there is none."""
+"""The backward of a custom torch.autograd.Function: its values checked against autograd of a
+reference forward, or against central finite differences when there is none (the rest of its
+contract: tests/test_contract_*.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from verify.errors import GradientMismatch
 from verify.testing import assert_grads_match
 
 TRIALS = 100
+#: The values alone: the rest of the contract is tests/test_contract_*.py's.
+VALUES = dict(trials=TRIALS, contract=False)
 
 
 class Sigmoid(torch.autograd.Function):
@@ -70,8 +73,8 @@ def affine(x, W, b):
 @pytest.mark.parametrize("reference", [torch.sigmoid, None], ids=["reference", "numeric"])
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 def test_a_correct_backward_verifies(reference, dtype: str) -> None:
-    report = assert_grads_match(Sigmoid, reference, shapes={"x": (2, 3)}, trials=TRIALS,
-                                dtype=dtype)
+    report = assert_grads_match(Sigmoid, reference, shapes={"x": (2, 3)}, dtype=dtype,
+                                trials=TRIALS)
     assert report.mode == "per-trial loop"
     expected = "autograd of sigmoid" if reference else "finite differences"
     assert report.title == f"Sigmoid.backward against {expected}"
@@ -91,16 +94,16 @@ def test_a_wrong_backward_is_flagged(reference) -> None:
 
 @pytest.mark.parametrize("reference", [affine, None], ids=["reference", "numeric"])
 def test_a_transposed_weight_gradient_is_named(reference) -> None:
-    report = check(AffineTransposed, reference, shapes=AFFINE_SHAPES, trials=TRIALS)
+    report = check(AffineTransposed, reference, shapes=AFFINE_SHAPES, **VALUES)
     assert report.verdict == "failed" and report.first_wrong_step.of == "W"
     assert [s.verdict for s in report.steps] == ["verified", "failed", "verified"]
     assert report.first_wrong_step.diagnosis.kind == "transpose"
 
 
 def test_wrt_limits_the_check_and_fixed_inputs_are_never_differentiated() -> None:
-    report = check(Affine, affine, shapes=AFFINE_SHAPES, draws={"b": 0.0}, trials=TRIALS)
+    report = check(Affine, affine, shapes=AFFINE_SHAPES, draws={"b": 0.0}, **VALUES)
     assert [s.of for s in report.steps] == ["x", "W"] and report.ok
-    report = check(AffineTransposed, affine, wrt="x", shapes=AFFINE_SHAPES, trials=TRIALS)
+    report = check(AffineTransposed, affine, wrt="x", shapes=AFFINE_SHAPES, **VALUES)
     assert [s.of for s in report.steps] == ["x"] and report.ok
 
 
@@ -111,9 +114,36 @@ def test_a_backward_that_returns_the_wrong_shape_is_an_error() -> None:
             x, W = ctx.saved_tensors
             return (dout @ W.T).T, x.T @ dout, dout.sum(0)
 
-    report = check(Wrong, affine, shapes=AFFINE_SHAPES, trials=TRIALS)
+    report = check(Wrong, affine, shapes=AFFINE_SHAPES, **VALUES)
     assert report.verdict == "error"
+    assert report.error.startswith("Wrong.backward: torch raised RuntimeError (Wrong is at "
+                                   "tests/test_custom_function.py:")
     assert "Function WrongBackward returned an invalid gradient at index 0" in report.error
+
+
+def test_a_fixed_number_without_a_shape_is_passed_as_a_number() -> None:
+    class Power(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, p):
+            assert isinstance(p, int), "p arrives as a tensor"
+            ctx.save_for_backward(x)
+            ctx.p = p
+            return x ** p
+
+        @staticmethod
+        def backward(ctx, dout):
+            (x,) = ctx.saved_tensors
+            return ctx.p * x ** (ctx.p - 1) * dout, None
+
+    report = check(Power, torch.pow, shapes={"x": (3,)}, draws={"p": 3}, **VALUES)
+    assert report.ok and [s.of for s in report.steps] == ["x"]
+
+
+def test_by_default_the_whole_contract_is_checked() -> None:
+    report = check(Sigmoid, torch.sigmoid, shapes={"x": (2, 3)}, trials=20, compile=False)
+    rows = {i.item: i.verdict for i in report.contract}
+    assert report.ok and rows["reentrant"] == "verified" and rows["compile"] == "not checked"
+    assert rows["forward_mode"] == "not supported" and rows["speed"] == "measured"
 
 
 def test_misuse_of_a_function_is_a_usage_error() -> None:

@@ -113,7 +113,6 @@ class Subject:
     seed: int = 0
     #: More draws, for the imaginary parts of complex inputs.
     spare: list[dict[str, Tensor]] = field(default_factory=list)
-    _expected: dict[int, dict[str, Tensor]] = field(default_factory=dict)
 
     @property
     def against(self) -> str:
@@ -147,12 +146,6 @@ class Subject:
             grads = self.spec.backward(outputs, [leaves[n] for n in requires],
                                        self.douts(case) if douts is None else douts, **options)
         return dict(zip(requires, grads, strict=True))
-
-    def expected(self, t: int) -> dict[str, Tensor]:
-        """The reference gradients of every wrt name on draw ``t`` (computed once)."""
-        if t not in self._expected:
-            self._expected[t] = expected_gradients(self.spec, self.cases[t])
-        return self._expected[t]
 
     def generator(self, t: int) -> torch.Generator:
         """A generator for the random directions of draw ``t``: the same for the same seed."""

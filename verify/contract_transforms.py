@@ -250,9 +250,9 @@ def compiled(subject: Subject) -> str:
     leaves = subject.leaves(case)
     torch.compiler.reset()
     try:
-        run = torch.compile(lambda *args: spec.fn.apply(*args), backend=COMPILE_BACKEND)
         with warnings.catch_warnings(), torch.enable_grad():
-            warnings.simplefilter("ignore")
+            warnings.simplefilter("ignore")  # torch's own deprecations, met on first use
+            run = torch.compile(lambda *args: spec.fn.apply(*args), backend=COMPILE_BACKEND)
             outputs = spec.differentiable(run(*spec.arguments(leaves)))
             grads = torch.autograd.grad(list(outputs), [leaves[n] for n in spec.wrt],
                                         subject.douts(case), allow_unused=True)

@@ -237,13 +237,13 @@ def function_error(fn: Any, part: str, error: BaseException) -> DerivationError:
     label = getattr(fn, "__name__", repr(fn))
     text = " ".join(str(error).split())
     frame = _last_frame_in(error, source_file(fn))
-    if frame is not None:
-        part = frame.name if frame.name in _PARTS else part
-        what = f"{label}.{part}" if part != "reference" else label
-        where = raised_at(error, frame.filename)
-    else:
-        what = f"{label}.{part}" if part != "reference" else label
-        where = f"{source_of(fn)} (raised by torch on what it returned)"
+    if frame is not None and frame.name in _PARTS:
+        part = frame.name
+    what = label if part == "reference" else f"{label}.{part}"
+    if frame is None:  # torch itself raised, on what the code returned or how it was called
+        return DerivationError(f"{what}: torch raised {type(error).__name__} ({label} is at "
+                               f"{source_of(fn)}): {text}")
+    where = raised_at(error, frame.filename)
     if isinstance(error, SystemExit):
         return DerivationError(f"{what} called sys.exit({error.code!r}) at {where}")
     return DerivationError(f"{what} raised {type(error).__name__} at {where}: {text}")
@@ -330,9 +330,7 @@ def _over_copies(energy: Callable[[Tensor], Tensor]) -> Callable[[Tensor], Tenso
     def evaluate(copies: Tensor) -> Tensor:
         try:
             return mapped(copies)
-        except DerivationError:
-            raise
-        except Exception:
+        except Exception:  # raised again below if the forward fails outside vmap too
             return torch.stack([energy(c) for c in copies])
 
     return evaluate
