@@ -64,14 +64,15 @@ def grade_command(args: Any, output: Output) -> int:
                  reference=args.reference, trials=args.trials, seed=args.seed,
                  timeout=args.timeout)
     csv_path, json_path = book.write(args.out)
-    table = Table(title="gradebook", title_justify="left", box=None, pad_edge=False)
-    for column in ("submission", "score", "verdict", "first wrong step", "cause"):
-        table.add_column(column, no_wrap=column != "cause")
+    table = Table(title="gradebook (causes and first wrong lines in the files)",
+                  title_justify="left", box=None, pad_edge=False)
+    for column in ("submission", "score", "verdict", "first wrong step"):
+        table.add_column(column, no_wrap=True)
     summary = book.to_dict()["submissions"]
     for entry in summary:
         wrong = next((s for s in entry["steps"] if s["verdict"] != "verified"), None)
         table.add_row(entry["submission"], entry["score"], entry["verdict"],
-                      wrong["step"] if wrong else "-", wrong["cause"] if wrong else "")
+                      wrong["step"] if wrong else "-")
     output(table)
     output(Text(f"wrote {csv_path} and {json_path}"))
     return 0 if all(e["verdict"] == "verified" for e in summary) else 1
