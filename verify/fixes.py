@@ -686,6 +686,7 @@ def _mask_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
             extra = f"{left} {'<' if upper else '>'} {end!r}"
             yield _edit(site, "mask", node, f"({left} {op} {right}) & ({extra})",
                         f"also {extra}")
+        yield from _compared_edits(site, pool, node.left)
     rhs = _rhs(site.stmt)
     if rhs is None:
         return
@@ -706,6 +707,19 @@ def _mask_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
                     other = _text(call.args[j])
                     yield _edit(site, "mask", arg, f"{slope} * {other}",
                                 f"{slope} * {other} where the mask gives 0")
+
+
+def _compared_edits(site: _Site, pool: _Pool, compared: ast.expr) -> Iterator[_Edit]:
+    """The mask compares the wrong value: the gate of a ReLU read from the upstream
+    gradient, or from the layer's output where its input belongs."""
+    mine = _tensor(site.evaluate(compared))
+    if mine is None or mine.numel() < 2:
+        return
+    for text, other in pool.items:
+        theirs = _tensor(other)
+        if theirs.shape == mine.shape and text != _text(compared) and not _close(theirs, mine):
+            yield _edit(site, "mask", compared, text, f"{_text(compared)} -> {text} in the "
+                                                      "mask")
 
 
 def _binary(value: Any) -> bool:
@@ -839,8 +853,7 @@ def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs:
     input, a value of another layer, or another operand."""
     if _same_container(node, text):
         return "wrong-layer"
-    if _derivative_pattern(site.stmt, node) and any(
-            _close(theirs, f(mine)) for f in (torch.sigmoid, torch.tanh)):
+    if _in_derivative(site.stmt, node) and _activation_pair(mine, theirs):
         return "activation-derivative-of-input"
     mine_known, theirs_known = _identify(mine, known), _identify(theirs, known)
     if (_gradient(mine_known) and _gradient(theirs_known)) or (
@@ -877,6 +890,36 @@ def _gradient(known: list[_Known]) -> bool:
 def _identify(value: Tensor, known: _Knowns) -> list[_Known]:
     return [k for k in known.by_numel.get(value.numel(), ())
             if _close(k.value.reshape(value.shape), value)]
+
+
+#: Activations whose input and output a derivative may be written with, one for the other.
+_ACTIVATION_FUNCTIONS = (torch.sigmoid, torch.tanh, torch.exp, torch.nn.functional.softplus,
+                         torch.relu, torch.nn.functional.gelu, torch.nn.functional.silu)
+
+
+def _activation_pair(mine: Tensor, theirs: Tensor) -> bool:
+    """Is one value an activation of the other: ``y = f(z)`` for a usual ``f``, or a
+    piecewise one that is the identity where ``z > 0`` (ELU, leaky ReLU)?"""
+    if mine.shape != theirs.shape:
+        return False
+    for a, b in ((mine, theirs), (theirs, mine)):
+        if any(_close(b, f(a)) for f in _ACTIVATION_FUNCTIONS):
+            return True
+        positive = a > 0
+        if bool(positive.any()) and bool((~positive).any()) \
+                and _close(b[positive], a[positive]) and not _close(b, a):
+            return True
+    return False
+
+
+def _in_derivative(stmt: ast.stmt, node: ast.expr) -> bool:
+    """Does the operand stand where an activation derivative is written: in the pattern of
+    one (``z (1 - z)``, ``1 - z**2``) or as the argument of an activation (``sigmoid(z)``,
+    ``exp(z)``)?"""
+    text = _text(node)
+    called = any(isinstance(n, ast.Call) and _callee(n) in _ACTIVATIONS
+                 and any(_text(a) == text for a in n.args) for n in ast.walk(stmt))
+    return called or _derivative_pattern(stmt, node)
 
 
 def _derivative_pattern(stmt: ast.stmt, node: ast.expr) -> bool:

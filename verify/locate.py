@@ -463,6 +463,7 @@ class _Frame:
     params: dict[_Path, tuple[Any, int | None]] | None = None
     pending: _Step | None = None
     lasti: int = -1
+    caller: _Step | None = None  # the line that called this function, in the user's code
 
 
 @dataclasses.dataclass(eq=False)
@@ -780,7 +781,9 @@ class _Tracer:
         code = frame.f_code
         if self.broken or code.co_name.startswith("<") or not _is_user_file(code.co_filename):
             return None
-        self.frames[id(frame)] = _Frame(code, frame.f_globals, outer=not self.frames)
+        caller = self.frames.get(id(frame.f_back))
+        self.frames[id(frame)] = _Frame(code, frame.f_globals, outer=not self.frames,
+                                        caller=caller.pending if caller else None)
         return self.local
 
     def local(self, frame, event, arg):
@@ -1097,7 +1100,8 @@ class _Walk:
         seen, queue, shown = {record.index}, [record], set()
         while queue and len(shown) < _MAX_EARLIER:
             current = queue.pop(0)
-            sources = [r.source for r in current.reads] + [c[1] for c in current.step.calls]
+            sources = [self._call_site(current)]
+            sources += [r.source for r in current.reads] + [c[1] for c in current.step.calls]
             for source in sources:
                 if source is None:
                     continue
@@ -1110,6 +1114,14 @@ class _Walk:
                 if earlier.step.stmt is not None and where not in shown:
                     shown.add(where)
                     yield self._location_of(earlier)
+
+    def _call_site(self, record: _Record) -> int | None:
+        """The first record of the line that called the record's function: where a helper
+        was handed the wrong argument (``sigmoid(out)`` for ``sigmoid(x)``)."""
+        caller = record.step.frame.caller
+        if caller is None:
+            return None
+        return next((r.index for r in self.records[record.index:] if r.step is caller), None)
 
     def _location_of(self, record: _Record) -> Location:
         """A line the walk did not judge: where it is and what it computed."""

@@ -39,7 +39,11 @@ class Mutant:
     ``change`` rewrites the first parameter's gradient (None drops it); ``swaps`` replaces
     formula functions of ``derivations`` while the closed form runs. One of them is set.
     ``kinds`` holds more than one diagnosis where the shape of the gradient decides: with a
-    single element, any error is a factor, constant or not. ``when`` narrows the
+    single element, any error is a factor, constant or not. ``causes`` names the mistake in
+    a student's words (``transpose``, ``activation-derivative-of-input``; see
+    ``Diagnosis.cause``), two where both are right (a ReLU's derivative dropped is its mask
+    dropped); none for a defect that is no derivation step (a NaN, a dtype, a value not
+    returned, one slipped element). ``when`` narrows the
     derivations it is meant for. ``caught_in`` names the dtypes where it must fail; in the
     others it must verify (a result in a wider dtype than the inputs is a note, not a
     mistake); None: every dtype.
@@ -47,6 +51,7 @@ class Mutant:
 
     name: str
     kinds: tuple[str, ...]
+    causes: tuple[str, ...]
     description: str
     change: Change | None = None
     swaps: Mapping[Callable[..., Any], Callable[..., Any]] | None = None
@@ -197,39 +202,44 @@ def _weight_gradient_off_by_one(x: Tensor, delta: Tensor) -> Tensor:
 
 
 CATALOGUE: tuple[Mutant, ...] = (
-    Mutant("factor-2", (kinds.FACTOR,), "the gradient doubled (the 2 of the square kept)",
-           change=lambda g, i, d: 2 * g),
-    Mutant("factor-1/2", (kinds.FACTOR,), "the gradient halved (the 2 of the square lost)",
-           change=lambda g, i, d: g / 2),
-    Mutant("sign", (kinds.SIGN,), "(t - O) where (O - t) belongs", change=lambda g, i, d: -g),
-    Mutant("transpose", (kinds.TRANSPOSE,), "the gradient transposed", change=_transposed),
-    Mutant("zeros", (kinds.ZEROS,), "a gradient of zeros",
+    Mutant("factor-2", (kinds.FACTOR,), ("square-factor",),
+           "the gradient doubled (the 2 of the square kept)", change=lambda g, i, d: 2 * g),
+    Mutant("factor-1/2", (kinds.FACTOR,), ("square-factor",),
+           "the gradient halved (the 2 of the square lost)", change=lambda g, i, d: g / 2),
+    Mutant("sign", (kinds.SIGN,), ("sign",), "(t - O) where (O - t) belongs",
+           change=lambda g, i, d: -g),
+    Mutant("transpose", (kinds.TRANSPOSE,), ("transpose",), "the gradient transposed",
+           change=_transposed),
+    Mutant("zeros", (kinds.ZEROS,), ("missing-term",), "a gradient of zeros",
            change=lambda g, i, d: torch.zeros_like(g)),
-    Mutant("nan", (kinds.NONFINITE,), "one element NaN", change=_nan),
-    Mutant("wrong-dtype", (kinds.DTYPE,), "the gradient returned in another dtype",
+    Mutant("nan", (kinds.NONFINITE,), (), "one element NaN", change=_nan),
+    Mutant("wrong-dtype", (kinds.DTYPE,), (), "the gradient returned in another dtype",
            change=_other_dtype, caught_in=("float64",)),
-    Mutant("missing-gradient", (kinds.MISSING,), "the gradient not returned",
+    Mutant("missing-gradient", (kinds.MISSING,), (), "the gradient not returned",
            change=lambda g, i, d: None),
-    Mutant("one-element-off", (kinds.ONE_ELEMENT,), "one element off by 0.1%",
+    Mutant("one-element-off", (kinds.ONE_ELEMENT,), (), "one element off by 0.1%",
            change=_one_element_off, when=lambda d: _first_param_elements(d) > 1),
-    Mutant("mean-vs-sum", (kinds.BATCH_MEAN,), "summed over the batch where the loss averages",
-           change=_mean_vs_sum),
-    Mutant("mse-loss-factor", (kinds.MSE_CONVENTION,), "mse_loss's 2/N on a 1/2 sum of squares",
-           change=_mse_convention),
-    Mutant("missing-activation-derivative", (kinds.ACTIVATION,), "g'(z) dropped from the delta",
+    Mutant("mean-vs-sum", (kinds.BATCH_MEAN,), ("batch-mean",),
+           "summed over the batch where the loss averages", change=_mean_vs_sum),
+    Mutant("mse-loss-factor", (kinds.MSE_CONVENTION,), ("mse-convention",),
+           "mse_loss's 2/N on a 1/2 sum of squares", change=_mse_convention),
+    Mutant("missing-activation-derivative", (kinds.ACTIVATION,),
+           ("activation-derivative-missing", "mask"), "g'(z) dropped from the delta",
            swaps={perceptron.sigmoid_derivative: torch.ones_like,
                   mlp.layer_delta: _layer_delta_without_derivative,
                   mlp.output_layer_delta: _output_delta_without_derivative}),
     Mutant("derivative-of-z", (kinds.ELEMENTS, kinds.VARYING_FACTOR),
+           ("activation-derivative-of-input",),
            "sigma' computed as z (1 - z) instead of y (1 - y)",
            swaps={perceptron.sigmoid_derivative: _sigmoid_derivative_of_z}),
-    Mutant("off-by-one-layer", (kinds.SHAPE,), "a weight's gradient built from the wrong layer",
+    Mutant("off-by-one-layer", (kinds.SHAPE,), ("wrong-layer",),
+           "a weight's gradient built from the wrong layer",
            swaps={perceptron.weight_gradient: _weight_gradient_off_by_one}),
-    Mutant("dropped-bias", (kinds.ELEMENTS, kinds.SOME_TRIALS),
+    Mutant("dropped-bias", (kinds.ELEMENTS, kinds.SOME_TRIALS), ("missing-term",),
            "the bias left out of the forward pass",
            swaps={mlp.pre_activation: _pre_activation_without_bias},
            when=lambda d: any(i.name.startswith("b") for i in d.inputs)),
-    Mutant("wrong-reduction-axis", (kinds.REDUCTION,),
+    Mutant("wrong-reduction-axis", (kinds.REDUCTION,), ("reduction-axis",),
            "the bias gradient summed over the wrong axis",
            swaps={layers.affine_backward: _affine_backward_wrong_axis,
                   mlp.batch_bias_gradient: _batch_bias_gradient_wrong_axis}),
