@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import re
 import sys
@@ -505,13 +506,17 @@ def _progress(checks: int, args: argparse.Namespace) -> contextlib.AbstractConte
     return TrialsProgress(checks, args.trials, Console(stderr=True))
 
 
-class _Ascii:
-    """stdout, as a console that can show only ASCII sees it."""
+class _Page(io.StringIO):
+    """Where output is rendered before it is written: a file of stdout's encoding (or
+    ASCII), so that formulas are shown as that encoding can show them."""
 
-    encoding = "ascii"
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(sys.stdout, name)
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
 
 
 #: Spaces at the end of a line, before any closing colour codes.
@@ -519,13 +524,14 @@ _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 
 
 def _output(renderable: Any, *, ascii_only: bool = False) -> None:
-    """Print to stdout at the terminal's width (or COLUMNS, or 80), with no trailing spaces;
-    a reader that has gone (``| head``) ends the output quietly."""
+    """Print to stdout at the terminal's width (or COLUMNS, or 80), in its colours, with no
+    trailing spaces; a reader that has gone (``| head``) ends the output quietly."""
     from rich.console import Console
-    console = Console(file=_Ascii() if ascii_only else sys.stdout)  # type: ignore[arg-type]
-    with console.capture() as captured:
-        console.print(renderable, crop=False)
-    text, before = captured.get(), ""
+    stdout = Console(file=sys.stdout)
+    page = _Page("ascii" if ascii_only else getattr(sys.stdout, "encoding", None) or "utf-8")
+    Console(file=page, width=stdout.width, force_terminal=stdout.is_terminal,
+            color_system=stdout.color_system).print(renderable, crop=False)  # type: ignore[arg-type]
+    text, before = page.getvalue(), ""
     while text != before:
         text, before = _TRAILING.sub(r"\1", text), text
     try:

@@ -11,6 +11,7 @@ from rich.console import Console
 import cli
 from derivations import REGISTRY
 from verify.explain import explain, format_value
+from verify.mathtext import unicode_math
 
 
 def render(explanation) -> str:
@@ -25,11 +26,11 @@ def test_every_builtin_is_explained_step_by_step_with_its_verdicts(name: str) ->
     explanation = explain(d, trials=50)
     text = render(explanation)
     lines = text.splitlines()
-    assert lines[0] == f"{name}: {d.title}"
-    assert d.source in text and (d.convention or "-") in " ".join(text.split())
+    assert lines[0] == f"{name}: {unicode_math(d.title)}"
+    assert d.source in text and unicode_math(d.convention or "-") in " ".join(text.split())
     assert "Worked example" in text and "loss" in text
     for step in d.steps:
-        assert step.formula in text, step.formula
+        assert unicode_math(step.formula) in text, step.formula
     verdicts = text[text.index("Verification against torch.autograd"):].splitlines()
     for number, step in enumerate(d.steps, start=1):
         row = next(line.split() for line in verdicts if line.split()[:1] == [str(number)])

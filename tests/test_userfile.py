@@ -77,11 +77,12 @@ def check_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch):
 def test_a_file_of_right_derivations_verifies(check_file) -> None:
     run = check_file(HEADER + GOOD + NUMPY, "mine.py", *TRIALS)
     assert run.code == 0, run.out + run.err
-    rows = [line.split() for line in run.out.splitlines() if "verified" in line.split()[-1:]]
-    assert [row[:4] for row in rows] == [["perceptron", "w", "100", "float64"],
-                                        ["perceptron", "w", "100", "float32"],
-                                        ["in_numpy", "w", "100", "float64"],
-                                        ["in_numpy", "w", "100", "float32"]]
+    from test_cli import table_rows
+    assert run.out.startswith("derived gradients vs torch.autograd (100 trials, cpu)")
+    assert table_rows(run.out) == [("perceptron", "w", "float64", "verified"),
+                                   ("perceptron", "w", "float32", "verified"),
+                                   ("in_numpy", "w", "float64", "verified"),
+                                   ("in_numpy", "w", "float32", "verified")]
     assert run.out.rstrip().endswith("4 checks: 4 verified, 0 failed, 0 errors, 0 inconclusive")
 
 
@@ -153,7 +154,7 @@ def test_a_custom_function_in_a_file(check_file) -> None:
     (HEADER + GOOD, ["mine.py", "--timeout", "0"], 2,
      "timeout must be a positive number of seconds, not 0.0"),
     (None, [], 2, "the following arguments are required: FILE.py|module[:NAME] "
-                  "(see verify-grads --help)"),
+                  "(see verify-grads check --help)"),
     (None, ["no_such_module_anywhere"], 2, "no file or module named 'no_such_module_anywhere'"),
 ])
 def test_bad_input_is_one_line_with_its_exit_code(check_file, source, argv, code,
