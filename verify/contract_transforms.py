@@ -166,7 +166,8 @@ def forward_mode(subject: Subject) -> str:
 
 def _tangents(forward: Callable[[dict[str, Tensor]], Sequence[Tensor]], case: dict[str, Tensor],
               tangents: dict[str, Tensor]) -> list[Tensor]:
-    with fwad.dual_level():
+    with warnings.catch_warnings(), fwad.dual_level():
+        warnings.simplefilter("ignore", DeprecationWarning)  # torch's own, on first use
         duals = {**case, **{n: fwad.make_dual(case[n], u) for n, u in tangents.items()}}
         outputs = forward(duals)
         found = [fwad.unpack_dual(y).tangent for y in outputs]

@@ -32,7 +32,7 @@ import os
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 import torch
 from torch import Tensor
@@ -60,7 +60,7 @@ NUMERIC_RTOL = NUMERIC_TOLERANCE
 _PARTS = ("forward", "setup_context", "backward", "jvp", "vmap")
 
 
-def is_function(fn: Any) -> bool:
+def is_function(fn: Any) -> TypeGuard[type[torch.autograd.Function]]:
     """True for a subclass of ``torch.autograd.Function``."""
     return isinstance(fn, type) and issubclass(fn, torch.autograd.Function)
 

@@ -68,10 +68,11 @@ def difference_quotient(plus: Tensor, minus: Tensor, h: Tensor) -> Tensor:
 
 def shifted_copies(x: Tensor, start: int, shift: Tensor) -> Tensor:
     """Copies of ``x`` (..., n), copy j with element ``start + j`` moved by ``shift[..., j]``;
-    shape (..., copies, n). Built without writing in place, so that it runs under vmap."""
-    moved = torch.arange(start, start + shift.shape[-1], device=x.device)
-    basis = torch.nn.functional.one_hot(moved, x.shape[-1]).to(x.dtype)  # (copies, n), never n x n
-    return x.unsqueeze(-2) + shift.unsqueeze(-1) * basis
+    shape (..., copies, n): the moved elements lie on a diagonal of the copies. Runs under
+    vmap (it writes only into the copies it makes)."""
+    copies = x.unsqueeze(-2).expand(*x.shape[:-1], shift.shape[-1], x.shape[-1]).clone()
+    copies.diagonal(offset=start, dim1=-2, dim2=-1).add_(shift)
+    return copies
 
 
 def directional_difference(f: Callable[..., Tensor], xs: Sequence[Tensor],
