@@ -129,6 +129,7 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
                             sizes=requested_sizes, progress=progress, rtol=rtol, atol=atol,
                             numeric=numeric, shrink=shrink, explain=explain)
     builtin = REGISTRY.get(derivation.name) is derivation
+    base: dict[str, Any]  # the report's fields, of every type
     base = dict(name=derivation.name, title=derivation.title, source=derivation.source,
                 dtype=_short(dtype), device=str(device), trials=trials, seed=seed,
                 tolerance_rule=tolerance_rule(dtype, tolerance),

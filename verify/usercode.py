@@ -48,7 +48,7 @@ def user_error(fn: Callable[..., Any], error: BaseException) -> DerivationError:
 
 def raised_at(error: BaseException, filename: str | None) -> str:
     """``"file.py:12"``: the last line of ``filename`` that the error passed through."""
-    frames = traceback.extract_tb(error.__traceback__)
+    frames: list[traceback.FrameSummary] = traceback.extract_tb(error.__traceback__)
     if filename is not None:
         mine = [f for f in frames if os.path.abspath(f.filename) == os.path.abspath(filename)]
         frames = mine or frames
