@@ -60,7 +60,7 @@ ITEMS = (undefined_gradients, needs_input_grad, reentrancy, layouts, double_back
          forward_mode, vmapped, compiled, complex_inputs, constants, cost)
 _NAMES = tuple(item.name for item in ITEMS)
 #: Why an item that is off by default is off.
-_OFF = {"complex": "for a Function meant for complex inputs: complex=True"}
+_OFF = {"complex": "off: complex=True checks it"}
 
 
 def contract_switches(checked: Any, switches: Mapping[str, Any]) -> dict[str, bool] | None:

@@ -78,8 +78,7 @@ def undefined_gradients(subject: Subject) -> str:
                                   "value for a zero upstream gradient there: an undefined "
                                   "gradient must count as zero", f"draw {t}")
     shown = ", ".join(label for label, _ in cases)
-    return (f"{shown} undefined, {len(subject.cases)} draws: gradients as for zero upstream "
-            "gradients")
+    return f"{shown} undefined: counted as zero ({len(subject.cases)} draws)"
 
 
 @contract_item("needs_input_grad", "needs_input_grad")
@@ -89,7 +88,7 @@ def needs_input_grad(subject: Subject) -> str:
     spec = subject.spec
     wrt = spec.wrt
     if len(wrt) < 2:
-        raise NotApplicable(f"one differentiated input ({wrt[0]}): it always requires grad")
+        raise NotApplicable(f"one differentiated input ({wrt[0]})")
     subsets = list(dict.fromkeys([(n,) for n in wrt] +
                                  [tuple(m for m in wrt if m != n) for n in wrt]))
     every = [subject.derived(case) for case in subject.cases]
@@ -112,7 +111,8 @@ def needs_input_grad(subject: Subject) -> str:
                                   f"{gap(g, every[t][n]):.2g} (relative) from d{n} with every "
                                   "input requiring grad: a gradient depends on which other "
                                   "inputs require grad", f"draw {t}")
-    return f"{len(subsets)} subsets of {', '.join(wrt)}, {len(subject.cases)} draws each: right"
+    return (f"{len(subsets)} subsets of {', '.join(wrt)}: as with all "
+            f"({len(subject.cases)} draws)")
 
 
 @contract_item("reentrant", "reentrant and deterministic")
@@ -149,8 +149,8 @@ def reentrancy(subject: Subject) -> str:
             raise Broken(f"not deterministic: two runs on the same inputs differ by "
                           f"{spread:.2g} (relative)", f"draw {t}")
     determinism = "identical" if spread == 0 else f"within {spread:.1g} (rounding)"
-    return (f"backward twice on one graph: the same; upstream gradient untouched; two runs "
-            f"{determinism} ({len(subject.cases)} draws)")
+    return (f"twice on one graph: equal; dout untouched; reruns {determinism} "
+            f"({len(subject.cases)} draws)")
 
 
 def _kept(grads: tuple[Tensor | None, ...]) -> tuple[Tensor | None, ...]:
@@ -219,12 +219,12 @@ def layouts(subject: Subject) -> str:
                               "(as_strided, data_ptr, storage)")
     _returned_fit(subject, case)
     shown = ", ".join(kinds) if kinds else "none for a 0-d gradient"
-    return f"upstream gradient {shown}: the same gradients; returned shape, dtype, device right"
+    return f"dout {shown}: same gradients; shape, dtype, device right"
 
 
 def _layout_hint(error: BaseException) -> str:
     text = str(error)
-    if "view size is not compatible" in text:
+    if "view size is not compatible" in text and "reshape" not in text:
         return "; use .reshape (or .contiguous() first) where .view needs contiguous memory"
     if "more than one element of the written-to tensor" in text:
         return "; backward writes into its upstream gradient: compute into a new tensor"

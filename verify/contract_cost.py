@@ -47,10 +47,10 @@ class Cost:
         return self.function_bytes / max(self.reference_bytes, 1)
 
     def describe(self, against: str) -> str:
-        return (f"forward+backward {self.function_seconds * 1e6:.0f} us vs "
-                f"{self.reference_seconds * 1e6:.0f} us: {self.time_ratio:.2f}x the time; peak "
-                f"memory {self.function_bytes:,} vs {self.reference_bytes:,} bytes: "
-                f"{self.memory_ratio:.2f}x; against {against} on {self.device}")
+        return (f"{self.time_ratio:.2f}x the time, {self.memory_ratio:.2f}x the peak memory "
+                f"of {against} ({self.function_seconds * 1e3:.3g} vs "
+                f"{self.reference_seconds * 1e3:.3g} ms, {self.function_bytes:,} vs "
+                f"{self.reference_bytes:,} bytes, {self.device})")
 
 
 def measure(spec: FunctionSpec, tensors: Mapping[str, Tensor]) -> Cost:

@@ -87,7 +87,7 @@ class FunctionReport(DerivationReport):
             return ItemReport("values", title, ERROR, f"{self.trials} trials", self.error)
         worst = max((s.max_rel_error for s in self.params), default=0.0)
         names = ", ".join(s.of for s in self.params)
-        evidence = (f"{names} against {self._against()}, {self.trials} trials ({self.dtype}), "
+        evidence = (f"{names} vs {self._against()}: {self.trials} trials, {self.dtype}, "
                     f"worst rel. error {worst:.1e}")
         step = self.first_wrong_step
         diagnosis = "" if step is None or step.diagnosis is None else \
@@ -100,8 +100,8 @@ class FunctionReport(DerivationReport):
                       title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         table.add_column("item", no_wrap=True)
         table.add_column("verdict", no_wrap=True)
-        table.add_column("evidence", ratio=3)
-        table.add_column("diagnosis", ratio=2)
+        table.add_column("evidence", ratio=1)
+        table.add_column("diagnosis", ratio=1)
         for item in (self.values_item(), *self.contract):
             table.add_row(item.title, Text(item.verdict, style=_STYLES[item.verdict]),
                           item.evidence, item.diagnosis)

@@ -90,8 +90,8 @@ def double_backward(subject: Subject) -> str:
                     raise Broken(_second_wrong(spec, n, a, b, subject.against), f"draw {t}")
         else:
             _against_differences(subject, t, leaves, douts, v, mine)
-    return (f"d<v, backward>/d({', '.join([*spec.wrt, *spec.douts])}) against "
-            f"{subject.against}, {len(subject.cases)} draws")
+    return (f"d<v, backward>/d({', '.join([*spec.wrt, *spec.douts])}) vs {subject.against} "
+            f"({len(subject.cases)} draws)")
 
 
 def _second(spec: FunctionSpec, first: Sequence[Tensor | None], v: dict[str, Tensor],
@@ -151,8 +151,7 @@ def forward_mode(subject: Subject) -> str:
     """The jvp staticmethod's output tangents against the reference's forward mode."""
     spec = subject.spec
     if spec.fn.jvp is torch.autograd.Function.jvp:
-        raise Unsupported("no jvp staticmethod: forward-mode AD (torch.func.jvp, "
-                          "torch.autograd.forward_ad) raises on this Function")
+        raise Unsupported("no jvp staticmethod (forward-mode AD raises)")
     for t, case in enumerate(subject.cases):
         tangents = {n: step_sizes(case[n]) * subject.random_like(case[n], t) for n in spec.wrt}
         mine = _tangents(spec.apply, case, tangents)
@@ -161,7 +160,7 @@ def forward_mode(subject: Subject) -> str:
             if not tolerance.accepts(a, b):
                 raise Broken(f"the tangent of output {spec.outputs[k]} is off by "
                              f"{gap(a, b):.2g} (relative) against {against}", f"draw {t}")
-    return f"output tangents against {against}, {len(subject.cases)} draws"
+    return f"tangents vs {against} ({len(subject.cases)} draws)"
 
 
 def _tangents(forward: Callable[[dict[str, Tensor]], Sequence[Tensor]], case: dict[str, Tensor],
@@ -206,8 +205,7 @@ def vmapped(subject: Subject) -> str:
     draw's own result."""
     spec = subject.spec
     if not has_setup_context(spec.fn):
-        raise Unsupported("forward takes ctx: torch.func transforms need the setup_context "
-                          "style (forward without ctx, plus setup_context)")
+        raise Unsupported("forward takes ctx: torch.func needs the setup_context style")
     if not getattr(spec.fn, "generate_vmap_rule", False) and \
             spec.fn.vmap is torch.autograd.Function.vmap:
         raise Unsupported("neither generate_vmap_rule = True nor a vmap staticmethod")
@@ -238,7 +236,7 @@ def vmapped(subject: Subject) -> str:
                 raise Broken(f"under vmap, d{n} of draw {t} is off by "
                              f"{gap(g[t], derived[n]):.2g} (relative) from the unbatched "
                              "backward: the vmap rule is wrong")
-    return f"a batch of {len(subject.cases)} draws: forward and backward as unbatched"
+    return f"a batch of {len(subject.cases)} draws: as unbatched, forward and backward"
 
 
 @contract_item("compile", "torch.compile")
@@ -273,7 +271,7 @@ def compiled(subject: Subject) -> str:
         if not _SAME.accepts(g, derived[n]):
             raise Broken(f"compiled, d{n} is off by {gap(g, derived[n]):.2g} (relative) from "
                          "eager: the Function does something tracing does not see")
-    return f"backend {COMPILE_BACKEND}: forward and backward as eager, 1 draw"
+    return f"backend {COMPILE_BACKEND}: as eager, forward and backward"
 
 
 @contract_item("complex", "complex inputs")
@@ -298,7 +296,7 @@ def complex_inputs(subject: Subject) -> str:
         for n, a, b in zip(spec.wrt, mine, theirs, strict=True):
             if not subject.tolerance.accepts(a, b):
                 raise Broken(_complex_wrong(spec, case, n, a, b, subject), f"draw {t}")
-    return f"complex128, {len(subject.cases)} draws: as autograd of the reference"
+    return f"complex128: as {subject.against} ({len(subject.cases)} draws)"
 
 
 def _complex_gradients(spec: FunctionSpec, forward: Callable[[dict[str, Tensor]],
