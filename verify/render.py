@@ -98,7 +98,7 @@ def paragraph(text: str, style: str = "") -> Text:
 # -- the results of a run -----------------------------------------------------------------
 
 
-def results_table(report: Report, *, every_step: bool = False) -> Table:
+def results_table(report: Report, *, every_step: bool = False) -> RenderableType:
     """One row per parameter (``every_step``: per step) of each derivation checked, under the
     derivation's name. The trials and device most checks share are stated in the title; a
     check that differs says so in its rows."""
@@ -106,8 +106,7 @@ def results_table(report: Report, *, every_step: bool = False) -> Table:
     trials = _most_common(r.trials for r in results)
     device = _most_common(r.device for r in results)
     settings = f" ({trials} trials, {device})" if results else ""
-    table = Table(title=f"derived gradients vs torch.autograd{settings}", title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
     table.add_column("derivation", overflow="fold")
     table.add_column("dtype", no_wrap=True)
     table.add_column("worst abs", justify="right", no_wrap=True)
@@ -126,7 +125,8 @@ def results_table(report: Report, *, every_step: bool = False) -> Table:
                 label.append(_differs(result, trials, device), style="dim")
                 table.add_row(label, result.dtype, *cells[:2], *cells[2:3] * precision,
                               cells[3], *cells[4:5] * numeric)
-    return table
+    title = paragraph(f"derived gradients vs torch.autograd{settings}", style="italic")
+    return Group(title, table)
 
 
 def _differs(result: DerivationReport, trials: object, device: object) -> str:
