@@ -191,7 +191,7 @@ def _explained(derivation: Derivation, report: DerivationReport, options: dict[s
 def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
              options: dict[str, Any], sizes: Mapping[str, int]) -> DerivationReport:
     from verify.fixes import prove
-    from verify.locate import locate
+    from verify.locate import locate, squares_in
     failing = [_one_trial(derivation, t, options["seed"], options["dtype"], sizes)
                for t in step.first_failing]
     location = locate(derivation, failing[0])
@@ -213,7 +213,12 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
 
     deadline = time.monotonic() + EXPLAIN_SECONDS
     where, fix = location, None
-    for line in (location, *location.earlier):
+    # a return statement located: values swapped there may have been swapped already by a
+    # function that returned them before it, so the returns are tried in the order they ran
+    lines = (*location.later, location, *location.earlier) \
+        if location.code.startswith("return") else \
+        (location, *location.later, *location.earlier)
+    for line in dict.fromkeys(lines):
         if time.monotonic() > deadline:
             break
         try:
@@ -224,11 +229,78 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
             where, fix = line, found
             if set(found.steps) == failed:
                 break
+    if fix is not None and _travels(fix, where, location):
+        where, fix = _furthest_back(derivation, location, where, fix, failing, step.step,
+                                    confirm, deadline)
     steps = report.steps
     if fix is not None:
         steps = tuple(dataclasses.replace(s, diagnosis=_with_fix(s.diagnosis, fix))
                       if s.step in fix.steps else s for s in steps)
+    if any(s.diagnosis is not None and s.diagnosis.cause == "square-factor" for s in steps):
+        squares = squares_in(getattr(derivation.loss, "loss", derivation.loss), failing[0])
+        steps = tuple(dataclasses.replace(s, diagnosis=_factor_2(s.diagnosis, squares))
+                      if s.diagnosis is not None and s.diagnosis.cause == "square-factor"
+                      else s for s in steps)
     return dataclasses.replace(report, steps=steps, first_wrong_line=str(where))
+
+
+def _factor_2(diagnosis: Diagnosis, squares: str) -> Diagnosis:
+    """A factor 2 read as the square's, read again by how the loss squares (see
+    ``verify.locate.squares_in``): mse_loss's 2/N convention where the loss is its mean,
+    a coefficient where the loss has no square."""
+    reading = diagnosis.message.split(": ")[0]  # "derived = 1/2 x autograd in every trial"
+    proof = diagnosis.message.partition("; proven: ")[2] or diagnosis.message
+    if squares == "mean":
+        return dataclasses.replace(diagnosis, proven="mse-convention", message=(
+            f"{reading}: the loss is mse_loss, a mean of squares with no 1/2, whose gradient "
+            f"is 2/N (a - b): the formula loses or doubles that 2; proven: {proof}"))
+    if squares == "" and "; proven: " in diagnosis.message:
+        return dataclasses.replace(diagnosis, proven="wrong-coefficient", message=(
+            f"{reading}: the loss squares nothing, so the 2 is no square's: a coefficient of "
+            f"the derivative is wrong; proven: {_recaused(proof)}"))
+    return diagnosis
+
+
+#: Causes of a factor that travels unchanged through the lines after the one it is made in.
+_TRAVELLING = frozenset({"sign", "mse-convention", "batch-mean", "square-factor"})
+#: A division by a size written in a line: a convention's factor is (partly) written there.
+_DIVIDES_BY_SIZE = re.compile(r"/\s*\(?\s*(?:[nNmM]\b|batch\w*|\w+\.shape\[|len\(|\w+\.size\(|"
+                              r"\w+\.numel\()")
+
+
+def _travels(fix: Any, where: Any, location: Any) -> bool:
+    """Is the proven factor one that could have been made further back? A flipped sign
+    found on a line before the located one, or a convention's factor (a missing 2, a batch
+    mean) put on a whole line that divides by no size."""
+    whole = fix.change.startswith(("times", "negated", "/ ", "* "))
+    if fix.cause not in _TRAVELLING or not whole:
+        return False
+    if fix.cause == "sign":
+        return where in location.earlier
+    return not _DIVIDES_BY_SIZE.search(fix.code)
+
+
+def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
+                   failing: list[dict[str, Tensor]], focus: str, confirm: Callable[..., Any],
+                   deadline: float) -> tuple[Any, Any]:
+    """A factor travels unchanged through every line after the one where it was made: of
+    the lines further back where an edit of the same cause mends the same steps (``err =
+    y - o`` before ``delta = err * ...``), the one furthest back is where it was made."""
+    from verify.fixes import prove
+
+    rest = location.earlier[location.earlier.index(where) + 1:] \
+        if where in location.earlier else location.earlier
+    for line in rest:
+        if time.monotonic() > deadline:
+            break
+        try:
+            found = prove(derivation, line, failing, focus, confirm, deadline=deadline)
+        except Exception:
+            found = None
+        if found is not None and found.cause == fix.cause \
+                and set(found.steps) == set(fix.steps):
+            where, fix = line, found
+    return where, fix
 
 
 def _with_region(derivation: Derivation, report: DerivationReport, options: dict[str, Any],
@@ -252,6 +324,12 @@ def _with_region(derivation: Derivation, report: DerivationReport, options: dict
                                                            f"{region}", region=region.rule)
     return dataclasses.replace(report, steps=tuple(
         dataclasses.replace(s, diagnosis=diagnosis) if s is step else s for s in report.steps))
+
+
+def _recaused(proof: str) -> str:
+    from verify.fixes import CAUSES
+
+    return proof.replace(CAUSES["square-factor"], CAUSES["wrong-coefficient"], 1)
 
 
 #: Causes read from a constant factor of the whole gradient, which say more than the

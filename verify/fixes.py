@@ -418,7 +418,7 @@ def _edits(site: _Site, known: _Knowns) -> Iterator[_Edit]:
     yield from _derivative_edits(site, pool, known)
     yield from _root_edits(site)
     yield from _convention_edits(site, pool)
-    yield from _coefficient_edits(site)
+    yield from _coefficient_edits(site, pool)
     yield from _term_edits(site, pool)
 
 
@@ -750,6 +750,9 @@ class _Pool:
                     _tensor(v) is not None for v in value):
                 for index in sorted(indices):
                     self._add(f"{name}[{index}]", None)
+            if isinstance(value, dict):
+                for key in _other_keys(site, name, value):
+                    self._add(f"{name}[{key}]", None)
         self.items = self.items[:_MAX_POOL]
 
     def _add(self, text: str, value: Any) -> None:
@@ -767,6 +770,37 @@ class _Pool:
         return [*found, "0.01", "0.1", "0.2"]
 
 
+
+
+def _other_keys(site: _Site, name: str, held: dict) -> Iterator[str]:
+    """Keys of a dict the line reads, other than the ones it reads: the dict's other string
+    keys, and a key written as an f-string (``f"z{l}"``) with its text changed to another
+    key's (``f"a{l}"``) or its number one layer either side."""
+    keys = [k for k in held if isinstance(k, str)]
+    for node in ast.walk(site.stmt):
+        if not (isinstance(node, ast.Subscript) and _text(node.value) == name):
+            continue
+        if isinstance(node.slice, ast.Constant):
+            yield from (repr(k) for k in keys if k != node.slice.value)
+            continue
+        if not isinstance(node.slice, ast.JoinedStr):
+            continue
+        parts = node.slice.values
+        fields = [p for p in parts if isinstance(p, ast.FormattedValue)]
+        if len(fields) != 1:
+            continue
+        number = site.evaluate(fields[0].value)
+        inner = _text(fields[0].value)
+        i = parts.index(fields[0])
+        before = "".join(p.value for p in parts[:i] if isinstance(p, ast.Constant))
+        after = "".join(p.value for p in parts[i + 1:] if isinstance(p, ast.Constant))
+        for key in keys:
+            mid = str(number)
+            if mid in key and key != f"{before}{mid}{after}":
+                head, _, tail = key.partition(mid)
+                yield f'f"{head}{{{inner}}}{tail}"'
+        yield f'f"{before}{{{inner} + 1}}{after}"'
+        yield f'f"{before}{{{inner} - 1}}{after}"'
 
 
 def _user_object(value: Any) -> bool:
@@ -851,16 +885,15 @@ def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs:
                    known: _Knowns) -> str:
     """What replacing ``node`` by ``text`` says: the activation derivative written with its
     input, a value of another layer, or another operand."""
-    if _same_container(node, text):
-        return "wrong-layer"
-    if _in_derivative(site.stmt, node) and _activation_pair(mine, theirs):
-        return "activation-derivative-of-input"
     mine_known, theirs_known = _identify(mine, known), _identify(theirs, known)
+    both_outputs = _activation_output(site, _text(node), mine_known) \
+        and _activation_output(site, text, theirs_known)
+    if not both_outputs and _in_derivative(site.stmt, node) and _activation_pair(mine, theirs):
+        return "activation-derivative-of-input"
+    if _same_container(node, text) or both_outputs:
+        return "wrong-layer"
     if (_gradient(mine_known) and _gradient(theirs_known)) or (
             _gradient_name(_text(node), site.scope) and _gradient_name(text, site.scope)):
-        return "wrong-layer"
-    if _activation_output(site, _text(node), mine_known) \
-            and _activation_output(site, text, theirs_known):
         return "wrong-layer"
     feeds = ({f for k in mine_known for f in k.feeds} & _PRODUCTS,
              {f for k in theirs_known for f in k.feeds} & _PRODUCTS)
@@ -1035,11 +1068,15 @@ def _coefficient_nodes(site: _Site) -> Iterator[ast.expr]:
             yield node
 
 
-def _coefficient_edits(site: _Site) -> Iterator[_Edit]:
-    """A number or a constant of the line scaled; or the whole value, by 2 or 1/2 (the 2 of
-    a square) or another simple ratio."""
+def _coefficient_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
+    """A number or a constant of the line scaled, or a number replaced by a scalar the code
+    holds (``0.01`` where the layer's ``self.alpha`` belongs); or the whole value, by 2 or
+    1/2 (the 2 of a square) or another simple ratio."""
     nodes = list(_coefficient_nodes(site))
     named = any(isinstance(n, ast.Name) for n in nodes)
+    scalars = [(text, float(_tensor(v).reshape(-1)[0])) for text, v in pool.items
+               if np.size(v) == 1]
+    scalars += [(n, v) for n, v in site.globals.items() if isinstance(v, float) and n.isupper()]
     for node in nodes:
         for ratio in _RATIOS:
             if isinstance(node, ast.Constant):
@@ -1054,6 +1091,12 @@ def _coefficient_edits(site: _Site) -> Iterator[_Edit]:
             cause = "sign" if ratio == -1 else "square-factor" if square \
                 else "wrong-coefficient"
             yield _edit(site, cause, node, text, change)
+    for node in nodes:
+        if isinstance(node, ast.Constant):
+            for text, value in scalars:
+                if value != node.value and value != 0:
+                    yield _edit(site, "wrong-coefficient", node, text,
+                                f"{node.value!r} -> {text}")
     rhs = _rhs(site.stmt)
     if rhs is not None:
         for ratio in _RATIOS:

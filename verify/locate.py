@@ -77,7 +77,7 @@ from torch.overrides import TorchFunctionMode
 from verify.draws import shown_path
 from verify.usercode import holds_numpy
 
-__all__ = ["Confidence", "Location", "locate"]
+__all__ = ["Confidence", "Location", "locate", "squares_in"]
 
 _RTOL = 1e-7          # two values are the same quantity when they agree to this, relative
 _MAX_ELEMENTS = 64    # list and dict elements followed per variable
@@ -118,6 +118,8 @@ class Location:
     written: tuple = dataclasses.field(default=(), compare=False, repr=False)
     #: The lines the located line's values came from, nearest first.
     earlier: tuple[Location, ...] = dataclasses.field(default=(), compare=False, repr=False)
+    #: The return statements of several values its value reached, nearest first.
+    later: tuple[Location, ...] = dataclasses.field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}: {self.code}"
@@ -292,6 +294,7 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
                      op=_func_name(op.func), feeds=frozenset(feeds.get(id(op.out), ())),
                      name=names.get(id(op.out), ""))
               for op in ops]
+    items += [k for op in ops for k in _residual(op)]
     locals_: list[_Known] = []
     for op in ops:
         local = _local_derivative(op, recorder.texts)
@@ -302,6 +305,55 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
     sizes = {d for s in shapes for d in s} | {math.prod(s) for s in shapes}
     scale = max([float(v.abs().max()) for v in inputs.values() if v.numel()] + [1.0])
     return _Knowns(items, wrt, tuple(sorted(s for s in sizes if s >= 2)), 1e-9 * scale)
+
+
+def squares_in(loss: Callable[..., Any], inputs: Mapping[str, Tensor]) -> str:
+    """How the loss squares, for reading a factor 2: ``"mean"`` where it calls ``mse_loss``
+    with its default mean over more than one element (its gradient is 2/N (a - b)),
+    ``"square"`` where it squares otherwise (``** 2``, ``square``, ``x * x``, a summed
+    ``mse_loss``), ``""`` where it never squares (a factor 2 is then no square's)."""
+    recorder = _Recorder({})
+    try:
+        with recorder, torch.no_grad():
+            loss(**{n: v.clone() for n, v in inputs.items()})
+    except Exception:
+        return "square"  # unknown: the reading stands
+    found = ""
+    for op in recorder.ops:
+        name, args = _func_name(op.func), op.args
+        if name == "mse_loss":
+            mean = op.kwargs.get("reduction", "mean") == "mean"
+            if mean and isinstance(args[0], Tensor) and args[0].numel() > 1:
+                return "mean"
+            found = "square"
+        elif (name in ("pow", "__pow__", "float_power") and len(args) > 1 and args[1] == 2) \
+                or name in ("square", "norm", "var", "std", "linalg_norm", "vector_norm") \
+                or (name in ("mul", "__mul__") and len(args) > 1 and args[0] is args[1]):
+            found = "square"
+    return found
+
+
+#: Losses of a residual ``a - b`` that torch computes in one operation.
+_RESIDUAL_LOSSES = frozenset({"mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss"})
+
+
+def _residual(op: _Op) -> list[_Known]:
+    """For ``mse_loss(a, b)`` and its kin, the residual ``a - b`` that hand-written code
+    computes first, and the gradient of the loss with respect to it."""
+    tensors = [a for a in op.args[:2] if isinstance(a, Tensor)]
+    if _func_name(op.func) not in _RESIDUAL_LOSSES or len(tensors) != 2 or op.out.grad is None:
+        return []
+    a, b = (t.detach() for t in tensors)
+    if a.shape != b.shape:
+        return []
+    r = (a - b).clone().requires_grad_(True)
+    with torch.enable_grad():
+        out = op.func(r, torch.zeros_like(r), *op.args[2:], **op.kwargs)
+        (dr,) = torch.autograd.grad(out, r, op.out.grad)
+    text = f"{op.text.split('(')[0]} residual"
+    return [_Known("forward", f"the residual of {op.text}", r.detach(), op="sub"),
+            _Known("gradient", f"dL/dr, the gradient of the loss with respect to the {text}",
+                   dr.detach())]
 
 
 def _local_derivative(op: _Op, texts: dict[int, str]) -> _Known | None:
@@ -831,8 +883,14 @@ class _Tracer:
                 reads = step.reads
                 if parts is not None and isinstance(key, int) and key < len(parts):
                     reads = self._reads(frame, fs, [parts[key]])
+                made_by = self._known_source(obj) if parts is None and key is not None \
+                    else None
                 index = self._record(fs, step, ("return" if key is None else f"return[{key}]",),
                                      obj, reads, element=key)
+                if index is not None and made_by is not None and made_by < index:
+                    # an element of a value built in the return (``tuple(g[k] for k in
+                    # names)``) is the value an earlier line made
+                    self.records[index].via = made_by
                 if index is not None:
                     made[key] = index
             if fs.outer:
@@ -927,13 +985,32 @@ def _renamed_copy(record: _Record, inputs: list[_Known]) -> bool:
     return all(k.text != f"the input {name}" for k in inputs)
 
 
+#: Names of functions that compute a forward pass: what they return is no gradient.
+_FORWARD_NAMES = ("forward", "__call__", "predict", "fprop")
+
+
+def _returned_as_is(record: _Record) -> bool:
+    """Is the record a value a return statement passes on as it is (``return dx, dW``), not
+    one it computes (``return dout * x``, a copy only where ``dout`` is ones)?"""
+    stmt = record.step.stmt
+    if not isinstance(stmt, ast.Return) or stmt.value is None:
+        return False
+    value = stmt.value
+    if isinstance(value, ast.Tuple) and isinstance(record.element, int) \
+            and record.element < len(value.elts):
+        value = value.elts[record.element]
+    return isinstance(value, (ast.Name, ast.Attribute, ast.Subscript, ast.Tuple))
+
+
 def _named_gradient(record: _Record) -> bool:
     """Does the variable's name say it holds a derivative: ``dy`` (beside a ``y``),
     ``dE_dO``, ``delta_k``, ``grad_w``? A value that is exactly a forward quantity is taken
     for a gradient gone wrong only then."""
     names = [p.lstrip(".") for p in record.path if isinstance(p, str)]
     name = names[-1] if names else ""
-    if name.startswith(("return", "delta", "Delta", "grad")) or re.match(r"d\w+_d\w", name):
+    if name.startswith("return"):  # what a function returns, unless it is a forward pass
+        return not record.step.frame.code.co_name.startswith(_FORWARD_NAMES)
+    if name.startswith(("delta", "Delta", "grad")) or re.match(r"d\w+_d\w", name):
         return True
     scope = {n for n in record.step.state} | set(_names(record.step.stmt))
     for frozen in record.step.state.values():
@@ -1091,7 +1168,8 @@ class _Walk:
         ends = [self._blame(index, expect) for _, index, expect in starts]
         record, expect = min(ends, key=lambda end: end[0].index)
         return dataclasses.replace(self._location(record, expect),
-                                   earlier=tuple(self._earlier(record)))
+                                   earlier=tuple(self._earlier(record)),
+                                   later=tuple(self._later_returns([i for _, i, _ in starts])))
 
     def _earlier(self, record: _Record) -> Iterator[Location]:
         """The lines whose values the record was computed from, nearest first (each line
@@ -1105,15 +1183,47 @@ class _Walk:
             for source in sources:
                 if source is None:
                     continue
-                earlier = self._origin(self.records[source])
-                if earlier.index in seen:
-                    continue
-                seen.add(earlier.index)
-                queue.append(earlier)
-                where = (earlier.step.filename, earlier.step.line)
-                if earlier.step.stmt is not None and where not in shown:
-                    shown.add(where)
-                    yield self._location_of(earlier)
+                for earlier in self._made_by(self.records[source]):
+                    if earlier.index in seen:
+                        continue
+                    seen.add(earlier.index)
+                    queue.append(earlier)
+                    where = (earlier.step.filename, earlier.step.line)
+                    if earlier.step.stmt is not None and where not in shown:
+                        shown.add(where)
+                        yield self._location_of(earlier)
+
+    def _later_returns(self, starts: list[int]) -> list[Location]:
+        """The return statements of several values that the wrong results came through, in
+        the order they ran: values each right in itself can still be returned in the wrong
+        order, first by the function that returned them first."""
+        seen, queue, found = set(starts), list(starts), {}
+        while queue and len(found) < _MAX_EARLIER:
+            record = self.records[queue.pop(0)]
+            step = record.step
+            where = (step.filename, step.line)
+            if isinstance(step.stmt, ast.Return) and isinstance(step.stmt.value, ast.Tuple) \
+                    and where not in found:
+                found[where] = record
+            sources = [record.via] + [r.source for r in record.reads] + [
+                c[1] for c in step.calls]
+            for source in sources:
+                if source is not None and source not in seen:
+                    seen.add(source)
+                    queue.append(source)
+        return [self._location_of(r) for r in sorted(found.values(), key=lambda r: r.index)]
+
+    def _made_by(self, record: _Record) -> list[_Record]:
+        """The lines that made a value: for the result of a call of the user's function,
+        the function's line that computed it and the line that called it; the call first
+        where the function returned exactly a quantity of the loss (``cost_derivative``
+        giving dL/da right, and the caller forgetting sigma'(z))."""
+        origin = self._origin(record)
+        if origin is record:
+            return [record]
+        if self.known.exact(origin.value):
+            return [record, origin]
+        return [origin, record]
 
     def _call_site(self, record: _Record) -> int | None:
         """The first record of the line that called the record's function: where a helper
@@ -1158,13 +1268,22 @@ class _Walk:
     def _blame(self, index: int, expect: _Expect, depth: int = 0) -> tuple[_Record, _Expect]:
         """Back from a wrong record to the first line that went wrong; of several wrong
         inputs, the branch that went wrong first."""
-        record = self._origin(self.records[index])
+        record = self.records[index]
+        if not self._returned_in_place_of_another(record):
+            record = self._origin(record)
         steps = self._step_back(record, expect) if depth < _MAX_DEPTH else []
         if not steps:
             summed = self._accumulated(record, expect)
             return (record, expect) if summed is None else summed
         ends = [self._blame(i, e, depth + 1) for i, e in steps]
         return min(ends, key=lambda end: end[0].index)
+
+    def _returned_in_place_of_another(self, record: _Record) -> bool:
+        """Is the record a returned value that is exactly the gradient of another input the
+        code gets wrong: gradients returned in the wrong order, where they are returned?"""
+        if not isinstance(record.step.stmt, ast.Return) or record.via is None:
+            return False
+        return any(k.of_input in self.wrong_results for k in self._exact(record))
 
     def _accumulated(self, record: _Record, expect: _Expect
                      ) -> tuple[_Record, _Expect] | None:
@@ -1408,7 +1527,7 @@ class _Walk:
                 and any(k.kind == "gradient" for k in exact)
                 and any(k.kind == "gradient" for k in wanted)):
             return True  # a line that passed a gradient on where it should have changed it
-        if isinstance(record.step.stmt, ast.Return) and self._is_copy(record) and not any(
+        if _returned_as_is(record) and self._is_copy(record) and not any(
                 k.of_input in self.wrong_results for k in exact):
             return True  # a return passes values on: wrong only in returning another result
         inputs = [k for k in exact if k.kind == "input"]
