@@ -32,7 +32,7 @@ from torch import Tensor
 
 from derivations.core import Derivation, Input, Node, Step, keep
 from verify.contract import contract_switches, with_contract
-from verify.custom import function_derivation, is_function
+from verify.custom import function_derivation, is_function, suited_trials
 from verify.draws import Draw, arguments, inputs, name_of, signature_text, source_of
 from verify.engine import verify
 from verify.errors import DerivationError, UsageError
@@ -124,8 +124,8 @@ def check(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None
     switches = contract_switches(loss, contract)
     built = derivation_of(loss, grad, wrt=wrt, shapes=shapes, draws=draws, sizes=sizes,
                           numpy=numpy, name=name)
-    report = verify(built, trials=trials, seed=seed, dtype=dtype, device=device,
-                    rtol=rtol, atol=atol, numeric=numeric, shrink=shrink,
+    report = verify(built, trials=suited_trials(built, trials), seed=seed, dtype=dtype,
+                    device=device, rtol=rtol, atol=atol, numeric=numeric, shrink=shrink,
                     vary_sizes=vary_sizes, probe_scales=probe_scales, explain=explain)
     tolerance = "" if rtol is None else f", rtol={rtol!r}, atol={atol!r}"
     report = dataclasses.replace(report, rerun_with="check", rerun_options=tolerance)

@@ -68,7 +68,7 @@ class FunctionReport(DerivationReport):
 
     def explain_failure(self) -> str:
         """The values' mismatch message (when they fail), then every failed item."""
-        if self.values_verdict != VERIFIED:
+        if self.values_verdict != VERIFIED or self.ok:
             lines = [super().explain_failure()]
         else:
             lines = [f"{self.name}: the Function's contract is broken "
@@ -89,6 +89,8 @@ class FunctionReport(DerivationReport):
         names = ", ".join(s.of for s in self.params)
         evidence = (f"{names} vs {self._against()}: {self.trials} trials, {self.dtype}, "
                     f"worst rel. error {worst:.1e}")
+        if self._against() == "finite differences":
+            evidence += " (trials suited to their cost)"
         step = self.first_wrong_step
         diagnosis = "" if step is None or step.diagnosis is None else \
             f"{step.step}: {step.diagnosis.message}"

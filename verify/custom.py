@@ -28,6 +28,7 @@ its own code (``function_error``).
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import traceback
 from collections.abc import Callable, Mapping, Sequence
@@ -50,13 +51,17 @@ from verify.numeric import (
 from verify.sample import sample
 from verify.usercode import raised_at, source_file
 
-__all__ = ["DOUT", "NUMERIC_RTOL", "FunctionSpec", "function_derivation", "function_error",
-           "function_of", "is_function", "numeric_gradient"]
+__all__ = ["DOUT", "NUMERIC_BUDGET", "NUMERIC_RTOL", "FunctionSpec", "function_derivation",
+           "function_error", "function_of", "is_function", "numeric_cost", "numeric_gradient",
+           "suited_trials"]
 
 #: The upstream gradient's input name (of a Function with one differentiable output).
 DOUT = "dout"
 #: How closely central differences in float64 find the gradient.
 NUMERIC_RTOL = NUMERIC_TOLERANCE
+#: Input elements that the forward evaluations of one check's finite differences may hold in
+#: all: a Function checked without a reference gets the trials that fit (at least one).
+NUMERIC_BUDGET = 1 << 26
 _PARTS = ("forward", "setup_context", "backward", "jvp", "vmap")
 
 
@@ -204,6 +209,23 @@ def function_of(derivation: Derivation) -> FunctionSpec | None:
     """The Function a ``function_derivation`` checks, or None for any other derivation."""
     gradient = derivation.gradient
     return gradient.spec if isinstance(gradient, _Backward) else None
+
+
+def numeric_cost(derivation: Derivation) -> int:
+    """Input elements evaluated by one trial's central differences: two perturbed copies of
+    every input per differentiated element."""
+    spec = function_of(derivation)
+    sizes = {i.name: math.prod(i.resolved_shape(derivation.sizes)) for i in derivation.inputs}
+    return 2 * sum(sizes[n] for n in spec.wrt) * max(1, sum(sizes.values())) if spec else 0
+
+
+def suited_trials(derivation: Derivation, trials: int) -> int:
+    """The trials asked for, or, for a Function checked by finite differences, as many as
+    NUMERIC_BUDGET affords (at least one): their cost grows with the square of the input."""
+    spec = function_of(derivation)
+    if spec is None or spec.reference is not None:
+        return trials
+    return max(1, min(trials, NUMERIC_BUDGET // max(1, numeric_cost(derivation))))
 
 
 def numeric_gradient(spec: FunctionSpec, tensors: Mapping[str, Tensor], name: str) -> Tensor:
