@@ -10,6 +10,7 @@ import torch
 import derivations
 from derivations import REGISTRY
 from verify import verify
+from verify.exact import is_exact
 
 NAMES = list(REGISTRY)
 
@@ -20,7 +21,9 @@ def test_every_builtin_verifies_over_many_seeds(name: str, dtype: str) -> None:
     for seed in range(5):
         report = verify(REGISTRY[name], trials=300, seed=seed, dtype=dtype)
         assert report.verdict == "verified", report.explain_failure()
-        assert all(s.evidential >= 150 for s in report.steps)
+        # the book's fixed numbers are one trial, checked once
+        least = 1 if is_exact(report) else 150
+        assert all(s.evidential >= least for s in report.steps)
 
 
 @pytest.mark.parametrize("name", NAMES)

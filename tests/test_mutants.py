@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from derivations import REGISTRY
+from verify.exact import is_exact
 from verify.mutants import CATALOGUE, applies
 from verify.selfcheck import self_check
 
@@ -61,7 +62,9 @@ def test_a_pattern_that_names_no_cause_never_counts_as_classified(figures) -> No
 
 def test_no_false_alarms_over_1000_trials_per_dtype(figures) -> None:
     assert len(figures.correct) == 2 * len(REGISTRY)
-    assert all(r.trials == 1000 for r in figures.correct)
+    # the book's fixed numbers are one trial, checked once; the rest 1000 trials each
+    assert all(r.trials == (1 if is_exact(r) else 1000) for r in figures.correct)
+    assert any(is_exact(r) for r in figures.correct)
     assert not figures.false_alarms, [r.explain_failure() for r in figures.false_alarms[:3]]
     assert figures.ok
 

@@ -10,6 +10,7 @@ import torch
 from derivations import REGISTRY
 from derivations.core import Derivation, Input, Step
 from verify import diagnose, numeric, verify
+from verify.exact import is_exact
 from verify.memory import peak_bytes
 from verify.numeric import NUMERIC_TOLERANCE, NUMERIC_TRIALS, STEP, numeric_gradients
 from verify.oracle import probed_losses
@@ -21,7 +22,8 @@ def test_finite_differences_agree_with_autograd_on_every_builtin(name: str) -> N
     report = verify(REGISTRY[name], trials=20, numeric=True)
     assert report.ok
     for step in report.steps:
-        assert step.numeric.trials == 16
+        # the book's fixed numbers are one trial, checked once
+        assert step.numeric.trials == (1 if is_exact(report) else 16)
         assert step.numeric.autograd_error <= NUMERIC_TOLERANCE
         assert step.numeric.derived_error <= NUMERIC_TOLERANCE
 

@@ -261,31 +261,19 @@ def _factor_2(diagnosis: Diagnosis, squares: str) -> Diagnosis:
     return diagnosis
 
 
-#: Causes of a factor that travels unchanged through the lines after the one it is made in.
-_TRAVELLING = frozenset({"sign", "mse-convention", "batch-mean", "square-factor"})
-#: A division by a size written in a line: a convention's factor is (partly) written there.
-_DIVIDES_BY_SIZE = re.compile(r"/\s*\(?\s*(?:[nNmM]\b|batch\w*|\w+\.shape\[|len\(|\w+\.size\(|"
-                              r"\w+\.numel\()")
-
-
 def _travels(fix: Any, where: Any, location: Any) -> bool:
-    """Is the proven factor one that could have been made further back? A flipped sign
-    found on a line before the located one, or a convention's factor (a missing 2, a batch
-    mean) put on a whole line that divides by no size."""
-    whole = fix.change.startswith(("times", "negated", "/ ", "* "))
-    if fix.cause not in _TRAVELLING or not whole:
-        return False
-    if fix.cause == "sign":
-        return where in location.earlier
-    return not _DIVIDES_BY_SIZE.search(fix.code)
+    """Could the proven sign have been flipped further back? A flipped sign found on a line
+    before the located one: every line between passed it on."""
+    return fix.cause == "sign" and fix.change == "negated" and where in location.earlier
 
 
 def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
                    failing: list[dict[str, Tensor]], focus: str, confirm: Callable[..., Any],
                    deadline: float) -> tuple[Any, Any]:
-    """A factor travels unchanged through every line after the one where it was made: of
-    the lines further back where an edit of the same cause mends the same steps (``err =
-    y - o`` before ``delta = err * ...``), the one furthest back is where it was made."""
+    """A sign travels unchanged through every line after the one where it was flipped: of
+    the lines further back whose value the loss does not know and where an edit of the
+    same cause mends the same steps (``err = y - o`` before ``delta = err * ...``), the one
+    furthest back is where it was flipped."""
     from verify.fixes import prove
 
     rest = location.earlier[location.earlier.index(where) + 1:] \
@@ -293,6 +281,8 @@ def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
     for line in rest:
         if time.monotonic() > deadline:
             break
+        if line.known_as:
+            continue  # a value the loss knows: right as it is
         try:
             found = prove(derivation, line, failing, focus, confirm, deadline=deadline)
         except Exception:

@@ -1256,8 +1256,17 @@ def _sign_edits(site: _Site) -> Iterator[_Edit]:
                     flipped)
         return
     rhs = _rhs(stmt)
-    if rhs is not None:
-        yield _edit(site, "sign", rhs, f"-({_text(rhs)})", "negated")
+    if rhs is None:
+        return
+    yield _edit(site, "sign", rhs, f"-({_text(rhs)})", "negated")
+    for node in ast.walk(rhs):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+            flipped = copy.deepcopy(node)
+            flipped.op = ast.Sub() if isinstance(node.op, ast.Add) else ast.Add()
+            term = _text(node.right)
+            change = f"+ {term} -> - {term}" if isinstance(node.op, ast.Add) \
+                else f"- {term} -> + {term}"
+            yield _edit(site, "sign", node, flipped, change)
 
 
 def _plain(node: ast.expr) -> ast.expr:

@@ -120,6 +120,9 @@ class Location:
     earlier: tuple[Location, ...] = dataclasses.field(default=(), compare=False, repr=False)
     #: The return statements of several values its value reached, nearest first.
     later: tuple[Location, ...] = dataclasses.field(default=(), compare=False, repr=False)
+    #: What the line's value exactly is, where the loss knows it: "input", "forward" (a
+    #: forward quantity), "gradient", "local" (a derivative); "" for none.
+    known_as: str = dataclasses.field(default="", compare=False, repr=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}: {self.code}"
@@ -223,6 +226,7 @@ class _Op:
     kwargs: dict[str, Any]
     out: Tensor
     text: str
+    grad: Tensor | None = None  # the loss's gradient with respect to ``out``, once known
 
 
 class _Recorder(TorchFunctionMode):
@@ -257,6 +261,11 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
     if not isinstance(out, Tensor) or out.numel() != 1 or not out.requires_grad:
         return None
     out.reshape(()).backward()
+    for op in recorder.ops:  # only the gradients that were retained: no warning for others
+        if not (op.out.is_leaf or op.out.retains_grad):
+            op.grad = None
+        else:
+            op.grad = op.out.grad
     items, wrt = [], {}
     for n, leaf in leaves.items():
         if leaf.is_floating_point():
@@ -267,19 +276,19 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
     by_text: dict[str, list[_Op]] = {}
     for order, op in enumerate(ops):
         by_text.setdefault(op.text, []).append(op)
-        if op.out.grad is None:
+        if op.grad is None:
             continue
         if op.out is out:
             items.append(_Known("gradient", "dL/dL = 1, the gradient of the loss with respect "
-                                "to itself", op.out.grad.detach()))
+                                "to itself", op.grad.detach()))
             continue
         name = names.get(id(op.out))
         named = bool(name) and name not in inputs
         items.append(_Known("gradient", f"dL/d{name if named else f'({op.text})'}, the gradient "
-                            f"of the loss with respect to {op.text}", op.out.grad.detach(),
+                            f"of the loss with respect to {op.text}", op.grad.detach(),
                             rank=((2 if named else 1) << 20) + order))
     for text, same in by_text.items():
-        grads = [op.out.grad for op in same if op.out.grad is not None]
+        grads = [op.grad for op in same if op.grad is not None]
         if len(grads) > 1:
             items.append(_Known("gradient", f"the gradient of the loss with respect to {text}, "
                                 f"summed over its {len(grads)} uses", sum(grads).detach()))
@@ -338,10 +347,12 @@ _RESIDUAL_LOSSES = frozenset({"mse_loss", "l1_loss", "smooth_l1_loss", "huber_lo
 
 
 def _residual(op: _Op) -> list[_Known]:
-    """For ``mse_loss(a, b)`` and its kin, the residual ``a - b`` that hand-written code
-    computes first, and the gradient of the loss with respect to it."""
+    """For ``mse_loss(a, b)`` and its kin, the gradient of the loss with respect to the
+    residual ``a - b`` that hand-written code computes first. (The residual itself is not
+    known: where no line divides by a size, the line that computes it is where the
+    convention's factor belongs.)"""
     tensors = [a for a in op.args[:2] if isinstance(a, Tensor)]
-    if _func_name(op.func) not in _RESIDUAL_LOSSES or len(tensors) != 2 or op.out.grad is None:
+    if _func_name(op.func) not in _RESIDUAL_LOSSES or len(tensors) != 2 or op.grad is None:
         return []
     a, b = (t.detach() for t in tensors)
     if a.shape != b.shape:
@@ -349,10 +360,9 @@ def _residual(op: _Op) -> list[_Known]:
     r = (a - b).clone().requires_grad_(True)
     with torch.enable_grad():
         out = op.func(r, torch.zeros_like(r), *op.args[2:], **op.kwargs)
-        (dr,) = torch.autograd.grad(out, r, op.out.grad)
+        (dr,) = torch.autograd.grad(out, r, op.grad)
     text = f"{op.text.split('(')[0]} residual"
-    return [_Known("forward", f"the residual of {op.text}", r.detach(), op="sub"),
-            _Known("gradient", f"dL/dr, the gradient of the loss with respect to the {text}",
+    return [_Known("gradient", f"dL/dr, the gradient of the loss with respect to the {text}",
                    dr.detach())]
 
 
@@ -1236,10 +1246,13 @@ class _Walk:
     def _location_of(self, record: _Record) -> Location:
         """A line the walk did not judge: where it is and what it computed."""
         step = record.step
+        kinds = {k.kind for k in self._exact(record)}
         return Location(shown_path(step.filename), step.line,
                         _code_line(step.filename, step.line), "", "", Confidence.LOW,
                         path=step.filename, function=step.frame.code,
-                        scope=self._scope(step), value=record.value, written=record.path)
+                        scope=self._scope(step), value=record.value, written=record.path,
+                        known_as=next((kind for kind in ("input", "forward", "gradient",
+                                                         "local") if kind in kinds), ""))
 
     @staticmethod
     def _scope(step: _Step) -> dict[str, Any]:
