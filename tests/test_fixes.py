@@ -104,3 +104,101 @@ def test_no_cause_is_guessed_where_no_edit_mends_the_code() -> None:
     assert diagnosis.proven is None
     assert "trials pass" not in diagnosis.message
     assert report.first_wrong_line is not None
+
+
+# -- edits that reach past the located line's own text ----------------------------------
+
+SLOPE = 0.01
+
+
+def small_leaky_loss(x, dout):
+    return (dout * F.leaky_relu(x, SLOPE)).sum()
+
+
+def leaky_grad_zeroed(x, dout):
+    dx = dout.clone()
+    dx[x < 0] = 0
+    return dx
+
+
+def relu_gate_on_the_gradient(x, dout):
+    return dout * (dout > 0)
+
+
+def _proven(case) -> tuple[str, str, str]:
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    return diagnosis.cause, diagnosis.message, report.first_wrong_line
+
+
+def test_elements_zeroed_through_a_mask_get_the_leaky_slope_back() -> None:
+    cause, message, line = _proven(derivation(small_leaky_loss, leaky_grad_zeroed, wrt="x",
+                                              shapes={"x": (6, 4), "dout": (6, 4)}))
+    assert cause == "mask", message
+    assert "`dx[x < 0] = SLOPE * dx[x < 0]`, not `dx[x < 0] = 0`" in message
+    assert "dx[x < 0] = 0" in line
+
+
+def test_a_mask_read_from_the_wrong_value_is_a_mask() -> None:
+    cause, message, _ = _proven(derivation(
+        lambda x, dout: (dout * torch.relu(x)).sum(), relu_gate_on_the_gradient, wrt="x",
+        shapes={"x": (6, 4), "dout": (6, 4)}))
+    assert cause == "mask", message
+    assert "(dout -> x in the mask)" in message
+
+
+def sigmoid(v):
+    return 1 / (1 + torch.exp(-v))
+
+
+def softplus_grad_at_the_output(x, dout):
+    out = F.softplus(x)
+    return dout * sigmoid(out)
+
+
+def test_a_helper_handed_the_output_is_blamed_where_it_is_called() -> None:
+    cause, message, line = _proven(derivation(
+        lambda x, dout: (dout * F.softplus(x)).sum(), softplus_grad_at_the_output, wrt="x",
+        shapes={"x": (6, 4), "dout": (6, 4)}))
+    assert cause == "activation-derivative-of-input", message
+    assert "return dout * sigmoid(out)" in line
+
+
+def norm_loss(x, g):
+    mu = x.mean(0)
+    var = x.var(0, unbiased=False)
+    return (g * (x - mu) / torch.sqrt(var + 1e-5)).sum()
+
+
+def norm_grad_with_one_sign_flipped(x, g):
+    n = x.shape[0]
+    inv_std = 1 / torch.sqrt(x.var(0, unbiased=False) + 1e-5)
+    x_hat = (x - x.mean(0)) * inv_std
+    return inv_std / n * (n * g - g.sum(0) + x_hat * (g * x_hat).sum(0))
+
+
+def test_one_term_of_a_sum_with_the_wrong_sign() -> None:
+    cause, message, _ = _proven(derivation(norm_loss, norm_grad_with_one_sign_flipped,
+                                           wrt="x", shapes={"x": (8, 3), "g": (8, 3)}))
+    assert cause == "sign", message
+    assert "(+ x_hat * (g * x_hat).sum(0) -> - x_hat * (g * x_hat).sum(0))" in message
+
+
+class Scale:
+    def __init__(self, alpha=0.2):
+        self.alpha = alpha
+
+    def backward(self, x, dout):
+        return torch.where(x > 0, dout, 0.01 * dout)
+
+
+def leaky_layer_grad(x, dout):
+    return Scale().backward(x, dout)
+
+
+def test_a_number_where_the_layer_holds_its_own_slope() -> None:
+    cause, message, _ = _proven(derivation(
+        lambda x, dout: (dout * F.leaky_relu(x, 0.2)).sum(), leaky_layer_grad, wrt="x",
+        shapes={"x": (6, 4), "dout": (6, 4)}))
+    assert cause == "wrong-coefficient", message
+    assert "(0.01 -> self.alpha)" in message

@@ -14,7 +14,7 @@ from verify.selfcheck import self_check
 
 @pytest.fixture(scope="module")
 def figures():
-    return self_check(seeds=range(3), dtypes=("float64", "float32"), mutant_trials=100,
+    return self_check(seeds=range(2), dtypes=("float64", "float32"), mutant_trials=100,
                       correct_trials=1000)
 
 

@@ -690,6 +690,7 @@ def _mask_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
     rhs = _rhs(site.stmt)
     if rhs is None:
         return
+    yield from _zeroed_edits(site, pool, rhs)
     for slope in pool.slopes():
         value = site.evaluate(rhs)
         if isinstance(value, (Tensor, np.ndarray)) and _binary(value):
@@ -707,6 +708,20 @@ def _mask_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
                     other = _text(call.args[j])
                     yield _edit(site, "mask", arg, f"{slope} * {other}",
                                 f"{slope} * {other} where the mask gives 0")
+
+
+def _zeroed_edits(site: _Site, pool: _Pool, rhs: ast.expr) -> Iterator[_Edit]:
+    """Elements set to 0 through a mask (``dx[x < 0] = 0``) where a leaky slope keeps a
+    share of them: ``dx[x < 0] = SLOPE * dx[x < 0]``."""
+    stmt = site.stmt
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Subscript)
+            and isinstance(rhs, ast.Constant) and rhs.value == 0):
+        return
+    target = _text(stmt.targets[0])
+    for slope in pool.slopes():
+        yield _edit(site, "mask", rhs, f"{slope} * {target}",
+                    f"{slope} * {target} where the mask gives 0")
 
 
 def _compared_edits(site: _Site, pool: _Pool, compared: ast.expr) -> Iterator[_Edit]:
