@@ -15,26 +15,6 @@ from test_cli import table_rows
 import cli
 from derivations import REGISTRY
 
-WRONG_SIGN = '''
-import torch
-import torch.nn.functional as F
-
-from verify import derivation
-
-
-def loss(w, x, t):
-    return F.mse_loss(torch.sigmoid(x @ w.T), t)
-
-
-def grad(w, x, t):
-    o = torch.sigmoid(x @ w.T)
-    return 2 * (t - o) * o * (1 - o) * x
-
-
-perceptron = derivation(loss, grad, wrt="w", shapes={"w": (1, 4), "x": (1, 4), "t": (1, 1)},
-                        draws={"t": "uniform"}, name="perceptron")
-'''
-
 RAISES = '''
 import torch
 
@@ -54,10 +34,11 @@ square = derivation(loss, grad, wrt="x", shapes={"x": (3,)})
 
 
 @pytest.fixture
-def wrong_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def wrong_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+               wrong_sign_source: str) -> Path:
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "wrong.py"
-    path.write_text(WRONG_SIGN)
+    path.write_text(wrong_sign_source)
     return path
 
 

@@ -10,32 +10,12 @@ import pytest
 from verify.annotations import annotation, where
 from verify.report import DerivationReport
 
-WRONG_SIGN = '''
-import torch
-import torch.nn.functional as F
-
-from verify import derivation
-
-
-def loss(w, x, t):
-    return F.mse_loss(torch.sigmoid(x @ w.T), t)
-
-
-def grad(w, x, t):
-    o = torch.sigmoid(x @ w.T)
-    return 2 * (t - o) * o * (1 - o) * x
-
-
-perceptron = derivation(loss, grad, wrt="w", shapes={"w": (1, 4), "x": (1, 4), "t": (1, 1)},
-                        draws={"t": "uniform"}, name="perceptron")
-'''
-
 
 @pytest.fixture
-def actions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def actions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wrong_sign_source: str) -> Path:
     """A GitHub Actions job in ``tmp_path`` holding wrong.py; returns the summary file."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "wrong.py").write_text(WRONG_SIGN)
+    (tmp_path / "wrong.py").write_text(wrong_sign_source)
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))

@@ -15,33 +15,6 @@ from verify.jsonreport import SCHEMA_VERSION, schema
 
 TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
 
-WRONG_SIGN = '''
-import torch
-import torch.nn.functional as F
-
-from verify import derivation
-
-
-def loss(w, x, t):
-    return F.mse_loss(torch.sigmoid(x @ w.T), t)
-
-
-def grad(w, x, t):
-    o = torch.sigmoid(x @ w.T)
-    return 2 * (t - o) * o * (1 - o) * x
-
-
-perceptron = derivation(loss, grad, wrt="w", shapes={"w": (1, 4), "x": (1, 4), "t": (1, 1)},
-                        draws={"t": "uniform"}, name="perceptron")
-
-
-def grad_exits(w, x, t):
-    raise SystemExit(0)
-
-
-exits = derivation(loss, grad_exits, wrt="w", shapes={"w": (1, 4), "x": (1, 4), "t": (1, 1)})
-'''
-
 
 def errors(value: Any, rule: dict[str, Any], root: dict[str, Any], at: str = "$") -> list[str]:
     """Where ``value`` breaks ``rule``: the subset of JSON Schema the schema file uses."""
@@ -97,14 +70,26 @@ def only_json_types(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
 
 
+#: A second derivation for the same file: its gradient ends the process.
+EXITS = '''
+
+def grad_exits(w, x, t):
+    raise SystemExit(0)
+
+
+exits = derivation(loss, grad_exits, wrt="w", shapes={"w": (1, 4), "x": (1, 4), "t": (1, 1)})
+'''
+
+
 @pytest.fixture(scope="module")
-def failing_check(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def failing_check(tmp_path_factory: pytest.TempPathFactory,
+                  wrong_sign_source: str) -> dict[str, Any]:
     """``check`` of a file with a sign flip and a gradient that exits, as JSON."""
     import os
 
     import cli
     folder = tmp_path_factory.mktemp("json")
-    (folder / "wrong.py").write_text(WRONG_SIGN)
+    (folder / "wrong.py").write_text(wrong_sign_source + EXITS)
     here = os.getcwd()
     os.chdir(folder)
     try:
