@@ -178,9 +178,11 @@ def _explained(derivation: Derivation, report: DerivationReport, options: dict[s
     """The report with the first wrong line of the user's gradient code (see
     ``verify.locate``) and, where an edit of that line makes every trial pass, the cause it
     proves (see ``verify.fixes``) in the diagnosis of every step it mends. When no edit of
-    the located line mends every failing step, the lines its values came from are edited
-    too, nearest first: the first that does is the first wrong line (EXPLAIN_SECONDS at
-    most)."""
+    the located line mends every failing step, the return statements the wrong results came
+    through and the lines its values came from are edited too: the first that is mended is
+    the first wrong line (EXPLAIN_SECONDS at most). Then where in input space the first
+    failing gradient of an input is wrong, when a simple rule tells it (see
+    ``verify.region``)."""
     step = report.first_wrong_step
     if step is None or not step.first_failing:
         return report
