@@ -33,7 +33,7 @@ from verify.errors import DerivationError, UsageError
 from verify.report import DerivationReport, Report
 
 __all__ = ["DEFAULT_TIMEOUT", "Interrupted", "RemoteError", "check_files", "check_json_path",
-           "json_text", "run_here", "start_server", "write_json"]
+           "json_text", "run_here", "start_server", "write_file", "write_json"]
 
 #: Seconds one derivation may take in one dtype (and a file to import) before it is stopped.
 DEFAULT_TIMEOUT = 300.0
@@ -482,13 +482,19 @@ def write_json(data: Any, path: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    write_file(path, text, "the JSON report")
+
+
+def write_file(path: str, text: str, what: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: beside it first, then renamed over
+    it. A failure is a usage error naming ``what`` was being written and where."""
     temporary = f"{path}.tmp"
     try:
         with open(temporary, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(temporary, path)
     except OSError as error:
-        raise UsageError(f"cannot write the JSON report to {path!r}: "
+        raise UsageError(f"cannot write {what} to {path!r}: "
                          f"{error.strerror or error}") from None
     finally:
         with contextlib.suppress(OSError):

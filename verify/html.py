@@ -71,16 +71,9 @@ def html_page(report: Report, derivations: Mapping[str, Derivation] | None = Non
 
 def write_html(page: str, path: str) -> None:
     """Write the page to ``path`` (beside it first, then renamed over it)."""
-    from verify.errors import UsageError
-    temporary = f"{path}.tmp"
-    try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(page)
-        import os
-        os.replace(temporary, path)
-    except OSError as error:
-        raise UsageError(f"cannot write the HTML report to {path!r}: "
-                         f"{error.strerror or error}") from None
+    from verify.harness import write_file
+
+    write_file(path, page, "the HTML report")
 
 
 def _results_table(report: Report) -> str:

@@ -31,6 +31,8 @@ from typing import Any
 import torch
 from torch import Tensor
 
+from verify.locate import _forward, _number
+
 __all__ = ["Region", "where_wrong"]
 
 _MIN_SIDE = 8        # wrong elements, and right ones, needed before a rule is believed
@@ -99,8 +101,6 @@ def where_wrong(derivation: Any, step: str, trials: Sequence[Mapping[str, Tensor
 def _one_trial(derivation: Any, step: str, of: str, inputs: Mapping[str, Tensor]
                ) -> tuple[Tensor, dict[str, Tensor]] | None:
     """Which elements of the step are wrong, and each feature lined up with them."""
-    from verify.locate import _forward
-
     inputs = {n: v.double() if v.is_floating_point() else v for n, v in inputs.items()}
     loss = getattr(derivation.loss, "loss", derivation.loss)
     try:
@@ -169,7 +169,3 @@ def _simplest(low: float, high: float, positive: bool, closed_low: bool) -> floa
     def between(c: float) -> bool:
         return low <= c < high if closed_low else low < c <= high
     return next((c for c in _THRESHOLDS if between(c) and (c > 0 or not positive)), None)
-
-
-def _number(c: float) -> str:
-    return str(int(c)) if c == int(c) else f"{c:g}"
