@@ -1,4 +1,5 @@
-"""The same vectorised checks on a CUDA device: every built-in verifies, with CPU's verdicts."""
+"""The same vectorised checks on a CUDA device: the CPU's inputs bit for bit, every built-in
+verifies, with CPU's verdicts."""
 
 import dataclasses
 
@@ -9,6 +10,7 @@ import verify.engine as engine
 from derivations import REGISTRY
 from derivations.mlp import TWO_LAYER
 from verify import verify
+from verify.sample import PIECE_ELEMENTS, sample_trials, trial_elements
 
 pytestmark = [pytest.mark.cuda,
               pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")]
@@ -45,6 +47,22 @@ def test_cuda_gives_the_cpu_verdicts_for_the_same_seed(derivation, dtype):
     cpu = verify(derivation, trials=2000, seed=7, dtype=dtype, device="cpu")
     cuda = verify(derivation, trials=2000, seed=7, dtype=dtype, device="cuda")
     assert _outcome(cuda) == _outcome(cpu)
+
+
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float32])
+@pytest.mark.parametrize("name", ["mlp_two_layer", "softmax_with_loss_labels",
+                                  "softmax_with_loss"])
+def test_cuda_draws_the_cpu_inputs_bit_for_bit(name, dtype):
+    derivation = REGISTRY[name]
+    many = PIECE_ELEMENTS["cuda"] // trial_elements(derivation) + 1000  # more than one piece
+    for start, stop, scale in ((0, many, 1.0), (10 ** 9, 10 ** 9 + 77, 8.0),
+                               (5, 700, 0.125)):
+        cpu = sample_trials(derivation, start, stop, 7, dtype=dtype, device="cpu", scale=scale)
+        cuda = sample_trials(derivation, start, stop, 7, dtype=dtype, device="cuda",
+                             scale=scale)
+        for n, value in cpu.items():
+            assert cuda[n].device.type == "cuda" and cuda[n].dtype == value.dtype
+            assert torch.equal(cuda[n].cpu(), value), (n, start)
 
 
 def test_a_wrong_step_is_caught_on_cuda():

@@ -22,13 +22,13 @@ def test_the_same_seed_gives_the_same_report() -> None:
 
 
 def test_another_seed_draws_other_inputs() -> None:
-    a = sample(MLP, 3, torch.Generator().manual_seed(0), dtype=torch.float64, device="cpu")
-    b = sample(MLP, 3, torch.Generator().manual_seed(1), dtype=torch.float64, device="cpu")
+    a = sample(MLP, 3, 0, dtype=torch.float64, device="cpu")
+    b = sample(MLP, 3, 1, dtype=torch.float64, device="cpu")
     assert not torch.equal(a["W_ij"], b["W_ij"])
 
 
 def test_samples_are_distinct_per_trial_and_not_constant() -> None:
-    drawn = sample(MLP, 4, torch.Generator().manual_seed(0), dtype=torch.float64, device="cpu")
+    drawn = sample(MLP, 4, 0, dtype=torch.float64, device="cpu")
     for name, value in drawn.items():
         assert value.shape[0] == 4
         assert value.unique().numel() == value.numel(), name
@@ -36,8 +36,8 @@ def test_samples_are_distinct_per_trial_and_not_constant() -> None:
 
 
 def test_low_precision_inputs_are_the_float64_inputs_rounded() -> None:
-    exact = sample(MLP, 5, torch.Generator().manual_seed(2), dtype=torch.float64, device="cpu")
-    low = sample(MLP, 5, torch.Generator().manual_seed(2), dtype=torch.float16, device="cpu")
+    exact = sample(MLP, 5, 2, dtype=torch.float64, device="cpu")
+    low = sample(MLP, 5, 2, dtype=torch.float16, device="cpu")
     for name in exact:
         assert torch.equal(exact[name].to(torch.float16), low[name])
 

@@ -146,9 +146,10 @@ def test_a_forgotten_weight_decay_of_lambda_1e_8_is_caught() -> None:
 
 
 def test_an_approximation_inside_the_loss_is_a_note() -> None:
-    """F.softplus is exactly linear past 20; its true derivative there is sigma(x) = 1 - e^-x."""
+    """F.softplus is exactly linear past 20; its true derivative there is sigma(x) = 1 - e^-x.
+    The draws are bounded by 3 times their scale: at scale 8 a few of them pass 20."""
     report = check(lambda x: F.softplus(x).sum(), lambda x: torch.sigmoid(x), wrt="x",
-                   shapes={"x": (8,)}, draws={"x": ("normal", 6.0)}, trials=400)
+                   shapes={"x": (8,)}, draws={"x": ("normal", 8.0)}, trials=400)
     assert report.verdict == "verified", report.explain_failure()
     assert any("too few to be a mistake" in n for n in report.notes)
 

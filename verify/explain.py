@@ -67,8 +67,7 @@ def worked_example(derivation: Derivation, seed: int = 0,
         An Example.
     """
     if inputs is None:
-        drawn = sample(derivation, 1, torch.Generator().manual_seed(seed), dtype=torch.float64,
-                       device="cpu")
+        drawn = sample(derivation, 1, seed, dtype=torch.float64, device="cpu")
         inputs = {name: value[0] for name, value in drawn.items()}
     inputs = dict(inputs)
     nodes: dict[str, Tensor] = {}

@@ -1,26 +1,57 @@
 """Seeded random inputs for many trials at once, stacked along a leading trial axis.
 
-Everything is drawn on the CPU (in float32, held in float64) and then rounded to the requested
-dtype and moved to the device, so a seed gives the same inputs on every device and the
-float64 reference sees exactly the rounded values the low dtype sees.
+Inputs are drawn on the device that holds them by a counter-based generator written in
+torch integer operations. Word ``k`` of the run seeded by ``seed`` is SplitMix64's output at
+position ``k`` of the stream keyed by the seed (``>>>`` a logical shift, arithmetic modulo
+2**64)::
+
+    key = splitmix64(seed)
+    z = key + k * 0x9E3779B97F4A7C15
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EB
+    word = z ^ (z >>> 31)
+
+where ``k = trial * trial_elements + place``: the inputs of a trial take consecutive places
+in the order of ``derivation.inputs``, prod(shape) places each. Trial t's inputs therefore
+depend only on the seed, t and the sizes: never on how many trials are drawn, on how the
+engine cuts them into chunks, nor on the device. Every element is made from its word by
+integer operations and exact or correctly rounded float64 operations only, so a seed gives
+the same bits on a CPU and on a CUDA device.
+
+What each draw makes of an element's word ``w``:
+
+- ``normal``: a near-normal, not a Gaussian: with ``s`` the sum of three 21-bit uniforms
+  (bits 0-20, 21-41 and 42-62 of ``w``), ``(s - 3 (2**21 - 1) / 2) * 2**-20``. It has mean 0
+  and variance 1 - 2**-42, is symmetric, lighter-tailed than a Gaussian and bounded by 3 in
+  absolute value (a Gaussian passes 3 in 0.27% of draws), and is never zero (``s`` is an
+  integer, the centre a half-integer). The input is the near-normal times the product of
+  the input's scale and ``scale`` (below), in one rounding.
+- ``uniform``: ``low + (high - low) * u`` with ``u = (w >>> 40) * 2**-24`` in [0, 1), on a
+  grid of 2**-24.
+- ``positive``: ``low + |near-normal| * the input's scale``, then times ``scale``.
+- ``labels``: ``((w >>> 32) * classes) >>> 32``, in [0, classes).
+- ``onehot``: one-hot rows over the last axis, row r's class a label from place r of the
+  input's places.
+- ``fixed``: the value, broadcast.
+
+Floating inputs are drawn in float64 and then rounded to the requested dtype, so the float64
+reference sees exactly the rounded values the low dtype sees.
 
 Trials can be drawn at another input scale: every normal and positive input is then
 multiplied by ``scale`` (the engine probes 1/8 and 8), so that branches only large or small
 inputs reach (a softplus threshold, a saturating activation) are checked too. No drawn
 normal or positive element is exactly zero once rounded to the dtype (a zero would sit on
 the kink of a ReLU or an absolute value): such an element is replaced by 2^-14 times its
-input's scale.
+input's scale times ``scale``.
 
-Trials are drawn in blocks of ``block_trials`` trials (about ``BLOCK_ELEMENTS`` input
-elements), each block drawn whole from its own generator seeded by (seed, block number).
-Trial t's inputs therefore depend only on the seed and t: never on how many trials are run,
-nor on how the engine cuts them into chunks to keep memory bounded.
+``block_trials`` (about ``BLOCK_ELEMENTS`` input elements of trials) is the group of trials
+the engine checks whole within a chunk and takes typical rounding over; it changes no draw.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import torch
 from torch import Tensor
@@ -29,24 +60,36 @@ from derivations.core import Derivation, Input
 
 __all__ = ["BLOCK_ELEMENTS", "block_trials", "sample", "sample_trials", "trial_elements"]
 
-#: Input elements (of all inputs together) drawn from one generator.
+#: Input elements of the trials the engine groups together.
 BLOCK_ELEMENTS = 1 << 16
+#: Words made at once: small enough for a CPU's cache, large enough to fill a GPU.
+PIECE_ELEMENTS = {"cpu": 1 << 16, "cuda": 1 << 22}
 _SCALED = ("normal", "positive")
 _NOT_ZERO = 2.0 ** -14
 _MASK64 = (1 << 64) - 1
+_BITS21 = (1 << 21) - 1
+_CENTRE = 3 * _BITS21 / 2
+#: ``make(z, spare, spare, out)``: writes into ``out`` what the words ``z`` give.
+_Make = Callable[[Tensor, Tensor, Tensor, Tensor], None]
 
 
-def sample(derivation: Derivation, trials: int, generator: torch.Generator, *,
+def _signed(x: int) -> int:
+    """``x`` modulo 2**64 as a signed 64-bit integer (torch's int64)."""
+    x &= _MASK64
+    return x - (1 << 64) if x >> 63 else x
+
+
+_GOLDEN = _signed(0x9E3779B97F4A7C15)
+_MIX1 = _signed(0xBF58476D1CE4E5B9)
+_MIX2 = _signed(0x94D049BB133111EB)
+
+
+def sample(derivation: Derivation, trials: int, seed: int, *,
            dtype: torch.dtype, device: torch.device | str,
            sizes: Mapping[str, int] | None = None) -> dict[str, Tensor]:
-    """One tensor per input of ``derivation``, shape ``(trials, *input shape)``, drawn from
-    ``generator`` in the order of ``derivation.inputs``."""
-    sizes = {**derivation.sizes, **(sizes or {})}
-    drawn = {}
-    for item in derivation.inputs:
-        value = _draw(item, (trials, *item.resolved_shape(sizes)), sizes, generator)
-        drawn[item.name] = _to(value, dtype, device)
-    return drawn
+    """Trials 0 to ``trials - 1`` of the run seeded by ``seed``:
+    ``sample_trials(derivation, 0, trials, seed, ...)``."""
+    return sample_trials(derivation, 0, trials, seed, dtype=dtype, device=device, sizes=sizes)
 
 
 def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
@@ -61,27 +104,28 @@ def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
         stop: one past the last trial.
         seed: the run's seed.
         dtype: floating inputs are rounded to this dtype after drawing in float64.
-        device: where the returned tensors live.
+        device: where the inputs are drawn and returned.
         sizes: overrides of the derivation's size names.
         scale: multiplies every normal and positive input.
-        block: trials per block (default ``block_trials``); trials drawn with another block
-            size are other trials.
+        block: no effect (trials are drawn one by one).
 
     Returns:
         One tensor per input, shape ``(stop - start, *input shape)``.
     """
-    block = block or block_trials(derivation, sizes)
-    first = start - start % block
-    cpu = torch.device("cpu")
-    parts = [sample(derivation, block, _block_generator(seed, b // block),
-                    dtype=torch.float64, device=cpu, sizes=sizes)
-             for b in range(first, stop, block)]
-    drawn = {}
+    sizes = {**derivation.sizes, **(sizes or {})}
+    device = torch.device(device)
+    stride = trial_elements(derivation, sizes)
+    words = _Words(_splitmix64(seed), start, stop, stride, device)
+    drawn, place = {}, 0
     for item in derivation.inputs:
-        value = torch.cat([p[item.name] for p in parts])[start - first:stop - first]
+        shape = item.resolved_shape(sizes)
+        value = _draw(item, shape, sizes, words, place, scale)
+        if value.is_floating_point():
+            value = value.to(dtype)
         if item.draw in _SCALED:
-            value = _nonzero(_to(value * scale, dtype, cpu), _NOT_ZERO * item.scale * scale)
-        drawn[item.name] = _to(value, dtype, device)
+            value = _nonzero(value, _NOT_ZERO * item.scale * scale)
+        drawn[item.name] = value
+        place += math.prod(shape)
     return drawn
 
 
@@ -92,55 +136,133 @@ def trial_elements(derivation: Derivation, sizes: Mapping[str, int] | None = Non
 
 
 def block_trials(derivation: Derivation, sizes: Mapping[str, int] | None = None) -> int:
-    """Trials per block: BLOCK_ELEMENTS // elements of one trial, at least 1."""
+    """Trials per group: BLOCK_ELEMENTS // elements of one trial, at least 1."""
     return max(1, BLOCK_ELEMENTS // trial_elements(derivation, sizes))
 
 
-def _block_generator(seed: int, block: int) -> torch.Generator:
-    """A generator for block ``block`` of the run seeded by ``seed``: neighbouring blocks and
-    neighbouring seeds get unrelated streams (SplitMix64 of both numbers)."""
-    return torch.Generator().manual_seed(_splitmix64(_splitmix64(seed) ^ block))
-
-
 def _splitmix64(x: int) -> int:
+    """SplitMix64 of ``x``: the finaliser of ``x + 0x9E3779B97F4A7C15``, in [0, 2**64)."""
     z = (x + 0x9E3779B97F4A7C15) & _MASK64
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
     return z ^ (z >> 31)
 
 
-def _nonzero(value: Tensor, instead: float) -> Tensor:
-    return torch.where(value == 0, torch.as_tensor(instead, dtype=value.dtype), value)
+class _Words:
+    """The words of trials ``start`` to ``stop - 1``, ``stride`` places a trial, made on
+    ``device`` a piece at a time into preallocated int64 buffers."""
+
+    def __init__(self, key: int, start: int, stop: int, stride: int,
+                 device: torch.device) -> None:
+        self.device = device
+        self.trials = stop - start
+        self.piece = PIECE_ELEMENTS.get(device.type, PIECE_ELEMENTS["cuda"])
+        #: key + (trial * stride) * GOLDEN for every trial (modulo 2**64).
+        self.firsts = torch.arange(start, stop, dtype=torch.int64, device=device) \
+            .mul_(stride).mul_(_GOLDEN).add_(_signed(key))
+        size = min(self.piece, max(1, self.trials * stride))
+        self.buffers = [torch.empty(size, dtype=torch.int64, device=device) for _ in range(3)]
+
+    def fill(self, out: Tensor, place: int, make: _Make) -> Tensor:
+        """``out`` (trials, n): element (t, j) is ``make`` of word ``t * stride + place + j``,
+        written a piece at a time by ``make(z, spare, spare, out piece)``."""
+        n = out.shape[1]
+        if self.trials == 0 or n == 0:
+            return out
+        steps = torch.arange(place, place + n, dtype=torch.int64, device=self.device) \
+            .mul_(_GOLDEN)
+        cols = min(n, self.piece)
+        rows = max(1, self.piece // cols)
+        for r in range(0, self.trials, rows):
+            r1 = min(self.trials, r + rows)
+            for c in range(0, n, cols):
+                c1 = min(n, c + cols)
+                z, tmp, acc = (b[:(r1 - r) * (c1 - c)].view(r1 - r, c1 - c)
+                               for b in self.buffers)
+                torch.add(self.firsts[r:r1, None], steps[None, c:c1], out=z)
+                _finalise(z, tmp)
+                make(z, tmp, acc, out[r:r1, c:c1])
+        return out
 
 
-def _to(value: Tensor, dtype: torch.dtype, device: torch.device | str) -> Tensor:
-    if value.is_floating_point():
-        value = value.to(dtype)
-    return value.to(device)
+def _shift(z: Tensor, bits: int, out: Tensor) -> Tensor:
+    """``out = z >>> bits``, the logical shift: ``(z >> bits) & (2**(64 - bits) - 1)``."""
+    torch.bitwise_right_shift(z, bits, out=out)
+    return out.bitwise_and_((1 << (64 - bits)) - 1)
 
 
-def _draw(item: Input, shape: tuple[int, ...], sizes: Mapping[str, int],
-          generator: torch.Generator) -> Tensor:
-    f64 = torch.float64
-    if item.draw == "normal":
-        return item.scale * _normal(shape, generator)
+def _finalise(z: Tensor, tmp: Tensor) -> Tensor:
+    """SplitMix64's finaliser on int64 ``z``, in place: ``z ^= z >>> 30``,
+    ``z *= 0xBF58476D1CE4E5B9``, ``z ^= z >>> 27``, ``z *= 0x94D049BB133111EB``,
+    ``z ^= z >>> 31`` (products modulo 2**64)."""
+    z.bitwise_xor_(_shift(z, 30, tmp)).mul_(_MIX1)
+    z.bitwise_xor_(_shift(z, 27, tmp)).mul_(_MIX2)
+    return z.bitwise_xor_(_shift(z, 31, tmp))
+
+
+def _near_normal(factor: float, low: float | None = None) -> _Make:
+    """``out = (s - 3 (2**21 - 1) / 2) * 2**-20 * factor`` with ``s`` the sum of bits 0-20,
+    21-41 and 42-62 of ``z`` read as unsigned integers (the near-normal exact, one rounding);
+    with ``low``, ``out = low + |near-normal| * factor`` (two roundings)."""
+    def make(z: Tensor, tmp: Tensor, acc: Tensor, out: Tensor) -> None:
+        torch.bitwise_and(z, _BITS21, out=acc)
+        for bits in (21, 42):
+            torch.bitwise_right_shift(z, bits, out=tmp)
+            acc.add_(tmp.bitwise_and_(_BITS21))
+        out.copy_(acc).sub_(_CENTRE)
+        if low is None:
+            out.mul_(factor * 2.0 ** -20)
+        else:
+            out.abs_().mul_(factor * 2.0 ** -20).add_(low)
+    return make
+
+
+def _uniform(low: float, high: float) -> _Make:
+    """``out = low + (high - low) * u``, ``u = (z >>> 40) * 2**-24``: two roundings."""
+    def make(z: Tensor, tmp: Tensor, acc: Tensor, out: Tensor) -> None:
+        out.copy_(_shift(z, 40, tmp)).mul_((high - low) * 2.0 ** -24).add_(low)
+    return make
+
+
+def _labels(classes: int) -> _Make:
+    """``out = ((z >>> 32) * classes) >>> 32``, in [0, classes)."""
+    def make(z: Tensor, tmp: Tensor, acc: Tensor, out: Tensor) -> None:
+        out.copy_(_shift(z, 32, tmp).mul_(classes).bitwise_right_shift_(32))
+    return make
+
+
+def _draw(item: Input, shape: tuple[int, ...], sizes: Mapping[str, int], words: _Words,
+          place: int, scale: float) -> Tensor:
+    """Input ``item`` of every trial, from the words at its places, normal and positive
+    inputs times ``scale``."""
+    f64, device, trials = torch.float64, words.device, words.trials
+    n = math.prod(shape)
+    if item.draw == "fixed":
+        value = torch.as_tensor(item.value, dtype=f64, device=device)
+        return value.expand(trials, *shape).clone()
+    if item.draw in ("labels", "onehot"):
+        classes = _classes(item, sizes) if item.draw == "labels" else shape[-1]
+        rows = n if item.draw == "labels" else math.prod(shape[:-1])
+        labels = torch.empty(trials, rows, dtype=torch.int64, device=device)
+        words.fill(labels, place, _labels(classes))
+        if item.draw == "labels":
+            return labels.view(trials, *shape)
+        onehot = torch.nn.functional.one_hot(labels.view(trials, *shape[:-1]), classes)
+        return onehot.to(f64)
+    value = torch.empty(trials, n, dtype=f64, device=device)
     if item.draw == "uniform":
-        uniform = torch.rand(shape, generator=generator, dtype=torch.float32).to(f64)
-        return item.low + (item.high - item.low) * uniform
+        return words.fill(value, place, _uniform(item.low, item.high)).view(trials, *shape)
     if item.draw == "positive":
-        return item.low + item.scale * _normal(shape, generator).abs()
-    if item.draw == "labels":
-        return torch.randint(0, _classes(item, sizes), shape, generator=generator)
-    if item.draw == "onehot":
-        labels = torch.randint(0, shape[-1], shape[:-1], generator=generator)
-        return torch.nn.functional.one_hot(labels, shape[-1]).to(f64)
-    return torch.as_tensor(item.value, dtype=f64).expand(shape).clone()
+        words.fill(value, place, _near_normal(item.scale, item.low))
+        if scale != 1.0:
+            value.mul_(scale)
+    else:
+        words.fill(value, place, _near_normal(item.scale * scale))
+    return value.view(trials, *shape)
 
 
-def _normal(shape: tuple[int, ...], generator: torch.Generator) -> Tensor:
-    """N(0, 1) drawn in float32 (four times faster than in float64 on a CPU), held in float64:
-    the verifier needs random points, not 53 random bits in each."""
-    return torch.randn(shape, generator=generator, dtype=torch.float32).to(torch.float64)
+def _nonzero(value: Tensor, instead: float) -> Tensor:
+    return value.masked_fill_(value == 0, instead)
 
 
 def _classes(item: Input, sizes: Mapping[str, int]) -> int:
