@@ -202,3 +202,184 @@ def test_a_number_where_the_layer_holds_its_own_slope() -> None:
         shapes={"x": (6, 4), "dout": (6, 4)}))
     assert cause == "wrong-coefficient", message
     assert "(0.01 -> self.alpha)" in message
+
+
+def diagnosed(loss, grad, **spec):
+    """The first failing step's diagnosis and the report's first wrong line."""
+    report = verify(derivation(loss, grad, **spec), trials=TRIALS, shrink=False)
+    return report.first_wrong_step.diagnosis, report.first_wrong_line or ""
+
+
+def avg_pool_loss(x, dout):
+    return (dout * F.avg_pool2d(x, 2)).sum()
+
+
+def avg_pool_grad_by_one_side(x, dout):
+    kh = kw = 2
+    g = dout / kh
+    return g.repeat_interleave(kh, dim=2).repeat_interleave(kw, dim=3)
+
+
+def test_a_constant_read_by_several_lines_is_not_blamed_for_one_of_them() -> None:
+    diagnosis, line = diagnosed(avg_pool_loss, avg_pool_grad_by_one_side, wrt="x",
+                                shapes={"x": (1, 2, 4, 6), "dout": (1, 2, 2, 3)})
+    assert diagnosis.cause == "wrong-divisor", diagnosis.message
+    assert "g = dout / kh" in line
+    assert "kh -> kh * kw" in diagnosis.message
+
+
+def attention_loss(Q, K, V, dout):
+    scores = Q @ K.T / Q.shape[1] ** 0.5
+    return (dout * (torch.softmax(scores, dim=1) @ V)).sum()
+
+
+def attention_grad_scaled_by_d(Q, K, V, dout):
+    d = Q.shape[1]
+    A = torch.softmax(Q @ K.T / d ** 0.5, dim=1)
+    dA = dout @ V.T
+    dS = A * (dA - (dA * A).sum(dim=1, keepdim=True))
+    dS = dS / d
+    return dS @ K, dS.T @ Q, A.T @ dout
+
+
+def test_a_size_where_its_square_root_belongs_is_a_coefficient() -> None:
+    diagnosis, line = diagnosed(attention_loss, attention_grad_scaled_by_d,
+                                wrt=("Q", "K", "V"), shapes={"Q": ("T", "D"), "K": ("T", "D"),
+                                                             "V": ("T", "E"),
+                                                             "dout": ("T", "E")},
+                                sizes={"T": 5, "D": 4, "E": 3})
+    assert diagnosis.cause == "wrong-coefficient", diagnosis.message
+    assert "dS = dS / d" in line and "d -> sqrt(d)" in diagnosis.message
+
+
+def summed_mse_loss(W, x, t):
+    return F.mse_loss(x @ W, t, reduction="sum")
+
+
+def summed_mse_grad_without_2(W, x, t):
+    dy = x @ W - t
+    return x.T @ dy
+
+
+def test_a_summed_mse_loss_missing_its_2_is_its_convention() -> None:
+    diagnosis, line = diagnosed(summed_mse_loss, summed_mse_grad_without_2, wrt="W",
+                                shapes={"W": ("D", "K"), "x": ("N", "D"), "t": ("N", "K")},
+                                sizes={"N": 5, "D": 3, "K": 2})
+    assert diagnosis.cause == "mse-convention", diagnosis.message
+    assert "dy = x @ W - t" in line
+
+
+def silu_loss(x, dout):
+    return (dout * F.silu(x)).sum()
+
+
+def silu_grad_with_minus(x, dout):
+    s = torch.sigmoid(x)
+    ds = -s * (1 - s)
+    return dout * (s + x * ds)
+
+
+def test_a_sign_on_a_line_the_walk_passed_is_found_there() -> None:
+    diagnosis, line = diagnosed(silu_loss, silu_grad_with_minus, wrt="x",
+                                shapes={"x": (3, 5), "dout": (3, 5)})
+    assert diagnosis.cause == "sign", diagnosis.message
+    assert "ds = -s * (1 - s)" in line and "-s -> s" in diagnosis.message
+
+
+def elu_loss(x, dout):
+    return (dout * F.elu(x)).sum()
+
+
+def elu_grad_at_output(x, dout):
+    out = torch.where(x > 0, x, torch.exp(torch.clamp(x, max=0)) - 1)
+    slope = torch.where(x > 0, torch.ones_like(x), torch.exp(torch.clamp(out, max=0)))
+    return dout * slope
+
+
+def test_an_activation_derivative_taken_at_its_output_inside_a_clamp() -> None:
+    diagnosis, line = diagnosed(elu_loss, elu_grad_at_output, wrt="x",
+                                shapes={"x": (4, 5), "dout": (4, 5)})
+    assert diagnosis.cause == "activation-derivative-of-input", diagnosis.message
+    assert "slope = " in line and "out -> x" in diagnosis.message
+
+
+def weighted_square_loss(x, dout):
+    return (dout * x * (x ** 2).sum()).sum()
+
+
+def weighted_square_grad_one_term_halved(x, dout):
+    s = (x ** 2).sum()
+    dx = dout * s + x * (dout * x).sum()
+    return dx
+
+
+def test_one_term_missing_the_2_of_a_square() -> None:
+    diagnosis, line = diagnosed(weighted_square_loss, weighted_square_grad_one_term_halved,
+                                wrt="x", shapes={"x": (6,), "dout": (6,)})
+    assert diagnosis.cause == "square-factor", diagnosis.message
+    assert "dx = " in line and "times 2" in diagnosis.message
+
+
+def elastic_loss(W, x, t):
+    return 0.5 * ((x @ W - t) ** 2).sum() + 0.1 * W.abs().sum()
+
+
+def elastic_grad_without_l1(W, x, t):
+    lam = 0.1  # noqa: F841 - held, and not used: the mistake
+    dW = x.T @ (x @ W - t)
+    return dW
+
+
+def test_a_missing_l1_penalty_is_a_missing_sign_term() -> None:
+    diagnosis, _ = diagnosed(elastic_loss, elastic_grad_without_l1, wrt="W",
+                             shapes={"W": (4, 2), "x": (5, 4), "t": (5, 2)})
+    assert diagnosis.cause == "missing-term", diagnosis.message
+    assert "lam * torch.sign(W)" in diagnosis.message
+
+
+def max_pool_loss(x, dout):
+    return (dout * F.max_pool1d(x[:, None], 2)[:, 0]).sum()
+
+
+def max_pool_grad_global_max(x, dout):
+    win = x.reshape(x.shape[0], -1, 2)
+    top = win.amax(dim=2, keepdim=True)  # noqa: F841 - held, and not used: the mistake
+    mask = win == win.max()
+    return (mask * dout[:, :, None]).reshape(x.shape)
+
+
+def test_a_mask_against_the_whole_array_s_maximum() -> None:
+    diagnosis, line = diagnosed(max_pool_loss, max_pool_grad_global_max, wrt="x",
+                                shapes={"x": (3, 8), "dout": (3, 4)})
+    assert diagnosis.cause == "mask", diagnosis.message
+    assert "mask = win == win.max()" in line and "win.max() -> top" in diagnosis.message
+
+
+class Dropout:
+    def __init__(self, keep):
+        self.keep = keep
+
+    def forward(self, x, mask):
+        self.mask = mask
+        return x * mask / self.keep
+
+    def backward(self, dout):
+        return dout * self.mask
+
+
+def dropout_loss(x, mask, dout):
+    return (dout * x * mask / 0.5).sum()
+
+
+def dropout_grad_unscaled(x, mask, dout):
+    layer = Dropout(0.5)
+    layer.forward(x, mask)
+    return layer.backward(dout)
+
+
+def test_a_scale_the_layer_holds_left_out_is_a_coefficient() -> None:
+    diagnosis, _ = diagnosed(dropout_loss, dropout_grad_unscaled, wrt="x",
+                             shapes={"x": (4, 6), "mask": (4, 6), "dout": (4, 6)},
+                             draws={"mask": ("labels", 2)})
+    assert diagnosis.cause == "wrong-coefficient", diagnosis.message
+    assert "self.keep" in diagnosis.message

@@ -49,9 +49,11 @@ import copy
 import dataclasses
 import functools
 import gc
+import inspect
 import linecache
 import math
 import re
+import textwrap
 import time
 import types
 import warnings
@@ -155,7 +157,7 @@ def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Te
     if not judge.ready:
         return None
     confirmed, refuted, count = 0, [], 0
-    for edit in _edits(site, known):
+    for edit in _edits(site, known, _names_in(derivation.loss.loss)):
         if count >= _MAX_EDITS or confirmed >= _MAX_CONFIRMED or (
                 count % 16 == 0 and time.monotonic() > deadline):
             break
@@ -406,19 +408,29 @@ def _code_named(code: types.CodeType, name: str, line: int) -> types.CodeType | 
 # The edits, one per typical mistake.
 
 
-def _edits(site: _Site, known: _Knowns) -> Iterator[_Edit]:
+def _names_in(fn: Any) -> frozenset[str]:
+    """The names a function's source reads (none when its source cannot be read)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return frozenset()
+    return frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
+
+
+def _edits(site: _Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[_Edit]:
     pool = _Pool(site)
     yield from _return_edits(site)
     yield from _axis_edits(site)
     yield from _size_edits(site)
     yield from _transpose_edits(site)
     yield from _mask_edits(site, pool)
+    yield from _whole_reduction_edits(site, pool)
     yield from _sign_edits(site)
     yield from _operand_edits(site, pool, known)
     yield from _derivative_edits(site, pool, known)
     yield from _root_edits(site)
     yield from _convention_edits(site, pool)
-    yield from _coefficient_edits(site, pool)
+    yield from _coefficient_edits(site, pool, loss_names)
     yield from _term_edits(site, pool)
 
 
@@ -557,6 +569,24 @@ def _axis_edits(site: _Site) -> Iterator[_Edit]:
                                 f"axis {value} -> {other}")
 
 
+def _whole_reduction_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
+    """A reduction of a whole array where a value the code holds, reduced over some axes
+    only, belongs (``win == win.max()`` for ``win == out``, the maximum of each window)."""
+    for call in [n for n in _nodes(site) if isinstance(n, ast.Call)]:
+        if _callee(call) not in _REDUCTIONS or call.keywords or len(call.args) > (
+                0 if isinstance(call.func, ast.Attribute) else 1):
+            continue
+        array = _reduced(site, call)
+        if not isinstance(array, (Tensor, np.ndarray)) or array.ndim < 2:
+            continue
+        for text, value in pool.items:
+            shape = tuple(np.shape(value))
+            if len(shape) == array.ndim and 1 in shape and shape != (1,) * array.ndim \
+                    and all(n in (1, m) for n, m in zip(shape, array.shape, strict=True)):
+                cause = "mask" if _binary(site.value) else "reduction-axis"
+                yield _edit(site, cause, call, text, f"{_text(call)} -> {text}")
+
+
 def _size_names(site: _Site) -> dict[str, int]:
     """The code's variables that hold a size (an int of 2 or more, not a constant)."""
     return {n: v for n, v in site.scope.items() if isinstance(v, int)
@@ -589,9 +619,16 @@ def _size_nodes(site: _Site) -> Iterator[tuple[ast.expr, Any, int | None]]:
 
 
 def _size_edits(site: _Site) -> Iterator[_Edit]:
+    """A size named in the line replaced by the product of it and another (``kh`` where
+    ``kh * kw`` inputs are averaged), or by another size; a size written as ``x.shape[k]``
+    taken from another axis; a division or product by a size dropped."""
     sizes = _size_names(site)
     for node in _nodes(site):
         if isinstance(node, ast.Name) and node.id in sizes:
+            for other in sorted(sizes, key=lambda n, name=node.id: -_shared_prefix(n, name)):
+                if other != node.id:
+                    yield _edit(site, "wrong-divisor", node, f"({node.id} * {other})",
+                                f"{node.id} -> {node.id} * {other}", everywhere=True)
             for other, n in sizes.items():
                 if n != sizes[node.id]:
                     yield _edit(site, "wrong-divisor", node, other, f"{node.id} -> {other}",
@@ -615,6 +652,12 @@ def _size_edits(site: _Site) -> Iterator[_Edit]:
 
 
 # -- transposes -------------------------------------------------------------------------
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    """How many leading characters two names share (``kh`` and ``kw``: 1)."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False))
+                 if x != y), min(len(a), len(b)))
 
 
 def _transpose_edits(site: _Site) -> Iterator[_Edit]:
@@ -755,20 +798,26 @@ class _Pool:
         local = {n: v for n, v in site.scope.items() if n not in site.globals}
         indices = {_text(n.slice) for n in ast.walk(site.stmt) if isinstance(n, ast.Subscript)
                    and not isinstance(n.slice, (ast.Constant, ast.Slice, ast.Tuple))}
-        indices |= {f"{i} + 1" for i in list(indices)} | {f"{i} - 1" for i in list(indices)}
+        indices |= {_shifted(i, k) for i in list(indices) for k in (1, -1)}
         for name, value in local.items():
             self._add(name, value)
+            self._add_elements(name, value, indices)
             if _user_object(value):
                 for attr, inner in vars(value).items():
                     self._add(f"{name}.{attr}", inner)
-            if isinstance(value, (list, tuple)) and value and all(
-                    _tensor(v) is not None for v in value):
-                for index in sorted(indices):
-                    self._add(f"{name}[{index}]", None)
-            if isinstance(value, dict):
-                for key in _other_keys(site, name, value):
-                    self._add(f"{name}[{key}]", None)
+                    self._add_elements(f"{name}.{attr}", inner, indices)
         self.items = self.items[:_MAX_POOL]
+
+    def _add_elements(self, text: str, value: Any, indices: set[str]) -> None:
+        """The elements of a list of arrays at the line's indices (``self.weights[l]`` for
+        ``self.weights[l - 1]``), or a dict's entries under the keys of other layers."""
+        if isinstance(value, (list, tuple)) and value and all(
+                _tensor(v) is not None for v in value):
+            for index in sorted(indices):
+                self._add(f"{text}[{index}]", None)
+        if isinstance(value, dict):
+            for key in _other_keys(self.site, text, value):
+                self._add(f"{text}[{key}]", None)
 
     def _add(self, text: str, value: Any) -> None:
         if value is None:
@@ -785,6 +834,17 @@ class _Pool:
         return [*found, "0.01", "0.1", "0.2"]
 
 
+
+
+def _shifted(index: str, k: int) -> str:
+    """The index ``index + k``, written simply: ``l - 1`` shifted by 1 is ``l``."""
+    found = re.fullmatch(r"(.+) ([+-]) (\d+)", index)
+    if found is None:
+        return f"{index} + {k}" if k > 0 else f"{index} - {-k}"
+    base, sign, number = found.groups()
+    offset = (int(number) if sign == "+" else -int(number)) + k
+    return base if offset == 0 else f"{base} + {offset}" if offset > 0 else \
+        f"{base} - {-offset}"
 
 
 def _other_keys(site: _Site, name: str, held: dict) -> Iterator[str]:
@@ -962,11 +1022,13 @@ def _activation_pair(mine: Tensor, theirs: Tensor) -> bool:
 
 def _in_derivative(stmt: ast.stmt, node: ast.expr) -> bool:
     """Does the operand stand where an activation derivative is written: in the pattern of
-    one (``z (1 - z)``, ``1 - z**2``) or as the argument of an activation (``sigmoid(z)``,
-    ``exp(z)``)?"""
+    one (``z (1 - z)``, ``1 - z**2``) or in the argument of an activation (``sigmoid(z)``,
+    ``exp(minimum(z, 0))``)?"""
     text = _text(node)
     called = any(isinstance(n, ast.Call) and _callee(n) in _ACTIVATIONS
-                 and any(_text(a) == text for a in n.args) for n in ast.walk(stmt))
+                 and any(_text(inner) == text for a in n.args for inner in ast.walk(a)
+                         if isinstance(inner, ast.expr))
+                 for n in ast.walk(stmt))
     return called or _derivative_pattern(stmt, node)
 
 
@@ -1057,12 +1119,9 @@ def _convention_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
                         f"* {total} / 2")
 
 
-def _coefficient_nodes(site: _Site) -> Iterator[ast.expr]:
-    """Numbers written in the value (not indices, axes, sizes or exponents) and names of
-    scalar constants."""
-    rhs = _rhs(site.stmt)
-    if rhs is None:
-        return
+def _not_arithmetic(rhs: ast.expr) -> set[int]:
+    """The ids of the nodes of ``rhs`` that are no part of the value's arithmetic: indices,
+    axes, shapes, keyword arguments and exponents."""
     skip: set[int] = set()
     for node in ast.walk(rhs):
         if isinstance(node, ast.Subscript):
@@ -1073,6 +1132,16 @@ def _coefficient_nodes(site: _Site) -> Iterator[ast.expr]:
                 skip |= {id(n) for a in node.args for n in ast.walk(a)}
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
             skip |= {id(n) for n in ast.walk(node.right)}
+    return skip
+
+
+def _coefficient_nodes(site: _Site) -> Iterator[ast.expr]:
+    """Numbers written in the value (not indices, axes, sizes or exponents) and names of
+    scalar constants."""
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    skip = _not_arithmetic(rhs)
     scalars = {n for n, v in site.globals.items() if isinstance(v, float)}
     for node in ast.walk(rhs):
         if id(node) in skip:
@@ -1083,14 +1152,17 @@ def _coefficient_nodes(site: _Site) -> Iterator[ast.expr]:
             yield node
 
 
-def _coefficient_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
+def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
+                       ) -> Iterator[_Edit]:
     """A number or a constant of the line scaled, or a number replaced by a scalar the code
     holds (``0.01`` where the layer's ``self.alpha`` belongs); or the whole value, by 2 or
-    1/2 (the 2 of a square) or another simple ratio."""
+    1/2 (the 2 of a square) or another simple ratio. A constant the loss also names, off
+    by 2, lost or kept the 2 of the square it weighs there (``LAM * W`` for the gradient
+    of ``LAM * (W ** 2).sum()``)."""
     nodes = list(_coefficient_nodes(site))
     named = any(isinstance(n, ast.Name) for n in nodes)
     scalars = [(text, float(_tensor(v).reshape(-1)[0])) for text, v in pool.items
-               if np.size(v) == 1]
+               if _tensor(v).numel() == 1]
     scalars += [(n, v) for n, v in site.globals.items() if isinstance(v, float) and n.isupper()]
     for node in nodes:
         for ratio in _RATIOS:
@@ -1102,7 +1174,7 @@ def _coefficient_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
             else:
                 text = f"{_ratio(ratio)} * {node.id}"
                 change = f"{node.id} -> {text}"
-                square = False
+                square = ratio in (0.5, 2.0) and node.id in loss_names
             cause = "sign" if ratio == -1 else "square-factor" if square \
                 else "wrong-coefficient"
             yield _edit(site, cause, node, text, change)
@@ -1112,14 +1184,54 @@ def _coefficient_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
                 if value != node.value and value != 0:
                     yield _edit(site, "wrong-coefficient", node, text,
                                 f"{node.value!r} -> {text}")
+    yield from _scaling_root_edits(site)
     rhs = _rhs(site.stmt)
     if rhs is not None:
+        for text, value in scalars:  # a scale the code holds, left out or put in
+            if value not in (0.0, 1.0, -1.0):
+                yield _edit(site, "wrong-coefficient", rhs, f"({_text(rhs)}) / {text}",
+                            f"/ {text}")
+                yield _edit(site, "wrong-coefficient", rhs, f"({_text(rhs)}) * {text}",
+                            f"* {text}")
         for ratio in _RATIOS:
             if ratio != -1:
                 cause = "square-factor" if ratio in (0.5, 2.0) and not nodes \
                     else "wrong-coefficient"
                 yield _edit(site, cause, rhs, f"{_ratio(ratio)} * ({_text(rhs)})",
                             f"times {_ratio(ratio)}")
+        yield from _term_coefficient_edits(site, rhs, named)
+
+
+def _term_coefficient_edits(site: _Site, rhs: ast.expr, named: bool) -> Iterator[_Edit]:
+    """One term of a sum scaled (``dms * x / D`` where ``2 * dms * x / D`` belongs): the 2
+    of a square where the term lost or kept it and no constant of the code is in the
+    line, else a coefficient."""
+    skip = _not_arithmetic(rhs)
+    for node in ast.walk(rhs):
+        if id(node) in skip or not (isinstance(node, ast.BinOp)
+                                    and isinstance(node.op, (ast.Add, ast.Sub))):
+            continue
+        for term in (node.left, node.right):
+            for ratio in _RATIOS:
+                if ratio == -1:
+                    continue  # a term's sign is the sign edits' work
+                cause = "square-factor" if ratio in (0.5, 2.0) and not named \
+                    else "wrong-coefficient"
+                yield _edit(site, cause, term, f"{_ratio(ratio)} * ({_text(term)})",
+                            f"{_text(term)} times {_ratio(ratio)}")
+
+
+def _scaling_root_edits(site: _Site) -> Iterator[_Edit]:
+    """A size that scales the value, where its square root belongs or the other way
+    (``dS / d`` for attention's ``dS / sqrt(d)``)."""
+    for node in _nodes(site):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.Mult)) \
+                and _is_size(site, node.right):
+            size = _text(node.right)
+            yield _edit(site, "wrong-coefficient", node.right, f"({size}) ** 0.5",
+                        f"{size} -> sqrt({size})")
+            yield _edit(site, "wrong-coefficient", node.right, f"({size}) ** 2",
+                        f"{size} -> {size} ** 2")
 
 
 def _ratio(c: float) -> str:
@@ -1168,7 +1280,10 @@ def _terms(pool: _Pool, shape: torch.Size) -> Iterator[tuple[str, Tensor]]:
                 reduced.append((f"{text}.{how}({axis})", getattr(value, how)(axis)))
                 reduced.append((f"{text}.{how}({axis}, {keep}=True)",
                                 getattr(value, how)(axis, keepdim=True)))
-    firsts = singles + reduced
+    signs = [(f"{module}.sign({text})", torch.sign(_tensor(v))) for text, v in pool.items
+             if _tensor(v).numel() > 1 and (module := _module_for(pool.site, v)) is not None
+             ]  # the derivative of an absolute value (an L1 penalty)
+    firsts = singles + signs + reduced
     yield from _fitting(firsts, shape)
     products = []
     for i, (a, va) in enumerate(firsts):
@@ -1216,10 +1331,12 @@ def _coefficient_texts(c: float, site: _Site, exact: bool = False) -> list[str]:
     if abs(c + 1) < 1e-9:
         return ["-"]
     sign, c = ("-", -c) if c < 0 else ("", c)
-    constants = [(n, v) for n, v in site.globals.items() if isinstance(v, float) and v > 0]
+    constants = sorted(((n, v) for n, v in site.scope.items() if isinstance(v, float)
+                        and v > 0), key=lambda item: (abs(item[1] - c) > 1e-12 * c,
+                                                      item[0] in site.globals))
     sizes = list(_size_names(site).items())
     found = []
-    for name, value in constants:
+    for name, value in constants:  # the coefficient itself first, the code's own first
         for size, n in [(None, 1), *sizes]:
             for power, text in ((1, f"{name} / {size}"), (-1, f"{name} * {size}")):
                 if size is None and power == -1:
@@ -1273,6 +1390,10 @@ def _sign_edits(site: _Site) -> Iterator[_Edit]:
     rhs = _rhs(stmt)
     if rhs is None:
         return
+    for node in ast.walk(rhs):  # a minus written where none belongs: the one to drop
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            yield _edit(site, "sign", node, copy.deepcopy(node.operand),
+                        f"-{_text(node.operand)} -> {_text(node.operand)}")
     yield _edit(site, "sign", rhs, f"-({_text(rhs)})", "negated")
     for node in ast.walk(rhs):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):

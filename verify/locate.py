@@ -120,6 +120,9 @@ class Location:
     earlier: tuple[Location, ...] = dataclasses.field(default=(), compare=False, repr=False)
     #: The return statements of several values its value reached, nearest first.
     later: tuple[Location, ...] = dataclasses.field(default=(), compare=False, repr=False)
+    #: The lines the walk back passed on its way from the wrong result to this one,
+    #: nearest first: each was judged right only for what it was given.
+    passed: tuple[Location, ...] = dataclasses.field(default=(), compare=False, repr=False)
     #: What the line's value exactly is, where the loss knows it: "input", "forward" (a
     #: forward quantity), "gradient", "local" (a derivative); "" for none.
     known_as: str = dataclasses.field(default="", compare=False, repr=False)
@@ -319,8 +322,9 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
 def squares_in(loss: Callable[..., Any], inputs: Mapping[str, Tensor]) -> str:
     """How the loss squares, for reading a factor 2: ``"mean"`` where it calls ``mse_loss``
     with its default mean over more than one element (its gradient is 2/N (a - b)),
-    ``"square"`` where it squares otherwise (``** 2``, ``square``, ``x * x``, a summed
-    ``mse_loss``), ``""`` where it never squares (a factor 2 is then no square's)."""
+    ``"mse-sum"`` where it calls ``mse_loss`` otherwise (its gradient is 2 (a - b), with
+    no 1/2 to cancel the 2), ``"square"`` where it squares otherwise (``** 2``, ``square``,
+    ``x * x``), ``""`` where it never squares (a factor 2 is then no square's)."""
     recorder = _Recorder({})
     try:
         with recorder, torch.no_grad():
@@ -334,11 +338,11 @@ def squares_in(loss: Callable[..., Any], inputs: Mapping[str, Tensor]) -> str:
             mean = op.kwargs.get("reduction", "mean") == "mean"
             if mean and isinstance(args[0], Tensor) and args[0].numel() > 1:
                 return "mean"
-            found = "square"
+            found = "mse-sum"
         elif (name in ("pow", "__pow__", "float_power") and len(args) > 1 and args[1] == 2) \
                 or name in ("square", "norm", "var", "std", "linalg_norm", "vector_norm") \
                 or (name in ("mul", "__mul__") and len(args) > 1 and args[0] is args[1]):
-            found = "square"
+            found = found or "square"
     return found
 
 
@@ -1169,6 +1173,7 @@ class _Walk:
         self.sized: set[tuple[int, int]] = set()
         self.wrong_results: set[str] = set()
         self.verdicts: dict[int, str] = {}
+        self.stepped_from: dict[int, int] = {}
 
     def first_wrong(self) -> Location | None:
         starts = self._wrong_results()
@@ -1179,7 +1184,20 @@ class _Walk:
         record, expect = min(ends, key=lambda end: end[0].index)
         return dataclasses.replace(self._location(record, expect),
                                    earlier=tuple(self._earlier(record)),
-                                   later=tuple(self._later_returns([i for _, i, _ in starts])))
+                                   later=tuple(self._later_returns([i for _, i, _ in starts])),
+                                   passed=tuple(self._passed(record)))
+
+    def _passed(self, record: _Record) -> Iterator[Location]:
+        """The lines the walk stepped back through to reach ``record``, nearest first."""
+        shown = {(record.step.filename, record.step.line)}
+        index = record.index
+        while index in self.stepped_from and len(shown) <= _MAX_EARLIER:
+            index = self.stepped_from[index]
+            later = self.records[index]
+            where = (later.step.filename, later.step.line)
+            if later.step.stmt is not None and where not in shown:
+                shown.add(where)
+                yield self._location_of(later)
 
     def _earlier(self, record: _Record) -> Iterator[Location]:
         """The lines whose values the record was computed from, nearest first (each line
@@ -1288,6 +1306,9 @@ class _Walk:
         if not steps:
             summed = self._accumulated(record, expect)
             return (record, expect) if summed is None else summed
+        for i, _ in steps:
+            self.stepped_from.setdefault(self._origin(self.records[i]).index, record.index)
+            self.stepped_from.setdefault(i, record.index)
         ends = [self._blame(i, e, depth + 1) for i, e in steps]
         return min(ends, key=lambda end: end[0].index)
 
@@ -1526,10 +1547,10 @@ class _Walk:
         if fix.read.source is None:
             return False  # an input of the gradient, or a constant
         source = self.records[fix.read.source]
-        if self._confirmed(source, record):
+        if self._confirmed(source, record) or self._shared_constant(source):
             return False
-        if fix.kind == "size":
-            return True
+        if fix.kind == "size":  # the size's own line, if a size of its own could be right
+            return self._supported(fix)
         exact = self._exact(source)
         if fix.kind == "own":
             return not exact
@@ -1556,6 +1577,18 @@ class _Walk:
         # the gradient of an intermediate quantity, not the one needed: the earlier line is
         # to blame if one change of its own inputs would have made it what is needed
         return self._supported(fix)
+
+    def _shared_constant(self, source: _Record) -> bool:
+        """Is ``source`` a number written into the code (``kh = kw = 2``, ``beta = 2.0``)
+        that other lines read too? Such a constant is what its author meant; the line that
+        used it the wrong way is to blame."""
+        stmt = source.step.stmt
+        if not isinstance(stmt, (ast.Assign, ast.AnnAssign)) or stmt.value is None or any(
+                isinstance(n, (ast.Name, ast.Attribute, ast.Subscript, ast.Call))
+                for n in ast.walk(stmt.value)):
+            return False
+        readers = {self.records[i].step.line for i in self.consumers.get(source.index, [])}
+        return len(readers) > 1
 
     def _exact(self, record: _Record) -> list[_Known]:
         """The known quantities a record's value is; none for a count or an index."""

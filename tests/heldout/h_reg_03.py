@@ -55,5 +55,5 @@ SPEC = dict(wrt=("W1", "W2", "W3"),
                     "t": ("N", "K")},
             sizes={"N": 6, "D": 3, "H": 4, "K": 2})
 case = derivation(loss, grad, **SPEC, name="h_reg_03")
-CAUSE = "wrong-coefficient"
+CAUSE = "square-factor"
 FIX = "d/dW LAM ||W||^2 = 2 LAM W when the penalty has no 1/2."

@@ -36,5 +36,5 @@ def grad_fixed(W, x, t):
 SPEC = dict(wrt="W", shapes={"W": ("D", "C"), "x": ("N", "D"), "t": ("N",)},
             draws={"t": ("labels", 3)}, sizes={"N": 4, "D": 3, "C": 3})
 case = derivation(loss, grad, **SPEC, name="l_reg_02")
-CAUSE = "wrong-coefficient"
+CAUSE = "square-factor"
 FIX = "The gradient of LAM * sum(W**2) is 2 * LAM * W, not LAM * W."

@@ -52,5 +52,5 @@ SPEC = dict(wrt=("W1", "W2", "W3"),
             draws={"y": "uniform",
             "W1": ("normal", 0.5), "W2": ("normal", 0.5), "W3": ("normal", 0.5)})
 case = derivation(loss, grad, **SPEC, name="m_deep_18")
-CAUSE = "wrong-coefficient"
+CAUSE = "square-factor"
 FIX = "d/dW of LAMBDA/2 ||W||^2 is LAMBDA W: the 1/2 cancels the square's 2."

@@ -41,5 +41,5 @@ def grad_fixed(x, W1, W2, t):
 
 SPEC = dict(wrt=("W1", "W2"), shapes={"x": (4, 3), "W1": (3, 4), "W2": (4, 2), "t": (4, 2)})
 case = derivation(loss, grad, **SPEC, name="m_mlp_24")
-CAUSE = "wrong-coefficient"
+CAUSE = "square-factor"
 FIX = "The penalty LAMBDA ||W2||^2 has gradient 2 LAMBDA W2, as in dW1."

@@ -36,5 +36,5 @@ def grad_fixed(x, w, t):
 SPEC = dict(wrt="w", shapes={"x": ("J",), "w": ("J", "K"), "t": ("K",)},
             draws={"w": ("normal", 0.5), "t": "uniform"}, sizes={"J": 3, "K": 3})
 case = derivation(loss, grad, **SPEC, name="m_perceptron_12")
-CAUSE = "wrong-coefficient"
+CAUSE = "square-factor"
 FIX = "The penalty LAMBDA sum w^2 has no 1/2: its gradient is 2 LAMBDA w."
