@@ -40,12 +40,13 @@ from verify.exact import book_numbers, checked_once
 from verify.kinks import subgradient_at_kink
 from verify.memory import budget_bytes, trials_per_chunk
 from verify.numeric import NUMERIC_TRIALS, NumericCheck, numeric_check, numeric_gradients
-from verify.oracle import autograd_gradients
-from verify.report import FAILED, DerivationReport, Report, StepReport
+from verify.oracle import autograd_together
+from verify.report import FAILED, DerivationReport, Origin, Report, StepReport
 from verify.sample import block_trials, sample_trials, trial_elements
-from verify.trials import PER_TRIAL, VECTORISED, map_trials
-from verify.usercode import UserCode
+from verify.trials import PER_TRIAL, VECTORISED, Rows, chunk_arrays, forced, loop, map_trials
+from verify.usercode import UNDECIDED, NumpyGradient, UserCode, call_trials, numpy_gradient
 from verify.variation import (
+    SizeGroup,
     accepts,
     at_sizes,
     broadcasts_alike,
@@ -669,7 +670,8 @@ def _breakdowns(c: Any, step: str, scale: str, run: _Run) -> None:
 
 def _closed_form(derivation: Derivation, inputs: dict[str, Tensor], run: _Run
                  ) -> dict[str, Any]:
-    """The derivation's gradient for every trial, on copies of the inputs, without autograd."""
+    """The derivation's gradient for every trial, on copies of the inputs, without autograd
+    (see ``_closed_form_trials``)."""
     def one_trial(args: dict[str, Tensor]) -> dict[str, Any]:
         result = derivation.gradient(**args)
         if not isinstance(result, Mapping):
@@ -679,13 +681,45 @@ def _closed_form(derivation: Derivation, inputs: dict[str, Tensor], run: _Run
 
     copies = {n: v.clone() for n, v in inputs.items()}
     with torch.no_grad():
-        derived, mode = map_trials(one_trial, copies, mode=run.closed_form_mode)
+        derived, mode = _closed_form_trials(derivation, one_trial, copies, run.closed_form_mode)
     run.modes.add(mode)
     run.closed_form_mode = PER_TRIAL if mode == PER_TRIAL else run.closed_form_mode
     for name in [n for n, v in inputs.items() if not torch.equal(copies[n], v)]:
         run.warnings[f"the closed form changed its input {name!r} in place; it was given its "
                      "own copy, so autograd's reference and the verdict are unaffected"] = None
     return derived
+
+
+def _closed_form_trials(derivation: Derivation, one_trial: Callable[[dict[str, Tensor]], Any],
+                        copies: dict[str, Tensor], mode: str | None) -> tuple[Any, str]:
+    """``map_trials(one_trial, copies, mode=mode)``, the same results and mode, with the
+    closed form of numpy arrays (see ``verify.usercode.numpy_gradient``) called on every
+    trial's views of one array per input and its results kept by ``verify.trials.Rows``
+    when vmap cannot run it; under ``forced_mode`` the plain loop: one call of
+    ``one_trial`` per trial, with one conversion of the inputs and results each."""
+    if forced() is not None or mode == VECTORISED:
+        return map_trials(one_trial, copies, mode=mode)
+    if mode is None:
+        try:
+            return map_trials(one_trial, copies, mode=VECTORISED)
+        except Exception:  # as map_trials: the loop is the fallback
+            pass
+    gradient = numpy_gradient(derivation.gradient)
+    if gradient is None:
+        return loop(one_trial, copies), PER_TRIAL
+    done = []
+    if gradient is UNDECIDED:  # its first call finds out whether it takes numpy arrays
+        done.append(one_trial({n: v[0] for n, v in copies.items()}))
+        gradient = numpy_gradient(derivation.gradient)
+    if not isinstance(gradient, NumpyGradient):
+        return loop(one_trial, copies, done=done), PER_TRIAL
+    first = next(iter(copies.values()))
+    rows = Rows(first.shape[0], first.device)
+    for row in done:
+        rows.add(row)
+    call_trials(gradient, chunk_arrays(copies), len(done), first.shape[0], first.device,
+                rows.add)
+    return rows.stacked(), PER_TRIAL
 
 
 def _numeric(derivation: Derivation, inputs: dict[str, Tensor], derived: dict[str, Any],

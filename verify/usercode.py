@@ -11,14 +11,17 @@ import inspect
 import os
 import traceback
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
+import torch
 
 from verify.draws import name_of, shown_path
 from verify.errors import DerivationError
+from verify.trials import TORCH_DTYPES
 
-__all__ = ["UserCode", "holds_numpy", "raised_at", "source_file", "user_error"]
+__all__ = ["UNDECIDED", "NumpyGradient", "UserCode", "call_trials", "holds_numpy",
+           "numpy_gradient", "raised_at", "source_file", "user_error"]
 
 
 class UserCode:
@@ -72,3 +75,85 @@ def holds_numpy(result: Any) -> bool:
     if isinstance(result, (tuple, list)):
         return any(holds_numpy(v) for v in result)
     return isinstance(result, (np.ndarray, np.generic))
+
+
+class NumpyGradient(NamedTuple):
+    """A gradient function of numpy arrays, as ``verify.api`` calls it: ``fn(**arrays)``,
+    then ``convert(result, device)`` (numpy to tensors), then ``by_step(result, device)``
+    (``{step name: value}``, or a DerivationError for a result of the wrong form)."""
+
+    fn: Callable[..., Any]
+    convert: Callable[[Any, torch.device], Any]
+    by_step: Callable[[Any, torch.device], dict[str, Any]]
+
+
+#: ``numpy_gradient``'s answer for a gradient that has yet to find out whether it takes
+#: numpy arrays (it does on its first call that succeeds).
+UNDECIDED = "undecided"
+
+
+def numpy_gradient(gradient: Callable[..., Any]) -> NumpyGradient | str | None:
+    """For a closed form made by ``verify.api.derivation`` (called as UserCode or not) that
+    takes numpy arrays: its parts; UNDECIDED while it has yet to find out; None otherwise."""
+    from verify.api import _ClosedForm, _to_torch
+
+    closed = gradient.fn if isinstance(gradient, UserCode) else gradient
+    if not isinstance(closed, _ClosedForm) or closed.numpy is False:
+        return None
+    if closed.numpy is None:
+        return UNDECIDED
+    return NumpyGradient(closed.grad, _to_torch, closed._by_step)
+
+
+def call_trials(gradient: NumpyGradient, arrays: Mapping[str, np.ndarray], start: int,
+                stop: int, device: torch.device, keep: Callable[[dict[str, Any]], None]
+                ) -> None:
+    """``keep(by_step(convert(fn(**trial t's arrays))))`` for t from ``start`` to
+    ``stop - 1``, trial t's arrays being ``array[t, ...]``, numpy's floating-point warnings
+    silenced, as ``verify.api`` calls the gradient one trial at a time. A result of numpy
+    values of TORCH_DTYPES (alone, or in a tuple, list or dict) is handed on unconverted:
+    those values convert as they are. Whatever ``fn`` or the conversion raises is that
+    gradient's DerivationError."""
+    fn, convert, by_step = gradient
+    names, columns = list(arrays), list(arrays.values())
+    form: tuple[type, int] | None = None  # a tuple, list or single value by_step has named
+    steps: list[str] = []
+    with np.errstate(all="ignore"):
+        for t in range(start, stop):
+            try:
+                result = fn(**{n: a[t, ...] for n, a in zip(names, columns, strict=True)})
+                numbers = _numbers(result)
+                if not numbers:
+                    result = convert(result, device)
+            except (Exception, SystemExit) as error:
+                raise user_error(fn, error) from error
+            kind = type(result)
+            if numbers and kind is not dict:
+                # numbers are never None nor tensors: by_step names them as it named a
+                # result of the same form before
+                size = len(result) if kind in (tuple, list) else 1
+                if (kind, size) == form:
+                    values = result if kind in (tuple, list) else (result,)
+                    keep(dict(zip(steps, values, strict=True)))
+                    continue
+                row = by_step(result, device)
+                form, steps = (kind, size), list(row)
+                keep(row)
+                continue
+            keep(by_step(result, device))
+
+
+def _numbers(result: Any) -> bool:
+    """Whether ``result`` is numpy values (or floats) of TORCH_DTYPES, alone or in a tuple,
+    list or dict: values whose conversion to tensors cannot fail."""
+    if type(result) in (tuple, list):
+        return all(_number(v) for v in result)
+    if type(result) is dict:
+        return all(_number(v) for v in result.values())
+    return _number(result)
+
+
+def _number(value: Any) -> bool:
+    if isinstance(value, (np.ndarray, np.generic)):
+        return value.dtype.char in TORCH_DTYPES and value.dtype.isnative
+    return isinstance(value, float)
