@@ -98,3 +98,47 @@ def test_chunks_are_sized_from_the_measured_memory_of_a_trial(monkeypatch) -> No
     report = check(loss, grad, wrt="x", shapes={"x": (60,)}, trials=300)
     assert report.verdict == "verified"
     assert sizes and sizes[0] < 300           # 300 trials of 60 x 60 intermediates: > 8 MB
+
+
+class _HostReads:
+    """Counts the reads of a tensor's value by the host (``.item()``, ``float(t)``,
+    ``int(t)``, ``bool(t)``) while it is entered."""
+
+    READS = ("_local_scalar_dense", "is_nonzero", "item")
+
+    def __init__(self) -> None:
+        from torch.utils._python_dispatch import TorchDispatchMode
+
+        reads = self
+
+        class Mode(TorchDispatchMode):
+            def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+                if func.overloadpacket.__name__ in reads.READS:
+                    reads.count += 1
+                return func(*args, **(kwargs or {}))
+
+        self.count = 0
+        self._mode = Mode()
+
+    def __enter__(self) -> "_HostReads":
+        self._mode.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._mode.__exit__(*exc)
+
+
+def test_a_passing_check_reads_back_as_often_in_2_chunks_as_in_8(monkeypatch):
+    """Tallies are reduced where the trials are and read back once per check, not once per
+    chunk: the host reads of a passing verify() do not grow with its chunks."""
+    monkeypatch.setattr(engine, "CHUNK_ELEMENTS", 1)  # one sampling block per chunk
+    block = block_trials(SMALL_MLP)
+    counts = {}
+    for blocks in (2, 8):
+        seen = []
+        with _HostReads() as reads:
+            report = verify(SMALL_MLP, trials=blocks * block, dtype="float32",
+                            progress=seen.append)
+        assert report.verdict == "verified" and len(seen) == blocks
+        counts[blocks] = reads.count
+    assert counts[8] == counts[2], counts

@@ -28,6 +28,7 @@ reference, each floored at eps of the dtype times the trial's scale (see ``Preci
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import torch
@@ -62,6 +63,13 @@ EVIDENCE_FLOOR = 1e-300
 PRECISION_BITS = 5.0
 PRECISION_SHARE = 0.1
 _KEEP_FAILING = 5
+#: What ``Tally.summarise`` reduces a chunk to, in order.
+SUMMARY_FIELDS = ("failed", "evidential", "informative", "nonfinite", "judged", "abs_error",
+                  "rel_error", "tolerance", "margin", "trial", "flat", "relative", "derived",
+                  "autograd", "allowed")
+#: What ``PrecisionTally.summarise`` reduces a chunk to, in order.
+PRECISION_FIELDS = ("evidence", "unstable", "imprecise", "measured", "first_unstable",
+                    "worst_bits", "worst_trial")
 
 
 def tolerance_rule(dtype: torch.dtype, tolerance: tuple[float, float] | None = None) -> str:
@@ -102,16 +110,14 @@ class Comparison:
     error: Tensor
     informative: Tensor
     failed: Tensor
+    #: The trials where autograd is finite: ``isfinite(scale)``.
+    judged: Tensor
     element_shape: tuple[int, ...] = ()
 
     @property
     def small(self) -> Tensor:
         """Failing trials off by at most SMALL_RTOL of their scale."""
         return self.failed & (self.error <= SMALL_RTOL * torch.nan_to_num(self.scale))
-
-    @property
-    def judged(self) -> Tensor:
-        return torch.isfinite(self.scale)
 
     def denominator(self, trial_scale: Tensor) -> Tensor:
         """What a trial's error is relative to: its largest autograd element, or the whole
@@ -144,15 +150,17 @@ def rounding(reference: Tensor, float32: Tensor | None) -> Tensor:
     return torch.where(lost, math.nan, error * F32_TO_F64)
 
 
-def informative(scale: Tensor, noise: Tensor) -> Tensor:
-    """A step's autograd value is information when it is non-zero and known to 20 bits."""
-    return torch.isfinite(scale) & (scale > 0) & torch.isfinite(noise) & (
-        noise <= INFORMATIVE * scale)
+def informative(scale: Tensor, noise: Tensor, finite: Tensor | None = None) -> Tensor:
+    """A step's autograd value is information when it is non-zero and known to 20 bits
+    (``finite``: ``isfinite(scale)``, when known)."""
+    finite = torch.isfinite(scale) if finite is None else finite
+    return finite & (scale > 0) & torch.isfinite(noise) & (noise <= INFORMATIVE * scale)
 
 
 def compare(derived: Tensor, reference: Tensor, noise: Tensor, trial_scale: Tensor, *,
             derived_dtype: torch.dtype, tolerance: tuple[float, float] | None = None,
-            group: int = 0, reference_rtol: float | None = None) -> Comparison:
+            group: int = 0, reference_rtol: float | None = None,
+            around: Tensor | None = None) -> Comparison:
     """Decide one step on one chunk: derived and reference are (trials, *shape).
 
     ``noise`` is autograd's estimated float64 rounding per trial (``rounding``),
@@ -160,63 +168,180 @@ def compare(derived: Tensor, reference: Tensor, noise: Tensor, trial_scale: Tens
     ``group`` the run of trials over which typical rounding is taken (0: the chunk).
     ``reference_rtol``: the reference is known to this relative accuracy only (finite
     differences); errors are then allowed that much of the trial's scale.
+    ``around``: ``typical_scale(trial_scale, group)``, the same for every step of a chunk
+    (computed here when not given).
     """
     trials = reference.shape[0]
     r = reference.detach().to(torch.float64).reshape(trials, -1)
     d = derived.detach().to(device=r.device, dtype=torch.float64).reshape(trials, -1)
     scale = step_scale(r)
+    judged = torch.isfinite(scale)
+    useful = informative(scale, noise, judged)
     if reference_rtol is not None and tolerance is None:
         allowed = reference_rtol * torch.maximum(torch.nan_to_num(scale), trial_scale)
     else:
-        allowed = _allowed(scale, noise, trial_scale, derived_dtype, tolerance, group)
+        allowed = _allowed(scale, noise, trial_scale, derived_dtype, tolerance, group,
+                           useful=useful, around=around)
     if r.shape[1]:
         error = torch.nan_to_num((d - r).abs(), nan=math.inf, posinf=math.inf).amax(1)
     else:
         error = torch.zeros(trials, dtype=torch.float64, device=r.device)
-    failed = torch.isfinite(scale) & (error > allowed)
-    return Comparison(d, r, scale, allowed, error, informative(scale, noise), failed,
+    failed = judged & (error > allowed)
+    return Comparison(d, r, scale, allowed, error, useful, failed, judged,
                       tuple(reference.shape[1:]))
 
 
+def typical_scale(trial_scale: Tensor, group: int) -> Tensor:
+    """Per trial, the median of the non-zero trial scales in its run of ``group`` trials:
+    what a saturated trial's rounding is at least taken from (see ``_allowed``)."""
+    return _group_medians(trial_scale, trial_scale > 0, group)
+
+
 def _allowed(scale: Tensor, noise: Tensor, trial_scale: Tensor, dtype: torch.dtype,
-             tolerance: tuple[float, float] | None, group: int) -> Tensor:
+             tolerance: tuple[float, float] | None, group: int, *,
+             useful: Tensor | None = None, around: Tensor | None = None,
+             ratio: Tensor | None = None) -> Tensor:
     """F64_MARGIN x autograd's float64 rounding: its estimate, never below eps64 x the
     step's scale nor the chunk's median relative rounding times that scale (a trial whose
     float32 run happened to be exact says little), nor eps64 x the median scale of the
     trials around it (a saturated trial whose gradients are all near 0 is computed from
     quantities of ordinary size, and carries their rounding); where the step carries no
     information (zero, or rounding noise) never below eps64 x the whole trial's scale. A
-    result in a narrower dtype than float64 is allowed that dtype's rounding instead."""
+    result in a narrower dtype than float64 is allowed that dtype's rounding instead.
+    ``useful`` (``informative(scale, noise)``) and ``around`` (``typical_scale``) are
+    computed here when not given. Rows of several steps at once: ``ratio`` holds per row
+    eps of its result's dtype / eps64 where that dtype is narrower, else 0."""
     if tolerance is not None:
         rtol, atol = tolerance
         return atol + rtol * torch.nan_to_num(scale, nan=0.0)
-    useful = informative(scale, noise)
+    useful = informative(scale, noise) if useful is None else useful
+    around = typical_scale(trial_scale, group) if around is None else around
     scale = torch.nan_to_num(scale, nan=0.0)
     known = torch.isfinite(noise)
     relative = noise / scale
     usable = known & (scale > 0) & torch.isfinite(relative)
     typical = _group_medians(relative, usable, group)
-    around = _group_medians(trial_scale, trial_scale > 0, group)
     floor = EPS64 * torch.maximum(scale, around).maximum(typical * scale / EPS64)
     floor = torch.where(useful, floor, torch.maximum(floor, EPS64 * trial_scale))
     fallback = FALLBACK_RTOL * scale / F64_MARGIN
     rounded = torch.where(known, torch.maximum(noise, floor), torch.maximum(fallback, floor))
     if narrower(dtype, torch.float64):
-        ratio = torch.finfo(dtype).eps / EPS64
-        rounded = torch.maximum(rounded, ratio * torch.where(known, noise, floor))
+        wider = torch.finfo(dtype).eps / EPS64
+        rounded = torch.maximum(rounded, wider * torch.where(known, noise, floor))
+    elif ratio is not None:
+        rounded = torch.where(ratio > 0, torch.maximum(
+            rounded, ratio * torch.where(known, noise, floor)), rounded)
     return F64_MARGIN * rounded + torch.finfo(torch.float64).tiny
 
 
 def _group_medians(values: Tensor, usable: Tensor, group: int) -> Tensor:
     """Per trial, the median of the usable ``values`` in its run of ``group`` trials (0
     where the run has none; ``group`` 0: the whole chunk): the same numbers however the
-    runs are cut into chunks."""
-    trials = values.shape[0]
+    runs are cut into chunks. Trials along the last axis (one row per step, or one)."""
+    trials = values.shape[-1]
     group = group or trials
-    padded = values.new_full((-(-trials // group) * group,), math.nan)
-    padded[:trials] = torch.where(usable, values, math.nan)
-    medians = padded.view(-1, group).nanmedian(1).values.nan_to_num(0.0)
-    return medians.repeat_interleave(group)[:trials]
+    kept = torch.where(usable, values, math.nan)
+    if group >= trials:  # one run: its median, for every trial
+        return kept.nanmedian(-1, keepdim=True).values.nan_to_num(0.0).expand_as(kept)
+    rows = kept.shape[:-1]
+    padded = values.new_full((*rows, -(-trials // group) * group), math.nan)
+    padded[..., :trials] = kept
+    medians = padded.view(*rows, -1, group).nanmedian(-1).values.nan_to_num(0.0)
+    return medians.repeat_interleave(group, dim=-1)[..., :trials]
+
+
+@dataclass
+class StepValues:
+    """One step of a chunk, as ``summarise`` takes it: both sides (trials, *shape), autograd's
+    estimated float64 rounding per trial, and the dtype the closed form returned."""
+
+    derived: Tensor
+    reference: Tensor
+    noise: Tensor
+    dtype: torch.dtype
+
+
+def summarise(steps: Sequence[StepValues], trial_scale: Tensor, evidential: Tensor, *,
+              tolerance: tuple[float, float] | None = None, group: int = 0,
+              reference_rtol: float | None = None) -> tuple[Tensor, Tensor]:
+    """Every step of a chunk decided as ``compare`` decides it, all steps at once, and
+    reduced where the tensors are to what ``Tally.fold`` takes from a chunk where no trial
+    failed: (steps, SUMMARY_FIELDS) figures in float64, to be read back and folded by
+    ``Tally.absorb``; and per step whether each trial is judged (autograd finite)."""
+    rows = [_step_rows(s.derived, s.reference) for s in steps]
+    scale, error, flat, derived, autograd = (torch.stack(x) for x in zip(*rows, strict=True))
+    noise = torch.stack([s.noise for s in steps])
+    judged = torch.isfinite(scale)
+    useful = informative(scale, noise, judged)
+    if reference_rtol is not None and tolerance is None:
+        allowed = reference_rtol * torch.maximum(torch.nan_to_num(scale), trial_scale)
+    else:
+        ratio = [torch.finfo(s.dtype).eps / EPS64 if narrower(s.dtype, torch.float64) else 0.0
+                 for s in steps]
+        allowed = _allowed(scale, noise, trial_scale, torch.float64, tolerance, group,
+                           useful=useful, around=typical_scale(trial_scale, group),
+                           ratio=noise.new_tensor(ratio)[:, None] if any(ratio) else None)
+    failed = judged & (error > allowed)
+    denom = torch.where(scale > 0, scale, trial_scale).clamp_min(EVIDENCE_FLOOR)
+    relative = torch.where(judged, error / denom, 0.0)
+    tolerated = torch.where(judged, allowed / denom, 0.0)
+    margin = torch.where(judged, relative / tolerated.clamp_min(EVIDENCE_FLOOR), -1.0)
+    worst = margin.argmax(1, keepdim=True)
+    counts = torch.stack([failed, evidential & judged, useful & judged, ~judged, judged]).sum(2)
+    largest = torch.stack([torch.where(judged, error, 0.0).amax(1), relative.amax(1),
+                           torch.where(useful, tolerated, 0.0).amax(1)])
+    at_worst = torch.stack([margin, worst.expand_as(margin).to(torch.float64),
+                            flat.to(torch.float64), relative, derived, autograd,
+                            tolerated]).gather(2, worst[None].expand(7, -1, 1))
+    figures = torch.cat([counts.to(torch.float64), largest, at_worst[..., 0]])
+    return figures.T, judged
+
+
+def _step_rows(derived: Tensor, reference: Tensor
+               ) -> tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
+    """Per trial of one step: autograd's scale (``step_scale``), the largest error (Inf
+    where derived is NaN), the flat index of that element, and both values there."""
+    trials = reference.shape[0]
+    r = reference.detach().to(torch.float64).reshape(trials, -1)
+    d = derived.detach().to(device=r.device, dtype=torch.float64).reshape(trials, -1)
+    if not r.shape[1]:
+        zeros = r.new_zeros(trials)
+        return zeros, zeros, zeros.long(), zeros, zeros
+    diff = torch.nan_to_num((d - r).abs(), nan=math.inf, posinf=math.inf)
+    error, flat = diff.max(1)
+    index = flat[:, None]
+    return (step_scale(r), error, flat, d.gather(1, index)[:, 0], r.gather(1, index)[:, 0])
+
+
+def precision_figures(dtype: torch.dtype, steps: Sequence[tuple[Tensor, Tensor, Tensor]],
+                      trial_scale: Tensor, evidential: Tensor) -> tuple[Tensor, Tensor]:
+    """``PrecisionTally.fold`` of a chunk for several steps at once, reduced where the
+    tensors are: (steps, PRECISION_FIELDS) figures in float64 for ``PrecisionTally.absorb``
+    and the bits lost per step and trial in float32 (NaN where not measured). ``steps``:
+    (closed form in ``dtype``, autograd in ``dtype``, float64 reference) of each step with
+    elements; ``evidential``: (steps, trials)."""
+    rows: list[tuple[Tensor, Tensor, Tensor]] = []
+    for derived, baseline, reference in steps:
+        r = reference.detach().to(torch.float64).reshape(reference.shape[0], -1)
+        rows.append((_largest_error(derived, r), _largest_error(baseline, r),
+                     torch.isfinite(r.abs().amax(1))))
+    e_d, e_a, finite_r = (torch.stack(x) for x in zip(*rows, strict=True))
+    evidence = evidential & finite_r & torch.isfinite(e_a)
+    finite = torch.isfinite(e_d)
+    unstable = evidence & ~finite
+    measured = evidence & finite
+    floor = (torch.finfo(dtype).eps * trial_scale).clamp_min(torch.finfo(torch.float64).tiny)
+    bits = torch.log2(torch.maximum(e_d, floor) / torch.maximum(e_a, floor))
+    ranked = torch.where(measured, bits, -math.inf)
+    worst = ranked.argmax(1, keepdim=True)
+    trials = bits.shape[1]
+    at = torch.arange(trials, device=bits.device)
+    first = torch.where(unstable, at, trials).amin(1)
+    counts = torch.stack([evidence, unstable, measured & (bits > PRECISION_BITS),
+                          measured]).sum(2)
+    figures = torch.cat([counts.to(torch.float64), first[None].to(torch.float64),
+                         ranked.gather(1, worst).T, worst.T.to(torch.float64)])
+    return figures.T, torch.where(measured, bits, math.nan).float()
 
 
 @dataclass
@@ -340,6 +465,27 @@ class Tally:
             self._note_patterns(c.derived[f], c.reference[f], denom[f], c.allowed[f])
             self._note_transpose(c.derived[f].reshape(-1, *self.element_shape),
                                  c.reference[f].reshape(-1, *self.element_shape))
+
+    def absorb(self, figures: Sequence[float], trials: int, elements: int,
+               element_shape: tuple[int, ...], offset: int) -> None:
+        """Fold in a chunk of ``trials`` trials (``elements`` per trial) where no trial
+        failed, from its figures read back (see ``summarise``): the same as ``fold``."""
+        f = dict(zip(SUMMARY_FIELDS, figures, strict=True))
+        self.trials += trials
+        self.element_shape = element_shape
+        self.evidential += int(f["evidential"])
+        self.informative += int(f["informative"])
+        self.reference_nonfinite += int(f["nonfinite"])
+        self.elements += int(f["judged"]) * elements
+        self.max_abs_error = max(self.max_abs_error, f["abs_error"])
+        self.max_rel_error = max(self.max_rel_error, f["rel_error"])
+        self.max_tolerance = max(self.max_tolerance, f["tolerance"])
+        if self.worst is not None and self.worst_margin >= f["margin"]:
+            return
+        self.worst_margin = f["margin"]
+        self.worst = Worst(f["relative"], offset + int(f["trial"]),
+                           unravel(int(f["flat"]), element_shape), f["derived"],
+                           f["autograd"], f["allowed"])
 
     @property
     def constant_factor(self) -> float | None:
@@ -485,10 +631,29 @@ class PrecisionTally:
             self.worst_bits = float(bits.max())
             self.worst_trial = offset + int(measured.nonzero()[int(bits.argmax()), 0])
 
+    def absorb(self, figures: Sequence[float], bits: Tensor | None, offset: int) -> None:
+        """Fold in a chunk from its figures read back (see ``precision_figures``): the same
+        as ``fold`` (its ``bits``, when given here, on the CPU: chunks' bits may be kept
+        together)."""
+        f = dict(zip(PRECISION_FIELDS, figures, strict=True))
+        self.trials += int(f["evidence"])
+        self.unstable += int(f["unstable"])
+        if f["unstable"] and self.first_unstable is None:
+            self.first_unstable = offset + int(f["first_unstable"])
+        if bits is not None:
+            self.bits.append(bits.cpu())
+        self.imprecise += int(f["imprecise"])
+        if f["measured"] and f["worst_bits"] > self.worst_bits:
+            self.worst_bits = f["worst_bits"]
+            self.worst_trial = offset + int(f["worst_trial"])
+
     @property
     def median_bits(self) -> float | None:
+        """The median of the bits lost over every measured trial (chunks folded by
+        ``absorb`` hold NaN where a trial was not measured)."""
         every = torch.cat(self.bits) if self.bits else torch.zeros(0)
-        return float(every.median()) if every.numel() else None
+        median = float(every.nanmedian()) if every.numel() else math.nan
+        return None if math.isnan(median) else median
 
     @property
     def failed(self) -> bool:

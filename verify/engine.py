@@ -26,13 +26,20 @@ from derivations.core import Derivation
 from verify.causes import Observation, size_factor_cause
 from verify.compare import (
     F64_MARGIN,
+    PRECISION_FIELDS,
+    SUMMARY_FIELDS,
+    Comparison,
     PrecisionTally,
+    StepValues,
     Tally,
     compare,
     informative,
+    precision_figures,
     rounding,
     step_scale,
+    summarise,
     tolerance_rule,
+    typical_scale,
 )
 from verify.diagnose import RETURN_ORDER, UNSTABLE, Diagnosis, factor_values
 from verify.errors import DerivationError, UsageError
@@ -142,13 +149,17 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
                group=block_trials(derivation, sizes), numeric={} if numeric else None)
     with _exact_math(device) as precision:
         try:
-            run.chunk = measured_chunk(guarded, run, trials, seed, device, sizes)
-            _check_trials(guarded, run, 0, trials, seed, device, sizes, progress)
+            run.chunk = measured_chunk(guarded, run, trials, seed, device, sizes,
+                                       declared=derivation)
+            probes = _probes(guarded, run, trials, seed, device, sizes) \
+                if probe_scales else None
+            _check_trials(guarded, run, 0, trials, seed, device, sizes, progress,
+                          probes=probes)
             if _short_of_evidence(run, trials):
                 _check_trials(guarded, run, trials, trials * (1 + EXTRA_DRAWS), seed, device,
                               sizes, None, until_enough=trials)
-            probed = _probe_scales(guarded, run, trials, seed, device, sizes) \
-                if probe_scales else None
+            probed = _probe_scales(guarded, run, probes, trials, sizes) \
+                if probes is not None else None
         except DerivationError as error:  # the user's code failed: that derivation's error
             return DerivationReport(**base, mode=_mode(run.modes), error=_one_line(error),
                                     precision=precision, warnings=tuple(run.warnings))
@@ -381,9 +392,13 @@ class _Run:
     warnings: dict[str, None] = field(default_factory=dict)
     coverage: list[str] = field(default_factory=list)
     #: (step, input): trials where the step's closed form is autograd's gradient of input.
-    swaps: dict[tuple[str, str], int] = field(default_factory=dict)
+    swaps: dict[tuple[str, str], Tensor] = field(default_factory=dict)
     swap_trials: int = 0
     numeric: dict[str, NumericCheck] | None = None
+    #: Chunks checked whose figures are not yet read back and folded (see ``_settle``).
+    pending: list[_Pending] = field(default_factory=list)
+    #: The shapes of the loss's named nodes, found once per shape of the inputs.
+    node_shapes: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.dtype != torch.float64:
@@ -398,57 +413,132 @@ def _guarded(derivation: Derivation) -> Derivation:
 
 def _check_trials(derivation: Derivation, run: _Run, start: int, stop: int, seed: int,
                   device: torch.device, sizes: Mapping[str, int], progress: Progress | None,
-                  until_enough: int | None = None) -> None:
+                  until_enough: int | None = None, probes: _Probes | None = None) -> None:
     """Check trials ``start`` to ``stop - 1`` a chunk at a time (stopping once evidence
-    suffices for ``until_enough`` trials, when given)."""
+    suffices for ``until_enough`` trials, when given), then fold them into the run's tallies
+    (see ``_settle``). ``probes`` are checked with the first chunk when it holds every
+    trial."""
     for offset, inputs in _chunks(derivation, stop, seed, run.dtype, device, sizes, start,
                                   run.chunk):
-        _check_chunk(derivation, inputs, run, offset)
+        trials = next(iter(inputs.values())).shape[0]
+        if run.pending:  # one chunk's values held at a time
+            run.pending[-1].chunk = None
+
+        def redraw(offset: int = offset, trials: int = trials) -> dict[str, Tensor]:
+            return sample_trials(derivation, offset, offset + trials, seed, dtype=run.dtype,
+                                 device=device, sizes=sizes)
+
+        chunk = None
+        if probes is not None and offset == start and trials == stop - start:
+            chunk = _with_probes(derivation, inputs, run, offset, probes)
+        if chunk is None:
+            chunk = _evaluate(derivation, inputs, run, offset)
+        _record(derivation, chunk, run)
+        run.pending.append(_summarised(derivation, chunk, run, redraw))
         if progress is not None:
-            progress(offset + next(iter(inputs.values())).shape[0])
-        if until_enough is not None and not _short_of_evidence(run, until_enough):
-            return
+            progress(offset + trials)
+        if until_enough is not None:
+            _settle(derivation, run)
+            if not _short_of_evidence(run, until_enough):
+                return
+    _settle(derivation, run)
 
 
-def _probe_scales(derivation: Derivation, run: _Run, trials: int, seed: int,
-                  device: torch.device, sizes: Mapping[str, int]
-                  ) -> tuple[str, tuple[StepReport, ...]] | None:
-    """Check PROBE_SHARE of the trials again at each input scale of PROBE_SCALES, after the
-    others (their trial numbers follow every trial drawn at scale 1), in tallies of their
-    own: the scales and the steps' reports there. What the closed form does there is judged
-    only where autograd's value is information; where the closed form raises or gives
-    NaN/Inf at such scales, or disagrees where autograd's gradient is zero or rounding
-    noise, it breaks down numerically: a warning, not a failure."""
+@dataclass
+class _Probes:
+    """The trials drawn at the input scales of PROBE_SCALES (see ``_probe_scales``) and the
+    run that tallies them."""
+
+    inputs: dict[str, Tensor]
+    parts: list[dict[str, Tensor]]
+    count: int
+    first: int
+    scales: str
+    run: _Run
+    #: Whether they were checked with the first chunk of trials at scale 1.
+    checked: bool = False
+
+    def redraw(self) -> dict[str, Tensor]:
+        return self.inputs
+
+
+def _probes(derivation: Derivation, run: _Run, trials: int, seed: int, device: torch.device,
+            sizes: Mapping[str, int]) -> _Probes:
+    """PROBE_SHARE of the trials at each input scale of PROBE_SCALES, numbered after every
+    trial drawn at scale 1, and a run of their own with tallies like ``run``'s."""
     count = max(1, math.ceil(trials * PROBE_SHARE))
     first = trials * (1 + EXTRA_DRAWS)
     parts = [sample_trials(derivation, first + i * count, first + (i + 1) * count, seed,
                            dtype=run.dtype, device=device, sizes=sizes, scale=scale,
                            block=count) for i, scale in enumerate(PROBE_SCALES)]
     inputs = {n: torch.cat([p[n] for p in parts]) for n in parts[0]}
-    scales = " and ".join(_scale_text(s) for s in PROBE_SCALES)
     probe = _Run(run.dtype, run.tolerance, {n: Tally(t.dtype, t.tolerance,
                                                      candidates=t.candidates)
                                             for n, t in run.tallies.items()},
-                 group=run.group, closed_form_mode=run.closed_form_mode,
-                 loss_mode=run.loss_mode)
+                 group=run.group)
+    return _Probes(inputs, parts, count, first,
+                   " and ".join(_scale_text(s) for s in PROBE_SCALES), probe)
+
+
+def _with_probes(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, offset: int,
+                 probes: _Probes) -> _Chunk | None:
+    """The chunk of ``inputs``, evaluated in one pass with the probes appended to it; the
+    probes' part goes to their own run. None when that pass raised: each part is then
+    checked on its own, so that an error is the trials' or the probes' as it would be."""
+    trials = next(iter(inputs.values())).shape[0]
+    both = {n: torch.cat([v, probes.inputs[n]]) for n, v in inputs.items()}
     try:
-        _check_chunk(derivation, inputs, probe, first, probe=scales)
+        chunk = _evaluate(derivation, both, run, offset)
+    except DerivationError:
+        return None
+    probed = chunk.part(trials, trials + 2 * probes.count, probes.first)
+    probes.run.pending.append(_summarised(derivation, probed, probes.run, probes.redraw,
+                                          probe=probes.scales))
+    probes.checked = True
+    return chunk.part(0, trials, offset, keep_low=True)
+
+
+def _probe_scales(derivation: Derivation, run: _Run, probes: _Probes, trials: int,
+                  sizes: Mapping[str, int]) -> tuple[str, tuple[StepReport, ...]] | None:
+    """Check PROBE_SHARE of the trials again at each input scale of PROBE_SCALES, after the
+    others (their trial numbers follow every trial drawn at scale 1), in tallies of their
+    own: the scales and the steps' reports there. What the closed form does there is judged
+    only where autograd's value is information; where the closed form raises or gives
+    NaN/Inf at such scales, or disagrees where autograd's gradient is zero or rounding
+    noise, it breaks down numerically: a warning, not a failure."""
+    probe, scales, count = probes.run, probes.scales, probes.count
+    try:
+        if not probes.checked:
+            probe.closed_form_mode, probe.loss_mode = run.closed_form_mode, run.loss_mode
+            chunk = _evaluate(derivation, probes.inputs, probe, probes.first, probe=scales)
+            probe.pending.append(_summarised(derivation, chunk, probe, probes.redraw,
+                                             probe=scales))
+        _settle(derivation, probe)
     except DerivationError as error:
         run.warnings[f"at input scales {scales} the code raised: {_one_line(error)}; those "
                      "trials were not counted"] = None
         return None
     run.warnings.update(probe.warnings)
-    covered = [f"{count} at scale {_scale_text(scale)} (|x| up to {_largest(part):.3g})"
-               for scale, part in zip(PROBE_SCALES, parts, strict=True)]
+    largest = _largest(probes.parts)
+    covered = [f"{count} at scale {_scale_text(scale)} (|x| up to {big:.3g})"
+               for scale, big in zip(PROBE_SCALES, largest, strict=True)]
     run.coverage.append(f"input scales: {trials} trials at scale 1, {', '.join(covered)}")
     reports = tuple(step_report(derivation, s, probe.tallies[s.name], None, sizes,
                                 2 * count, None) for s in derivation.steps)
     return f"input scale {scales}", reports
 
 
-def _largest(inputs: Mapping[str, Tensor]) -> float:
-    return max((float(v.abs().max()) for v in inputs.values()
-                if v.is_floating_point() and v.numel()), default=0.0)
+def _largest(parts: list[dict[str, Tensor]]) -> list[float]:
+    """The largest |x| of any floating input of each part (0 where it has none), read back
+    at once."""
+    peaks = []
+    for part in parts:
+        values = [v.abs().max().double() for v in part.values()
+                  if v.is_floating_point() and v.numel()]
+        peaks.append(torch.stack(values).max() if values else None)
+    known = [p for p in peaks if p is not None]
+    read = iter(torch.stack(known).tolist() if known else [])
+    return [next(read) if p is not None else 0.0 for p in peaks]
 
 
 def _at_other_sizes(derivation: Derivation, steps: tuple[StepReport, ...], run: _Run, *,
@@ -458,8 +548,7 @@ def _at_other_sizes(derivation: Derivation, steps: tuple[StepReport, ...], run: 
     """Check again at the sizes ``verify.variation`` draws (VARIANT_SHARE of the trials
     each); a step that passes at the declared sizes and fails at others takes the other
     sizes' report, saying where it passes and where it fails."""
-    declared = dataclasses.replace(derivation, sizes={**derivation.sizes, **sizes})
-    groups = size_groups(declared)
+    groups, variants = _variants(derivation, sizes, seed)
     if not groups:
         return steps
     declared_sizes = {g.name: g.value for g in groups}
@@ -467,14 +556,7 @@ def _at_other_sizes(derivation: Derivation, steps: tuple[StepReport, ...], run: 
     checked = []
     observed = [[Observation(declared_sizes, s.factor)] if s.factor is not None else []
                 for s in steps]
-    for assignment in variant_sizes(groups, seed):
-        at = describe_assignment(groups, assignment)
-        other = at_sizes(declared, groups, assignment)
-        refused = accepts(other, at=at)
-        if refused is None and not all(g.named for g in groups) \
-                and not broadcasts_alike(declared, other):
-            refused = ("the loss broadcasts its tensors differently there: the dims of equal "
-                       "length are not one size")
+    for assignment, at, other, refused in variants:
         if refused is not None:
             run.coverage.append(f"not checked at {at}: {refused}")
             continue
@@ -500,10 +582,13 @@ def _at_other_sizes(derivation: Derivation, steps: tuple[StepReport, ...], run: 
 def _in_the_wrong_order(steps: tuple[StepReport, ...], run: _Run) -> tuple[StepReport, ...]:
     """Failing parameter steps whose closed form is, in every trial, autograd's gradient of
     another parameter: the gradients were returned in the wrong order."""
-    swapped = {mine: of for (mine, of), count in run.swaps.items()
-               if count == run.swap_trials > 0}
     failing = [s for s in steps if s.is_param and s.verdict == FAILED]
-    if not failing or any(s.step not in swapped for s in failing):
+    if not failing or not run.swaps:
+        return steps
+    counts = torch.stack([c.cpu() for c in run.swaps.values()]).tolist()
+    swapped = {mine: of for (mine, of), count in zip(run.swaps, counts, strict=True)
+               if count == run.swap_trials > 0}
+    if any(s.step not in swapped for s in failing):
         return steps
     order = ", ".join(f"{s.step} holds d/d{swapped[s.step]}" for s in failing)
     why = Diagnosis(RETURN_ORDER, f"the gradients are returned in the wrong order: {order} "
@@ -557,30 +642,179 @@ def verify_all(derivations: Iterable[Derivation], *, dtypes: Iterable[str | torc
                         for d in derivations for t in dtypes))
 
 
-def _check_chunk(derivation: Derivation, inputs: dict[str, Tensor], run: _Run,
-                 offset: int, probe: str | None = None) -> None:
-    """Decide in float64, measure precision in the low dtype, fold both into the run.
-    ``probe`` names the input scale of trials drawn to probe large or small inputs."""
+@dataclass
+class _Chunk:
+    """One chunk's values: the closed form and autograd on its trials, from which every
+    step is judged and its precision measured (``low`` and ``baseline``: in the checked
+    dtype, when lower than float64)."""
+
+    offset: int
+    exact: dict[str, Tensor]
+    derived: dict[str, Any]
+    reference: dict[str, Tensor]
+    low: dict[str, Any] | None
+    baseline: dict[str, Tensor] | None
+    noise: dict[str, Tensor]
+    trial_scale: Tensor
+    evidential: Tensor
+
+    @property
+    def trials(self) -> int:
+        return self.trial_scale.shape[0]
+
+    def part(self, start: int, stop: int, offset: int, keep_low: bool = False) -> _Chunk:
+        """Trials ``start`` to ``stop - 1`` as a chunk of their own, numbered from
+        ``offset`` (without the low dtype's values unless ``keep_low``)."""
+        def rows(values: Mapping[str, Any]) -> dict[str, Any]:
+            return {n: v[start:stop] if isinstance(v, Tensor) else v for n, v in values.items()}
+
+        low = rows(self.low) if keep_low and self.low is not None else None
+        baseline = rows(self.baseline) if keep_low and self.baseline is not None else None
+        return _Chunk(offset, rows(self.exact), rows(self.derived), rows(self.reference),
+                      low, baseline, rows(self.noise), self.trial_scale[start:stop],
+                      self.evidential[start:stop])
+
+
+@dataclass
+class _Pending:
+    """A chunk checked, its figures reduced where its tensors are but not yet read back:
+    ``figures`` of the steps ``compared`` (see ``verify.compare.summarise``), ``precision``
+    and ``bits`` of the steps ``measured`` in the low dtype (``precision_figures``), and
+    ``detailed`` where a result's shape is not autograd's. ``chunk`` holds its values
+    while it is the last one; ``redraw`` draws its inputs again."""
+
+    offset: int
+    trials: int
+    redraw: Callable[[], dict[str, Tensor]]
+    probe: str | None
+    chunk: _Chunk | None
+    detailed: bool = False
+    compared: list[tuple[str, int, tuple[int, ...]]] = field(default_factory=list)
+    figures: Tensor | None = None
+    measured: list[str] = field(default_factory=list)
+    precision: Tensor | None = None
+    bits: Tensor | None = None
+
+
+def _evaluate(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, offset: int,
+              probe: str | None = None) -> _Chunk:
+    """The closed form and autograd on a chunk of trials: in float64 on the inputs (rounded
+    to the checked dtype), autograd in float32 too (its float64 rounding is estimated from
+    that), and, in a lower dtype than float64 and not at a probed scale, both sides in that
+    dtype."""
     wrt = list(dict.fromkeys(s.of for s in derivation.steps))
     exact = {n: v.double() if v.is_floating_point() else v for n, v in inputs.items()}
     derived = _closed_form(derivation, exact, run)
-    reference, mode = autograd_gradients(derivation, exact, wrt, mode=run.loss_mode)
+    single = {n: v.float() if v.is_floating_point() else v for n, v in inputs.items()}
+    lowered = run.dtype not in (torch.float64, torch.float32) and probe is None
+    grads, mode = autograd_together(derivation, [exact, single, *([inputs] if lowered else [])],
+                                    wrt, mode=run.loss_mode, shapes=run.node_shapes)
+    reference, float32 = grads[0], grads[1]
     run.modes.add(mode)
     run.loss_mode = PER_TRIAL if mode == PER_TRIAL else run.loss_mode
-    single = {n: v.float() if v.is_floating_point() else v for n, v in inputs.items()}
-    float32, _ = autograd_gradients(derivation, single, wrt, mode=mode)
     low = baseline = None
     if run.dtype != torch.float64 and probe is None:
         low = _closed_form(derivation, inputs, run)
-        baseline = (float32 if run.dtype == torch.float32
-                    else autograd_gradients(derivation, inputs, wrt, mode=mode)[0])
-    if run.numeric is not None and offset == 0 and probe is None:
-        _numeric(derivation, exact, derived, reference, wrt, run.numeric)
+        baseline = grads[2] if lowered else float32
     noise = {n: rounding(reference[n], float32[n]) for n in wrt}
     scales = {n: step_scale(reference[n]) for n in wrt}
     trial_scale = torch.stack([torch.nan_to_num(s, nan=0.0) for s in scales.values()]).amax(0)
     evidential = torch.stack([informative(scales[n], noise[n]) for n in wrt]).any(0)
-    _note_swaps(derivation, derived, reference, run)
+    return _Chunk(offset, exact, derived, reference, low, baseline, noise, trial_scale,
+                  evidential)
+
+
+def _record(derivation: Derivation, chunk: _Chunk, run: _Run) -> None:
+    """What a chunk at scale 1 adds besides its steps' figures: finite differences on the
+    first trials, and the trials where gradients look returned in the wrong order."""
+    if run.numeric is not None and chunk.offset == 0:
+        wrt = list(dict.fromkeys(s.of for s in derivation.steps))
+        _numeric(derivation, chunk.exact, chunk.derived, chunk.reference, wrt, run.numeric)
+    _note_swaps(derivation, chunk.derived, chunk.reference, run)
+
+
+def _summarised(derivation: Derivation, chunk: _Chunk, run: _Run,
+                redraw: Callable[[], dict[str, Tensor]], probe: str | None = None
+                ) -> _Pending:
+    """Every step of a chunk decided and reduced to its figures where its tensors are, all
+    steps at once (see ``verify.compare.summarise``): nothing is read back until
+    ``_settle``."""
+    pending = _Pending(chunk.offset, chunk.trials, redraw, probe, chunk)
+    derived, reference, low = chunk.derived, chunk.reference, chunk.low
+    steps, measured = [], []
+    for step in derivation.steps:
+        tally, of = run.tallies[step.name], step.of
+        if step.name not in derived or (low is not None and step.name not in low):
+            tally.missing = True
+            continue
+        value = _as_tensor(derived[step.name], step.name)
+        mine = value if low is None else _as_tensor(low[step.name], step.name)
+        tally.note_types(mine, reference[of], run.dtype)
+        expected = reference[of].shape[1:]
+        if value.shape[1:] != expected or mine.shape[1:] != expected:
+            pending.detailed = True  # recorded by Tally.shape_mismatch, in order
+            continue
+        shape = tuple(reference[of].shape[1:])
+        pending.compared.append((step.name, torch.Size(shape).numel(), shape))
+        steps.append(StepValues(value, reference[of], chunk.noise[of], value.dtype))
+        if low is not None and torch.Size(shape).numel():
+            measured.append((step.name, (mine, chunk.baseline[of], reference[of]),
+                             len(steps) - 1))
+    if steps:
+        pending.figures, judged = summarise(
+            steps, chunk.trial_scale, chunk.evidential, tolerance=run.tolerance,
+            group=run.group, reference_rtol=derivation.reference_rtol)
+    if measured:
+        pending.measured = [name for name, _, _ in measured]
+        pending.precision, pending.bits = precision_figures(
+            run.dtype, [values for _, values, _ in measured], chunk.trial_scale,
+            chunk.evidential & judged[[row for _, _, row in measured]])
+    return pending
+
+
+def _settle(derivation: Derivation, run: _Run) -> None:
+    """Fold the pending chunks into the run's tallies, in order, from their figures read
+    back at once. A chunk where some trial failed (or a result's shape is not autograd's)
+    is folded in detail instead (``_fold_detailed``), from its values when still held,
+    else drawn and evaluated again: what it failed in, where, and how."""
+    pending, run.pending = run.pending, []
+    tensors = [t.reshape(-1) for p in pending for t in (p.figures, p.precision)
+               if t is not None]
+    values = iter(torch.cat(tensors).tolist() if tensors else [])
+    read = [([[next(values) for _ in SUMMARY_FIELDS] for _ in p.compared],
+             [[next(values) for _ in PRECISION_FIELDS] for _ in p.measured]) for p in pending]
+    bits: dict[str, list[Tensor]] = {}
+    for p, (figures, precision) in zip(pending, read, strict=True):
+        if p.detailed or any(f[0] for f in figures):
+            chunk = p.chunk or _evaluate(derivation, p.redraw(), run, p.offset, probe=p.probe)
+            _fold_detailed(derivation, chunk, run, p.probe)
+            continue
+        for (name, elements, shape), f in zip(p.compared, figures, strict=True):
+            run.tallies[name].absorb(f, p.trials, elements, shape, p.offset)
+        for row, (name, f) in enumerate(zip(p.measured, precision, strict=True)):
+            run.precisions[name].absorb(f, None, p.offset)
+            bits.setdefault(name, []).append(p.bits[row])
+    for name, kept in bits.items():
+        run.precisions[name].bits.append(torch.cat(kept).cpu())
+
+
+def _compared(derivation: Derivation, of: str, value: Tensor, chunk: _Chunk, run: _Run,
+              around: Tensor) -> Comparison:
+    """One step of a chunk decided in float64 (see ``verify.compare.compare``)."""
+    return compare(value, chunk.reference[of], chunk.noise[of], chunk.trial_scale,
+                   derived_dtype=value.dtype, tolerance=run.tolerance, group=run.group,
+                   reference_rtol=derivation.reference_rtol, around=around)
+
+
+def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run, probe: str | None
+                   ) -> None:
+    """Fold a chunk into the run's tallies with everything a diagnosis uses: the failing
+    trials, kinks, numerical breakdowns at a probed scale, and the patterns of the
+    failures. ``probe`` names the input scale of trials drawn to probe large or small
+    inputs."""
+    derived, reference, low, offset = chunk.derived, chunk.reference, chunk.low, chunk.offset
+    trial_scale, evidential = chunk.trial_scale, chunk.evidential
+    around = typical_scale(trial_scale, run.group)
     for step in derivation.steps:
         tally, of = run.tallies[step.name], step.of
         if step.name not in derived or (low is not None and step.name not in low):
@@ -592,43 +826,49 @@ def _check_chunk(derivation: Derivation, inputs: dict[str, Tensor], run: _Run,
         if tally.shape_mismatch(value, reference[of], offset) or \
                 tally.shape_mismatch(mine, reference[of], offset):
             continue
-        c = compare(value, reference[of], noise[of], trial_scale, derived_dtype=value.dtype,
-                    tolerance=run.tolerance, group=run.group,
-                    reference_rtol=derivation.reference_rtol)
-        kinked = _accept_kinks(derivation, exact, step.of, c, tally)
+        c = _compared(derivation, of, value, chunk, run, around)
+        kinked = _accept_kinks(derivation, chunk.exact, step.of, c, tally)
         if probe is not None:
             _breakdowns(c, step.name, probe, run)
         tally.fold(c, trial_scale, evidential, offset)
         if low is not None:  # at a kink the two sides may pick two subgradients: no evidence
-            run.precisions[step.name].fold(mine, baseline[of], reference[of], trial_scale,
-                                           evidential & c.judged & ~kinked, offset)
+            run.precisions[step.name].fold(mine, chunk.baseline[of], reference[of],
+                                           trial_scale, evidential & c.judged & ~kinked,
+                                           offset)
 
 
 def _note_swaps(derivation: Derivation, derived: Mapping[str, Any],
                 reference: Mapping[str, Tensor], run: _Run) -> None:
     """For every two parameter steps, in how many trials the first's closed form equals
-    autograd's gradient of the second's input (gradients returned in the wrong order)."""
+    autograd's gradient of the second's input (gradients returned in the wrong order),
+    counted where the tensors are."""
     params = [s for s in derivation.steps if derivation.is_param_step(s) and s.name in derived]
+    flat: dict[str, tuple[Tensor, Tensor]] = {}
+
+    def level(of: str, trials: int) -> tuple[Tensor, Tensor]:
+        if of not in flat:
+            r = reference[of].detach().to(torch.float64).reshape(trials, -1)
+            flat[of] = r, 1e-9 * r.abs().amax(1)
+        return flat[of]
+
     for mine, theirs in itertools.permutations(params, 2):
         value, target = derived[mine.name], reference[theirs.of]
         if not isinstance(value, Tensor) or value.shape != target.shape or not value.numel():
             continue
         own = reference[mine.of]
-        if own.shape != target.shape:
-            own = None
         d = value.detach().to(target.device, torch.float64).reshape(target.shape[0], -1)
-        close = _close(d, target)
-        if own is not None:  # equal to its own gradient as well: nothing swapped
-            close &= ~_close(d, own)
+        close = _close(d, *level(theirs.of, target.shape[0]))
+        if own.shape == target.shape:  # equal to its own gradient as well: nothing swapped
+            close &= ~_close(d, *level(mine.of, target.shape[0]))
         key = (mine.name, theirs.of)
-        run.swaps[key] = run.swaps.get(key, 0) + int(close.sum())
+        counted = close.sum()
+        run.swaps[key] = run.swaps[key] + counted if key in run.swaps else counted
     run.swap_trials += next(iter(reference.values())).shape[0]
 
 
-def _close(d: Tensor, reference: Tensor) -> Tensor:
-    """Per trial: ``d`` equals ``reference`` to 1e-9 of its largest element."""
-    r = reference.detach().to(torch.float64).reshape(d.shape)
-    return (d - r).abs().amax(1) <= 1e-9 * r.abs().amax(1)
+def _close(d: Tensor, r: Tensor, limit: Tensor) -> Tensor:
+    """Per trial: ``d`` equals ``r`` (flattened alike) within ``limit``."""
+    return (d - r).abs().amax(1) <= limit
 
 
 def _accept_kinks(derivation: Derivation, inputs: dict[str, Tensor], of: str, c: Any,
@@ -744,15 +984,19 @@ def chunk_trials(derivation: Derivation, trials: int, sizes: Mapping[str, int]) 
 
 
 def measured_chunk(derivation: Derivation, run: _Run, trials: int, seed: int,
-                   device: torch.device, sizes: Mapping[str, int]) -> int:
+                   device: torch.device, sizes: Mapping[str, int],
+                   declared: Derivation | None = None) -> int:
     """Trials checked at once, from the memory one trial is measured to need within
     ``budget_bytes``: whole sampling blocks, never more than ``chunk_trials`` allows, or
     fewer trials than a block when one block does not fit. Runs of MEASURED_FROM trials or
-    fewer are one chunk."""
+    fewer are one chunk. ``declared``: the derivation as given, whose measurement is
+    remembered for its next check (another dtype)."""
     bound = chunk_trials(derivation, trials, sizes)
     if trials <= MEASURED_FROM:
         return bound
-    fit = trials_per_chunk(trial_bytes(derivation, seed, sizes), budget_bytes(device))
+    measured = _remembered(("trial bytes", seed, tuple(sizes.items())), declared,
+                           lambda: trial_bytes(derivation, seed, sizes))
+    fit = trials_per_chunk(measured, budget_bytes(device))
     block = block_trials(derivation, sizes)
     if fit < block:  # typical rounding is then taken over each chunk, as drawn
         run.group = fit
@@ -779,6 +1023,54 @@ def trial_bytes(derivation: Derivation, seed: int, sizes: Mapping[str, int]) -> 
         derivation.loss(**{n: v[0] for n, v in drawn.items()})
     elements = sum(v.numel() for v in drawn.values()) + sum(made)
     return max(1, 8 * TRIAL_COPIES * elements)
+
+
+#: What was worked out for a derivation as given, by what and the derivation: kept for its
+#: next checks (other dtypes), the newest REMEMBERED of them.
+_REMEMBERED: dict[tuple[Any, ...], tuple[Derivation, Any]] = {}
+REMEMBERED = 64
+
+
+def _remembered(key: tuple[Any, ...], derivation: Derivation | None,
+                work: Callable[[], Any]) -> Any:
+    """``work()``, remembered under ``key`` for the very same ``derivation`` object (not
+    remembered without one)."""
+    if derivation is None:
+        return work()
+    full = (id(derivation), *key)
+    kept = _REMEMBERED.get(full)
+    if kept is not None and kept[0] is derivation:
+        return kept[1]
+    value = work()
+    _REMEMBERED[full] = (derivation, value)
+    while len(_REMEMBERED) > REMEMBERED:
+        del _REMEMBERED[next(iter(_REMEMBERED))]
+    return value
+
+
+def _variants(derivation: Derivation, sizes: Mapping[str, int], seed: int
+              ) -> tuple[tuple[SizeGroup, ...], list[tuple[dict[str, int], str, Derivation,
+                                                            str | None]]]:
+    """The size groups of ``derivation`` at ``sizes`` and, for each assignment of other
+    sizes to check (see ``verify.variation``), the sizes in words, the derivation there and
+    why it cannot be checked there (None when it can): the same in every dtype, worked out
+    once."""
+    def work() -> tuple[tuple[SizeGroup, ...], list[Any]]:
+        declared = dataclasses.replace(derivation, sizes={**derivation.sizes, **sizes})
+        groups = size_groups(declared)
+        variants = []
+        for assignment in variant_sizes(groups, seed) if groups else []:
+            at = describe_assignment(groups, assignment)
+            other = at_sizes(declared, groups, assignment)
+            refused = accepts(other, at=at)
+            if refused is None and not all(g.named for g in groups) \
+                    and not broadcasts_alike(declared, other):
+                refused = ("the loss broadcasts its tensors differently there: the dims of "
+                           "equal length are not one size")
+            variants.append((assignment, at, other, refused))
+        return groups, variants
+
+    return _remembered(("variants", seed, tuple(sizes.items())), derivation, work)
 
 
 def _chunks(derivation: Derivation, trials: int, seed: int, dtype: torch.dtype,

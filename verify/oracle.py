@@ -10,22 +10,87 @@ respect to the probe is the gradient with respect to the value.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import torch
 from torch import Tensor
 
 from derivations.core import Derivation
 from verify.errors import DerivationError
-from verify.trials import map_trials
+from verify.trials import _FORCED, VECTORISED, map_trials
 
-__all__ = ["autograd_gradients", "node_shapes", "probed_losses"]
+__all__ = ["autograd_gradients", "autograd_together", "node_shapes", "probed_losses"]
 
 
 def autograd_gradients(derivation: Derivation, inputs: Mapping[str, Tensor],
-                       wrt: Sequence[str], mode: str | None = None
+                       wrt: Sequence[str], mode: str | None = None,
+                       shapes: dict[Any, Any] | None = None
                        ) -> tuple[dict[str, Tensor], str]:
-    """d(loss)/d(name) per trial for every name in ``wrt`` (inputs or named nodes)."""
-    shapes = node_shapes(derivation, inputs, [n for n in wrt if n not in inputs])
+    """d(loss)/d(name) per trial for every name in ``wrt`` (inputs or named nodes).
+    ``shapes``: a dict kept across calls, where the nodes' shapes found are remembered."""
+    leaves, probes, arguments = _differentiable(derivation, inputs, wrt, shapes)
+    with torch.enable_grad():
+        losses, mode = probed_losses(derivation, arguments, probes, mode=mode)
+        targets = [*leaves.values(), *probes.values()]
+        grads = torch.autograd.grad(losses.sum(), targets, allow_unused=True)
+    return _named([*leaves, *probes], targets, grads), mode
+
+
+def autograd_together(derivation: Derivation, many: Sequence[Mapping[str, Tensor]],
+                      wrt: Sequence[str], mode: str | None = None,
+                      shapes: dict[Any, Any] | None = None
+                      ) -> tuple[list[dict[str, Tensor]], str]:
+    """``autograd_gradients`` of the same trials in several dtypes (``many``: one dict of
+    inputs each), in one vectorised pass and one backward pass: each loss only reaches its
+    own inputs, so the gradients are those of separate passes. Where that pass cannot be
+    vectorised, or the trials run one at a time, each is differentiated on its own, as
+    ``autograd_gradients`` does (first with ``mode``, the others with the mode it used)."""
+    if len(many) > 1 and (mode or _FORCED.get()) in (None, VECTORISED):
+        try:
+            return _together(derivation, many, wrt, shapes), VECTORISED
+        except Exception:  # not vectorisable together: as the separate passes decide
+            pass
+    results, used = [], mode
+    for inputs in many:
+        grads, used = autograd_gradients(derivation, inputs, wrt, mode=used, shapes=shapes)
+        results.append(grads)
+    return results, used or VECTORISED
+
+
+def _together(derivation: Derivation, many: Sequence[Mapping[str, Tensor]],
+              wrt: Sequence[str], shapes: dict[Any, Any] | None) -> list[dict[str, Tensor]]:
+    """The vectorised pass of ``autograd_together``; raises where any part cannot run."""
+    parts = [_differentiable(derivation, inputs, wrt, shapes) for inputs in many]
+
+    def one_trial(*args: dict[str, Tensor]) -> tuple[Tensor, ...]:
+        return tuple(_probed(derivation, a, p) for a, p in zip(args[::2], args[1::2],
+                                                                 strict=True))
+
+    trials = next(iter(many[0].values())).shape[0]
+    flat = [d for _, probes, arguments in parts for d in (dict(arguments), dict(probes))]
+    with torch.enable_grad():
+        losses, _ = map_trials(one_trial, *flat, mode=VECTORISED)
+        if any(loss.shape != (trials,) for loss in losses):
+            raise DerivationError("the loss must return a scalar")
+        targets = [t for leaves, probes, _ in parts for t in (*leaves.values(),
+                                                              *probes.values())]
+        grads = torch.autograd.grad([loss.sum() for loss in losses], targets,
+                                    allow_unused=True)
+    results, start = [], 0
+    for leaves, probes, _ in parts:
+        names = [*leaves, *probes]
+        stop = start + len(names)
+        results.append(_named(names, targets[start:stop], grads[start:stop]))
+        start = stop
+    return results
+
+
+def _differentiable(derivation: Derivation, inputs: Mapping[str, Tensor], wrt: Sequence[str],
+                    shapes: dict[Any, Any] | None
+                    ) -> tuple[dict[str, Tensor], dict[str, Tensor], dict[str, Tensor]]:
+    """The leaves (inputs in ``wrt``), the zero probes (nodes in ``wrt``) and the arguments
+    of the loss for one differentiation of ``inputs``."""
+    shapes = _node_shapes(derivation, inputs, [n for n in wrt if n not in inputs], shapes)
     # Leaves need no copy: autograd refuses in-place writes to them. Other inputs are copied
     # so that a loss that writes into its arguments cannot change the trials' inputs.
     leaves = {n: inputs[n].detach().requires_grad_() for n in wrt if n in inputs}
@@ -33,22 +98,31 @@ def autograd_gradients(derivation: Derivation, inputs: Mapping[str, Tensor],
     probes = {n: torch.zeros((trials, *shape), dtype=dtype, device=_device(inputs),
                              requires_grad=True) for n, (shape, dtype) in shapes.items()}
     arguments = {n: leaves.get(n, v.detach().clone()) for n, v in inputs.items()}
-    with torch.enable_grad():
-        losses, mode = probed_losses(derivation, arguments, probes, mode=mode)
-        targets = [*leaves.values(), *probes.values()]
-        grads = torch.autograd.grad(losses.sum(), targets, allow_unused=True)
-    names = [*leaves, *probes]
+    return leaves, probes, arguments
+
+
+def _named(names: Sequence[str], targets: Sequence[Tensor], grads: Sequence[Tensor | None]
+           ) -> dict[str, Tensor]:
     return {n: torch.zeros_like(t) if g is None else g
-            for n, t, g in zip(names, targets, grads, strict=True)}, mode
+            for n, t, g in zip(names, targets, grads, strict=True)}
+
+
+def _node_shapes(derivation: Derivation, inputs: Mapping[str, Tensor], names: Sequence[str],
+                 known: dict[Any, Any] | None) -> dict[str, tuple[tuple[int, ...], torch.dtype]]:
+    """``node_shapes``, remembered in ``known`` for inputs of the same shapes and dtypes."""
+    if known is None or not names:
+        return node_shapes(derivation, inputs, names)
+    key = (tuple(names), tuple((n, v.shape[1:], v.dtype) for n, v in inputs.items()))
+    if key not in known:
+        known[key] = node_shapes(derivation, inputs, names)
+    return known[key]
 
 
 def probed_losses(derivation: Derivation, inputs: Mapping[str, Tensor],
                   probes: Mapping[str, Tensor], mode: str | None = None) -> tuple[Tensor, str]:
     """The loss of every trial, with ``probes[name]`` added to each node of that name."""
     def one_trial(args: dict[str, Tensor], probe: dict[str, Tensor]) -> Tensor:
-        def node(name: str, value: Tensor) -> Tensor:
-            return value + probe[name] if name in probe else value
-        return derivation.loss(**args, node=node)
+        return _probed(derivation, args, probe)
 
     trials = next(iter(inputs.values())).shape[0]
     losses, mode = map_trials(one_trial, dict(inputs), dict(probes), mode=mode)
@@ -56,6 +130,14 @@ def probed_losses(derivation: Derivation, inputs: Mapping[str, Tensor],
         raise DerivationError(f"the loss must return a scalar, but returned shape "
                               f"{tuple(losses.shape[1:])}; sum or average it")
     return losses, mode
+
+
+def _probed(derivation: Derivation, args: Mapping[str, Tensor], probe: Mapping[str, Tensor]
+            ) -> Tensor:
+    """One trial's loss, with ``probe[name]`` added to each node of that name."""
+    def node(name: str, value: Tensor) -> Tensor:
+        return value + probe[name] if name in probe else value
+    return derivation.loss(**args, node=node)
 
 
 def node_shapes(derivation: Derivation, inputs: Mapping[str, Tensor], names: Sequence[str]
