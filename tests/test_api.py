@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 import torch
@@ -218,3 +220,20 @@ def test_derivation_builds_a_reusable_derivation() -> None:
                        name="row")
     assert built.name == "row" and built.params == ("w",)
     assert check(built, trials=TRIALS).ok
+
+
+def test_each_origin_repeats_its_check_its_own_way() -> None:
+    from verify.report import DerivationReport, Origin
+
+    base = DerivationReport.could_not_run("perceptron", "x", dtype="float64", device="cpu",
+                                          trials=5, seed=3)
+    again = {kind: dataclasses.replace(base, origin=origin).rerun() for kind, origin in (
+        ("builtin", Origin()), ("check", Origin(Origin.CHECK, rtol=0.01, atol=0.001)),
+        ("file", Origin(Origin.FILE, "mine.py:perceptron", rtol=0.01, atol=0.001)))}
+    assert again["builtin"].startswith("verify-grads perceptron --seed 3 --trials 5")
+    assert again["check"] == ("check(..., trials=5, seed=3, dtype='float64', device='cpu', "
+                              "rtol=0.01, atol=0.001)")
+    assert again["file"].startswith("verify-grads check mine.py:perceptron --seed 3")
+    assert again["file"].endswith("--rtol 0.01 --atol 0.001")
+    with pytest.raises(ValueError, match="unknown origin"):
+        Origin("notebook")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shlex
 import subprocess
@@ -153,13 +154,12 @@ def test_explain_an_unknown_name_suggests_the_closest(run_cli) -> None:
 
 
 def test_rerun_commands_are_shell_quoted(tmp_path: Path, monkeypatch) -> None:
-    from verify.report import DerivationReport
+    from verify.report import DerivationReport, Origin
     monkeypatch.chdir(tmp_path)
     report = DerivationReport.could_not_run("perceptron", "x", dtype="float64", device="cpu",
                                             trials=5, seed=0)
     named = "x;echo hi;#.py"
-    report = report.__class__(**{**report.__dict__,
-                                 "rerun_with": f"verify-grads check {named}:perceptron"})
+    report = dataclasses.replace(report, origin=Origin(Origin.FILE, f"{named}:perceptron"))
     command = report.rerun()
     assert "\n" not in command
     assert shlex.split(command)[:3] == ["verify-grads", "check", f"{named}:perceptron"]

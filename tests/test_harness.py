@@ -19,6 +19,7 @@ import cli
 from verify import UsageError, verify
 from verify.harness import RemoteError, check_files, check_json_path, json_text, write_json
 from verify.memory import CPU_BUDGET, budget_bytes, peak_bytes, trials_per_chunk
+from verify.report import Origin
 from verify.userfile import check_targets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,7 +164,7 @@ def test_a_check_that_hangs_times_out_and_the_others_run(tmp_path: Path, monkeyp
     assert _verdicts(report) == [("first", "float64", "verified"),
                                  ("hangs", "float64", "timed out after 3 s (--timeout)"),
                                  ("last", "float64", "verified")]
-    assert report.results[1].rerun_with == "verify-grads check mine.py:hangs"
+    assert report.results[1].origin == Origin(Origin.FILE, "mine.py:hangs")
 
 
 @pytest.mark.parametrize(("source", "error"), [

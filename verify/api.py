@@ -36,7 +36,7 @@ from verify.custom import function_derivation, is_function, suited_trials
 from verify.draws import Draw, arguments, inputs, name_of, signature_text, source_of
 from verify.engine import verify
 from verify.errors import DerivationError, UsageError
-from verify.report import DerivationReport
+from verify.report import DerivationReport, Origin
 from verify.usercode import holds_numpy, raised_at, source_file, user_error
 
 __all__ = ["check", "derivation", "derivation_of", "raised_at"]
@@ -127,8 +127,7 @@ def check(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any] | None
     report = verify(built, trials=suited_trials(built, trials), seed=seed, dtype=dtype,
                     device=device, rtol=rtol, atol=atol, numeric=numeric, shrink=shrink,
                     vary_sizes=vary_sizes, probe_scales=probe_scales, explain=explain)
-    tolerance = "" if rtol is None else f", rtol={rtol!r}, atol={atol!r}"
-    report = dataclasses.replace(report, rerun_with="check", rerun_options=tolerance)
+    report = dataclasses.replace(report, origin=Origin(Origin.CHECK, rtol=rtol, atol=atol))
     return report if switches is None else with_contract(report, built, switches, rtol=rtol,
                                                          atol=atol)
 

@@ -142,7 +142,7 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
                 dtype=_short(dtype), device=str(device), trials=trials, seed=seed,
                 tolerance_rule=tolerance_rule(dtype, tolerance),
                 sizes={k: sizes[k] for k in (requested_sizes or {})},
-                rerun_with="" if builtin else "verify")
+                origin=Origin(Origin.BUILTIN if builtin else Origin.VERIFY))
     guarded = _guarded(derivation)
     run = _Run(dtype, tolerance, {s.name: Tally(dtype, tolerance, candidates=factor_values(sizes))
                                   for s in derivation.steps},
@@ -229,9 +229,9 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
     where, fix = location, None
     # a return statement located: values swapped there may have been swapped already by a
     # function that returned them before it, so the returns are tried in the order they ran
-    lines = (*location.later, location, *location.earlier) \
+    lines = (*location.later, location, *location.passed, *location.earlier) \
         if location.code.startswith("return") else \
-        (location, *location.later, *location.earlier)
+        (location, *location.passed, *location.later, *location.earlier)
     for line in dict.fromkeys(lines):
         if time.monotonic() > deadline:
             break
@@ -260,18 +260,27 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
 
 def _factor_2(diagnosis: Diagnosis, squares: str) -> Diagnosis:
     """A factor 2 read as the square's, read again by how the loss squares (see
-    ``verify.locate.squares_in``): mse_loss's 2/N convention where the loss is its mean,
-    a coefficient where the loss has no square."""
+    ``verify.locate.squares_in``): mse_loss's convention where the loss calls it (2/N
+    for its mean, 2 for its sum), a coefficient or a size where the loss has no square."""
     reading = diagnosis.message.split(": ")[0]  # "derived = 1/2 x autograd in every trial"
     proof = diagnosis.message.partition("; proven: ")[2] or diagnosis.message
     if squares == "mean":
         return dataclasses.replace(diagnosis, proven="mse-convention", message=(
             f"{reading}: the loss is mse_loss, a mean of squares with no 1/2, whose gradient "
-            f"is 2/N (a - b): the formula loses or doubles that 2; proven: {proof}"))
+            f"is 2/N (a - b): the formula loses or doubles that 2; proven: "
+            f"{_recaused(proof, 'mse-convention')}"))
+    if squares == "mse-sum":
+        return dataclasses.replace(diagnosis, proven="mse-convention", message=(
+            f"{reading}: the loss is mse_loss summed, with no 1/2, whose gradient is "
+            f"2 (a - b): the formula loses or doubles that 2; proven: "
+            f"{_recaused(proof, 'mse-convention')}"))
+    if squares == "" and _proof_cause(proof) in _SIZED_CAUSES:
+        return dataclasses.replace(diagnosis, proven=_proof_cause(proof), message=(
+            f"{reading}: the loss squares nothing, so the 2 is no square's; proven: {proof}"))
     if squares == "" and "; proven: " in diagnosis.message:
         return dataclasses.replace(diagnosis, proven="wrong-coefficient", message=(
             f"{reading}: the loss squares nothing, so the 2 is no square's: a coefficient of "
-            f"the derivative is wrong; proven: {_recaused(proof)}"))
+            f"the derivative is wrong; proven: {_recaused(proof, 'wrong-coefficient')}"))
     return diagnosis
 
 
@@ -330,10 +339,22 @@ def _with_region(derivation: Derivation, report: DerivationReport, options: dict
         dataclasses.replace(s, diagnosis=diagnosis) if s is step else s for s in report.steps))
 
 
-def _recaused(proof: str) -> str:
+#: Causes a proof can name by a size: where the loss has no square, the size is the cause.
+_SIZED_CAUSES = frozenset({"batch-mean", "mse-convention", "wrong-divisor"})
+
+
+def _proof_cause(proof: str) -> str | None:
+    """The cause a proof's words name (they start with that cause's words)."""
     from verify.fixes import CAUSES
 
-    return proof.replace(CAUSES["square-factor"], CAUSES["wrong-coefficient"], 1)
+    return next((cause for cause, words in CAUSES.items() if proof.startswith(words)), None)
+
+
+def _recaused(proof: str, cause: str) -> str:
+    """The proof's words with the square's 2 named as ``cause``."""
+    from verify.fixes import CAUSES
+
+    return proof.replace(CAUSES["square-factor"], CAUSES[cause], 1)
 
 
 #: Causes read from a constant factor of the whole gradient, which say more than the

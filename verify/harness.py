@@ -30,7 +30,7 @@ from typing import Any
 from derivations.core import Derivation
 from verify.engine import Progress, resolve_dtype, verify
 from verify.errors import DerivationError, UsageError
-from verify.report import DerivationReport, Report
+from verify.report import DerivationReport, Origin, Report
 
 __all__ = ["DEFAULT_TIMEOUT", "Interrupted", "RemoteError", "check_files", "check_json_path",
            "json_text", "run_here", "start_server", "write_file", "write_json"]
@@ -270,11 +270,9 @@ class _File:
         raise RemoteError("ProtocolError", f"unexpected message {message[0]!r}")
 
     def _labelled(self, report: DerivationReport, name: str) -> DerivationReport:
-        source = _split(self.target)
         rtol, atol = self.options.get("rtol"), self.options.get("atol")
-        tolerance = "" if rtol is None else f" --rtol {rtol:g} --atol {atol:g}"
-        return dataclasses.replace(report, rerun_with=f"verify-grads check {source}:{name}",
-                                   rerun_options=tolerance)
+        return dataclasses.replace(report, origin=Origin(
+            Origin.FILE, f"{_split(self.target)}:{name}", rtol=rtol, atol=atol))
 
     def _could_not_run(self, name: str, dtype: str, error: str) -> DerivationReport:
         report = DerivationReport.could_not_run(
@@ -282,7 +280,7 @@ class _File:
             trials=self.options.get("trials", 1000), seed=self.options.get("seed", 0),
             source=_split(self.target))
         if name == self.target:  # the target itself could not be imported
-            return dataclasses.replace(report, rerun_with=f"verify-grads check {name}")
+            return dataclasses.replace(report, origin=Origin(Origin.FILE, name))
         return self._labelled(report, name)
 
     def _traceback(self, text: str) -> None:

@@ -12,7 +12,7 @@ from verify.diagnose import Diagnosis
 from verify.numeric import NumericCheck
 
 __all__ = ["ERROR", "FAILED", "INCONCLUSIVE", "VERDICTS", "VERIFIED", "Counterexample",
-           "DerivationReport", "Line", "Precision", "Report", "StepReport"]
+           "DerivationReport", "Line", "Origin", "Precision", "Report", "StepReport"]
 
 VERIFIED = "verified"
 FAILED = "failed"
@@ -145,6 +145,28 @@ class Line(NamedTuple):
 _LOCATION = re.compile(r"(?P<file>.+?):(?P<line>\d+): (?P<code>.*)")
 
 
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a checked derivation came from, which says how to repeat its check: a
+    built-in (``verify-grads NAME``), a call of ``verify`` or ``check`` in Python, or a
+    user's file (``verify-grads check TARGET``), with the tolerance given, if one was."""
+
+    BUILTIN = "builtin"
+    VERIFY = "verify"
+    CHECK = "check"
+    FILE = "file"
+
+    kind: str = BUILTIN
+    #: For a file: ``path.py:name``, or the path alone when the file could not be read.
+    target: str = ""
+    rtol: float | None = None
+    atol: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in (self.BUILTIN, self.VERIFY, self.CHECK, self.FILE):
+            raise ValueError(f"unknown origin {self.kind!r}")
+
 @dataclass(frozen=True)
 class DerivationReport:
     """One derivation checked in one dtype on one device."""
@@ -169,11 +191,8 @@ class DerivationReport:
     #: The first line of the user's gradient code that computes a wrong value, and what it
     #: should have computed (for gradients made by ``verify.derivation``).
     first_wrong_line: str | None = None
-    #: How to select this derivation again: the command before the options ("" for a
-    #: built-in: ``verify-grads NAME``; "verify" or "check" for a call of that Python
-    #: function), and options after them.
-    rerun_with: str = ""
-    rerun_options: str = ""
+    #: Where the derivation came from, to repeat its check.
+    origin: Origin = field(default_factory=lambda: Origin())
 
     @classmethod
     def could_not_run(cls, name: str, error: str, *, dtype: str, device: str, trials: int,
@@ -244,21 +263,20 @@ class DerivationReport:
         """The command that repeats exactly this check (or its first ``trials`` trials, at
         other ``sizes``)."""
         trials, sizes = trials or self.trials, self.sizes if sizes is None else sizes
-        if self.rerun_with in ("check", "verify"):
+        origin = self.origin
+        if origin.kind in (Origin.VERIFY, Origin.CHECK):
             given = f", sizes={sizes!r}" if sizes else ""
-            return (f"{self.rerun_with}(..., trials={trials}, seed={self.seed}, "
-                    f"dtype={self.dtype!r}, device={self.device!r}{given}{self.rerun_options})")
+            tolerance = "" if origin.rtol is None else \
+                f", rtol={origin.rtol!r}, atol={origin.atol!r}"
+            return (f"{origin.kind}(..., trials={trials}, seed={self.seed}, "
+                    f"dtype={self.dtype!r}, device={self.device!r}{given}{tolerance})")
         given = ["--sizes", ",".join(f"{k}={v}" for k, v in sizes.items())] if sizes else []
-        return shlex.join([*self._command(), "--seed", str(self.seed), "--trials", str(trials),
-                           "--dtype", self.dtype, "--device", self.device, *given,
-                           *shlex.split(self.rerun_options)])
-
-    def _command(self) -> list[str]:
-        """``verify-grads NAME``, or ``verify-grads check TARGET`` for a user's file."""
-        check = "verify-grads check "
-        if self.rerun_with.startswith(check):
-            return ["verify-grads", "check", self.rerun_with.removeprefix(check)]
-        return ["verify-grads", self.name]
+        tolerance = [] if origin.rtol is None else \
+            ["--rtol", f"{origin.rtol:g}", "--atol", f"{origin.atol:g}"]
+        command = ["verify-grads", "check", origin.target] if origin.kind == Origin.FILE \
+            else ["verify-grads", self.name]
+        return shlex.join([*command, "--seed", str(self.seed), "--trials", str(trials),
+                           "--dtype", self.dtype, "--device", self.device, *given, *tolerance])
 
     def counterexample_command(self) -> str | None:
         """The command that checks exactly the smallest failing case (its first trials)."""
