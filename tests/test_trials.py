@@ -196,8 +196,8 @@ def test_an_error_in_trial_7_of_10_is_reported_as_before():
     calls = []
 
     def seventh_fails(O_i, W_ij, W_jk, t):
-        calls.append(1)
-        if len(calls) == 8:  # the first call is the vmap attempt's
+        calls.append(isinstance(O_i, np.ndarray))  # a vmap attempt gets no numpy array
+        if sum(calls) >= 7 and calls[-1]:  # from the 7th trial on, as a bad input would
             raise ValueError("a shape I did not expect")
         return _mlp_grad(O_i, W_ij, W_jk, t)
 
