@@ -287,14 +287,15 @@ def summarise(steps: Sequence[StepValues], trial_scale: Tensor, evidential: Tens
     tolerated = torch.where(judged, allowed / denom, 0.0)
     margin = torch.where(judged, relative / tolerated.clamp_min(EVIDENCE_FLOOR), -1.0)
     worst = margin.argmax(1, keepdim=True)
-    counts = torch.stack([failed, evidential & judged, useful & judged, ~judged, judged]).sum(2)
-    largest = torch.stack([torch.where(judged, error, 0.0).amax(1), relative.amax(1),
-                           torch.where(useful, tolerated, 0.0).amax(1)])
-    at_worst = torch.stack([margin, worst.expand_as(margin).to(torch.float64),
-                            flat.to(torch.float64), relative, derived, autograd,
-                            tolerated]).gather(2, worst[None].expand(7, -1, 1))
-    figures = torch.cat([counts.to(torch.float64), largest, at_worst[..., 0]])
-    return figures.T, judged
+    # one reduction per figure: tensors of (steps, trials) each, never a stack of them
+    counts = [x.sum(1).to(torch.float64) for x in (failed, evidential & judged,
+                                                   useful & judged, ~judged, judged)]
+    largest = [torch.where(judged, error, 0.0).amax(1), relative.amax(1),
+               torch.where(useful, tolerated, 0.0).amax(1)]
+    at_worst = [x.gather(1, worst)[:, 0].to(torch.float64)
+                for x in (margin, worst.expand_as(flat), flat, relative, derived, autograd,
+                          tolerated)]
+    return torch.stack([*counts, *largest, *at_worst], 1), judged
 
 
 def _step_rows(derived: Tensor, reference: Tensor
@@ -337,11 +338,12 @@ def precision_figures(dtype: torch.dtype, steps: Sequence[tuple[Tensor, Tensor, 
     trials = bits.shape[1]
     at = torch.arange(trials, device=bits.device)
     first = torch.where(unstable, at, trials).amin(1)
-    counts = torch.stack([evidence, unstable, measured & (bits > PRECISION_BITS),
-                          measured]).sum(2)
-    figures = torch.cat([counts.to(torch.float64), first[None].to(torch.float64),
-                         ranked.gather(1, worst).T, worst.T.to(torch.float64)])
-    return figures.T, torch.where(measured, bits, math.nan).float()
+    counts = [x.sum(1).to(torch.float64) for x in (evidence, unstable,
+                                                   measured & (bits > PRECISION_BITS),
+                                                   measured)]
+    figures = torch.stack([*counts, first.to(torch.float64), ranked.gather(1, worst)[:, 0],
+                           worst[:, 0].to(torch.float64)], 1)
+    return figures, torch.where(measured, bits, math.nan).float()
 
 
 @dataclass
