@@ -23,8 +23,9 @@ from torch import Tensor
 
 __all__ = ["DRAWS", "Derivation", "Input", "Node", "Step", "keep"]
 
-#: How an input is drawn. ``normal``: N(0, scale^2); ``uniform``: U(low, high) inside (0, 1),
-#: for targets of a sigmoid; ``positive``: |N(0, scale^2)| + low; ``onehot``: one-hot rows
+#: How an input is drawn. ``normal``: near-normal times scale (mean 0, variance
+#: scale^2, within 3 scale; see ``verify.sample``); ``uniform``: U(low, high) inside (0, 1),
+#: for targets of a sigmoid; ``positive``: |near-normal| times scale + low; ``onehot``: one-hot rows
 #: over the last axis; ``labels``: integer class indices below ``classes``; ``fixed``: ``value``.
 DRAWS = ("normal", "uniform", "positive", "onehot", "labels", "fixed")
 

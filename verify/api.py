@@ -54,7 +54,7 @@ def derivation(loss: Callable[..., Tensor], grad: Callable[..., Any], *,
             name in ``wrt``, in that order (a tuple for several, or a dict keyed by name).
         wrt: the argument, or arguments, differentiated.
         shapes: the shape of each argument, e.g. ``{"w": (1, 10), "x": (1, 10)}``.
-        draws: how arguments are drawn when not N(0, 1): ``"uniform"``, ``"positive"``,
+        draws: how arguments are drawn when not near-normal: ``"uniform"``, ``"positive"``,
             ``"onehot"``, ``("labels", classes)``, a fixed value (see ``verify.draws``).
         sizes: values of the size names used in ``shapes``, e.g. ``{"N": 4}``.
         numpy: True when ``grad`` takes and returns numpy arrays; None detects it.

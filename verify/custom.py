@@ -157,7 +157,7 @@ def function_derivation(fn: type[torch.autograd.Function],
         reference: the same forward in plain torch ops; None checks against central finite
             differences of ``fn``'s forward in float64.
         shapes: the shape of each tensor argument of ``fn.forward`` (after ``ctx``).
-        draws: how arguments are drawn when not N(0, 1) (see ``verify.draws``); a value that
+        draws: how arguments are drawn when not near-normal (see ``verify.draws``); a value that
             is not a tensor or array (int, float, bool, str, list, tuple, None, or
             ``("fixed", value)``) given for an argument with no shape is passed as it is.
         wrt: the arguments whose gradients are checked (default: all drawn as real numbers).

@@ -2,9 +2,9 @@
 
 A draw is a name, a tuple of a name and its numbers, or a value to hold fixed:
 
-    "normal"  or ("normal", scale)        N(0, scale^2), the default (scale 1)
+    "normal"  or ("normal", scale)        near-normal x scale (see verify.sample), the default
     "uniform" or ("uniform", low, high)   U(low, high), default (0.1, 0.9): targets of a sigmoid
-    "positive" or ("positive", scale, low)  |N(0, scale^2)| + low, default (1, 0.1)
+    "positive" or ("positive", scale, low)  |near-normal| x scale + low, default (1, 0.1)
     "onehot"                              one-hot rows over the last axis
     ("labels", classes)                   integer class indices 0 .. classes - 1
     ("fixed", value) or just the value    the same value in every trial
