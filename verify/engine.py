@@ -490,8 +490,8 @@ def _probes(derivation: Derivation, run: _Run, trials: int, seed: int, device: t
     count = max(1, math.ceil(trials * PROBE_SHARE))
     first = trials * (1 + EXTRA_DRAWS)
     parts = [sample_trials(derivation, first + i * count, first + (i + 1) * count, seed,
-                           dtype=run.dtype, device=device, sizes=sizes, scale=scale,
-                           block=count) for i, scale in enumerate(PROBE_SCALES)]
+                           dtype=run.dtype, device=device, sizes=sizes, scale=scale)
+             for i, scale in enumerate(PROBE_SCALES)]
     inputs = {n: torch.cat([p[n] for p in parts]) for n in parts[0]}
     probe = _Run(run.dtype, run.tolerance, {n: Tally(t.dtype, t.tolerance,
                                                      candidates=t.candidates)
@@ -1039,7 +1039,7 @@ def trial_bytes(derivation: Derivation, seed: int, sizes: Mapping[str, int]) -> 
             return out
 
     drawn = sample_trials(derivation, 0, 1, seed, dtype=torch.float64, device="cpu",
-                          sizes=sizes, block=1)
+                          sizes=sizes)
     with torch.no_grad(), Count():
         derivation.loss(**{n: v[0] for n, v in drawn.items()})
     elements = sum(v.numel() for v in drawn.values()) + sum(made)

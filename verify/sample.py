@@ -94,8 +94,8 @@ def sample(derivation: Derivation, trials: int, seed: int, *,
 
 def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
                   dtype: torch.dtype, device: torch.device | str,
-                  sizes: Mapping[str, int] | None = None, scale: float = 1.0,
-                  block: int | None = None) -> dict[str, Tensor]:
+                  sizes: Mapping[str, int] | None = None, scale: float = 1.0
+                  ) -> dict[str, Tensor]:
     """The inputs of trials ``start`` to ``stop - 1`` of the run seeded by ``seed``.
 
     Args:
@@ -107,7 +107,6 @@ def sample_trials(derivation: Derivation, start: int, stop: int, seed: int, *,
         device: where the inputs are drawn and returned.
         sizes: overrides of the derivation's size names.
         scale: multiplies every normal and positive input.
-        block: no effect (trials are drawn one by one).
 
     Returns:
         One tensor per input, shape ``(stop - start, *input shape)``.
