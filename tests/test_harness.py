@@ -10,13 +10,14 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 import torch
 
 import cli
-from verify import UsageError, verify
+from verify import UsageError, harness, verify
 from verify.harness import RemoteError, check_files, check_json_path, json_text, write_json
 from verify.memory import CPU_BUDGET, budget_bytes, peak_bytes, trials_per_chunk
 from verify.report import Origin
@@ -381,3 +382,13 @@ def test_a_json_path_in_a_read_only_directory_is_refused(tmp_path: Path) -> None
             check_json_path(str(locked / "r.json"))
     finally:
         locked.chmod(0o700)
+
+
+def test_ctrl_c_while_a_report_is_read_comes_once_it_is_handed_over() -> None:
+    handed = []
+    with pytest.raises(KeyboardInterrupt), harness._interrupt_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # the signal is delivered here, and held
+        handed.append("report")
+    assert handed == ["report"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -179,34 +179,39 @@ class _File:
             self._send(pending)
             while pending:
                 name, dtype = pending[0]
-                report, lost = self._one(name, dtype)
-                if report is not None:
-                    finished(report)
-                    pending.pop(0)
-                if lost:
-                    self.stop()
+                self._one(name, dtype, finished)
+                pending.pop(0)
+                if self.process is None:  # lost: a fresh process checks the rest
                     self.failed = self._start()
                     break
 
-    def _one(self, name: str, dtype: str) -> tuple[DerivationReport | None, bool]:
-        """The report of one check, and whether its process is lost (and must be replaced)."""
+    def _one(self, name: str, dtype: str, finished: Callable[[DerivationReport], None]) -> None:
+        """Wait for the report of one check and hand it to ``finished`` (an error in its
+        place when the process is lost; it is then stopped). A report read is always
+        handed over: Ctrl-C waits until it has been."""
         deadline = self._deadline()
         while True:
-            message = self._receive(deadline)
-            kind = message[0]
-            if kind == "progress":
-                if self.progress is not None:
-                    self.progress(message[1])
-                continue
-            if kind == "report":
-                return self._labelled(message[1], name), False
-            if kind == "error":
-                self._traceback(message[2])
-                return self._could_not_run(name, dtype, message[1]), False
-            if kind in ("ended", "timeout"):
-                what = f"while checking {name} ({dtype})"
-                return self._could_not_run(name, dtype, self._lost(message, what)), True
-            self._unexpected(message)
+            ready = self._wait(deadline)
+            with _interrupt_held():
+                message = self._take(ready)
+                kind = message[0]
+                if kind == "progress":
+                    if self.progress is not None:
+                        self.progress(message[1])
+                    continue
+                if kind == "report":
+                    finished(self._labelled(message[1], name))
+                    return
+                if kind == "error":
+                    self._traceback(message[2])
+                    finished(self._could_not_run(name, dtype, message[1]))
+                    return
+                if kind in ("ended", "timeout"):
+                    what = f"while checking {name} ({dtype})"
+                    finished(self._could_not_run(name, dtype, self._lost(message, what)))
+                    self.stop()
+                    return
+                self._unexpected(message)
 
     def _start(self) -> str | None:
         """A fresh process for the target; None once it has listed the derivations, else
@@ -244,10 +249,18 @@ class _File:
     def _receive(self, deadline: float | None) -> tuple[Any, ...]:
         """The next message from the process; ("ended", exit code) when it ended without
         one, ("timeout",) when the deadline passed (the process is then stopped)."""
+        return self._take(self._wait(deadline))
+
+    def _wait(self, deadline: float | None) -> bool:
+        """Wait until a message comes or the process ends (True), or the deadline passes."""
         assert self.conn is not None
         left = None if deadline is None else max(0.0, deadline - time.monotonic())
-        ready = wait([self.conn, self.process.sentinel], timeout=left)
-        if self.conn in ready or self.conn.poll():
+        return bool(wait([self.conn, self.process.sentinel], timeout=left))
+
+    def _take(self, ready: bool) -> tuple[Any, ...]:
+        """The message ``_wait`` waited for, or why none will come."""
+        assert self.conn is not None
+        if ready or self.conn.poll():
             with contextlib.suppress(EOFError, OSError):
                 return self.conn.recv()
         if not ready:
@@ -303,6 +316,23 @@ class _File:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
+
+
+@contextlib.contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """Hold Ctrl-C back until the block ends, so that a report being read is not lost
+    half-way; the KeyboardInterrupt comes at its end. Only the main thread gets signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+    if held:
+        raise KeyboardInterrupt
 
 
 def _kill(process: Any) -> None:
