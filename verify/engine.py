@@ -161,8 +161,10 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
             probed = _probe_scales(guarded, run, probes, trials, sizes) \
                 if probes is not None else None
         except DerivationError as error:  # the user's code failed: that derivation's error
+            _note_changed(run)
             return DerivationReport(**base, mode=_mode(run.modes), error=_one_line(error),
                                     precision=precision, warnings=tuple(run.warnings))
+    _note_changed(run)
     steps = tuple(step_report(derivation, s, run.tallies[s.name], run.precisions.get(s.name),
                               sizes, trials, run.numeric) for s in derivation.steps)
     if probed is not None:
@@ -418,6 +420,8 @@ class _Run:
     numeric: dict[str, NumericCheck] | None = None
     #: Chunks checked whose figures are not yet read back and folded (see ``_settle``).
     pending: list[_Pending] = field(default_factory=list)
+    #: Per input, whether the closed form changed it in place, on the device (one read).
+    changed: dict[str, Tensor] = field(default_factory=dict)
     #: The shapes of the loss's named nodes, found once per shape of the inputs.
     node_shapes: dict[Any, Any] = field(default_factory=dict)
 
@@ -945,10 +949,22 @@ def _closed_form(derivation: Derivation, inputs: dict[str, Tensor], run: _Run
         derived, mode = _closed_form_trials(derivation, one_trial, copies, run.closed_form_mode)
     run.modes.add(mode)
     run.closed_form_mode = PER_TRIAL if mode == PER_TRIAL else run.closed_form_mode
-    for name in [n for n, v in inputs.items() if not torch.equal(copies[n], v)]:
-        run.warnings[f"the closed form changed its input {name!r} in place; it was given its "
-                     "own copy, so autograd's reference and the verdict are unaffected"] = None
+    for name, value in inputs.items():  # read back once, by _note_changed
+        changed = (copies[name] != value).any() if copies[name].shape == value.shape \
+            else torch.ones((), dtype=torch.bool, device=value.device)
+        run.changed[name] = run.changed[name] | changed if name in run.changed else changed
     return derived
+
+
+def _note_changed(run: _Run) -> None:
+    """A warning for each input the closed form changed in place, in any chunk."""
+    changed, run.changed = run.changed, {}
+    flags = torch.stack(list(changed.values())).tolist() if changed else []
+    for name, flag in zip(changed, flags, strict=True):
+        if flag:
+            run.warnings[f"the closed form changed its input {name!r} in place; it was given "
+                         "its own copy, so autograd's reference and the verdict are "
+                         "unaffected"] = None
 
 
 def _closed_form_trials(derivation: Derivation, one_trial: Callable[[dict[str, Tensor]], Any],
