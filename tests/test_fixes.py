@@ -7,6 +7,7 @@ cause where no edit mends the code.
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -383,3 +384,253 @@ def test_a_scale_the_layer_holds_left_out_is_a_coefficient() -> None:
                              draws={"mask": ("labels", 2)})
     assert diagnosis.cause == "wrong-coefficient", diagnosis.message
     assert "self.keep" in diagnosis.message
+
+
+# -- sizes written with negative axes, module constants, mse_loss's count ---------------
+
+WINDOW = 4
+
+
+def window_mean_loss(x, dout):
+    return (dout * F.avg_pool1d(x[:, None, :], WINDOW)[:, 0, :]).sum()
+
+
+def window_mean_grad_by_outputs(x, dout):
+    dx = dout.repeat_interleave(WINDOW, dim=-1)
+    return dx / dout.shape[-1]
+
+
+def test_a_size_of_axis_minus_one_is_no_sign_and_the_constant_is_offered() -> None:
+    diagnosis, _ = diagnosed(window_mean_loss, window_mean_grad_by_outputs, wrt="x",
+                             shapes={"x": (3, 20), "dout": (3, 5)})
+    assert diagnosis.cause == "wrong-divisor", diagnosis.message
+    assert "dout.shape[-1] -> WINDOW" in diagnosis.message
+
+
+def mse_sum_loss(X, W, Y):
+    return F.mse_loss(X @ W, Y, reduction="sum")
+
+
+def summed_mse_grad_with_a_mean(X, W, Y):
+    residual = X @ W - Y
+    return X.T @ (2 * residual / residual.numel())
+
+
+def test_a_count_of_every_element_against_a_summed_mse_loss_is_its_convention() -> None:
+    diagnosis, _ = diagnosed(mse_sum_loss, summed_mse_grad_with_a_mean, wrt="W",
+                             shapes={"X": (5, 3), "W": (3, 4), "Y": (5, 4)})
+    assert diagnosis.cause == "mse-convention", diagnosis.message
+
+
+# -- masks, branches, terms -------------------------------------------------------------
+
+
+def dropped_relu_loss(x, keep, dout):
+    return (dout * torch.relu(x) * keep * 2.0).sum()
+
+
+def dropped_relu_grad_without_the_mask(x, keep, dout):
+    mask = keep * 2.0  # noqa: F841 - held, and left out: the mistake
+    dh = dout * 2.0
+    return dh * (x > 0)
+
+
+def test_a_dropout_mask_left_out_is_a_mask() -> None:
+    diagnosis, _ = diagnosed(dropped_relu_loss, dropped_relu_grad_without_the_mask, wrt="x",
+                             shapes={"x": (4, 6), "keep": (4, 6), "dout": (4, 6)},
+                             draws={"keep": ("labels", 2)})
+    assert diagnosis.cause == "mask", diagnosis.message
+
+
+CLIP = 1.5
+
+
+def clipped_loss(r):
+    return F.huber_loss(r, torch.zeros_like(r), reduction="sum", delta=CLIP)
+
+
+def clipped_grad_unit_slope(r):
+    return torch.where(r.abs() <= CLIP, r, torch.sign(r))
+
+
+def test_a_branch_of_where_missing_the_code_s_constant_is_a_coefficient() -> None:
+    diagnosis, _ = diagnosed(clipped_loss, clipped_grad_unit_slope, wrt="r",
+                             shapes={"r": (4, 5)}, draws={"r": ("normal", 2.0)})
+    assert diagnosis.cause == "wrong-coefficient", diagnosis.message
+    assert "torch.sign(r) times CLIP" in diagnosis.message
+
+
+def gated_loss(x):
+    return (0.5 * x * (1 + torch.tanh(x))).sum()
+
+
+def gated_grad_one_term(x):
+    th = torch.tanh(x)
+    return 0.5 * x * (1 - th ** 2)
+
+
+def test_a_missing_product_rule_term_of_the_form_one_plus_a_value() -> None:
+    diagnosis, _ = diagnosed(gated_loss, gated_grad_one_term, wrt="x", shapes={"x": (4, 5)})
+    assert diagnosis.cause == "missing-term", diagnosis.message
+    assert "(1 + th)" in diagnosis.message
+
+
+def lookup_loss(E, ids, dout):
+    return (dout * E[ids]).sum()
+
+
+def lookup_grad_fancy_add(E, ids, dout):
+    dE = np.zeros_like(E)
+    dE[ids] += dout
+    return dE
+
+
+def test_a_fancy_index_add_that_drops_repeated_rows_is_a_missing_term() -> None:
+    diagnosis, _ = diagnosed(lookup_loss, lookup_grad_fancy_add, wrt="E", numpy=True,
+                             shapes={"E": (3, 4), "ids": (12,), "dout": (12, 4)},
+                             draws={"ids": ("labels", 3)})
+    assert diagnosis.cause == "missing-term", diagnosis.message
+    assert "np.add.at(dE, ids, dout)" in diagnosis.message
+
+
+def hinge_loss(s, y):
+    onehot = F.one_hot(y, s.shape[1]).to(s.dtype)
+    correct = (s * onehot).sum(dim=1, keepdim=True)
+    return (torch.clamp(s - correct + 1, min=0) * (1 - onehot)).sum()
+
+
+def hinge_grad_without_the_correct_class(s, y):
+    onehot = F.one_hot(y, s.shape[1]).to(s.dtype)
+    correct = (s * onehot).sum(dim=1, keepdim=True)
+    active = ((s - correct + 1) > 0).to(s.dtype) * (1 - onehot)
+    return active * 1.0
+
+
+def test_a_term_missing_from_the_returned_line_is_found_there() -> None:
+    diagnosis, line = diagnosed(hinge_loss, hinge_grad_without_the_correct_class, wrt="s",
+                                shapes={"s": (5, 4), "y": (5,)}, draws={"y": ("labels", 4)})
+    assert diagnosis.cause == "missing-term", diagnosis.message
+    assert "return active * 1.0" in line
+
+
+# -- operands: a sign, another layer, an operand of the same layer -----------------------
+
+L1 = 0.05
+
+
+def lasso_loss(X, w, y):
+    return 0.5 * ((X @ w - y) ** 2).sum() + L1 * w.abs().sum()
+
+
+def lasso_grad_as_ridge(X, w, y):
+    data = X.T @ (X @ w - y)
+    return data + L1 * w
+
+
+def test_an_operand_where_its_sign_belongs_is_the_wrong_operand() -> None:
+    diagnosis, _ = diagnosed(lasso_loss, lasso_grad_as_ridge, wrt="w",
+                             shapes={"X": (6, 4), "w": (4,), "y": (6,)})
+    assert diagnosis.cause == "wrong-operand", diagnosis.message
+    assert "w -> sign(w)" in diagnosis.message
+
+
+DECAY = 0.1
+
+
+def decayed_loss(X, W):
+    return (X @ W).sum() + 0.5 * DECAY * (W ** 2).sum()
+
+
+def decayed_grad_keeping_the_2(X, W):
+    return X.T @ torch.ones(X.shape[0], W.shape[1], dtype=X.dtype) + 2 * DECAY * W
+
+
+def test_a_literal_2_beside_a_constant_the_loss_squares_is_the_square_s() -> None:
+    diagnosis, _ = diagnosed(decayed_loss, decayed_grad_keeping_the_2, wrt="W",
+                             shapes={"X": (4, 3), "W": (3, 2)})
+    assert diagnosis.cause == "square-factor", diagnosis.message
+
+
+def cell_loss(x, h, Wx, Wh):
+    return torch.tanh(x @ Wx + h @ Wh).sum()
+
+
+def cell_grad_recurrent_input(x, h, Wx, Wh):
+    new = torch.tanh(x @ Wx + h @ Wh)
+    dpre = 1 - new ** 2
+    dWx = h.T @ dpre
+    return dWx, h.T @ dpre
+
+
+def test_an_input_of_the_same_layer_is_the_wrong_operand_not_layer() -> None:
+    diagnosis, _ = diagnosed(cell_loss, cell_grad_recurrent_input, wrt=("Wx", "Wh"),
+                             shapes={"x": (3, 4), "h": (3, 4), "Wx": (4, 4), "Wh": (4, 4)})
+    assert diagnosis.cause == "wrong-operand", diagnosis.message
+    assert "h -> x" in diagnosis.message
+
+
+def stack_loss(x, W1, W2, W3):
+    return torch.tanh(torch.tanh(torch.tanh(x @ W1) @ W2) @ W3).sum()
+
+
+def tanh_slope(z):
+    return 1 - torch.tanh(z) ** 2
+
+
+def stack_grad_slope_of_the_layer_above(x, W1, W2, W3):
+    z1 = x @ W1
+    z2 = torch.tanh(z1) @ W2
+    z3 = torch.tanh(z2) @ W3
+    d3 = tanh_slope(z3)
+    dW3 = torch.tanh(z2).T @ d3
+    d2 = (d3 @ W3.T) * tanh_slope(z3)
+    dW2 = torch.tanh(z1).T @ d2
+    d1 = (d2 @ W2.T) * tanh_slope(z1)
+    return x.T @ d1, dW2, dW3
+
+
+def test_a_pre_activation_of_another_layer_is_the_wrong_layer() -> None:
+    diagnosis, _ = diagnosed(stack_loss, stack_grad_slope_of_the_layer_above,
+                             wrt=("W1", "W2", "W3"),
+                             shapes={"x": (3, 4), "W1": (4, 5), "W2": (5, 5), "W3": (5, 5)})
+    assert diagnosis.cause == "wrong-layer", diagnosis.message
+    assert "z3 -> z2" in diagnosis.message
+
+
+def stack_grad_without_a_slope(x, W1, W2, W3):
+    z1 = x @ W1
+    z2 = torch.tanh(z1) @ W2
+    z3 = torch.tanh(z2) @ W3
+    d3 = tanh_slope(z3)
+    dW3 = torch.tanh(z2).T @ d3
+    d2 = d3 @ W3.T
+    dW2 = torch.tanh(z1).T @ d2
+    d1 = (d2 @ W2.T) * tanh_slope(z1)
+    return x.T @ d1, dW2, dW3
+
+
+def test_a_derivative_helper_left_out_is_a_missing_activation_derivative() -> None:
+    diagnosis, _ = diagnosed(stack_loss, stack_grad_without_a_slope, wrt=("W1", "W2", "W3"),
+                             shapes={"x": (3, 4), "W1": (4, 5), "W2": (5, 5), "W3": (5, 2)})
+    assert diagnosis.cause == "activation-derivative-missing", diagnosis.message
+    assert "(z2)" in diagnosis.message
+
+
+def logistic_prime(a):
+    return a * (1 - a)
+
+
+def neuron_loss(x, w, t):
+    return 0.5 * ((torch.sigmoid(x @ w) - t) ** 2).sum()
+
+
+def neuron_grad_prime_of_the_input(x, w, t):
+    a = x @ w
+    delta = (torch.sigmoid(a) - t) * logistic_prime(a)
+    return torch.outer(x, delta)
+
+
+def test_a_derivative_helper_handed_its_input_is_its_input_s_derivative() -> None:
+    diagnosis, _ = diagnosed(neuron_loss, neuron_grad_prime_of_the_input, wrt="w",
+                             shapes={"x": (5,), "w": (5, 3), "t": (3,)})
+    assert diagnosis.cause == "activation-derivative-of-input", diagnosis.message

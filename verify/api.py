@@ -37,7 +37,14 @@ from verify.draws import Draw, arguments, inputs, name_of, signature_text, sourc
 from verify.engine import verify
 from verify.errors import DerivationError, UsageError
 from verify.report import DerivationReport, Origin
-from verify.usercode import holds_numpy, raised_at, source_file, user_error
+from verify.usercode import (
+    UNDECIDED,
+    NumpyGradient,
+    holds_numpy,
+    raised_at,
+    source_file,
+    user_error,
+)
 
 __all__ = ["check", "derivation", "derivation_of", "raised_at"]
 
@@ -177,6 +184,14 @@ class _ClosedForm:
     def __call__(self, **inputs: Tensor) -> dict[str, Any]:
         device = next(iter(inputs.values())).device
         return self._by_step(self._call(inputs), device)
+
+    def numpy_parts(self) -> NumpyGradient | str | None:
+        """How the engine may call a gradient of numpy arrays itself (see
+        ``verify.usercode.numpy_gradient``): its parts, UNDECIDED while it has yet to
+        find out whether it takes them, None for torch code."""
+        if self.numpy is None:
+            return UNDECIDED
+        return NumpyGradient(self.grad, _to_torch, self._by_step) if self.numpy else None
 
     def _call(self, inputs: dict[str, Tensor]) -> Any:
         if self.numpy is None:

@@ -11,10 +11,14 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import torch
 
 from verify.compare import PRECISION_BITS, PRECISION_SHARE, PrecisionTally, Tally, unravel
+
+if TYPE_CHECKING:
+    from verify.fixes import Fix
 
 __all__ = [
     "ACTIVATION",
@@ -94,6 +98,8 @@ class Diagnosis:
     proven: str | None = None
     #: Where in input space the step fails (``z < 0``), when one simple rule tells it.
     region: str | None = None
+    #: The edit of the code that proved the cause (a ``verify.fixes.Fix``), when one did.
+    fix: Fix | None = None
 
     @property
     def cause(self) -> str | None:

@@ -41,7 +41,7 @@ from verify.compare import (
     tolerance_rule,
     typical_scale,
 )
-from verify.diagnose import RETURN_ORDER, UNSTABLE, Diagnosis, factor_values
+from verify.diagnose import MSE_CONVENTION, RETURN_ORDER, UNSTABLE, Diagnosis, factor_values
 from verify.errors import DerivationError, UsageError
 from verify.exact import book_numbers, checked_once
 from verify.kinks import subgradient_at_kink
@@ -231,9 +231,11 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
     where, fix = location, None
     # a return statement located: values swapped there may have been swapped already by a
     # function that returned them before it, so the returns are tried in the order they ran
+    # elsewhere the nearest lines its values came from before the lines its value reached
     lines = (*location.later, location, *location.passed, *location.earlier) \
         if location.code.startswith("return") else \
-        (location, *location.passed, *location.later, *location.earlier)
+        (location, *location.passed, *location.earlier[:2], *location.later,
+         *location.earlier[2:])
     for line in dict.fromkeys(lines):
         if time.monotonic() > deadline:
             break
@@ -264,26 +266,41 @@ def _factor_2(diagnosis: Diagnosis, squares: str) -> Diagnosis:
     """A factor 2 read as the square's, read again by how the loss squares (see
     ``verify.locate.squares_in``): mse_loss's convention where the loss calls it (2/N
     for its mean, 2 for its sum), a coefficient or a size where the loss has no square."""
-    reading = diagnosis.message.split(": ")[0]  # "derived = 1/2 x autograd in every trial"
-    proof = diagnosis.message.partition("; proven: ")[2] or diagnosis.message
+    from verify.fixes import SIZED_CAUSES
+
+    fix = diagnosis.fix
     if squares == "mean":
-        return dataclasses.replace(diagnosis, proven="mse-convention", message=(
-            f"{reading}: the loss is mse_loss, a mean of squares with no 1/2, whose gradient "
-            f"is 2/N (a - b): the formula loses or doubles that 2; proven: "
-            f"{_recaused(proof, 'mse-convention')}"))
+        return _reread(diagnosis, "mse-convention", "the loss is mse_loss, a mean of squares "
+                       "with no 1/2, whose gradient is 2/N (a - b): the formula loses or "
+                       "doubles that 2")
     if squares == "mse-sum":
-        return dataclasses.replace(diagnosis, proven="mse-convention", message=(
-            f"{reading}: the loss is mse_loss summed, with no 1/2, whose gradient is "
-            f"2 (a - b): the formula loses or doubles that 2; proven: "
-            f"{_recaused(proof, 'mse-convention')}"))
-    if squares == "" and _proof_cause(proof) in _SIZED_CAUSES:
-        return dataclasses.replace(diagnosis, proven=_proof_cause(proof), message=(
-            f"{reading}: the loss squares nothing, so the 2 is no square's; proven: {proof}"))
-    if squares == "" and "; proven: " in diagnosis.message:
-        return dataclasses.replace(diagnosis, proven="wrong-coefficient", message=(
-            f"{reading}: the loss squares nothing, so the 2 is no square's: a coefficient of "
-            f"the derivative is wrong; proven: {_recaused(proof, 'wrong-coefficient')}"))
+        return _reread(diagnosis, "mse-convention", "the loss is mse_loss summed, with no "
+                       "1/2, whose gradient is 2 (a - b): the formula loses or doubles that 2")
+    if squares == "" and fix is not None and diagnosis.message == str(fix):
+        return diagnosis  # the proof alone: its edit, not a reading of the factor, names it
+    if squares == "" and fix is not None and fix.cause in SIZED_CAUSES:  # a size: the cause
+        return _reread(diagnosis, fix.cause, "the loss squares nothing, so the 2 is no "
+                       "square's")
+    if squares == "" and fix is not None:
+        return _reread(diagnosis, "wrong-coefficient", "the loss squares nothing, so the 2 "
+                       "is no square's: a coefficient of the derivative is wrong")
     return diagnosis
+
+
+def _reread(diagnosis: Diagnosis, cause: str, why: str) -> Diagnosis:
+    """The diagnosis naming ``cause`` for its factor, for the reason ``why``; its proof, if
+    it has one, names ``cause`` where it named the square's 2. Unproven, it is read as
+    mse_loss's convention, the one reading of a loss alone."""
+    fix = diagnosis.fix
+    # "derived = 1/2 x autograd in every trial", where the diagnosis has words of its own
+    reading = "" if fix is not None and diagnosis.message == str(fix) \
+        else diagnosis.message.split(": ")[0] + ": "
+    if fix is None:
+        return dataclasses.replace(diagnosis, kind=MSE_CONVENTION, message=f"{reading}{why}")
+    if fix.cause == "square-factor":
+        fix = dataclasses.replace(fix, cause=cause)
+    return dataclasses.replace(diagnosis, proven=cause, fix=fix,
+                               message=f"{reading}{why}; proven: {fix}")
 
 
 def _travels(fix: Any, where: Any, location: Any) -> bool:
@@ -341,24 +358,6 @@ def _with_region(derivation: Derivation, report: DerivationReport, options: dict
         dataclasses.replace(s, diagnosis=diagnosis) if s is step else s for s in report.steps))
 
 
-#: Causes a proof can name by a size: where the loss has no square, the size is the cause.
-_SIZED_CAUSES = frozenset({"batch-mean", "mse-convention", "wrong-divisor"})
-
-
-def _proof_cause(proof: str) -> str | None:
-    """The cause a proof's words name (they start with that cause's words)."""
-    from verify.fixes import CAUSES
-
-    return next((cause for cause, words in CAUSES.items() if proof.startswith(words)), None)
-
-
-def _recaused(proof: str, cause: str) -> str:
-    """The proof's words with the square's 2 named as ``cause``."""
-    from verify.fixes import CAUSES
-
-    return proof.replace(CAUSES["square-factor"], CAUSES[cause], 1)
-
-
 #: Causes read from a constant factor of the whole gradient, which say more than the
 #: coefficient an edit changes to mend the same factor.
 _FACTOR_CAUSES = frozenset({"batch-mean", "mse-convention", "square-factor", "sign",
@@ -371,9 +370,10 @@ def _with_fix(diagnosis: Diagnosis | None, fix: Any) -> Diagnosis:
     convention that an edit of a coefficient only restates, or names gradients returned
     in the wrong order that the edit of a return statement puts right."""
     if diagnosis is not None and _says_more(diagnosis.cause, fix):
-        return dataclasses.replace(diagnosis, message=f"{diagnosis.message}; proven: {fix}")
+        return dataclasses.replace(diagnosis, message=f"{diagnosis.message}; proven: {fix}",
+                                   fix=fix)
     return Diagnosis(diagnosis.kind if diagnosis is not None else "proven", str(fix),
-                     proven=fix.cause)
+                     proven=fix.cause, fix=fix)
 
 
 def _says_more(cause: str | None, fix: Any) -> bool:

@@ -12,8 +12,8 @@ typical mistake (the cause it proves):
 transpose                       an operand transposed (``W -> W.T``), a product's operands
                                 swapped, or the whole value transposed
 reduction-axis                  a sum or mean over another axis
-wrong-divisor                   a size taken from another axis (``x.shape[1] -> x.shape[0]``)
-                                or another size the code holds (``D -> N``)
+wrong-divisor                   the wrong size: another axis's (``x.shape[1] -> x.shape[0]``),
+                                another the code holds (``D -> N``) or a constant's (``K``)
 mask                            a comparison flipped (``<`` for ``>=``), a bound added, or a
                                 leaky slope where the mask had zero
 activation-derivative-of-input  the activation's derivative written with its output (``z ->
@@ -65,15 +65,15 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from verify.locate import Location, _forward, _Known, _Knowns, _safe
+from verify.locate import _PRODUCTS, Location, _forward, _Known, _Knowns, _safe
 
-__all__ = ["CAUSES", "Fix", "prove"]
+__all__ = ["CAUSES", "SIZED_CAUSES", "Fix", "prove"]
 
 #: Every cause an edit can prove, with the words that name it.
 CAUSES = {
     "transpose": "a transposed operand",
     "reduction-axis": "a sum over the wrong axis",
-    "wrong-divisor": "a size taken from the wrong axis",
+    "wrong-divisor": "the wrong size",
     "mask": "a wrong mask",
     "activation-derivative-of-input": "the activation's derivative written wrong",
     "wrong-layer": "a value of the wrong layer",
@@ -94,13 +94,12 @@ _MAX_CONFIRMED = 8       # edits that pass the failing trials and get a full che
 _MAX_POOL = 48           # values the code holds, offered as replacements
 _ACTIVATIONS = frozenset({"sigmoid", "tanh", "relu", "exp", "softplus", "softmax", "elu",
                           "gelu", "leaky_relu", "log_softmax", "silu"})
-_PRODUCTS = frozenset({"matmul", "mm", "linear", "bmm", "addmm", "einsum"})
 _REDUCTIONS = frozenset({"sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin",
                          "nansum", "logsumexp", "norm", "cumsum", "softmax", "log_softmax"})
 _AXIS_KEYWORDS = ("axis", "dim")
 _SIZE_CALLS = frozenset({"size", "numel", "len"})
 #: Causes whose edits write a size: many sizes have one value at the declared sizes.
-_SIZED = frozenset({"batch-mean", "mse-convention", "wrong-divisor"})
+SIZED_CAUSES = frozenset({"batch-mean", "mse-convention", "wrong-divisor"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -156,6 +155,7 @@ def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Te
     judge = _Judge(derivation, failing, focus)
     if not judge.ready:
         return None
+    site = judge.returning(site)
     confirmed, refuted, count = 0, [], 0
     for edit in _edits(site, known, _names_in(derivation.loss.loss)):
         if count >= _MAX_EDITS or confirmed >= _MAX_CONFIRMED or (
@@ -167,7 +167,7 @@ def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Te
         with site.patched(edit.stmt) as ok:
             if not ok or not judge.passes():
                 continue
-            if edit.cause in _SIZED and any(edit.cause == c and torch.equal(judge.first, r)
+            if edit.cause in SIZED_CAUSES and any(edit.cause == c and torch.equal(judge.first, r)
                                             for c, r in refuted):
                 continue  # another size of the same value, where one was refuted
             confirmed += 1
@@ -204,8 +204,21 @@ class _Judge:
             return
         self.reference = [{name: grads[of][i] for name, of in self.steps.items()}
                           for i in range(len(self.trials))]
-        self.before = [self._passing(i) for i in range(len(self.trials))]
+        self.before = [self._passing(i, keep=i == 0) for i in range(len(self.trials))]
         self.ready = all(b is not None and focus not in b for b in self.before)
+        self.returned = self.first if self.ready else None
+
+    def returning(self, site: _Site) -> _Site:
+        """The site, with what its line should compute where the locator knew nothing of
+        it but the line's value is what the gradient returns for the failing step: then it
+        should be autograd's gradient."""
+        value, returned = site.value, self.returned
+        if site.target is not None or value is None or returned is None \
+                or value.numel() != returned.numel() \
+                or not torch.equal(value.double().reshape(-1), returned.reshape(-1)):
+            return site
+        target = self.reference[0][self.focus].reshape(value.shape)
+        return dataclasses.replace(site, target=target)
 
     def passes(self) -> bool:
         """Does the focus step pass in every failing trial, with every step that passed
@@ -409,23 +422,26 @@ def _code_named(code: types.CodeType, name: str, line: int) -> types.CodeType | 
 
 
 def _names_in(fn: Any) -> frozenset[str]:
-    """The names a function's source reads (none when its source cannot be read)."""
+    """The names and attributes a function's source reads (``LAM``, ``mse_loss``); none
+    when its source cannot be read."""
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
     except (OSError, TypeError, SyntaxError):
         return frozenset()
-    return frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
+    return frozenset(n.id if isinstance(n, ast.Name) else n.attr for n in ast.walk(tree)
+                     if isinstance(n, (ast.Name, ast.Attribute)))
 
 
 def _edits(site: _Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[_Edit]:
     pool = _Pool(site)
     yield from _return_edits(site)
     yield from _axis_edits(site)
-    yield from _size_edits(site)
+    yield from _size_edits(site, "mse_loss" in loss_names)
     yield from _transpose_edits(site)
     yield from _mask_edits(site, pool)
     yield from _whole_reduction_edits(site, pool)
     yield from _sign_edits(site)
+    yield from _accumulate_edits(site)
     yield from _operand_edits(site, pool, known)
     yield from _derivative_edits(site, pool, known)
     yield from _root_edits(site)
@@ -604,8 +620,9 @@ def _size_nodes(site: _Site) -> Iterator[tuple[ast.expr, Any, int | None]]:
     array and the axis they were taken from (None for all of it)."""
     for node in _nodes(site):
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) \
-                and node.value.attr == "shape" and isinstance(node.slice, ast.Constant):
-            yield node, site.evaluate(node.value.value), node.slice.value
+                and node.value.attr == "shape" and isinstance(axis := _axis_of(node.slice), int):
+            array = site.evaluate(node.value.value)
+            yield node, array, axis % array.ndim if hasattr(array, "ndim") else axis
         elif isinstance(node, ast.Call) and _callee(node) in _SIZE_CALLS:
             if isinstance(node.func, ast.Name) and node.args:      # len(x)
                 yield node, site.evaluate(node.args[0]), 0
@@ -618,10 +635,20 @@ def _size_nodes(site: _Site) -> Iterator[tuple[ast.expr, Any, int | None]]:
             yield node, site.evaluate(node.value), None
 
 
-def _size_edits(site: _Site) -> Iterator[_Edit]:
+def _axis_of(node: ast.expr) -> int | None:
+    """The axis an index names: ``1``, ``-1``."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        axis = _axis_of(node.operand)
+        return None if axis is None else -axis
+    value = node.value if isinstance(node, ast.Constant) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _size_edits(site: _Site, mse: bool) -> Iterator[_Edit]:
     """A size named in the line replaced by the product of it and another (``kh`` where
     ``kh * kw`` inputs are averaged), or by another size; a size written as ``x.shape[k]``
-    taken from another axis; a division or product by a size dropped."""
+    taken from another axis; a division or product by a size dropped (with ``mse``, where
+    the loss calls mse_loss, the count of a whole array is its convention's)."""
     sizes = _size_names(site)
     for node in _nodes(site):
         if isinstance(node, ast.Name) and node.id in sizes:
@@ -633,10 +660,13 @@ def _size_edits(site: _Site) -> Iterator[_Edit]:
                 if n != sizes[node.id]:
                     yield _edit(site, "wrong-divisor", node, other, f"{node.id} -> {other}",
                                 everywhere=True)
+    counts = {id(n) for n, array, axis in _size_nodes(site)
+              if axis is None and getattr(array, "ndim", 0) > 1}
     for node in _nodes(site):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.Mult)) and (
                 _is_size(site, node.right)):
-            yield _edit(site, "batch-mean", node, copy.deepcopy(node.left),
+            cause = "mse-convention" if mse and id(node.right) in counts else "batch-mean"
+            yield _edit(site, cause, node, copy.deepcopy(node.left),
                         f"{_text(node)} -> {_text(node.left)}")
     for node, array, axis in _size_nodes(site):
         if not isinstance(array, (Tensor, np.ndarray)):
@@ -647,8 +677,15 @@ def _size_edits(site: _Site) -> Iterator[_Edit]:
         others = [f"{base}.shape[{k}]" for k in range(array.ndim) if k != axis]
         if axis is not None and array.ndim > 1:
             others.append(f"{base}.numel()" if isinstance(array, Tensor) else f"{base}.size")
-        for other in others:
+        constants = [n for n, v in _constant_sizes(site).items() if v != site.evaluate(node)]
+        for other in constants + others:  # a constant the function reads is likelier
             yield _edit(site, "wrong-divisor", node, other, f"{_text(node)} -> {other}")
+
+
+def _constant_sizes(site: _Site) -> dict[str, int]:
+    """Module constants the function reads that hold a size (``K = 3``, a window)."""
+    return {n: v for n, v in site.globals.items() if isinstance(v, int)
+            and not isinstance(v, bool) and v >= 2 and n in site.code.co_names}
 
 
 # -- transposes -------------------------------------------------------------------------
@@ -785,6 +822,16 @@ def _binary(value: Any) -> bool:
     return t is not None and t.numel() > 1 and bool(((t == 0) | (t == 1)).all())
 
 
+def _gate(value: Any) -> bool:
+    """A mask the code holds, perhaps scaled: zeros and one other value (dropout's
+    ``(u < p) / p``, max pooling's argmax indicator)."""
+    t = _tensor(value)
+    if t is None or t.numel() < 2:
+        return False
+    kept = t[t != 0]
+    return 0 < kept.numel() < t.numel() and bool((kept == kept[0]).all())
+
+
 # -- operands: another value the code holds ---------------------------------------------
 
 
@@ -798,6 +845,9 @@ class _Pool:
         local = {n: v for n, v in site.scope.items() if n not in site.globals}
         indices = {_text(n.slice) for n in ast.walk(site.stmt) if isinstance(n, ast.Subscript)
                    and not isinstance(n.slice, (ast.Constant, ast.Slice, ast.Tuple))}
+        indices |= {loop.target.id for loop in ast.walk(site.function)
+                    if isinstance(loop, ast.For) and isinstance(loop.target, ast.Name)
+                    and loop.lineno < site.stmt.lineno <= (loop.end_lineno or 0)}
         indices |= {_shifted(i, k) for i in list(indices) for k in (1, -1)}
         for name, value in local.items():
             self._add(name, value)
@@ -903,11 +953,19 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
 
 def _root_edits(site: _Site) -> Iterator[_Edit]:
     """An operand or a sum taken where its square root belongs, or the other way (the
-    variance for the standard deviation)."""
+    variance for the standard deviation); an operand where its sign belongs (an L1
+    penalty's ``sign(w)`` written as an L2 penalty's ``w``)."""
     rhs = _rhs(site.stmt)
     if rhs is None:
         return
-    nodes = [n for n, _ in _distinct(_operands(site, rhs))] + [
+    operands = [n for n, _ in _distinct(_operands(site, rhs))]
+    for node in operands:
+        value = site.evaluate(node)
+        module = _module_for(site, value)
+        if module is not None and _tensor(value) is not None and _tensor(value).numel() > 1:
+            yield _edit(site, "wrong-operand", node, f"{module}.sign({_text(node)})",
+                        f"{_text(node)} -> sign({_text(node)})", everywhere=True)
+    nodes = operands + [
         n for n in ast.walk(rhs) if isinstance(n, ast.BinOp)
         and isinstance(n.op, (ast.Add, ast.Sub)) and n is not rhs]
     for node in nodes:
@@ -963,18 +1021,26 @@ def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs:
     mine_known, theirs_known = _identify(mine, known), _identify(theirs, known)
     both_outputs = _activation_output(site, _text(node), mine_known) \
         and _activation_output(site, text, theirs_known)
-    if not both_outputs and _in_derivative(site.stmt, node) and _activation_pair(mine, theirs):
+    if not both_outputs and _activation_pair(mine, theirs) and (
+            _in_derivative(site.stmt, node) or _feeds_derivative(site, node)):
         return "activation-derivative-of-input"
-    if _same_container(node, text) or both_outputs:
+    if _same_container(node, text) or both_outputs or _other_layer(mine_known, theirs_known):
         return "wrong-layer"
     if (_gradient(mine_known) and _gradient(theirs_known)) or (
             _gradient_name(_text(node), site.scope) and _gradient_name(text, site.scope)):
         return "wrong-layer"
-    feeds = ({f for k in mine_known for f in k.feeds} & _PRODUCTS,
-             {f for k in theirs_known for f in k.feeds} & _PRODUCTS)
-    if feeds[0] and feeds[1]:
-        return "wrong-layer"
+    feeding = ([k for k in mine_known if k.feeds & _PRODUCTS],
+               [k for k in theirs_known if k.feeds & _PRODUCTS])
+    if feeding[0] and feeding[1] and not {k.layer for k in feeding[0]} & {
+            k.layer for k in feeding[1]}:
+        return "wrong-layer"  # inputs of products of different layers; of one, an operand
     return "wrong-operand"
+
+
+def _other_layer(mine: list[_Known], theirs: list[_Known]) -> bool:
+    """Are the two values the same forward quantity of two layers (``z3`` for ``z2``)?"""
+    return any(a.kind == b.kind == "forward" and a.op == b.op and a.depth != b.depth
+               for a in mine for b in theirs)
 
 
 def _activation_output(site: _Site, text: str, known: list[_Known]) -> bool:
@@ -1032,6 +1098,44 @@ def _in_derivative(stmt: ast.stmt, node: ast.expr) -> bool:
     return called or _derivative_pattern(stmt, node)
 
 
+def _feeds_derivative(site: _Site, node: ast.expr) -> bool:
+    """Is the operand where an activation derivative is taken, one step away: the argument
+    of a derivative helper (``sigmoid_prime(a)``, one whose return is ``a * (1 - a)``), or
+    assigned to a name that a later line writes in a derivative's pattern (``z =
+    zs[-l]`` before ``sp = z * (1 - z)``)?"""
+    text = _text(node)
+    for call in ast.walk(site.stmt):
+        if isinstance(call, ast.Call) and any(_text(a) == text for a in call.args) \
+                and _derivative_helper(site.scope.get(_callee(call))):
+            return True
+    stmt = site.stmt
+    if not (isinstance(stmt, ast.Assign) and stmt.value is node and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)):
+        return False
+    name = ast.Name(stmt.targets[0].id)
+    return any(_derivative_pattern(later, name) for later in ast.walk(site.function)
+               if isinstance(later, ast.stmt) and not isinstance(later, (
+                   ast.FunctionDef, ast.For, ast.While, ast.If, ast.With))
+               and later.lineno > stmt.lineno)
+
+
+def _derivative_helper(function: Any) -> bool:
+    """Is ``function`` the user's helper that returns an activation's derivative written
+    with its argument (``return a * (1 - a)``)?"""
+    if not isinstance(function, types.FunctionType):
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError):
+        return False
+    body = tree.body[0]
+    if not isinstance(body, ast.FunctionDef) or not body.args.args:
+        return False
+    argument = ast.Name(body.args.args[0].arg)
+    return any(isinstance(n, ast.Return) and n.value is not None
+               and _derivative_pattern(n, argument) for n in ast.walk(body))
+
+
 def _derivative_pattern(stmt: ast.stmt, node: ast.expr) -> bool:
     """Does the operand appear as an activation derivative does: twice (``z (1 - z)``) or
     squared (``1 - z**2``)?"""
@@ -1057,7 +1161,10 @@ def _derivatives(site: _Site, pool: _Pool, known: _Knowns
     for text, value in pool.items:
         module = _module_for(site, value)
         if module is not None:
-            forms += [f"1 / (1 + {module}.exp(-{text}))", f"(1 - {module}.tanh({text}) ** 2)"]
+            sigmoid = f"{module}.sigmoid({text})" if isinstance(value, Tensor) \
+                else f"(1 / (1 + {module}.exp(-{text})))"
+            forms += [f"1 / (1 + {module}.exp(-{text}))", f"(1 - {module}.tanh({text}) ** 2)",
+                      f"{sigmoid} * (1 - {sigmoid})"]
     others: list[tuple[str, Tensor]] = []
     for form in forms:
         got = _tensor(site.evaluate(_parsed(form)))
@@ -1081,9 +1188,35 @@ def _derivative_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edi
                     and not _close(value, derivative):
                 yield _edit(site, "activation-derivative-of-input", node, f"({form})",
                             f"{_text(node)} -> {form}")
+    masks = {f"({text} > 0)" for text, value in pool.items if _gate(value)}
     for form, _ in derivatives + others:
-        yield _edit(site, "activation-derivative-missing", rhs, f"({_text(rhs)}) * ({form})",
-                    f"times {form}")
+        cause = "mask" if form in masks else "activation-derivative-missing"
+        yield _edit(site, cause, rhs, f"({_text(rhs)}) * ({form})", f"times {form}")
+    shape = getattr(site.value, "shape", None)
+    for helper in _derivative_helpers(site):
+        for text, value in pool.items:
+            if _tensor(value).shape == shape:
+                yield _edit(site, "activation-derivative-missing", rhs,
+                            f"({_text(rhs)}) * {helper}({text})", f"times {helper}({text})")
+
+
+_DERIVATIVE_WORDS = ("prime", "grad", "deriv", "backward", "slope", "diff")
+_ACTIVATION_WORDS = ("sigmoid", "sigm", "logistic", "tanh", "relu", "elu", "softplus",
+                     "gelu", "silu", "swish", "act")
+
+
+def _derivative_helpers(site: _Site) -> list[str]:
+    """The user's functions of one argument named as an activation's derivative
+    (``elu_grad``, ``sigmoid_prime``, ``tanh_slope``, ``dsigmoid``)."""
+    found = []
+    for name, value in site.globals.items():
+        lower = name.lower().lstrip("_")
+        activation = next((a for a in _ACTIVATION_WORDS if a in lower), None)
+        if isinstance(value, types.FunctionType) and value.__code__.co_argcount == 1 \
+                and activation is not None and (any(w in lower for w in _DERIVATIVE_WORDS)
+                                                or lower.startswith("d")):
+            found.append(name)
+    return found
 
 
 # -- constants, terms, signs ------------------------------------------------------------
@@ -1170,7 +1303,9 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
                 new = node.value * ratio
                 text = repr(int(new)) if float(new).is_integer() else repr(new)
                 change = f"{node.value!r} -> {text}"
-                square = abs(node.value) == 2 and ratio == 0.5 and not named
+                square = (abs(node.value), ratio) in ((2, 0.5), (0.5, 2.0)) and (
+                    not named or any(isinstance(n, ast.Name) and n.id in loss_names
+                                     for n in nodes))
             else:
                 text = f"{_ratio(ratio)} * {node.id}"
                 change = f"{node.id} -> {text}"
@@ -1199,26 +1334,38 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
                     else "wrong-coefficient"
                 yield _edit(site, cause, rhs, f"{_ratio(ratio)} * ({_text(rhs)})",
                             f"times {_ratio(ratio)}")
-        yield from _term_coefficient_edits(site, rhs, named)
+        yield from _term_coefficient_edits(site, rhs, named, scalars)
 
 
-def _term_coefficient_edits(site: _Site, rhs: ast.expr, named: bool) -> Iterator[_Edit]:
-    """One term of a sum scaled (``dms * x / D`` where ``2 * dms * x / D`` belongs): the 2
-    of a square where the term lost or kept it and no constant of the code is in the
-    line, else a coefficient."""
+def _term_coefficient_edits(site: _Site, rhs: ast.expr, named: bool,
+                            scalars: list[tuple[str, float]]) -> Iterator[_Edit]:
+    """One term of a sum, or one branch of a ``where``, scaled (``dms * x / D`` where ``2 *
+    dms * x / D`` belongs, ``sign(r)`` where ``DELTA * sign(r)`` belongs): the 2 of a
+    square where the term lost or kept it and no constant of the code is in the line, else
+    a coefficient."""
     skip = _not_arithmetic(rhs)
+    parts = []
     for node in ast.walk(rhs):
-        if id(node) in skip or not (isinstance(node, ast.BinOp)
-                                    and isinstance(node.op, (ast.Add, ast.Sub))):
+        if id(node) in skip:
             continue
-        for term in (node.left, node.right):
-            for ratio in _RATIOS:
-                if ratio == -1:
-                    continue  # a term's sign is the sign edits' work
-                cause = "square-factor" if ratio in (0.5, 2.0) and not named \
-                    else "wrong-coefficient"
-                yield _edit(site, cause, term, f"{_ratio(ratio)} * ({_text(term)})",
-                            f"{_text(term)} times {_ratio(ratio)}")
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+            parts += [node.left, node.right]
+        elif isinstance(node, ast.Call) and _callee(node) == "where" and len(node.args) == 3:
+            parts += node.args[1:]
+    for term in parts:
+        for ratio in _RATIOS:
+            if ratio == -1:
+                continue  # a term's sign is the sign edits' work
+            cause = "square-factor" if ratio in (0.5, 2.0) and not named \
+                else "wrong-coefficient"
+            yield _edit(site, cause, term, f"{_ratio(ratio)} * ({_text(term)})",
+                        f"{_text(term)} times {_ratio(ratio)}")
+        for text, value in scalars:
+            if value not in (0.0, 1.0, -1.0):
+                yield _edit(site, "wrong-coefficient", term, f"{text} * ({_text(term)})",
+                            f"{_text(term)} times {text}")
+                yield _edit(site, "wrong-coefficient", term, f"({_text(term)}) / {text}",
+                            f"{_text(term)} over {text}")
 
 
 def _scaling_root_edits(site: _Site) -> Iterator[_Edit]:
@@ -1265,6 +1412,32 @@ def _term_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
                 else ("+", coefficient)
             yield _edit(site, "missing-term", rhs, f"{_text(rhs)} {sign} {coefficient}{text}",
                         f"{sign} {coefficient}{text}")
+    for text, c in _affine_terms(pool, lacking):
+        for coefficient in _coefficient_texts(c, site, exact=True):
+            sign, coefficient = ("-", coefficient[1:]) if coefficient.startswith("-") \
+                else ("+", coefficient)
+            yield _edit(site, "missing-term", rhs, f"{_text(rhs)} {sign} {coefficient}{text}",
+                        f"{sign} {coefficient}{text}")
+
+
+def _affine_terms(pool: _Pool, lacking: Tensor) -> Iterator[tuple[str, float]]:
+    """``(1 + v)`` or ``(1 - v)`` for a value ``v`` the code holds, with c, where ``lacking``
+    = c (1 +- v): the product rule's other term (``0.5 * (1 + th)`` of a GELU)."""
+    if lacking.numel() < 3:
+        return
+    for text, value in pool.items:
+        v = _tensor(value)
+        if v is None or v.numel() < 3:
+            continue
+        try:
+            v = torch.broadcast_to(v, lacking.shape)
+        except RuntimeError:
+            continue
+        for sign in ("+", "-"):
+            shaped = 1 + v if sign == "+" else 1 - v
+            c = _multiple(lacking, shaped)
+            if c is not None:
+                yield f"(1 {sign} {text})", c
 
 
 def _terms(pool: _Pool, shape: torch.Size) -> Iterator[tuple[str, Tensor]]:
@@ -1379,6 +1552,31 @@ def _return_edits(site: _Site) -> Iterator[_Edit]:
                         f"{_text(value.elts[i])} and {_text(value.elts[j])} swapped")
 
 
+def _accumulate_edits(site: _Site) -> Iterator[_Edit]:
+    """``dW[idx] += dout`` with an index that repeats keeps one of the repeated rows' terms:
+    every term is added by ``np.add.at(dW, idx, dout)`` (``dW.index_put_(..., accumulate=
+    True)`` in torch)."""
+    stmt = site.stmt
+    if not (isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, ast.Add)
+            and isinstance(stmt.target, ast.Subscript)):
+        return
+    array, index = stmt.target.value, stmt.target.slice
+    value = site.evaluate(array)
+    indices = index.elts if isinstance(index, ast.Tuple) else [index]
+    if isinstance(value, np.ndarray):
+        module = _module_for(site, value)
+        if module is None:
+            return
+        text = f"{module}.add.at({_text(array)}, {_text(index)}, {_text(stmt.value)})"
+    elif isinstance(value, Tensor):
+        text = (f"{_text(array)}.index_put_(({', '.join(_text(i) for i in indices)},), "
+                f"{_text(stmt.value)}, accumulate=True)")
+    else:
+        return
+    fixed = ast.copy_location(ast.Expr(_parsed(text)), stmt)
+    yield _Edit("missing-term", f"{_text(stmt)} -> {text}", ast.fix_missing_locations(fixed))
+
+
 def _sign_edits(site: _Site) -> Iterator[_Edit]:
     stmt = site.stmt
     if isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, (ast.Add, ast.Sub)):
@@ -1390,8 +1588,10 @@ def _sign_edits(site: _Site) -> Iterator[_Edit]:
     rhs = _rhs(stmt)
     if rhs is None:
         return
+    skip = _not_arithmetic(rhs)  # x.shape[-1], dim=-1: no sign of the value
     for node in ast.walk(rhs):  # a minus written where none belongs: the one to drop
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) \
+                and id(node) not in skip:
             yield _edit(site, "sign", node, copy.deepcopy(node.operand),
                         f"-{_text(node.operand)} -> {_text(node.operand)}")
     yield _edit(site, "sign", rhs, f"-({_text(rhs)})", "negated")

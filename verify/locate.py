@@ -189,6 +189,8 @@ class _Known:
     op: str = ""   # for a forward quantity, the operation that computed it (``sigmoid``)
     feeds: frozenset[str] = frozenset()  # the operations an input or forward quantity feeds
     name: str = ""  # the loss's own name for an input or forward quantity, where it has one
+    depth: int = 0  # of a forward quantity: the matrix products below it
+    layer: int = 0  # of an input or forward quantity: the depth of the first product it feeds
 
 
 @dataclasses.dataclass
@@ -276,9 +278,9 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
             items.append(_Known("gradient", f"dL/d{n}, the gradient of the loss with "
                                 f"respect to {n}", wrt[n], of_input=n, rank=3 << 20))
     ops = [op for op in recorder.ops if op.out.dtype == torch.float64]
-    by_text: dict[str, list[_Op]] = {}
+    by_text: dict[tuple[str, tuple[int, ...]], list[_Op]] = {}
     for order, op in enumerate(ops):
-        by_text.setdefault(op.text, []).append(op)
+        by_text.setdefault((op.text, tuple(op.out.shape)), []).append(op)
         if op.grad is None:
             continue
         if op.out is out:
@@ -290,7 +292,7 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
         items.append(_Known("gradient", f"dL/d{name if named else f'({op.text})'}, the gradient "
                             f"of the loss with respect to {op.text}", op.grad.detach(),
                             rank=((2 if named else 1) << 20) + order))
-    for text, same in by_text.items():
+    for (text, _), same in by_text.items():
         grads = [op.grad for op in same if op.grad is not None]
         if len(grads) > 1:
             items.append(_Known("gradient", f"the gradient of the loss with respect to {text}, "
@@ -300,11 +302,21 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
         for arg in op.args:
             if isinstance(arg, Tensor):
                 feeds.setdefault(id(arg), set()).add(_func_name(op.func))
+    depth: dict[int, int] = {}
+    layer: dict[int, int] = {}
+    for op in ops:
+        below = max((depth.get(id(a), 0) for a in op.args if isinstance(a, Tensor)), default=0)
+        depth[id(op.out)] = below + (_func_name(op.func) in _PRODUCTS)
+        if _func_name(op.func) in _PRODUCTS:
+            for arg in op.args:
+                layer.setdefault(id(arg), depth[id(op.out)])
     items += [_Known("input", f"the input {n}", v.detach().double(),
-                     feeds=frozenset(feeds.get(id(v), ())), name=n) for n, v in leaves.items()]
+                     feeds=frozenset(feeds.get(id(v), ())), name=n, layer=layer.get(id(v), 0))
+              for n, v in leaves.items()]
     items += [_Known("forward", f"the forward quantity {op.text}", op.out.detach(),
                      op=_func_name(op.func), feeds=frozenset(feeds.get(id(op.out), ())),
-                     name=names.get(id(op.out), ""))
+                     name=names.get(id(op.out), ""), depth=depth[id(op.out)],
+                     layer=layer.get(id(op.out), 0))
               for op in ops]
     items += [k for op in ops for k in _residual(op)]
     locals_: list[_Known] = []
@@ -324,7 +336,8 @@ def squares_in(loss: Callable[..., Any], inputs: Mapping[str, Tensor]) -> str:
     with its default mean over more than one element (its gradient is 2/N (a - b)),
     ``"mse-sum"`` where it calls ``mse_loss`` otherwise (its gradient is 2 (a - b), with
     no 1/2 to cancel the 2), ``"square"`` where it squares otherwise (``** 2``, ``square``,
-    ``x * x``), ``""`` where it never squares (a factor 2 is then no square's)."""
+    ``x * x``, a variance, a normalisation), ``""`` where it never squares (a factor 2 is
+    then no square's)."""
     recorder = _Recorder({})
     try:
         with recorder, torch.no_grad():
@@ -340,7 +353,9 @@ def squares_in(loss: Callable[..., Any], inputs: Mapping[str, Tensor]) -> str:
                 return "mean"
             found = "mse-sum"
         elif (name in ("pow", "__pow__", "float_power") and len(args) > 1 and args[1] == 2) \
-                or name in ("square", "norm", "var", "std", "linalg_norm", "vector_norm") \
+                or name in ("square", "norm", "var", "std", "linalg_norm", "vector_norm",
+                            "var_mean", "std_mean", "layer_norm", "batch_norm", "group_norm",
+                            "instance_norm", "rms_norm", "huber_loss", "smooth_l1_loss") \
                 or (name in ("mul", "__mul__") and len(args) > 1 and args[0] is args[1]):
             found = found or "square"
     return found
@@ -426,6 +441,11 @@ _INFIX = {"add": "+", "__add__": "+", "sub": "-", "__sub__": "-", "mul": "*", "_
           "mm": "@", "pow": "**", "__pow__": "**"}
 _REFLECTED = {"__radd__": "+", "__rsub__": "-", "__rmul__": "*", "__rtruediv__": "/",
               "__rdiv__": "/", "__rpow__": "**", "__rmatmul__": "@"}
+
+
+#: Operations that make a layer: a quantity's layer is how many of them lie below it.
+_PRODUCTS = frozenset({"matmul", "mm", "bmm", "addmm", "linear", "einsum", "conv1d", "conv2d",
+                       "rmatmul"})
 
 
 def _func_name(func: Callable[..., Any]) -> str:

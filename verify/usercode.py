@@ -94,15 +94,11 @@ UNDECIDED = "undecided"
 
 def numpy_gradient(gradient: Callable[..., Any]) -> NumpyGradient | str | None:
     """For a closed form made by ``verify.api.derivation`` (called as UserCode or not) that
-    takes numpy arrays: its parts; UNDECIDED while it has yet to find out; None otherwise."""
-    from verify.api import _ClosedForm, _to_torch
-
+    takes numpy arrays: its parts; UNDECIDED while it has yet to find out; None otherwise
+    (a closed form tells through its ``numpy_parts`` method)."""
     closed = gradient.fn if isinstance(gradient, UserCode) else gradient
-    if not isinstance(closed, _ClosedForm) or closed.numpy is False:
-        return None
-    if closed.numpy is None:
-        return UNDECIDED
-    return NumpyGradient(closed.grad, _to_torch, closed._by_step)
+    parts = getattr(closed, "numpy_parts", None)
+    return parts() if callable(parts) else None
 
 
 def call_trials(gradient: NumpyGradient, arrays: Mapping[str, np.ndarray], start: int,

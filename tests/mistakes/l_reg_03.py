@@ -34,5 +34,5 @@ def grad_fixed(w, x, t):
 
 SPEC = dict(wrt="w", shapes={"w": (3,), "x": (6, 3), "t": (6,)}, draws={"t": "uniform"})
 case = derivation(loss, grad, **SPEC, name="l_reg_03")
-CAUSE = "wrong-coefficient"
+CAUSE = "square-factor"
 FIX = "The gradient of 0.5 * LAM * sum(w**2) is LAM * w, not 2 * LAM * w."
