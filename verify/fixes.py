@@ -424,12 +424,19 @@ def _code_named(code: types.CodeType, name: str, line: int) -> types.CodeType | 
 def _names_in(fn: Any) -> frozenset[str]:
     """The names and attributes a function's source reads (``LAM``, ``mse_loss``); none
     when its source cannot be read."""
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
-    except (OSError, TypeError, SyntaxError):
+    tree = _source_tree(fn)
+    if tree is None:
         return frozenset()
     return frozenset(n.id if isinstance(n, ast.Name) else n.attr for n in ast.walk(tree)
                      if isinstance(n, (ast.Name, ast.Attribute)))
+
+
+def _source_tree(fn: Any) -> ast.Module | None:
+    """The parsed source of a function, None when it cannot be read."""
+    try:
+        return ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return None
 
 
 def _edits(site: _Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[_Edit]:
@@ -961,8 +968,8 @@ def _root_edits(site: _Site) -> Iterator[_Edit]:
     operands = [n for n, _ in _distinct(_operands(site, rhs))]
     for node in operands:
         value = site.evaluate(node)
-        module = _module_for(site, value)
-        if module is not None and _tensor(value) is not None and _tensor(value).numel() > 1:
+        module, held = _module_for(site, value), _tensor(value)
+        if module is not None and held is not None and held.numel() > 1:
             yield _edit(site, "wrong-operand", node, f"{module}.sign({_text(node)})",
                         f"{_text(node)} -> sign({_text(node)})", everywhere=True)
     nodes = operands + [
@@ -1122,11 +1129,8 @@ def _feeds_derivative(site: _Site, node: ast.expr) -> bool:
 def _derivative_helper(function: Any) -> bool:
     """Is ``function`` the user's helper that returns an activation's derivative written
     with its argument (``return a * (1 - a)``)?"""
-    if not isinstance(function, types.FunctionType):
-        return False
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-    except (OSError, TypeError, SyntaxError):
+    tree = _source_tree(function) if isinstance(function, types.FunctionType) else None
+    if tree is None:
         return False
     body = tree.body[0]
     if not isinstance(body, ast.FunctionDef) or not body.args.args:
@@ -1407,17 +1411,19 @@ def _term_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
         c = _multiple(lacking, shaped)
         if c is None:
             continue
-        for coefficient in _coefficient_texts(c, site, exact=lacking.numel() == 1):
-            sign, coefficient = ("-", coefficient[1:]) if coefficient.startswith("-") \
-                else ("+", coefficient)
-            yield _edit(site, "missing-term", rhs, f"{_text(rhs)} {sign} {coefficient}{text}",
-                        f"{sign} {coefficient}{text}")
+        yield from _added_terms(site, rhs, text, c, exact=lacking.numel() == 1)
     for text, c in _affine_terms(pool, lacking):
-        for coefficient in _coefficient_texts(c, site, exact=True):
-            sign, coefficient = ("-", coefficient[1:]) if coefficient.startswith("-") \
-                else ("+", coefficient)
-            yield _edit(site, "missing-term", rhs, f"{_text(rhs)} {sign} {coefficient}{text}",
-                        f"{sign} {coefficient}{text}")
+        yield from _added_terms(site, rhs, text, c, exact=True)
+
+
+def _added_terms(site: _Site, rhs: ast.expr, term: str, c: float, exact: bool
+                 ) -> Iterator[_Edit]:
+    """The value plus ``c`` times ``term``, with ``c`` written each way the code would."""
+    for coefficient in _coefficient_texts(c, site, exact=exact):
+        sign, coefficient = ("-", coefficient[1:]) if coefficient.startswith("-") \
+            else ("+", coefficient)
+        yield _edit(site, "missing-term", rhs, f"{_text(rhs)} {sign} {coefficient}{term}",
+                    f"{sign} {coefficient}{term}")
 
 
 def _affine_terms(pool: _Pool, lacking: Tensor) -> Iterator[tuple[str, float]]:
