@@ -50,6 +50,7 @@ from verify.numeric import NUMERIC_TRIALS, NumericCheck, numeric_check, numeric_
 from verify.oracle import autograd_together
 from verify.report import FAILED, DerivationReport, Origin, Report, StepReport
 from verify.sample import block_trials, sample_trials, trial_elements
+from verify.shrink import smallest_failure
 from verify.trials import PER_TRIAL, VECTORISED, Rows, chunk_arrays, forced, loop, map_trials
 from verify.usercode import UNDECIDED, NumpyGradient, UserCode, call_trials, numpy_gradient
 from verify.variation import (
@@ -181,9 +182,13 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
             trials=trials, seed=seed, dtype=dtype, device=device, sizes=requested_sizes,
             rtol=rtol, atol=atol, vary_sizes=vary_sizes), sizes)
     if shrink and report.verdict == "failed":
-        from verify.shrink import smallest_failure
+        def check(at: Mapping[str, int], trials: int) -> DerivationReport:
+            return verify(derivation, trials=trials, seed=seed, dtype=dtype, device=device,
+                          sizes=dict(at), rtol=rtol, atol=atol, shrink=False,
+                          vary_sizes=False, probe_scales=False, explain=False)
+
         report = dataclasses.replace(report, counterexample=smallest_failure(
-            derivation, report, sizes=sizes, dtype=dtype, device=device, rtol=rtol, atol=atol))
+            derivation, report, sizes, check))
     return report
 
 

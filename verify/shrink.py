@@ -10,9 +10,7 @@ remembered, since a derivation that passes at N = 1 and fails at N = 2 says some
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-
-import torch
+from collections.abc import Callable, Mapping
 
 from derivations.core import Derivation
 from verify.report import FAILED, VERIFIED, Counterexample, DerivationReport
@@ -23,9 +21,9 @@ __all__ = ["SHRINK_TRIALS", "smallest_failure"]
 SHRINK_TRIALS = 64
 
 
-def smallest_failure(derivation: Derivation, report: DerivationReport, *,
-                     sizes: Mapping[str, int], dtype: torch.dtype, device: torch.device,
-                     rtol: float | None = None, atol: float | None = None
+def smallest_failure(derivation: Derivation, report: DerivationReport,
+                     sizes: Mapping[str, int],
+                     check: Callable[[Mapping[str, int], int], DerivationReport]
                      ) -> Counterexample | None:
     """The smallest sizes at which ``derivation`` still fails, and its first failing trial.
 
@@ -33,16 +31,14 @@ def smallest_failure(derivation: Derivation, report: DerivationReport, *,
         derivation: a derivation whose ``report`` failed.
         report: that report (its seed and first failing trial are the fallback).
         sizes: every size name with the value the report used.
-        dtype, device, rtol, atol: as the report was checked.
+        check: checks the derivation as the report did, at the given sizes, with the given
+            number of trials (no shrinking, no explanation).
 
     Returns:
         The counterexample, or None when the report did not fail.
     """
     def attempt(at: Mapping[str, int]) -> DerivationReport:
-        from verify.engine import verify
-        return verify(derivation, trials=min(report.trials, SHRINK_TRIALS), seed=report.seed,
-                      dtype=dtype, device=device, sizes=dict(at), rtol=rtol, atol=atol,
-                      shrink=False, vary_sizes=False, probe_scales=False, explain=False)
+        return check(dict(at), min(report.trials, SHRINK_TRIALS))
 
     wrong = report.first_wrong_step
     if wrong is None or not wrong.first_failing:
