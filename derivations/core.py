@@ -15,13 +15,19 @@ maps both functions over them, so the formulas here read exactly as on paper.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+import contextvars
+import functools
+import types
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from torch import Tensor
 
-__all__ = ["DRAWS", "Derivation", "Input", "Node", "Step", "keep"]
+__all__ = ["DRAWS", "Derivation", "Input", "Node", "Step", "formula", "keep", "replaced"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 #: How an input is drawn. ``normal``: near-normal times scale (mean 0, variance
 #: scale^2, within 3 scale; see ``verify.sample``); ``uniform``: U(low, high) inside (0, 1),
@@ -37,6 +43,38 @@ class Node(Protocol):
 def keep(name: str, value: Tensor) -> Tensor:
     """The default ``node``: names nothing, returns ``value`` unchanged."""
     return value
+
+
+#: The formulas replaced in the current context: a formula's key -> its stand-in.
+_REPLACED: contextvars.ContextVar[Mapping[str, Callable[..., Any]]] = \
+    contextvars.ContextVar("replaced", default=types.MappingProxyType({}))
+
+
+def formula(function: _F) -> _F:
+    """Marks a textbook formula as a point where a wrong version may stand in for it (the
+    self-check's mistakes, see ``verify.mutants``); called as usual, it is ``function``."""
+    key = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return _REPLACED.get().get(key, function)(*args, **kwargs)
+
+    call.formula_key = key  # type: ignore[attr-defined]
+    return call  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def replaced(stand_ins: Mapping[Callable[..., Any], Callable[..., Any]]) -> Iterator[None]:
+    """Within the block, each formula (made by ``formula``) calls its stand-in instead."""
+    keys = {getattr(f, "formula_key", None): g for f, g in stand_ins.items()}
+    if None in keys:
+        raise ValueError("only a function marked with derivations.core.formula can be "
+                         "replaced")
+    token = _REPLACED.set(types.MappingProxyType({**_REPLACED.get(), **keys}))
+    try:
+        yield
+    finally:
+        _REPLACED.reset(token)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import torch
 from torch import Tensor
 
-from derivations.core import Derivation, Input, Node, Step, keep
+from derivations.core import Derivation, Input, Node, Step, formula, keep
 from derivations.perceptron import sigmoid, sigmoid_derivative
 
 __all__ = [
@@ -102,6 +102,7 @@ def affine_forward(x: Tensor, W: Tensor, b: Tensor) -> Tensor:
     return x @ W + b
 
 
+@formula
 def affine_backward(x: Tensor, W: Tensor, dout: Tensor) -> tuple[Tensor, Tensor, Tensor]:
     """dx = dout W^T,  dW = x^T dout,  db = sum over axis 0 of dout (b was broadcast)."""
     return dout @ W.T, x.T @ dout, dout.sum(0)

@@ -37,7 +37,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from derivations.activations import ACTIVATIONS, Activation
-from derivations.core import Derivation, Input, Node, Step, keep
+from derivations.core import Derivation, Input, Node, Step, formula, keep
 from derivations.perceptron import output_delta, sigmoid, sigmoid_derivative, weight_gradient
 
 __all__ = ["BIAS_CONVENTIONS", "DEEP_BIAS_UNIT", "DEEP_RELU", "DEEP_SIGMOID", "DEEP_TANH",
@@ -123,6 +123,7 @@ def with_bias_unit(a: Tensor) -> Tensor:
     return F.pad(a, (0, 0, 1, 0), value=1.0)
 
 
+@formula
 def pre_activation(W: Tensor, a: Tensor, b: Tensor | None = None) -> Tensor:
     """z^(l+1) = W^(l) a^(l) + b^(l), or z^(l+1) = W^(l) [1; a^(l)] when b is None."""
     if b is None:
@@ -130,11 +131,13 @@ def pre_activation(W: Tensor, a: Tensor, b: Tensor | None = None) -> Tensor:
     return W @ a + b[:, None]
 
 
+@formula
 def output_layer_delta(a_L: Tensor, y: Tensor, dg_L: Tensor) -> Tensor:
     """delta^(L) = (a^(L) - y) .* g'(z^(L)), with dg_L = g'(z^(L))."""
     return (a_L - y) * dg_L
 
 
+@formula
 def layer_delta(W: Tensor, delta_next: Tensor, dg: Tensor) -> Tensor:
     """delta^(l) = (W^(l)T delta^(l+1)) .* g'(z^(l)), with dg = g'(z^(l)).
 
@@ -152,6 +155,7 @@ def batch_weight_gradient(delta_next: Tensor, a: Tensor) -> Tensor:
     return delta_next @ a.T / a.shape[1]
 
 
+@formula
 def batch_bias_gradient(delta_next: Tensor) -> Tensor:
     """dJ/db^(l) = 1/m sum_i delta_i^(l+1): the bias is added to every example."""
     return delta_next.sum(1) / delta_next.shape[1]

@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from derivations.core import Derivation, Input, Node, Step, keep
+from derivations.core import Derivation, Input, Node, Step, formula, keep
 
 __all__ = [
     "MATRIX_FORM",
@@ -40,6 +40,7 @@ def sigmoid(x: Tensor) -> Tensor:
     return torch.sigmoid(x)
 
 
+@formula
 def sigmoid_derivative(O: Tensor) -> Tensor:
     """sigma'(x) = O (1 - O), written with the output O = sigma(x)."""
     return O * (1 - O)
@@ -50,6 +51,7 @@ def output_delta(O: Tensor, t: Tensor) -> Tensor:
     return (O - t) * sigmoid_derivative(O)
 
 
+@formula
 def weight_gradient(x: Tensor, delta: Tensor) -> Tensor:
     """dE/dw_jk = x_j delta_k: each weight sees its own input and its own output's delta."""
     return torch.outer(x, delta)

@@ -78,3 +78,26 @@ def test_self_check_command(run_cli) -> None:
     assert "cause named: " in result.out
     for mutant in CATALOGUE:
         assert mutant.name in result.out
+
+
+def test_a_stand_in_formula_holds_only_inside_its_block() -> None:
+    import torch
+
+    from derivations import perceptron
+    from derivations.core import replaced
+
+    O = torch.tensor([0.25, 0.5])
+    with replaced({perceptron.sigmoid_derivative: torch.ones_like}):
+        assert torch.equal(perceptron.output_delta(O, torch.zeros(2)), O)  # (O - t) * 1
+    assert torch.equal(perceptron.sigmoid_derivative(O), O * (1 - O))
+
+
+def test_only_a_marked_formula_can_be_replaced() -> None:
+    import torch
+
+    from derivations import perceptron
+    from derivations.core import replaced
+
+    with pytest.raises(ValueError, match=r"derivations\.core\.formula"), \
+            replaced({perceptron.sigmoid: torch.tanh}):
+        pass

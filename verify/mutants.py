@@ -2,8 +2,9 @@
 
 Each mutant turns a correct derivation into a wrong one and names the diagnosis the verifier
 must give. Value mutants change the closed form's result for the derivation's first
-parameter (a factor, a sign, a transpose, NaN, ...). Formula mutants swap one of the
-textbook formulas in ``derivations`` for a wrong version while the closed form runs (the
+parameter (a factor, a sign, a transpose, NaN, ...). Formula mutants stand a wrong version
+in for one of the textbook formulas the families mark as replaceable
+(``derivations.core.formula``) while the closed form runs (the
 activation derivative dropped, sigma' taken of z instead of y, ...), so the mistake travels
 through the real derivation exactly as it would in a student's code. A mutant that leaves a
 derivation's result unchanged does not apply to it.
@@ -11,11 +12,9 @@ derivation's result unchanged does not apply to it.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import math
-import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +22,7 @@ import torch
 from torch import Tensor
 
 from derivations import layers, mlp, perceptron
-from derivations.core import Derivation
+from derivations.core import Derivation, replaced
 from verify import diagnose as kinds
 from verify.sample import sample_trials
 
@@ -64,7 +63,7 @@ def mutate(derivation: Derivation, mutant: Mutant) -> Derivation:
     target = next(s.name for s in derivation.steps if derivation.is_param_step(s))
 
     def gradient(**inputs: Tensor) -> dict[str, Any]:
-        with _swapped(mutant.swaps or {}):
+        with replaced(mutant.swaps or {}):
             result = dict(derivation.gradient(**inputs))
         if mutant.change is not None:
             changed = mutant.change(result[target], inputs, derivation)
@@ -94,23 +93,6 @@ def applies(derivation: Derivation, mutant: Mutant) -> bool:
     return any(not isinstance(wrong[k], Tensor) or wrong[k].shape != right[k].shape
                or wrong[k].dtype != right[k].dtype or not torch.equal(wrong[k], right[k])
                for k in right)
-
-
-@contextlib.contextmanager
-def _swapped(swaps: Mapping[Callable[..., Any], Callable[..., Any]]) -> Iterator[None]:
-    """Replace each function by its wrong version wherever a derivations module holds it."""
-    undo = []
-    for module in [m for name, m in sys.modules.items() if name.startswith("derivations")]:
-        for attribute, value in vars(module).items():
-            for original, replacement in swaps.items():
-                if value is original:
-                    undo.append((module, attribute, value))
-                    setattr(module, attribute, replacement)
-    try:
-        yield
-    finally:
-        for module, attribute, value in undo:
-            setattr(module, attribute, value)
 
 
 # --- value mutants: the first parameter's gradient, changed --------------------------------
