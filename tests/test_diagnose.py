@@ -101,7 +101,7 @@ def test_missing_relu_mask_is_named() -> None:
     step = first_wrong(mutate(REGISTRY["mlp_deep_relu"], MUTANTS["missing-activation-derivative"]))
     assert step.diagnosis == kinds.Diagnosis(
         kinds.ACTIVATION, "derived equals autograd where autograd is non-zero, but is non-zero "
-        "where autograd is 0: a missing ReLU mask (g'(z) = 0 for z < 0)")
+        "where autograd is 0: a missing ReLU mask (g'(z) = 0 for z < 0)", named="mask")
 
 
 def test_transpose_of_a_square_matrix_is_seen_in_the_values() -> None:

@@ -53,7 +53,9 @@ def size_factor_cause(observations: Sequence[Observation], words: Mapping[str, s
         return None
     for reading in _readings(words):
         if all(_equal(reading.value(o.sizes), o.factor) for o in observations):
-            return Diagnosis(reading.kind, _sentence(reading, observations, words))
+            named = "square-factor" if reading.text in ("2", "1/2") else None
+            return Diagnosis(reading.kind, _sentence(reading, observations, words),
+                             named=named)
     return None
 
 

@@ -79,7 +79,8 @@ KINDS = (MISSING, SHAPE, TRANSPOSE, REDUCTION, DTYPE, DEVICE, NONFINITE, ZEROS, 
          BATCH_MEAN, MSE_CONVENTION, VARYING_FACTOR, ACTIVATION, ONE_ELEMENT, SOME_TRIALS,
          ELEMENTS, REFERENCE, UNSTABLE, SMALL, WRONG_DIVISOR, RETURN_ORDER)
 
-#: The cause each kind of diagnosis names (kinds that need their message are in ``cause``).
+#: The cause each kind of diagnosis names (a factor and an activation derivative name theirs
+#: in ``Diagnosis.named``).
 CAUSES = {SIGN: "sign", BATCH_MEAN: "batch-mean", MSE_CONVENTION: "mse-convention",
           TRANSPOSE: "transpose", REDUCTION: "reduction-axis", SMALL: "missing-term",
           ZEROS: "missing-term", WRONG_DIVISOR: "wrong-divisor",
@@ -100,19 +101,16 @@ class Diagnosis:
     region: str | None = None
     #: The edit of the code that proved the cause (a ``verify.fixes.Fix``), when one did.
     fix: Fix | None = None
+    #: The cause the reading of the evidence names where its kind alone does not tell it
+    #: (a factor 2 is the square's; a missing derivative that is a ReLU's is its mask).
+    named: str | None = None
 
     @property
     def cause(self) -> str | None:
         """The mistake this diagnosis names, in the words a student would use for it
         (``transpose``, ``batch-mean``, ``mask`` ...), or None when it names none (a
         pattern with no cause: ``elements``, ``some-trials``, ``varying-factor``)."""
-        if self.proven is not None:
-            return self.proven
-        if self.kind == FACTOR:
-            return "square-factor" if "of the square" in self.message else None
-        if self.kind == ACTIVATION:
-            return "mask" if "ReLU mask" in self.message else "activation-derivative-missing"
-        return CAUSES.get(self.kind)
+        return self.proven or self.named or CAUSES.get(self.kind)
 
 
 def diagnose(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
@@ -178,7 +176,8 @@ def _named_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
         return None
     text = " = ".join(dict.fromkeys(f[0] for f in named))
     return Diagnosis(named[0][3], f"derived = {text} x autograd {_scope(tally)}: "
-                                  + "; or ".join(f[2] for f in named))
+                                  + "; or ".join(f[2] for f in named),
+                     named=_square_factor(named[0][1]))
 
 
 def _other_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
@@ -193,9 +192,16 @@ def _other_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
         return Diagnosis(VARYING_FACTOR, f"derived is proportional to autograd in every failing "
                                          f"trial, but the factor varies from {low:.4g} to "
                                          f"{high:.4g}: a scale that depends on the inputs")
-    text, cause = factor_text((low + high) / 2, sizes)
-    return Diagnosis(factor_kind((low + high) / 2, sizes),
-                     f"derived = {text} x autograd {_scope(tally)}: {cause}")
+    factor = (low + high) / 2
+    text, cause = factor_text(factor, sizes)
+    return Diagnosis(factor_kind(factor, sizes),
+                     f"derived = {text} x autograd {_scope(tally)}: {cause}",
+                     named=_square_factor(factor))
+
+
+def _square_factor(factor: float) -> str | None:
+    """A factor 2 or 1/2 is read as the square's 2, kept or lost."""
+    return "square-factor" if _equal(factor, 2.0) or _equal(factor, 0.5) else None
 
 
 def _scope(tally: Tally) -> str:
@@ -213,12 +219,13 @@ def _activation(tally: Tally) -> Diagnosis | None:
     if high <= 1 + 1e-3:
         return Diagnosis(ACTIVATION, "derived equals autograd where autograd is non-zero, but "
                                      "is non-zero where autograd is 0: a missing ReLU mask "
-                                     "(g'(z) = 0 for z < 0)")
+                                     "(g'(z) = 0 for z < 0)", named="mask")
     which = (" (always >= 4: sigma' = y (1 - y) <= 1/4 is missing)" if low >= 4 - 1e-3
              else "")
     return Diagnosis(ACTIVATION, f"derived exceeds autograd element by element, by a factor "
                                  f"from {low:.3g} to {high:.3g}{which}: an activation "
-                                 "derivative g'(z) <= 1 is missing from the delta")
+                                 "derivative g'(z) <= 1 is missing from the delta",
+                     named="activation-derivative-missing")
 
 
 def _one_element(tally: Tally) -> Diagnosis | None:

@@ -301,7 +301,8 @@ def _reread(diagnosis: Diagnosis, cause: str, why: str) -> Diagnosis:
     reading = "" if fix is not None and diagnosis.message == str(fix) \
         else diagnosis.message.split(": ")[0] + ": "
     if fix is None:
-        return dataclasses.replace(diagnosis, kind=MSE_CONVENTION, message=f"{reading}{why}")
+        return dataclasses.replace(diagnosis, kind=MSE_CONVENTION, message=f"{reading}{why}",
+                                   named=None)
     if fix.cause == "square-factor":
         fix = dataclasses.replace(fix, cause=cause)
     return dataclasses.replace(diagnosis, proven=cause, fix=fix,
@@ -646,8 +647,8 @@ def _worse_at(mine: StepReport, theirs: StepReport, here: str, at: str) -> StepR
     if mine.verdict == FAILED or theirs.verdict != FAILED or theirs.diagnosis is None \
             or theirs.diagnosis.kind == UNSTABLE:
         return mine
-    why = Diagnosis(theirs.diagnosis.kind, f"passes at {here}, fails at {at}: "
-                                           f"{theirs.diagnosis.message}")
+    why = dataclasses.replace(theirs.diagnosis, message=f"passes at {here}, fails at {at}: "
+                                                        f"{theirs.diagnosis.message}")
     # Its failing trials were drawn at other sizes: no trial of this run to point at.
     return dataclasses.replace(theirs, diagnosis=why, notes=mine.notes + theirs.notes,
                                first_failing=())
