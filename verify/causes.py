@@ -16,6 +16,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from verify import messages as say
 from verify.diagnose import BATCH_MEAN, FACTOR, MSE_CONVENTION, SIGN, WRONG_DIVISOR, Diagnosis
 
 __all__ = ["Observation", "size_factor_cause"]
@@ -62,42 +63,33 @@ def size_factor_cause(observations: Sequence[Observation], words: Mapping[str, s
 def _readings(words: Mapping[str, str]) -> list[_Reading]:
     """Simplest first: constants, then one size, then a ratio of two."""
     readings = [
-        _Reading("2", lambda s: 2.0, FACTOR, "the formula keeps the 2 of the square while "
-                 "the loss halves it (E = 1/2 sum (O - t)^2 differentiates to (O - t))"),
-        _Reading("1/2", lambda s: 0.5, FACTOR, "the formula assumes E = 1/2 sum (O - t)^2 "
-                 "while the loss has no 1/2: the 2 of the square is missing"),
-        _Reading("-1", lambda s: -1.0, SIGN, "the sign is flipped: (t - O) where (O - t) "
-                 "belongs"),
+        _Reading("2", lambda s: 2.0, FACTOR, say.every_size_square_kept()),
+        _Reading("1/2", lambda s: 0.5, FACTOR, say.every_size_square_lost()),
+        _Reading("-1", lambda s: -1.0, SIGN, say.every_size_sign()),
     ]
     for name in words:
         n = words[name]
         readings += [
-            _Reading(n, lambda s, k=name: s[k], BATCH_MEAN,
-                     f"the loss averages over {n} but the formula sums: a missing 1/{n}"),
+            _Reading(n, lambda s, k=name: s[k], BATCH_MEAN, say.every_size_mean_missing(n)),
             _Reading(f"1/{n}", lambda s, k=name: 1 / s[k], BATCH_MEAN,
-                     f"the formula divides by {n} but the loss does not average over it: "
-                     f"an extra 1/{n}"),
+                     say.every_size_mean_extra(n)),
             _Reading(f"2/{n}", lambda s, k=name: 2 / s[k], MSE_CONVENTION,
-                     f"the formula carries mse_loss's 2/{n} (a mean of squares, no 1/2) but "
-                     "the loss is 1/2 sum of squares"),
+                     say.every_size_mse_kept(n)),
             _Reading(f"{n}/2", lambda s, k=name: s[k] / 2, MSE_CONVENTION,
-                     f"the loss is mse_loss (a mean over {n}, no 1/2) but the formula is that "
-                     f"of 1/2 sum of squares: it needs 2/{n}"),
+                     say.every_size_mse_needed(n)),
         ]
     for a, b in itertools.combinations(words, 2):
         n = f"{words[a]} {words[b]}"
         readings += [
             _Reading(f"{n}/2", lambda s, a=a, b=b: s[a] * s[b] / 2, MSE_CONVENTION,
-                     f"the loss is mse_loss (a mean over all {n} elements, no 1/2) but the "
-                     f"formula is that of 1/2 sum of squares: it needs 2/({n})"),
+                     say.every_size_mse_needed_all(n)),
             _Reading(f"2/({n})", lambda s, a=a, b=b: 2 / (s[a] * s[b]), MSE_CONVENTION,
-                     f"the formula carries mse_loss's 2/({n}) (a mean of squares over every "
-                     "element, no 1/2) but the loss is 1/2 sum of squares"),
+                     say.every_size_mse_kept_all(n)),
         ]
     for a, b in itertools.permutations(words, 2):
         readings.append(_Reading(
             f"{words[a]}/{words[b]}", lambda s, a=a, b=b: s[a] / s[b], WRONG_DIVISOR,
-            f"the formula divides by {words[b]} where the loss divides by {words[a]}"))
+            say.every_size_divisor(right=words[a], wrong=words[b])))
     return readings
 
 
@@ -105,9 +97,9 @@ def _sentence(reading: _Reading, observations: Sequence[Observation],
               words: Mapping[str, str]) -> str:
     first, others = observations[0], observations[1:]
     elsewhere = "; ".join(f"{_fraction(o.factor)} at {_sizes(o.sizes, words)}" for o in others)
-    return (f"derived = {reading.text} x autograd in every failing trial, at every size "
-            f"checked ({_fraction(first.factor)} at {_sizes(first.sizes, words)}; "
-            f"{elsewhere}): {reading.because}")
+    return say.factor_at_every_size(reading.text,
+                                    f"{_fraction(first.factor)} at {_sizes(first.sizes, words)}",
+                                    elsewhere, reading.because)
 
 
 def _sizes(sizes: Mapping[str, int], words: Mapping[str, str]) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import torch
 
+from verify import messages as say
 from verify.compare import PRECISION_BITS, PRECISION_SHARE, PrecisionTally, Tally, unravel
 
 if TYPE_CHECKING:
@@ -116,16 +117,13 @@ class Diagnosis:
 def diagnose(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
     """The likeliest reason the step failed, or None when it did not."""
     if tally.missing:
-        return Diagnosis(MISSING, "the closed form returned no value for this step")
+        return Diagnosis(MISSING, say.no_value())
     if tally.shape is not None:
         return _shape(*tally.shape)
     if tally.narrow_type is not None and tally.dtype == torch.float64:
-        return Diagnosis(DTYPE, f"the closed form returned {tally.narrow_type}: its values "
-                                "lose the precision of the inputs; compute in the inputs' "
-                                "dtype")
+        return Diagnosis(DTYPE, say.narrow_dtype(tally.narrow_type))
     if tally.wrong_device is not None:
-        return Diagnosis(DEVICE, f"the closed form returned its result {tally.wrong_device}: "
-                                 "compute on the inputs' device")
+        return Diagnosis(DEVICE, say.device(tally.wrong_device))
     if tally.failed_trials == 0:
         return _small(tally) if tally.small_mismatch else None
     return (_nonfinite(tally) or _zeros(tally) or _transposed(tally)
@@ -135,38 +133,30 @@ def diagnose(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
 
 def _shape(derived: tuple[int, ...], autograd: tuple[int, ...]) -> Diagnosis:
     if len(derived) >= 2 and derived[::-1] == autograd:
-        return Diagnosis(TRANSPOSE, f"derived has shape {derived}, autograd {autograd}: "
-                                    "transposed (W where W^T belongs, or the outer product "
-                                    "taken the wrong way round)")
+        return Diagnosis(TRANSPOSE, say.shape_transposed(derived, autograd))
     if len(derived) == len(autograd) == 1:
-        return Diagnosis(REDUCTION, f"derived has shape {derived}, autograd {autograd}: summed "
-                                    "over the wrong axis (a bias broadcast over the batch "
-                                    "gets the sum over the batch axis)")
-    return Diagnosis(SHAPE, f"derived has shape {derived}, autograd {autograd}: the gradient "
-                            "must have the shape of what it differentiates")
+        return Diagnosis(REDUCTION, say.shape_reduced(derived, autograd))
+    return Diagnosis(SHAPE, say.shape(derived, autograd))
 
 
 def _nonfinite(tally: Tally) -> Diagnosis | None:
     if not tally.derived_nonfinite:
         return None
     index = ", ".join(map(str, tally.first_nonfinite_index))
-    return Diagnosis(NONFINITE, f"the closed form gives NaN or Inf in {tally.derived_nonfinite} "
-                                f"trials where autograd is finite (first: trial "
-                                f"{tally.first_nonfinite}, element ({index})): a division by "
-                                "zero, a log of 0 or an overflowing exp")
+    return Diagnosis(NONFINITE, say.nonfinite(tally.derived_nonfinite, tally.first_nonfinite,
+                                              index))
 
 
 def _zeros(tally: Tally) -> Diagnosis | None:
     if tally.zeros != tally.failed_trials:
         return None
-    return Diagnosis(ZEROS, "the closed form returns all zeros where autograd does not")
+    return Diagnosis(ZEROS, say.zeros())
 
 
 def _transposed(tally: Tally) -> Diagnosis | None:
     if not tally.transposed:
         return None
-    return Diagnosis(TRANSPOSE, "derived = autograd transposed in every failing trial: a W "
-                                "where W^T belongs (or x^T delta written as delta x^T)")
+    return Diagnosis(TRANSPOSE, say.transposed())
 
 
 def _named_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
@@ -175,8 +165,7 @@ def _named_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
     if tally.factor_trials == 0 or not named:
         return None
     text = " = ".join(dict.fromkeys(f[0] for f in named))
-    return Diagnosis(named[0][3], f"derived = {text} x autograd {_scope(tally)}: "
-                                  + "; or ".join(f[2] for f in named),
+    return Diagnosis(named[0][3], say.factor(text, _scope(tally), [f[2] for f in named]),
                      named=_square_factor(named[0][1]))
 
 
@@ -189,13 +178,10 @@ def _other_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
         return None
     low, high = tally.factor_low, tally.factor_high
     if high - low > slack * max(abs(low), abs(high)):
-        return Diagnosis(VARYING_FACTOR, f"derived is proportional to autograd in every failing "
-                                         f"trial, but the factor varies from {low:.4g} to "
-                                         f"{high:.4g}: a scale that depends on the inputs")
+        return Diagnosis(VARYING_FACTOR, say.varying_factor(low, high))
     factor = (low + high) / 2
     text, cause = factor_text(factor, sizes)
-    return Diagnosis(factor_kind(factor, sizes),
-                     f"derived = {text} x autograd {_scope(tally)}: {cause}",
+    return Diagnosis(factor_kind(factor, sizes), say.factor(text, _scope(tally), [cause]),
                      named=_square_factor(factor))
 
 
@@ -205,9 +191,8 @@ def _square_factor(factor: float) -> str | None:
 
 
 def _scope(tally: Tally) -> str:
-    if tally.failed_informative == tally.informative:
-        return "in every trial"
-    return f"in every failing trial ({tally.failed_trials} of {tally.trials})"
+    return say.scope(tally.failed_trials, tally.trials,
+                     everywhere=tally.failed_informative == tally.informative)
 
 
 def _activation(tally: Tally) -> Diagnosis | None:
@@ -217,14 +202,8 @@ def _activation(tally: Tally) -> Diagnosis | None:
     if not (low >= 1 - 1e-3 and (varies or tally.nonzero_where_zero)):
         return None
     if high <= 1 + 1e-3:
-        return Diagnosis(ACTIVATION, "derived equals autograd where autograd is non-zero, but "
-                                     "is non-zero where autograd is 0: a missing ReLU mask "
-                                     "(g'(z) = 0 for z < 0)", named="mask")
-    which = (" (always >= 4: sigma' = y (1 - y) <= 1/4 is missing)" if low >= 4 - 1e-3
-             else "")
-    return Diagnosis(ACTIVATION, f"derived exceeds autograd element by element, by a factor "
-                                 f"from {low:.3g} to {high:.3g}{which}: an activation "
-                                 "derivative g'(z) <= 1 is missing from the delta",
+        return Diagnosis(ACTIVATION, say.relu_mask_missing(), named="mask")
+    return Diagnosis(ACTIVATION, say.activation_missing(low, high, sigmoid=low >= 4 - 1e-3),
                      named="activation-derivative-missing")
 
 
@@ -234,58 +213,39 @@ def _one_element(tally: Tally) -> Diagnosis | None:
         return None
     flat = int(tally.differing.nonzero()[0, 0])
     index = ", ".join(map(str, unravel(flat, tally.element_shape)))
-    return Diagnosis(ONE_ELEMENT, f"only element ({index}) differs, in {tally.failed_trials} of "
-                                  f"{tally.trials} trials; every other element matches: a slip "
-                                  "in one entry")
+    return Diagnosis(ONE_ELEMENT, say.one_element(index, tally.failed_trials, tally.trials))
 
 
 def _scattered(tally: Tally) -> Diagnosis:
     judged = tally.trials - tally.reference_nonfinite
     if tally.failed_trials < judged:
         first = ", ".join(map(str, tally.first_failing))
-        return Diagnosis(SOME_TRIALS, f"fails in {tally.failed_trials} of {judged} trials "
-                                      f"(first: {first}) and matches in the others: the "
-                                      "error depends on the inputs, e.g. a sign, a branch or "
-                                      "an activation derivative evaluated at the wrong point")
-    return Diagnosis(ELEMENTS, f"{tally.mismatched} of {tally.elements} elements differ, "
-                               "with no common factor, sign or transpose: check the steps "
-                               "one by one")
+        return Diagnosis(SOME_TRIALS, say.some_trials(tally.failed_trials, judged, first))
+    return Diagnosis(ELEMENTS, say.elements_differ(tally.mismatched, tally.elements))
 
 
 def reference_disagrees(derived_agrees: bool) -> Diagnosis:
     """Finite differences side with the closed form against autograd."""
     if derived_agrees:
-        return Diagnosis(REFERENCE, "finite differences agree with the closed form, not with "
-                                    "autograd: the loss's own backward is wrong (a custom "
-                                    "autograd.Function in the loss?)")
-    return Diagnosis(REFERENCE, "finite differences agree with neither side: the loss is not "
-                                "differentiable at these inputs, or its backward is wrong")
+        return Diagnosis(REFERENCE, say.reference_disagrees())
+    return Diagnosis(REFERENCE, say.reference_undifferentiable())
 
 
 def _small(tally: Tally) -> Diagnosis:
-    return Diagnosis(SMALL, f"derived differs from autograd by a small amount, far above "
-                            f"float64 rounding (at most {tally.small_worst:.2g} of the largest "
-                            f"element), in {tally.small_trials} of {tally.informative} trials "
-                            f"(first: trial {tally.first_small}): a small term left out or "
-                            "added (a weight decay with a tiny lambda), or a constant slightly "
-                            "off")
+    return Diagnosis(SMALL, say.small_difference(tally.small_worst, tally.small_trials,
+                                                 tally.informative, tally.first_small))
 
 
 def unstable(precision: PrecisionTally) -> Diagnosis:
     """The closed form is right in float64 but numerically unstable in a low dtype."""
     dtype = str(precision.dtype).removeprefix("torch.")
     if precision.unstable:
-        return Diagnosis(UNSTABLE, f"correct in float64, but in {dtype} the closed form gives "
-                                   f"NaN or Inf in {precision.unstable} trial(s) where "
-                                   f"autograd's own {dtype} gradient is finite (first: trial "
-                                   f"{precision.first_unstable}): an overflow or a division "
-                                   "that autograd's formula avoids")
-    return Diagnosis(UNSTABLE, f"correct in float64, but in {dtype} the closed form loses more "
-                               f"than {PRECISION_BITS:g} bits against autograd's own {dtype} "
-                               f"error in {precision.imprecise} of {precision.trials} trials "
-                               f"(over {PRECISION_SHARE:.0%}; median {precision.median_bits:.1f}"
-                               f" bits, worst {precision.worst_bits:.1f} at trial "
-                               f"{precision.worst_trial}): a numerically unstable formula")
+        return Diagnosis(UNSTABLE, say.unstable_nonfinite(dtype, precision.unstable,
+                                                          precision.first_unstable))
+    median = precision.median_bits  # measured wherever a trial was imprecise
+    return Diagnosis(UNSTABLE, say.unstable_precision(
+        dtype, PRECISION_BITS, precision.imprecise, precision.trials, PRECISION_SHARE,
+        math.nan if median is None else median, precision.worst_bits, precision.worst_trial))
 
 
 def factor_values(sizes: Mapping[str, int]) -> tuple[float, ...]:
@@ -307,7 +267,7 @@ def factor_text(factor: float, sizes: Mapping[str, int]) -> tuple[str, str]:
         return text, "; or ".join(c for _, c in matches)
     fraction = Fraction(factor).limit_denominator(64)
     text = str(fraction) if _equal(float(fraction), factor) else f"{factor:.6g}"
-    return text, "a constant factor: compare the loss's convention with the formula's"
+    return text, say.unnamed_factor()
 
 
 def _equal(a: float, b: float) -> bool:
@@ -316,30 +276,18 @@ def _equal(a: float, b: float) -> bool:
 
 def _named_factors(sizes: Mapping[str, int]) -> list[tuple[str, float, str, str]]:
     factors = [
-        ("2", 2.0, "the formula keeps the 2 of the square while the loss halves it "
-                   "(E = 1/2 sum (O - t)^2 differentiates to (O - t), not 2 (O - t))", FACTOR),
-        ("1/2", 0.5, "the formula assumes E = 1/2 sum (O - t)^2 while the loss has no 1/2 "
-                     "(a sum of squares, or mse_loss of one element): the 2 of the square "
-                     "is missing", FACTOR),
-        ("-1", -1.0, "the sign is flipped: (t - O) where (O - t) belongs, or a descent step's "
-                     "minus sign inside the gradient", SIGN),
+        ("2", 2.0, say.square_kept(), FACTOR),
+        ("1/2", 0.5, say.square_lost(), FACTOR),
+        ("-1", -1.0, say.sign_flipped(), SIGN),
     ]
     for name, n in sizes.items():
         if n <= 2:
             continue
         factors += [
-            (f"{name} (= {n})", float(n),
-             f"the loss averages over {name} = {n} but the formula sums: a missing 1/{name} "
-             "(batch mean)", BATCH_MEAN),
-            (f"1/{name} (= 1/{n})", 1.0 / n,
-             f"the formula divides by {name} = {n} but the loss does not average: an extra "
-             f"1/{name}", BATCH_MEAN),
-            (f"2/{name} (= 2/{n})", 2.0 / n,
-             f"the formula carries mse_loss's 2/{name} (mean of squares, no 1/2) but the loss "
-             "is 1/2 sum of squares", MSE_CONVENTION),
-            (f"{name}/2 (= {n}/2)", n / 2.0,
-             f"mean-reduced MSE vs 1/2 sum of squares: the loss is mse_loss (mean over "
-             f"{name} = {n}, no 1/2), so the formula needs 2/{name}", MSE_CONVENTION),
+            (f"{name} (= {n})", float(n), say.mean_missing(name, n), BATCH_MEAN),
+            (f"1/{name} (= 1/{n})", 1.0 / n, say.mean_extra(name, n), BATCH_MEAN),
+            (f"2/{name} (= 2/{n})", 2.0 / n, say.mse_factor_kept(name), MSE_CONVENTION),
+            (f"{name}/2 (= {n}/2)", n / 2.0, say.mse_factor_needed(name, n), MSE_CONVENTION),
         ]
     return factors
 

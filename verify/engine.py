@@ -23,6 +23,7 @@ from torch import Tensor
 
 from derivations import REGISTRY
 from derivations.core import Derivation
+from verify import messages as say
 from verify.causes import Observation, size_factor_cause
 from verify.compare import (
     F64_MARGIN,
@@ -274,21 +275,15 @@ def _factor_2(diagnosis: Diagnosis, squares: str) -> Diagnosis:
     from verify.fixes import SIZED_CAUSES
 
     fix = diagnosis.fix
-    if squares == "mean":
-        return _reread(diagnosis, "mse-convention", "the loss is mse_loss, a mean of squares "
-                       "with no 1/2, whose gradient is 2/N (a - b): the formula loses or "
-                       "doubles that 2")
-    if squares == "mse-sum":
-        return _reread(diagnosis, "mse-convention", "the loss is mse_loss summed, with no "
-                       "1/2, whose gradient is 2 (a - b): the formula loses or doubles that 2")
+    if squares in ("mean", "mse-sum"):
+        return _reread(diagnosis, "mse-convention",
+                       say.mse_loss_convention(summed=squares == "mse-sum"))
     if squares == "" and fix is not None and diagnosis.message == str(fix):
         return diagnosis  # the proof alone: its edit, not a reading of the factor, names it
     if squares == "" and fix is not None and fix.cause in SIZED_CAUSES:  # a size: the cause
-        return _reread(diagnosis, fix.cause, "the loss squares nothing, so the 2 is no "
-                       "square's")
+        return _reread(diagnosis, fix.cause, say.square_nowhere(sized=True))
     if squares == "" and fix is not None:
-        return _reread(diagnosis, "wrong-coefficient", "the loss squares nothing, so the 2 "
-                       "is no square's: a coefficient of the derivative is wrong")
+        return _reread(diagnosis, "wrong-coefficient", say.square_nowhere(sized=False))
     return diagnosis
 
 
@@ -306,7 +301,7 @@ def _reread(diagnosis: Diagnosis, cause: str, why: str) -> Diagnosis:
     if fix.cause == "square-factor":
         fix = dataclasses.replace(fix, cause=cause)
     return dataclasses.replace(diagnosis, proven=cause, fix=fix,
-                               message=f"{reading}{why}; proven: {fix}")
+                               message=say.fix_proven(f"{reading}{why}", str(fix)))
 
 
 def _travels(fix: Any, where: Any, location: Any) -> bool:
@@ -376,8 +371,8 @@ def _with_fix(diagnosis: Diagnosis | None, fix: Any) -> Diagnosis:
     convention that an edit of a coefficient only restates, or names gradients returned
     in the wrong order that the edit of a return statement puts right."""
     if diagnosis is not None and _says_more(diagnosis.cause, fix):
-        return dataclasses.replace(diagnosis, message=f"{diagnosis.message}; proven: {fix}",
-                                   fix=fix)
+        return dataclasses.replace(diagnosis, message=say.fix_proven(diagnosis.message,
+                                                                     str(fix)), fix=fix)
     return Diagnosis(diagnosis.kind if diagnosis is not None else "proven", str(fix),
                      proven=fix.cause, fix=fix)
 
@@ -622,8 +617,7 @@ def _in_the_wrong_order(steps: tuple[StepReport, ...], run: _Run) -> tuple[StepR
     if any(s.step not in swapped for s in failing):
         return steps
     order = ", ".join(f"{s.step} holds d/d{swapped[s.step]}" for s in failing)
-    why = Diagnosis(RETURN_ORDER, f"the gradients are returned in the wrong order: {order} "
-                                  "(return one per name of wrt, in that order)")
+    why = Diagnosis(RETURN_ORDER, say.return_order(order))
     return tuple(dataclasses.replace(s, diagnosis=why) if s in failing else s for s in steps)
 
 
@@ -647,8 +641,8 @@ def _worse_at(mine: StepReport, theirs: StepReport, here: str, at: str) -> StepR
     if mine.verdict == FAILED or theirs.verdict != FAILED or theirs.diagnosis is None \
             or theirs.diagnosis.kind == UNSTABLE:
         return mine
-    why = dataclasses.replace(theirs.diagnosis, message=f"passes at {here}, fails at {at}: "
-                                                        f"{theirs.diagnosis.message}")
+    why = dataclasses.replace(theirs.diagnosis, message=say.passes_here_fails_there(
+        here, at, theirs.diagnosis.message))
     # Its failing trials were drawn at other sizes: no trial of this run to point at.
     return dataclasses.replace(theirs, diagnosis=why, notes=mine.notes + theirs.notes,
                                first_failing=())

@@ -1,0 +1,223 @@
+"""Every sentence of ``verify.messages``, word for word: a change of wording is a change
+users see (in reports, in the README's examples, in CI logs), so it shows here first."""
+
+from __future__ import annotations
+
+import pytest
+
+from verify import messages as say
+
+SENTENCES = [
+    pytest.param(say.no_value(),
+                 "the closed form returned no value for this step",
+                 id="no_value"),
+    pytest.param(say.narrow_dtype("torch.float32"),
+                 "the closed form returned torch.float32: its values lose the precision of the "
+                 "inputs; compute in the inputs' dtype",
+                 id="narrow_dtype"),
+    pytest.param(say.device("on cuda:0"),
+                 "the closed form returned its result on cuda:0: compute on the inputs' device",
+                 id="device"),
+    pytest.param(say.shape_transposed((3, 5), (5, 3)),
+                 "derived has shape (3, 5), autograd (5, 3): transposed (W where W^T belongs, "
+                 "or the outer product taken the wrong way round)",
+                 id="shape_transposed"),
+    pytest.param(say.shape_reduced((4,), (5,)),
+                 "derived has shape (4,), autograd (5,): summed over the wrong axis (a bias "
+                 "broadcast over the batch gets the sum over the batch axis)",
+                 id="shape_reduced"),
+    pytest.param(say.shape((2, 3), (3,)),
+                 "derived has shape (2, 3), autograd (3,): the gradient must have the shape of "
+                 "what it differentiates",
+                 id="shape"),
+    pytest.param(say.nonfinite(3, 7, "0, 1"),
+                 "the closed form gives NaN or Inf in 3 trials where autograd is finite (first: "
+                 "trial 7, element (0, 1)): a division by zero, a log of 0 or an overflowing exp",
+                 id="nonfinite"),
+    pytest.param(say.zeros(),
+                 "the closed form returns all zeros where autograd does not",
+                 id="zeros"),
+    pytest.param(say.transposed(),
+                 "derived = autograd transposed in every failing trial: a W where W^T belongs "
+                 "(or x^T delta written as delta x^T)",
+                 id="transposed"),
+    pytest.param(say.scope(12, 200, everywhere=False),
+                 "in every failing trial (12 of 200)",
+                 id="scope"),
+    pytest.param(say.scope(200, 200, everywhere=True),
+                 "in every trial",
+                 id="scope"),
+    pytest.param(say.factor("2", "in every trial", ["one reading", "another"]),
+                 "derived = 2 x autograd in every trial: one reading; or another",
+                 id="factor"),
+    pytest.param(say.varying_factor(0.5, 3.25),
+                 "derived is proportional to autograd in every failing trial, but the factor "
+                 "varies from 0.5 to 3.25: a scale that depends on the inputs",
+                 id="varying_factor"),
+    pytest.param(say.relu_mask_missing(),
+                 "derived equals autograd where autograd is non-zero, but is non-zero where "
+                 "autograd is 0: a missing ReLU mask (g'(z) = 0 for z < 0)",
+                 id="relu_mask_missing"),
+    pytest.param(say.activation_missing(4.0, 17.5, sigmoid=True),
+                 "derived exceeds autograd element by element, by a factor from 4 to 17.5 "
+                 "(always >= 4: sigma' = y (1 - y) <= 1/4 is missing): an activation derivative "
+                 "g'(z) <= 1 is missing from the delta",
+                 id="activation_missing"),
+    pytest.param(say.activation_missing(1.2, 3.0, sigmoid=False),
+                 "derived exceeds autograd element by element, by a factor from 1.2 to 3: an "
+                 "activation derivative g'(z) <= 1 is missing from the delta",
+                 id="activation_missing"),
+    pytest.param(say.one_element("1, 2", 5, 200),
+                 "only element (1, 2) differs, in 5 of 200 trials; every other element matches: "
+                 "a slip in one entry",
+                 id="one_element"),
+    pytest.param(say.some_trials(37, 200, "3, 8, 11"),
+                 "fails in 37 of 200 trials (first: 3, 8, 11) and matches in the others: the "
+                 "error depends on the inputs, e.g. a sign, a branch or an activation "
+                 "derivative evaluated at the wrong point",
+                 id="some_trials"),
+    pytest.param(say.elements_differ(11, 12),
+                 "11 of 12 elements differ, with no common factor, sign or transpose: check the "
+                 "steps one by one",
+                 id="elements_differ"),
+    pytest.param(say.small_difference(0.0021, 9, 200, 4),
+                 "derived differs from autograd by a small amount, far above float64 rounding "
+                 "(at most 0.0021 of the largest element), in 9 of 200 trials (first: trial 4): "
+                 "a small term left out or added (a weight decay with a tiny lambda), or a "
+                 "constant slightly off",
+                 id="small_difference"),
+    pytest.param(say.reference_disagrees(),
+                 "finite differences agree with the closed form, not with autograd: the loss's "
+                 "own backward is wrong (a custom autograd.Function in the loss?)",
+                 id="reference_disagrees"),
+    pytest.param(say.reference_undifferentiable(),
+                 "finite differences agree with neither side: the loss is not differentiable at "
+                 "these inputs, or its backward is wrong",
+                 id="reference_undifferentiable"),
+    pytest.param(say.unstable_nonfinite("float16", 2, 31),
+                 "correct in float64, but in float16 the closed form gives NaN or Inf in 2 "
+                 "trial(s) where autograd's own float16 gradient is finite (first: trial 31): "
+                 "an overflow or a division that autograd's formula avoids",
+                 id="unstable_nonfinite"),
+    pytest.param(say.unstable_precision("bfloat16", 6.0, 40, 200, 0.1, 7.25, 12.5, 3),
+                 "correct in float64, but in bfloat16 the closed form loses more than 6 bits "
+                 "against autograd's own bfloat16 error in 40 of 200 trials (over 10%; median "
+                 "7.2 bits, worst 12.5 at trial 3): a numerically unstable formula",
+                 id="unstable_precision"),
+    pytest.param(say.square_kept(),
+                 "the formula keeps the 2 of the square while the loss halves it (E = 1/2 sum "
+                 "(O - t)^2 differentiates to (O - t), not 2 (O - t))",
+                 id="square_kept"),
+    pytest.param(say.square_lost(),
+                 "the formula assumes E = 1/2 sum (O - t)^2 while the loss has no 1/2 (a sum of "
+                 "squares, or mse_loss of one element): the 2 of the square is missing",
+                 id="square_lost"),
+    pytest.param(say.sign_flipped(),
+                 "the sign is flipped: (t - O) where (O - t) belongs, or a descent step's minus "
+                 "sign inside the gradient",
+                 id="sign_flipped"),
+    pytest.param(say.mean_missing("N", 4),
+                 "the loss averages over N = 4 but the formula sums: a missing 1/N (batch mean)",
+                 id="mean_missing"),
+    pytest.param(say.mean_extra("N", 4),
+                 "the formula divides by N = 4 but the loss does not average: an extra 1/N",
+                 id="mean_extra"),
+    pytest.param(say.mse_factor_kept("I"),
+                 "the formula carries mse_loss's 2/I (mean of squares, no 1/2) but the loss is "
+                 "1/2 sum of squares",
+                 id="mse_factor_kept"),
+    pytest.param(say.mse_factor_needed("I", 5),
+                 "mean-reduced MSE vs 1/2 sum of squares: the loss is mse_loss (mean over I = "
+                 "5, no 1/2), so the formula needs 2/I",
+                 id="mse_factor_needed"),
+    pytest.param(say.unnamed_factor(),
+                 "a constant factor: compare the loss's convention with the formula's",
+                 id="unnamed_factor"),
+    pytest.param(say.every_size_square_kept(),
+                 "the formula keeps the 2 of the square while the loss halves it (E = 1/2 sum "
+                 "(O - t)^2 differentiates to (O - t))",
+                 id="every_size_square_kept"),
+    pytest.param(say.every_size_square_lost(),
+                 "the formula assumes E = 1/2 sum (O - t)^2 while the loss has no 1/2: the 2 of "
+                 "the square is missing",
+                 id="every_size_square_lost"),
+    pytest.param(say.every_size_sign(),
+                 "the sign is flipped: (t - O) where (O - t) belongs",
+                 id="every_size_sign"),
+    pytest.param(say.every_size_mean_missing("x.shape[0]"),
+                 "the loss averages over x.shape[0] but the formula sums: a missing 1/x.shape[0]",
+                 id="every_size_mean_missing"),
+    pytest.param(say.every_size_mean_extra("N"),
+                 "the formula divides by N but the loss does not average over it: an extra 1/N",
+                 id="every_size_mean_extra"),
+    pytest.param(say.every_size_mse_kept("N"),
+                 "the formula carries mse_loss's 2/N (a mean of squares, no 1/2) but the loss "
+                 "is 1/2 sum of squares",
+                 id="every_size_mse_kept"),
+    pytest.param(say.every_size_mse_needed("N"),
+                 "the loss is mse_loss (a mean over N, no 1/2) but the formula is that of 1/2 "
+                 "sum of squares: it needs 2/N",
+                 id="every_size_mse_needed"),
+    pytest.param(say.every_size_mse_kept_all("N D"),
+                 "the formula carries mse_loss's 2/(N D) (a mean of squares over every element, "
+                 "no 1/2) but the loss is 1/2 sum of squares",
+                 id="every_size_mse_kept_all"),
+    pytest.param(say.every_size_mse_needed_all("N D"),
+                 "the loss is mse_loss (a mean over all N D elements, no 1/2) but the formula "
+                 "is that of 1/2 sum of squares: it needs 2/(N D)",
+                 id="every_size_mse_needed_all"),
+    pytest.param(say.every_size_divisor(right="N", wrong="C"),
+                 "the formula divides by C where the loss divides by N",
+                 id="every_size_divisor"),
+    pytest.param(say.factor_at_every_size("N", "4 at N = 4", "6 at N = 6", "a reading"),
+                 "derived = N x autograd in every failing trial, at every size checked (4 at N "
+                 "= 4; 6 at N = 6): a reading",
+                 id="factor_at_every_size"),
+    pytest.param(say.square_nowhere(sized=True),
+                 "the loss squares nothing, so the 2 is no square's",
+                 id="square_nowhere"),
+    pytest.param(say.square_nowhere(sized=False),
+                 "the loss squares nothing, so the 2 is no square's: a coefficient of the "
+                 "derivative is wrong",
+                 id="square_nowhere"),
+    pytest.param(say.mse_loss_convention(summed=False),
+                 "the loss is mse_loss, a mean of squares with no 1/2, whose gradient is 2/N (a "
+                 "- b): the formula loses or doubles that 2",
+                 id="mse_loss_convention"),
+    pytest.param(say.mse_loss_convention(summed=True),
+                 "the loss is mse_loss summed, with no 1/2, whose gradient is 2 (a - b): the "
+                 "formula loses or doubles that 2",
+                 id="mse_loss_convention"),
+    pytest.param(say.return_order("dW holds d/db, db holds d/dW"),
+                 "the gradients are returned in the wrong order: dW holds d/db, db holds d/dW "
+                 "(return one per name of wrt, in that order)",
+                 id="return_order"),
+    pytest.param(say.passes_here_fails_there("N = 4", "N = 7", "derived = 2 x autograd"),
+                 "passes at N = 4, fails at N = 7: derived = 2 x autograd",
+                 id="passes_here_fails_there"),
+    pytest.param(say.fix("transpose", 14, "dj = dk @ W2.T", "dj = dk @ W2", "W2 -> W2.T",
+                         1000, 1000),
+                 "a transposed operand on line 14, which should read `dj = dk @ W2.T`, not `dj "
+                 "= dk @ W2` (W2 -> W2.T); with that edit, 1000 of 1000 trials pass",
+                 id="fix"),
+    pytest.param(say.fix_proven("derived = -1 x autograd", "a flipped sign on line 3"),
+                 "derived = -1 x autograd; proven: a flipped sign on line 3",
+                 id="fix_proven"),
+]
+
+
+@pytest.mark.parametrize(("said", "sentence"), SENTENCES)
+def test_sentence_word_for_word(said: str, sentence: str) -> None:
+    assert said == sentence
+
+
+def test_every_sentence_is_tested() -> None:
+    tested = {p.id for p in SENTENCES}
+    assert tested == {n for n in say.__all__ if callable(getattr(say, n))}
+
+
+def test_every_cause_a_diagnosis_names_has_its_words() -> None:
+    from verify.diagnose import CAUSES
+
+    assert set(CAUSES.values()) <= set(say.CAUSE_WORDS)
+    assert say.CAUSE_WORDS["transpose"] == "a transposed operand"

@@ -1,0 +1,344 @@
+"""Every sentence a diagnosis says, in one place: why a step fails, and the proof of a cause.
+
+Each function returns one sentence from the evidence it is given (numbers, shapes, the names
+of sizes), so the words can be read, reviewed and tested together; the modules that weigh
+the evidence (``verify.diagnose``, ``verify.causes``, ``verify.engine``, ``verify.fixes``)
+choose which sentence applies and never write their own.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CAUSE_WORDS",
+    "activation_missing",
+    "device",
+    "elements_differ",
+    "every_size_divisor",
+    "every_size_mean_extra",
+    "every_size_mean_missing",
+    "every_size_mse_kept",
+    "every_size_mse_kept_all",
+    "every_size_mse_needed",
+    "every_size_mse_needed_all",
+    "every_size_sign",
+    "every_size_square_kept",
+    "every_size_square_lost",
+    "factor",
+    "factor_at_every_size",
+    "fix",
+    "fix_proven",
+    "mean_extra",
+    "mean_missing",
+    "mse_factor_kept",
+    "mse_factor_needed",
+    "mse_loss_convention",
+    "narrow_dtype",
+    "no_value",
+    "nonfinite",
+    "one_element",
+    "passes_here_fails_there",
+    "reference_disagrees",
+    "reference_undifferentiable",
+    "relu_mask_missing",
+    "return_order",
+    "scope",
+    "shape",
+    "shape_reduced",
+    "shape_transposed",
+    "sign_flipped",
+    "small_difference",
+    "some_trials",
+    "square_kept",
+    "square_lost",
+    "square_nowhere",
+    "transposed",
+    "unnamed_factor",
+    "unstable_nonfinite",
+    "unstable_precision",
+    "varying_factor",
+    "zeros",
+]
+
+# -- what the closed form returned -------------------------------------------------------
+
+
+def no_value() -> str:
+    return "the closed form returned no value for this step"
+
+
+def narrow_dtype(dtype: str) -> str:
+    return (f"the closed form returned {dtype}: its values lose the precision of the inputs; "
+            "compute in the inputs' dtype")
+
+
+def device(where: str) -> str:
+    return f"the closed form returned its result {where}: compute on the inputs' device"
+
+
+def shape_transposed(derived: tuple[int, ...], autograd: tuple[int, ...]) -> str:
+    return (f"derived has shape {derived}, autograd {autograd}: transposed (W where W^T "
+            "belongs, or the outer product taken the wrong way round)")
+
+
+def shape_reduced(derived: tuple[int, ...], autograd: tuple[int, ...]) -> str:
+    return (f"derived has shape {derived}, autograd {autograd}: summed over the wrong axis (a "
+            "bias broadcast over the batch gets the sum over the batch axis)")
+
+
+def shape(derived: tuple[int, ...], autograd: tuple[int, ...]) -> str:
+    return (f"derived has shape {derived}, autograd {autograd}: the gradient must have the "
+            "shape of what it differentiates")
+
+
+def nonfinite(trials: int, first: int | None, index: str) -> str:
+    return (f"the closed form gives NaN or Inf in {trials} trials where autograd is finite "
+            f"(first: trial {first}, element ({index})): a division by zero, a log of 0 or an "
+            "overflowing exp")
+
+
+def zeros() -> str:
+    return "the closed form returns all zeros where autograd does not"
+
+
+# -- how the values differ ---------------------------------------------------------------
+
+
+def transposed() -> str:
+    return ("derived = autograd transposed in every failing trial: a W where W^T belongs (or "
+            "x^T delta written as delta x^T)")
+
+
+def scope(failed: int, trials: int, everywhere: bool) -> str:
+    """Where a factor holds: in every trial, or in the failing ones."""
+    return "in every trial" if everywhere else f"in every failing trial ({failed} of {trials})"
+
+
+def factor(text: str, where: str, readings: list[str]) -> str:
+    """``derived = 2 x autograd in every trial: <a reading>; or <another>``."""
+    return f"derived = {text} x autograd {where}: " + "; or ".join(readings)
+
+
+def varying_factor(low: float, high: float) -> str:
+    return (f"derived is proportional to autograd in every failing trial, but the factor "
+            f"varies from {low:.4g} to {high:.4g}: a scale that depends on the inputs")
+
+
+def relu_mask_missing() -> str:
+    return ("derived equals autograd where autograd is non-zero, but is non-zero where "
+            "autograd is 0: a missing ReLU mask (g'(z) = 0 for z < 0)")
+
+
+def activation_missing(low: float, high: float, sigmoid: bool) -> str:
+    """``sigmoid``: the ratio is at least 4, the inverse of sigma''s largest value."""
+    which = " (always >= 4: sigma' = y (1 - y) <= 1/4 is missing)" if sigmoid else ""
+    return (f"derived exceeds autograd element by element, by a factor from {low:.3g} to "
+            f"{high:.3g}{which}: an activation derivative g'(z) <= 1 is missing from the "
+            "delta")
+
+
+def one_element(index: str, failed: int, trials: int) -> str:
+    return (f"only element ({index}) differs, in {failed} of {trials} trials; every other "
+            "element matches: a slip in one entry")
+
+
+def some_trials(failed: int, judged: int, first: str) -> str:
+    return (f"fails in {failed} of {judged} trials (first: {first}) and matches in the "
+            "others: the error depends on the inputs, e.g. a sign, a branch or an activation "
+            "derivative evaluated at the wrong point")
+
+
+def elements_differ(mismatched: int, elements: int) -> str:
+    return (f"{mismatched} of {elements} elements differ, with no common factor, sign or "
+            "transpose: check the steps one by one")
+
+
+def small_difference(worst: float, trials: int, informative: int, first: int | None) -> str:
+    return (f"derived differs from autograd by a small amount, far above float64 rounding (at "
+            f"most {worst:.2g} of the largest element), in {trials} of {informative} trials "
+            f"(first: trial {first}): a small term left out or added (a weight decay with a "
+            "tiny lambda), or a constant slightly off")
+
+
+def reference_disagrees() -> str:
+    return ("finite differences agree with the closed form, not with autograd: the loss's "
+            "own backward is wrong (a custom autograd.Function in the loss?)")
+
+
+def reference_undifferentiable() -> str:
+    return ("finite differences agree with neither side: the loss is not differentiable at "
+            "these inputs, or its backward is wrong")
+
+
+def unstable_nonfinite(dtype: str, trials: int, first: int | None) -> str:
+    return (f"correct in float64, but in {dtype} the closed form gives NaN or Inf in {trials} "
+            f"trial(s) where autograd's own {dtype} gradient is finite (first: trial {first}): "
+            "an overflow or a division that autograd's formula avoids")
+
+
+def unstable_precision(dtype: str, bits: float, imprecise: int, trials: int, share: float,
+                       median: float, worst: float, worst_trial: int | None) -> str:
+    return (f"correct in float64, but in {dtype} the closed form loses more than {bits:g} "
+            f"bits against autograd's own {dtype} error in {imprecise} of {trials} trials "
+            f"(over {share:.0%}; median {median:.1f} bits, worst {worst:.1f} at trial "
+            f"{worst_trial}): a numerically unstable formula")
+
+
+# -- what a factor means -----------------------------------------------------------------
+
+
+def square_kept() -> str:
+    return ("the formula keeps the 2 of the square while the loss halves it (E = 1/2 sum "
+            "(O - t)^2 differentiates to (O - t), not 2 (O - t))")
+
+
+def square_lost() -> str:
+    return ("the formula assumes E = 1/2 sum (O - t)^2 while the loss has no 1/2 (a sum of "
+            "squares, or mse_loss of one element): the 2 of the square is missing")
+
+
+def sign_flipped() -> str:
+    return ("the sign is flipped: (t - O) where (O - t) belongs, or a descent step's minus "
+            "sign inside the gradient")
+
+
+def mean_missing(size: str, n: int) -> str:
+    return (f"the loss averages over {size} = {n} but the formula sums: a missing 1/{size} "
+            "(batch mean)")
+
+
+def mean_extra(size: str, n: int) -> str:
+    return (f"the formula divides by {size} = {n} but the loss does not average: an extra "
+            f"1/{size}")
+
+
+def mse_factor_kept(size: str) -> str:
+    return (f"the formula carries mse_loss's 2/{size} (mean of squares, no 1/2) but the loss "
+            "is 1/2 sum of squares")
+
+
+def mse_factor_needed(size: str, n: int) -> str:
+    return (f"mean-reduced MSE vs 1/2 sum of squares: the loss is mse_loss (mean over {size} "
+            f"= {n}, no 1/2), so the formula needs 2/{size}")
+
+
+def unnamed_factor() -> str:
+    return "a constant factor: compare the loss's convention with the formula's"
+
+
+# A factor that holds at every set of sizes checked, read for the sizes it names (``n``:
+# one size's name, or two names for a product of sizes).
+
+
+def every_size_square_kept() -> str:
+    return ("the formula keeps the 2 of the square while the loss halves it (E = 1/2 sum "
+            "(O - t)^2 differentiates to (O - t))")
+
+
+def every_size_square_lost() -> str:
+    return ("the formula assumes E = 1/2 sum (O - t)^2 while the loss has no 1/2: the 2 of "
+            "the square is missing")
+
+
+def every_size_sign() -> str:
+    return "the sign is flipped: (t - O) where (O - t) belongs"
+
+
+def every_size_mean_missing(n: str) -> str:
+    return f"the loss averages over {n} but the formula sums: a missing 1/{n}"
+
+
+def every_size_mean_extra(n: str) -> str:
+    return f"the formula divides by {n} but the loss does not average over it: an extra 1/{n}"
+
+
+def every_size_mse_kept(n: str) -> str:
+    return (f"the formula carries mse_loss's 2/{n} (a mean of squares, no 1/2) but the loss "
+            "is 1/2 sum of squares")
+
+
+def every_size_mse_needed(n: str) -> str:
+    return (f"the loss is mse_loss (a mean over {n}, no 1/2) but the formula is that of 1/2 "
+            f"sum of squares: it needs 2/{n}")
+
+
+def every_size_mse_kept_all(n: str) -> str:
+    return (f"the formula carries mse_loss's 2/({n}) (a mean of squares over every element, "
+            "no 1/2) but the loss is 1/2 sum of squares")
+
+
+def every_size_mse_needed_all(n: str) -> str:
+    return (f"the loss is mse_loss (a mean over all {n} elements, no 1/2) but the formula is "
+            f"that of 1/2 sum of squares: it needs 2/({n})")
+
+
+def every_size_divisor(right: str, wrong: str) -> str:
+    return f"the formula divides by {wrong} where the loss divides by {right}"
+
+
+def factor_at_every_size(factor: str, first: str, elsewhere: str, why: str) -> str:
+    """The factor read at the declared sizes (``first``) and at others (``elsewhere``)."""
+    return (f"derived = {factor} x autograd in every failing trial, at every size checked "
+            f"({first}; {elsewhere}): {why}")
+
+
+def square_nowhere(sized: bool) -> str:
+    """A factor 2 read again where the loss squares nothing: a size, or a coefficient."""
+    if sized:
+        return "the loss squares nothing, so the 2 is no square's"
+    return ("the loss squares nothing, so the 2 is no square's: a coefficient of the "
+            "derivative is wrong")
+
+
+def mse_loss_convention(summed: bool) -> str:
+    """A factor 2 read again where the loss is mse_loss: its mean, or its sum."""
+    if summed:
+        return ("the loss is mse_loss summed, with no 1/2, whose gradient is 2 (a - b): the "
+                "formula loses or doubles that 2")
+    return ("the loss is mse_loss, a mean of squares with no 1/2, whose gradient is 2/N (a - "
+            "b): the formula loses or doubles that 2")
+
+
+# -- steps compared with one another, and at other sizes ---------------------------------
+
+
+def return_order(holds: str) -> str:
+    """``holds``: which step holds which gradient (``dW holds d/db, db holds d/dW``)."""
+    return (f"the gradients are returned in the wrong order: {holds} (return one per name of "
+            "wrt, in that order)")
+
+
+def passes_here_fails_there(here: str, there: str, why: str) -> str:
+    return f"passes at {here}, fails at {there}: {why}"
+
+
+# -- a cause proven by an edit of the code -----------------------------------------------
+
+#: Every cause an edit can prove, with the words that name it.
+CAUSE_WORDS = {
+    "transpose": "a transposed operand",
+    "reduction-axis": "a sum over the wrong axis",
+    "wrong-divisor": "the wrong size",
+    "mask": "a wrong mask",
+    "activation-derivative-of-input": "the activation's derivative written wrong",
+    "wrong-layer": "a value of the wrong layer",
+    "wrong-operand": "the wrong operand",
+    "activation-derivative-missing": "a missing activation derivative",
+    "batch-mean": "a batch mean's 1/N missing or extra",
+    "mse-convention": "mse_loss's convention (2 / the number of elements) mixed up",
+    "square-factor": "the 2 of a square",
+    "wrong-coefficient": "a wrong coefficient",
+    "missing-term": "a missing term",
+    "sign": "a flipped sign",
+    "return-order": "gradients returned in the wrong order",
+}
+
+
+def fix(cause: str, line: int, fixed: str, code: str, change: str, passed: int,
+        trials: int) -> str:
+    return (f"{CAUSE_WORDS[cause]} on line {line}, which should read `{fixed}`, not `{code}` "
+            f"({change}); with that edit, {passed} of {trials} trials pass")
+
+
+def fix_proven(said: str, proof: str) -> str:
+    """A diagnosis's own words with the edit that proved them."""
+    return f"{said}; proven: {proof}"
