@@ -634,3 +634,116 @@ def test_a_derivative_helper_handed_its_input_is_its_input_s_derivative() -> Non
     diagnosis, _ = diagnosed(neuron_loss, neuron_grad_prime_of_the_input, wrt="w",
                              shapes={"x": (5,), "w": (5, 3), "t": (3,)})
     assert diagnosis.cause == "activation-derivative-of-input", diagnosis.message
+
+
+def relu_net_loss(x, W1, W2):
+    return torch.relu(torch.relu(x @ W1) @ W2).sum()
+
+
+def relu_net_grad_mask_of_the_layer_above(x, W1, W2):
+    z1 = x @ W1
+    a1 = np.maximum(z1, 0)
+    z2 = a1 @ W2
+    d2 = (z2 > 0) * 1.0
+    dW2 = a1.T @ d2
+    d1 = (d2 @ W2.T) * (z2 > 0)
+    return x.T @ d1, dW2
+
+
+def test_a_mask_read_from_the_layer_above_is_the_wrong_layer() -> None:
+    diagnosis, _ = diagnosed(relu_net_loss, relu_net_grad_mask_of_the_layer_above,
+                             wrt=("W1", "W2"), shapes={"x": (6, 4), "W1": (4, 5), "W2": (5, 5)})
+    assert diagnosis.cause == "wrong-layer", diagnosis.message
+    assert "z2 -> z1 in the mask" in diagnosis.message
+
+
+ALPHA = 0.7
+
+
+def elu_layer_loss(x, W, V, dout):
+    return (dout * (F.elu(x @ W, alpha=ALPHA) @ V)).sum()
+
+
+def elu_grad_without_the_slope(x, W, V, dout):
+    z = x @ W
+    h = torch.where(z > 0, z, ALPHA * (torch.exp(z) - 1))
+    dV = h.T @ dout
+    dz = dout @ V.T
+    return x.T @ dz, dV
+
+
+def test_a_missing_elu_derivative_is_offered_with_the_code_s_alpha() -> None:
+    diagnosis, _ = diagnosed(elu_layer_loss, elu_grad_without_the_slope, wrt=("W", "V"),
+                             shapes={"x": (6, 4), "W": (4, 3), "V": (3, 5), "dout": (6, 5)})
+    assert diagnosis.cause == "activation-derivative-missing", diagnosis.message
+    assert "ALPHA * torch.exp(z)" in diagnosis.message
+
+
+def gate_loss(h, R, U, dout):
+    return (dout * torch.tanh((torch.sigmoid(h @ R) * h) @ U)).sum()
+
+
+def gate_grad_ungated(h, R, U, dout):
+    g = torch.sigmoid(h @ R)
+    gh = g * h
+    da = dout * (1 - torch.tanh(gh @ U) ** 2)
+    return h.T @ da
+
+
+def test_the_ungated_value_for_its_gated_product_is_the_wrong_operand() -> None:
+    # h feeds a product below the one gh feeds: by the products alone, another layer
+    diagnosis, _ = diagnosed(gate_loss, gate_grad_ungated, wrt="U",
+                             shapes={"h": (4, 5), "R": (5, 5), "U": (5, 5), "dout": (4, 5)})
+    assert diagnosis.cause == "wrong-operand", diagnosis.message
+    assert "h -> gh" in diagnosis.message
+
+
+def steps_loss(xs, W, h0):
+    h, total = h0, 0
+    for t in range(xs.shape[0]):
+        h = torch.tanh(xs[t] + W @ h)
+        total = total + h.sum()
+    return total
+
+
+def steps_grad_state_of_the_same_step(xs, W, h0):
+    hs = {-1: h0}
+    for t in range(xs.shape[0]):
+        hs[t] = np.tanh(xs[t] + W @ hs[t - 1])
+    dW, dnext = np.zeros_like(W), np.zeros_like(h0)
+    for t in reversed(range(xs.shape[0])):
+        draw = (1 - hs[t] ** 2) * (1 + dnext)
+        dW += np.outer(draw, hs[t])
+        dnext = W.T @ draw
+    return dW
+
+
+def test_a_state_kept_by_step_in_a_dict_read_one_step_off_is_the_wrong_layer() -> None:
+    diagnosed_, _ = diagnosed(steps_loss, steps_grad_state_of_the_same_step, wrt="W",
+                              shapes={"xs": (4, 3), "W": (3, 3), "h0": (3,)})
+    assert diagnosed_.cause == "wrong-layer", diagnosed_.message
+    assert "hs[t] -> hs[t - 1]" in diagnosed_.message
+
+
+def filters_loss(x, w, dout):
+    return (dout * F.conv1d(x, w)).sum()
+
+
+def filters_grad_input_through_the_filter_gradient(x, w, dout):
+    N, _, L = x.shape
+    F_, _, K = w.shape
+    dx, dw = np.zeros_like(x), np.zeros_like(w)
+    for n in range(N):
+        for f in range(F_):
+            for i in range(L - K + 1):
+                dw[f] += x[n, :, i:i + K] * dout[n, f, i]
+                dx[n, :, i:i + K] += dw[f] * dout[n, f, i]
+    return dx, dw
+
+
+def test_the_same_index_into_another_array_is_the_wrong_operand() -> None:
+    diagnosis, _ = diagnosed(filters_loss, filters_grad_input_through_the_filter_gradient,
+                             wrt=("x", "w"),
+                             shapes={"x": (2, 3, 7), "w": (4, 3, 3), "dout": (2, 4, 5)})
+    assert diagnosis.cause == "wrong-operand", diagnosis.message
+    assert "dw[f] -> w[f]" in diagnosis.message

@@ -65,28 +65,13 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from verify import messages as say
 from verify.locate import _PRODUCTS, Location, _forward, _Known, _Knowns, _safe
 
 __all__ = ["CAUSES", "SIZED_CAUSES", "Fix", "prove"]
 
 #: Every cause an edit can prove, with the words that name it.
-CAUSES = {
-    "transpose": "a transposed operand",
-    "reduction-axis": "a sum over the wrong axis",
-    "wrong-divisor": "the wrong size",
-    "mask": "a wrong mask",
-    "activation-derivative-of-input": "the activation's derivative written wrong",
-    "wrong-layer": "a value of the wrong layer",
-    "wrong-operand": "the wrong operand",
-    "activation-derivative-missing": "a missing activation derivative",
-    "batch-mean": "a batch mean's 1/N missing or extra",
-    "mse-convention": "mse_loss's convention (2 / the number of elements) mixed up",
-    "square-factor": "the 2 of a square",
-    "wrong-coefficient": "a wrong coefficient",
-    "missing-term": "a missing term",
-    "sign": "a flipped sign",
-    "return-order": "gradients returned in the wrong order",
-}
+CAUSES = say.CAUSE_WORDS
 
 _RTOL = 1e-6            # a re-run trial passes when it agrees with autograd to this
 _MAX_EDITS = 1500        # edits run in full at most
@@ -117,9 +102,8 @@ class Fix:
     steps: tuple[str, ...] = ()  # the failing steps the edit makes pass
 
     def __str__(self) -> str:
-        return (f"{CAUSES[self.cause]} on line {self.line}, which should read `{self.fixed}`,"
-                f" not `{self.code}` ({self.change}); with that edit, {self.passed} of "
-                f"{self.trials} trials pass")
+        return say.fix(self.cause, self.line, self.fixed, self.code, self.change, self.passed,
+                       self.trials)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -440,21 +424,29 @@ def _source_tree(fn: Any) -> ast.Module | None:
 
 
 def _edits(site: _Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[_Edit]:
+    """Every family's edits of the line, in the order they are tried; a family that cannot
+    read the line (an expression it does not expect) is passed over, not the rest."""
     pool = _Pool(site)
-    yield from _return_edits(site)
-    yield from _axis_edits(site)
-    yield from _size_edits(site, "mse_loss" in loss_names)
-    yield from _transpose_edits(site)
-    yield from _mask_edits(site, pool)
-    yield from _whole_reduction_edits(site, pool)
-    yield from _sign_edits(site)
-    yield from _accumulate_edits(site)
-    yield from _operand_edits(site, pool, known)
-    yield from _derivative_edits(site, pool, known)
-    yield from _root_edits(site)
-    yield from _convention_edits(site, pool)
-    yield from _coefficient_edits(site, pool, loss_names)
-    yield from _term_edits(site, pool)
+    families: list[Callable[[], Iterator[_Edit]]] = [
+        lambda: _return_edits(site),
+        lambda: _axis_edits(site),
+        lambda: _size_edits(site, "mse_loss" in loss_names),
+        lambda: _transpose_edits(site),
+        lambda: _mask_edits(site, pool, known),
+        lambda: _whole_reduction_edits(site, pool),
+        lambda: _sign_edits(site),
+        lambda: _accumulate_edits(site),
+        lambda: _operand_edits(site, pool, known),
+        lambda: _derivative_edits(site, pool, known),
+        lambda: _root_edits(site),
+        lambda: _convention_edits(site, pool),
+        lambda: _coefficient_edits(site, pool, loss_names),
+        lambda: _term_edits(site, pool),
+    ]
+    for family in families:
+        with contextlib.suppress(SyntaxError, ValueError, TypeError, IndexError,
+                                 AttributeError, KeyError):
+            yield from family()
 
 
 def _edit(site: _Site, cause: str, old: ast.AST, new: ast.AST | str, change: str,
@@ -755,7 +747,7 @@ def _set_product_operands(node: ast.AST, left: ast.expr, right: ast.expr) -> Non
 _FLIPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 
 
-def _mask_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
+def _mask_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
     compares = [n for n in _nodes(site) if isinstance(n, ast.Compare) and len(n.ops) == 1
                 and type(n.ops[0]) in _FLIPS]
     for node in compares:
@@ -773,7 +765,7 @@ def _mask_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
             extra = f"{left} {'<' if upper else '>'} {end!r}"
             yield _edit(site, "mask", node, f"({left} {op} {right}) & ({extra})",
                         f"also {extra}")
-        yield from _compared_edits(site, pool, node.left)
+        yield from _compared_edits(site, pool, known, node.left)
     rhs = _rhs(site.stmt)
     if rhs is None:
         return
@@ -811,17 +803,21 @@ def _zeroed_edits(site: _Site, pool: _Pool, rhs: ast.expr) -> Iterator[_Edit]:
                     f"{slope} * {target} where the mask gives 0")
 
 
-def _compared_edits(site: _Site, pool: _Pool, compared: ast.expr) -> Iterator[_Edit]:
+def _compared_edits(site: _Site, pool: _Pool, known: _Knowns,
+                    compared: ast.expr) -> Iterator[_Edit]:
     """The mask compares the wrong value: the gate of a ReLU read from the upstream
-    gradient, or from the layer's output where its input belongs."""
+    gradient, or from the layer's output where its input belongs; read from the same
+    quantity of another layer (``z2 > 0`` for ``z1 > 0``), the layer is what is wrong."""
     mine = _tensor(site.evaluate(compared))
     if mine is None or mine.numel() < 2:
         return
     for text, other in pool.items:
         theirs = _tensor(other)
         if theirs.shape == mine.shape and text != _text(compared) and not _close(theirs, mine):
-            yield _edit(site, "mask", compared, text, f"{_text(compared)} -> {text} in the "
-                                                      "mask")
+            layer = _same_container(compared, text) or _other_layer(
+                _identify(mine, known), _identify(theirs, known))
+            yield _edit(site, "wrong-layer" if layer else "mask", compared, text,
+                        f"{_text(compared)} -> {text} in the mask")
 
 
 def _binary(value: Any) -> bool:
@@ -866,10 +862,13 @@ class _Pool:
         self.items = self.items[:_MAX_POOL]
 
     def _add_elements(self, text: str, value: Any, indices: set[str]) -> None:
-        """The elements of a list of arrays at the line's indices (``self.weights[l]`` for
-        ``self.weights[l - 1]``), or a dict's entries under the keys of other layers."""
-        if isinstance(value, (list, tuple)) and value and all(
-                _tensor(v) is not None for v in value):
+        """The elements of a list of arrays, or a dict keyed by step, at the line's indices
+        (``self.weights[l]`` for ``self.weights[l - 1]``, ``hs[t]`` for ``hs[t - 1]``), or a
+        dict's entries under the keys of other layers."""
+        if isinstance(value, (list, tuple, dict)) and value and all(
+                _tensor(v) is not None for v in (value.values() if isinstance(value, dict)
+                                                 else value)) and (
+                not isinstance(value, dict) or all(isinstance(k, int) for k in value)):
             for index in sorted(indices):
                 self._add(f"{text}[{index}]", None)
         if isinstance(value, dict):
@@ -889,8 +888,6 @@ class _Pool:
         found = [n for n, v in self.site.globals.items() if isinstance(v, float)
                  and 0 < abs(v) < 1 and n.isupper()]
         return [*found, "0.01", "0.1", "0.2"]
-
-
 
 
 def _shifted(index: str, k: int) -> str:
@@ -956,6 +953,25 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
                 continue
             cause = _operand_cause(site, node, text, mine, theirs, known)
             yield _edit(site, cause, node, text, f"{_text(node)} -> {text}", everywhere=True)
+        for text in _indexed_alike(site, node):
+            theirs = _tensor(site.evaluate(_parsed(text)))
+            if theirs is not None and theirs.shape == mine.shape and not _close(theirs, mine):
+                cause = _operand_cause(site, node, text, mine, theirs, known)
+                yield _edit(site, cause, node, text, f"{_text(node)} -> {text}",
+                            everywhere=True)
+
+
+def _indexed_alike(site: _Site, node: ast.expr) -> Iterator[str]:
+    """The same index into another array of the same shape (``w[f]`` for ``dw[f]``)."""
+    if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)):
+        return
+    held = _tensor(site.scope.get(node.value.id))
+    if held is None:
+        return
+    for name, value in site.scope.items():
+        other = _tensor(value) if isinstance(value, (Tensor, np.ndarray)) else None
+        if name != node.value.id and other is not None and other.shape == held.shape:
+            yield f"{name}[{_text(node.slice)}]"
 
 
 def _root_edits(site: _Site) -> Iterator[_Edit]:
@@ -1036,12 +1052,20 @@ def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs:
     if (_gradient(mine_known) and _gradient(theirs_known)) or (
             _gradient_name(_text(node), site.scope) and _gradient_name(text, site.scope)):
         return "wrong-layer"
+    if _factor_of(mine_known, theirs) or _factor_of(theirs_known, mine):
+        return "wrong-operand"  # ``h`` for the gated ``r * h``: one operand for its product
     feeding = ([k for k in mine_known if k.feeds & _PRODUCTS],
                [k for k in theirs_known if k.feeds & _PRODUCTS])
     if feeding[0] and feeding[1] and not {k.layer for k in feeding[0]} & {
             k.layer for k in feeding[1]}:
         return "wrong-layer"  # inputs of products of different layers; of one, an operand
     return "wrong-operand"
+
+
+def _factor_of(known: list[_Known], value: Tensor) -> bool:
+    """Is ``value`` an operand of the elementwise product the known value is (``h`` of ``r *
+    h``)?"""
+    return any(f.shape == value.shape and _close(f, value) for k in known for f in k.factors)
 
 
 def _other_layer(mine: list[_Known], theirs: list[_Known]) -> bool:
@@ -1175,7 +1199,29 @@ def _derivatives(site: _Site, pool: _Pool, known: _Knowns
         if got is not None:
             known_one = any(v.shape == got.shape and _close(v, got) for v in local)
             (found if known_one else others).append((form, got))
+    for form in _piecewise_derivatives(site, pool):
+        got = _tensor(site.evaluate(_parsed(form)))
+        if got is not None and any(v.shape == got.shape and _close(v, got) for v in local):
+            found.append((form, got))
     return found, others
+
+
+def _piecewise_derivatives(site: _Site, pool: _Pool) -> Iterator[str]:
+    """The derivatives of ELU (``where(z > 0, 1, alpha exp(z))``), leaky ReLU (``where(z >
+    0, 1, slope)``) and swish (``s (1 + z (1 - s))``, ``s = sigmoid(z)``) written with the
+    code's values and constants; offered only where one is a derivative the loss takes."""
+    scales = [n for n, v in site.globals.items() if isinstance(v, float) and 0 < v <= 10
+              and n.isupper()] + ["1.0"]
+    for text, value in pool.items:
+        module = _module_for(site, value)
+        if module is None:
+            continue
+        for scale in scales:
+            yield f"{module}.where({text} > 0, 1.0, {scale} * {module}.exp({text}))"
+        for slope in pool.slopes():
+            yield f"{module}.where({text} > 0, 1.0, {slope})"
+        sigmoid = f"(1 / (1 + {module}.exp(-{text})))"
+        yield f"{sigmoid} * (1 + {text} * (1 - {sigmoid}))"
 
 
 def _derivative_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
@@ -1569,6 +1615,8 @@ def _accumulate_edits(site: _Site) -> Iterator[_Edit]:
     array, index = stmt.target.value, stmt.target.slice
     value = site.evaluate(array)
     indices = index.elts if isinstance(index, ast.Tuple) else [index]
+    if any(isinstance(i, ast.Slice) for i in indices):
+        return  # a slice never repeats an element
     if isinstance(value, np.ndarray):
         module = _module_for(site, value)
         if module is None:

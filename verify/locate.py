@@ -191,6 +191,7 @@ class _Known:
     name: str = ""  # the loss's own name for an input or forward quantity, where it has one
     depth: int = 0  # of a forward quantity: the matrix products below it
     layer: int = 0  # of an input or forward quantity: the depth of the first product it feeds
+    factors: tuple[Tensor, ...] = ()  # of a forward product ``a * b``: its operands
 
 
 @dataclasses.dataclass
@@ -316,7 +317,7 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
     items += [_Known("forward", f"the forward quantity {op.text}", op.out.detach(),
                      op=_func_name(op.func), feeds=frozenset(feeds.get(id(op.out), ())),
                      name=names.get(id(op.out), ""), depth=depth[id(op.out)],
-                     layer=layer.get(id(op.out), 0))
+                     layer=layer.get(id(op.out), 0), factors=_factors(op))
               for op in ops]
     items += [k for op in ops for k in _residual(op)]
     locals_: list[_Known] = []
@@ -446,6 +447,13 @@ _REFLECTED = {"__radd__": "+", "__rsub__": "-", "__rmul__": "*", "__rtruediv__":
 #: Operations that make a layer: a quantity's layer is how many of them lie below it.
 _PRODUCTS = frozenset({"matmul", "mm", "bmm", "addmm", "linear", "einsum", "conv1d", "conv2d",
                        "rmatmul"})
+
+
+def _factors(op: _Op) -> tuple[Tensor, ...]:
+    """The operands of an elementwise product (``r * h``), as float64 values."""
+    if _func_name(op.func) not in ("mul", "rmul"):
+        return ()
+    return tuple(a.detach().double() for a in op.args if isinstance(a, Tensor) and a.dim())
 
 
 def _func_name(func: Callable[..., Any]) -> str:
