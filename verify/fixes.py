@@ -1363,12 +1363,19 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
             cause = "sign" if ratio == -1 else "square-factor" if square \
                 else "wrong-coefficient"
             yield _edit(site, cause, node, text, change)
+    written = sorted({n.value for n in ast.walk(site.function) if isinstance(n, ast.Constant)
+                      and isinstance(n.value, float) and n.value not in (0.0, 1.0)})
     for node in nodes:
         if isinstance(node, ast.Constant):
             for text, value in scalars:
                 if value != node.value and value != 0:
                     yield _edit(site, "wrong-coefficient", node, text,
                                 f"{node.value!r} -> {text}")
+            for number in written:  # a number the function writes elsewhere (a slope)
+                if number != node.value:
+                    yield _edit(site, "wrong-coefficient", node, repr(number),
+                                f"{node.value!r} -> {number!r}")
+    yield from _inverted_scale_edits(site, nodes)
     yield from _scaling_root_edits(site)
     rhs = _rhs(site.stmt)
     if rhs is not None:
@@ -1385,6 +1392,20 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
                 yield _edit(site, cause, rhs, f"{_ratio(ratio)} * ({_text(rhs)})",
                             f"times {_ratio(ratio)}")
         yield from _term_coefficient_edits(site, rhs, named, scalars)
+
+
+def _inverted_scale_edits(site: _Site, nodes: list[ast.expr]) -> Iterator[_Edit]:
+    """A constant multiplied where it divides, or the other way (``ds * TEMP`` where the
+    chain rule through ``s = z / TEMP`` gives ``ds / TEMP``)."""
+    coefficients = {id(n) for n in nodes}
+    for node in ast.walk(site.stmt):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Div)) \
+                and id(node.right) in coefficients:
+            flipped = ast.BinOp(node.left, ast.Div() if isinstance(node.op, ast.Mult)
+                                else ast.Mult(), node.right)
+            yield _edit(site, "wrong-coefficient", node, flipped,
+                        f"{'* -> /' if isinstance(node.op, ast.Mult) else '/ -> *'} "
+                        f"{_text(node.right)}")
 
 
 def _term_coefficient_edits(site: _Site, rhs: ast.expr, named: bool,
