@@ -233,3 +233,23 @@ def test_a_whole_two_layer_network_in_numpy_verifies() -> None:
                        shapes={"x": (4, 6), "W1": (6, 5), "b1": (5,), "W2": (5, 3),
                                "b2": (3,), "t": (4,)},
                        draws={"t": ("labels", 3)})
+
+
+def numpy_style_batch_mean(x, dout):
+    return (dout - dout.mean(axis=0)) * x.var(axis=0)
+
+
+def torch_style_batch_mean(x, dout):
+    return (dout - dout.mean(dim=0)) * x.var(dim=0)
+
+
+def methods_only(x, dout):
+    return dout @ x.T
+
+
+def test_numpy_style_code_that_tensors_also_run_is_taken_as_numpy() -> None:
+    from verify.usercode import written_for_numpy
+
+    assert written_for_numpy(numpy_style_batch_mean)  # axis=: numpy's words
+    assert not written_for_numpy(torch_style_batch_mean)  # dim=: torch's
+    assert not written_for_numpy(methods_only)  # either: tensors first, vectorised

@@ -44,6 +44,7 @@ from verify.usercode import (
     raised_at,
     source_file,
     user_error,
+    written_for_numpy,
 )
 
 __all__ = ["check", "derivation", "derivation_of", "raised_at"]
@@ -179,7 +180,8 @@ class _ClosedForm:
 
     def __init__(self, grad: Callable[..., Any], wrt: tuple[str, ...], numpy: bool | None):
         self.grad, self.wrt, self.numpy = grad, wrt, numpy
-        self.tensors_failed = False
+        # numpy code that tensors would also run, with another meaning: numpy arrays first
+        self.numpy_first = numpy is None and written_for_numpy(grad)
 
     def __call__(self, **inputs: Tensor) -> dict[str, Any]:
         device = next(iter(inputs.values())).device
@@ -204,9 +206,14 @@ class _ClosedForm:
     def _detect(self, inputs: dict[str, Tensor]) -> Any:
         """Numpy code or torch code? Tensors are tried first, so that torch code can be
         vectorised; once tensors have failed (as numpy code fails under vmap), numpy arrays
-        first. A try on tensors gets copies: a failed try may have written into them."""
+        first. A try on tensors gets copies: a failed try may have written into them. Code
+        written for numpy that tensors would also run (see ``written_for_numpy``) is tried
+        on numpy arrays first, and never decided on inputs that cannot become arrays (a
+        vmapped trial axis): it then runs one trial at a time, where they can."""
+        if self.numpy_first and not _as_arrays(inputs):
+            raise DerivationError("numpy code runs one trial at a time")
         errors: dict[str, BaseException] = {}
-        for numpy in (True, False) if self.tensors_failed else (False, True):
+        for numpy in (True, False) if self.numpy_first else (False, True):
             try:
                 if numpy:
                     result = self._with_numpy(inputs)
@@ -215,7 +222,7 @@ class _ClosedForm:
                         warnings.simplefilter("ignore")
                         result = self.grad(**{n: v.clone() for n, v in inputs.items()})
             except (Exception, SystemExit) as error:
-                self.tensors_failed |= not numpy
+                self.numpy_first |= not numpy
                 errors["numpy arrays" if numpy else "tensors"] = error
                 continue
             self.numpy = numpy or holds_numpy(result)
@@ -254,6 +261,16 @@ class _ClosedForm:
                                       f"{value.device}, but the inputs are on {device}: "
                                       "compute on the inputs' device")
         return {f"d{n}": value for n, value in zip(wrt, values, strict=True)}
+
+
+def _as_arrays(inputs: Mapping[str, Tensor]) -> bool:
+    """Can the inputs become numpy arrays (not so under vmap)?"""
+    try:
+        for v in inputs.values():
+            (v.float() if v.dtype == torch.bfloat16 else v).detach().cpu().numpy()
+    except (RuntimeError, TypeError):
+        return False
+    return True
 
 
 def _to_torch(result: Any, device: torch.device) -> Any:

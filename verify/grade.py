@@ -32,6 +32,7 @@ from typing import Any
 from derivations.core import Derivation
 from verify.errors import DerivationError, UsageError
 from verify.report import VERIFIED
+from verify.usercode import written_for_numpy
 
 __all__ = ["AUTOGRAD", "CRASHED", "ERROR", "TIMEOUT", "GradeRow", "Gradebook", "grade",
            "submissions_in"]
@@ -267,5 +268,6 @@ def _submitted(path: str, exercise: str | None, reference: str | None) -> Deriva
     if not callable(getattr(module, wanted, None)):
         raise DerivationError(f"{os.path.basename(path)} defines no function {wanted!r}")
     mine = copy.copy(closed)
-    mine.grad, mine.numpy, mine.tensors_failed = getattr(module, wanted), None, False
+    mine.grad, mine.numpy = getattr(module, wanted), None
+    mine.numpy_first = written_for_numpy(mine.grad)
     return dataclasses.replace(model, gradient=mine)

@@ -61,7 +61,7 @@ def closed_form_lines(derivation: Derivation, inputs: Mapping[str, Tensor]
     """
     closed = derivation.gradient
     if not hasattr(closed, "wrt"):  # a built-in: its gradient function returns every step
-        closed = SimpleNamespace(grad=closed, numpy=False, tensors_failed=False, wrt=())
+        closed = SimpleNamespace(grad=closed, numpy=False, numpy_first=False, wrt=())
     raw_loss = getattr(derivation.loss, "loss", derivation.loss)
     try:
         source, first = inspect.getsourcelines(closed.grad)

@@ -624,10 +624,10 @@ def _run(closed: Any, inputs: dict[str, Tensor]) -> _Trace | None:
 def _numpy_mode(closed: Any, inputs: dict[str, Tensor]) -> bool:
     """Numpy arrays or tensors, as the engine decides: tensors under vmap first (numpy code
     fails there), then numpy arrays, then tensors one trial at a time."""
-    tries: list[bool] = [True, False] if closed.tensors_failed else [False, True]
+    tries: list[bool] = [True, False] if closed.numpy_first else [False, True]
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        if not closed.tensors_failed:
+        if not closed.numpy_first:
             try:
                 batched = {n: v.clone()[None] for n, v in inputs.items()}
                 return holds_numpy(torch.func.vmap(lambda d: closed.grad(**d))(batched))

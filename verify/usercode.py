@@ -21,7 +21,7 @@ from verify.errors import DerivationError
 from verify.trials import TORCH_DTYPES
 
 __all__ = ["UNDECIDED", "NumpyGradient", "UserCode", "call_trials", "holds_numpy",
-           "numpy_gradient", "raised_at", "source_file", "user_error"]
+           "numpy_gradient", "raised_at", "source_file", "user_error", "written_for_numpy"]
 
 
 class UserCode:
@@ -66,6 +66,55 @@ def source_file(fn: Callable[..., Any]) -> str | None:
         return inspect.getsourcefile(fn)
     except TypeError:
         return None
+
+
+def written_for_numpy(fn: Callable[..., Any]) -> bool:
+    """Is ``fn`` numpy code that torch would also run, with another meaning? Its module
+    holds numpy; it, or the functions and classes of its module that it reaches, write
+    numpy's ``axis=`` or ``keepdims=`` or call numpy, and none names torch or writes
+    ``dim=`` (``x.var(axis=0)`` runs on tensors too, where ``var`` is the unbiased variance
+    and numpy's the biased one)."""
+    fn = inspect.unwrap(fn)
+    scope = getattr(fn, "__globals__", None)
+    if not isinstance(scope, dict) or not any(
+            getattr(v, "__name__", None) == "numpy" for v in scope.values()
+            if inspect.ismodule(v)):
+        return False
+    seen: set[int] = set()
+    todo: list[Any] = [fn]
+    numpy_words = False
+    while todo:
+        item = todo.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        codes = [item.__code__] if inspect.isfunction(item) else [
+            f.__code__ for f in vars(item).values() if inspect.isfunction(f)] \
+            if inspect.isclass(item) else []
+        for code in _nested(codes):
+            for name in code.co_names:
+                value = scope.get(name)
+                if inspect.ismodule(value) and value.__name__.split(".")[0] == "torch":
+                    return False
+                numpy_words |= inspect.ismodule(value) and value.__name__ == "numpy"
+                if (inspect.isfunction(value) or inspect.isclass(value)) \
+                        and getattr(value, "__module__", None) == fn.__module__:
+                    todo.append(value)
+            keywords = {k for c in code.co_consts if isinstance(c, tuple) for k in c}
+            if keywords & {"dim", "keepdim"}:
+                return False
+            numpy_words |= bool(keywords & {"axis", "keepdims"})
+    return numpy_words
+
+
+def _nested(codes: list[Any]) -> list[Any]:
+    """The code objects and every code object defined inside them."""
+    found = []
+    while codes:
+        code = codes.pop()
+        found.append(code)
+        codes += [c for c in code.co_consts if inspect.iscode(c)]
+    return found
 
 
 def holds_numpy(result: Any) -> bool:
