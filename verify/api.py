@@ -247,6 +247,8 @@ class _ClosedForm:
             if absent:
                 raise DerivationError(f"{grad} returned no gradient for {absent[0]!r}")
             values = [result[n] for n in wrt]
+        elif len(wrt) == 1 and _number_rows(result):
+            values = [_to_torch(result, device, top=False)]
         else:
             values = list(result) if isinstance(result, (tuple, list)) else [result]
         if len(values) != len(wrt):
@@ -273,14 +275,30 @@ def _as_arrays(inputs: Mapping[str, Tensor]) -> bool:
     return True
 
 
-def _to_torch(result: Any, device: torch.device) -> Any:
+def _to_torch(result: Any, device: torch.device, top: bool = True) -> Any:
+    """Numpy values and numbers as tensors, in the containers that hold them; below the
+    top, a list of lists of numbers (``[[w.grad for w in row] for row in W]``) is a matrix."""
     if isinstance(result, Mapping):
-        return {k: _to_torch(v, device) for k, v in result.items()}
+        return {k: _to_torch(v, device, top=False) for k, v in result.items()}
+    if not top and _number_rows(result):
+        return torch.tensor([[float(x) for x in row] for row in result], dtype=torch.float64,
+                            device=device)
     if isinstance(result, (tuple, list)):
-        return type(result)(_to_torch(v, device) for v in result)
+        return type(result)(_to_torch(v, device, top=False) for v in result)
     if isinstance(result, (np.ndarray, np.generic, int, float)):
         return torch.tensor(np.asarray(result), device=device)
     return result
+
+
+def _number_rows(value: Any) -> bool:
+    """A list or tuple of lists or tuples of numbers (or one-number tensors), all of one
+    length?"""
+    if not isinstance(value, (list, tuple)) or not value \
+            or not all(isinstance(row, (list, tuple)) for row in value):
+        return False
+    return len({len(row) for row in value}) == 1 and all(
+        (isinstance(x, (int, float, np.generic)) and not isinstance(x, bool))
+        or (isinstance(x, Tensor) and x.dim() == 0) for row in value for x in row)
 
 
 def _progress_in(fn: Callable[..., Any], error: BaseException) -> int:
