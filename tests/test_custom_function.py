@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from verify import UsageError, check, function_derivation
+from verify import UsageError, check, function_derivation, verify
 from verify.errors import GradientMismatch
 from verify.testing import assert_grads_match
 
@@ -158,3 +158,28 @@ def test_misuse_of_a_function_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match=r"^shapes names 'y', which is not an argument of "
                                          r"Affine.forward\(x, W, b\)"):
         function_derivation(Affine, shapes={**AFFINE_SHAPES, "y": 3})
+
+
+class MaxOverAxis(torch.autograd.Function):
+    """max over an axis, returning its indices too (not differentiable)."""
+
+    @staticmethod
+    def forward(ctx, x, dim):
+        values, indices = x.max(dim=dim)
+        ctx.mark_non_differentiable(indices)
+        ctx.save_for_backward(indices)
+        ctx.dim, ctx.shape = dim, x.shape
+        return values, indices
+
+    @staticmethod
+    def backward(ctx, grad_values, grad_indices):
+        indices, = ctx.saved_tensors
+        grad = torch.zeros(ctx.shape, dtype=grad_values.dtype, device=grad_values.device)
+        return grad.scatter(ctx.dim, indices.unsqueeze(ctx.dim),
+                            grad_values.unsqueeze(ctx.dim)), None
+
+
+def test_a_reference_returning_values_and_indices_is_compared_on_the_values() -> None:
+    case = function_derivation(MaxOverAxis, lambda x, dim: torch.max(x, dim=dim),
+                               shapes={"x": (4, 6)}, draws={"dim": 1})
+    assert verify(case, trials=200).verdict == "verified"

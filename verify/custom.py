@@ -122,7 +122,7 @@ class FunctionSpec:
             result = _as_tuple(self.reference(*self.arguments(tensors)))
         except (Exception, SystemExit) as error:
             raise function_error(self.reference, "reference", error) from error
-        return _picked(result, self.outputs, max(self.outputs) + 1)
+        return _picked(result, self.outputs)
 
     def differentiable(self, result: Any) -> tuple[Tensor, ...]:
         outputs = _as_tuple(result)
@@ -378,7 +378,7 @@ def _outputs(spec: FunctionSpec, probe: Derivation) -> tuple[tuple[int, ...],
         with torch.no_grad():
             given = _probe("the reference", spec.reference, spec.arguments(tensors), tensors)
         theirs = tuple(tuple(y.shape) if isinstance(y, Tensor) else type(y).__name__
-                       for y in _picked(given, positions, len(result)))
+                       for y in _picked(given, positions))
         if theirs != mine:
             raise UsageError(f"{spec.fn.__name__} returns shape {_shapes(mine)} but the "
                              f"reference {_shapes(theirs)}: they must compute the same thing")
@@ -395,10 +395,11 @@ def _probe(label: str, forward: Callable[..., Any], args: list[Any],
                          f"{type(error).__name__}: {error}") from None
 
 
-def _picked(result: tuple[Any, ...], positions: tuple[int, ...], count: int) -> tuple[Any, ...]:
-    """A reference's outputs at ``positions`` of the Function's ``count`` outputs (a
-    reference may also return the differentiable outputs alone)."""
-    if len(result) == count and len(result) != len(positions):
+def _picked(result: tuple[Any, ...], positions: tuple[int, ...]) -> tuple[Any, ...]:
+    """A reference's outputs at ``positions`` of the Function's outputs, where it returns
+    them all (``torch.max(x, dim)``: values and indices); a reference may also return the
+    differentiable outputs alone."""
+    if len(result) != len(positions) and max(positions) < len(result):
         return tuple(result[i] for i in positions)
     return result
 
