@@ -15,8 +15,8 @@ The gradient is called with the same arguments as the loss and returns one gradi
 name in ``wrt``, in order. Numpy code works unchanged: a gradient that returns numpy arrays,
 or that fails on tensors and runs on numpy arrays, or that writes numpy's ``axis=`` and
 never torch's ``dim=`` (see ``verify.usercode.written_for_numpy``), is handed numpy arrays
-from then on (say ``numpy=True`` to skip the detection). It cannot be vectorised over trials, so it runs one
-trial at a time, with the same verdicts.
+from then on (say ``numpy=True`` to skip the detection). It cannot be vectorised over
+trials, so it runs one trial at a time, with the same verdicts.
 """
 
 from __future__ import annotations
