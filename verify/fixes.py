@@ -301,6 +301,11 @@ class _Site:
         return {n: v for n, v in self.functions[0].__globals__.items() if n in self.scope
                 and self.scope[n] is v}
 
+    @functools.cached_property
+    def constants(self) -> dict[str, float]:
+        """The module's named float constants the function sees (``ALPHA``, ``LAM``)."""
+        return {n: v for n, v in self.globals.items() if isinstance(v, float) and n.isupper()}
+
     def could_mend(self, stmt: ast.stmt) -> bool:
         """Could the edited statement give what the line should have computed? Where that
         is known and the statement assigns a name, it runs alone on the variables before
@@ -885,8 +890,7 @@ class _Pool:
 
     def slopes(self) -> list[str]:
         """Names of small constants (a leaky slope), then the usual slopes."""
-        found = [n for n, v in self.site.globals.items() if isinstance(v, float)
-                 and 0 < abs(v) < 1 and n.isupper()]
+        found = [n for n, v in self.site.constants.items() if 0 < abs(v) < 1]
         return [*found, "0.01", "0.1", "0.2"]
 
 
@@ -945,20 +949,17 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
     for node, value in _distinct(_operands(site, rhs)):
         mine = _tensor(value)
         gradient = _gradient_name(_text(node), site.scope)
-        for text, other in sorted(pool.items, key=lambda item: (
-                not _same_container(node, item[0]),
-                _gradient_name(item[0], site.scope) != gradient)):
+        held = sorted(pool.items, key=lambda item: (not _same_container(node, item[0]),
+                                                    _gradient_name(item[0], site.scope)
+                                                    != gradient))
+        alike = [(text, site.evaluate(_parsed(text))) for text in _indexed_alike(site, node)]
+        for text, other in held + alike:
             theirs = _tensor(other)
-            if theirs.shape != mine.shape or _close(theirs, mine) or text == _text(node):
+            if theirs is None or theirs.shape != mine.shape or _close(theirs, mine) \
+                    or text == _text(node):
                 continue
             cause = _operand_cause(site, node, text, mine, theirs, known)
             yield _edit(site, cause, node, text, f"{_text(node)} -> {text}", everywhere=True)
-        for text in _indexed_alike(site, node):
-            theirs = _tensor(site.evaluate(_parsed(text)))
-            if theirs is not None and theirs.shape == mine.shape and not _close(theirs, mine):
-                cause = _operand_cause(site, node, text, mine, theirs, known)
-                yield _edit(site, cause, node, text, f"{_text(node)} -> {text}",
-                            everywhere=True)
 
 
 def _indexed_alike(site: _Site, node: ast.expr) -> Iterator[str]:
@@ -1210,8 +1211,7 @@ def _piecewise_derivatives(site: _Site, pool: _Pool) -> Iterator[str]:
     """The derivatives of ELU (``where(z > 0, 1, alpha exp(z))``), leaky ReLU (``where(z >
     0, 1, slope)``) and swish (``s (1 + z (1 - s))``, ``s = sigmoid(z)``) written with the
     code's values and constants; offered only where one is a derivative the loss takes."""
-    scales = [n for n, v in site.globals.items() if isinstance(v, float) and 0 < v <= 10
-              and n.isupper()] + ["1.0"]
+    scales = [n for n, v in site.constants.items() if 0 < v <= 10] + ["1.0"]
     for text, value in pool.items:
         module = _module_for(site, value)
         if module is None:
@@ -1346,7 +1346,7 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
     named = any(isinstance(n, ast.Name) for n in nodes)
     scalars = [(text, float(_tensor(v).reshape(-1)[0])) for text, v in pool.items
                if _tensor(v).numel() == 1]
-    scalars += [(n, v) for n, v in site.globals.items() if isinstance(v, float) and n.isupper()]
+    scalars += list(site.constants.items())
     for node in nodes:
         for ratio in _RATIOS:
             if isinstance(node, ast.Constant):
