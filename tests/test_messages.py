@@ -192,9 +192,36 @@ SENTENCES = [
                  "the gradients are returned in the wrong order: dW holds d/db, db holds d/dW "
                  "(return one per name of wrt, in that order)",
                  id="return_order"),
+    pytest.param(say.float32_inside(3.03e-07),
+                 "the closed form returned float64 holding float32 values (it computes in "
+                 "float32 and casts back), off by up to 3e-07 of the scale: in a float64 check "
+                 "it loses the precision of the inputs; compute in the inputs' dtype, or check "
+                 "it in float32",
+                 id="float32_inside"),
     pytest.param(say.passes_here_fails_there("N = 4", "N = 7", "derived = 2 x autograd"),
                  "passes at N = 4, fails at N = 7: derived = 2 x autograd",
                  id="passes_here_fails_there"),
+    pytest.param(say.breaks_down("dW", "8", 3),
+                 "dW: at input scale 8 the closed form breaks down numerically in 3 trial(s) "
+                 "(NaN/Inf, or far from autograd where its gradient is zero or rounding noise: "
+                 "an exp that overflows or underflows); not counted as a failure",
+                 id="breaks_down"),
+    pytest.param(say.own_rounding("dX", 4),
+                 "dX: 4 trial(s) differ from autograd by no more than the closed form's own "
+                 "rounding (it cancels terms far larger than its result); not counted as a "
+                 "failure",
+                 id="own_rounding"),
+    pytest.param(say.rounding_of_others("dWq", "8", 2),
+                 "dWq: at input scale 8 the closed form differs from autograd in 2 trial(s) by "
+                 "less than the rounding of the trial's largest gradient (what is left of a "
+                 "cancellation in a saturated softmax or exp); not counted as a failure",
+                 id="rounding_of_others"),
+    pytest.param(say.autograd_saturates("dw", "1/8 and 8", 5),
+                 "dw: at input scale 1/8 and 8 the loss rounds a sigmoid or tanh to exactly its "
+                 "limit in 5 trial(s), so autograd's gradient there is that of the rounded loss "
+                 "(a clamped log, a zero derivative), not the formula's; not counted as a "
+                 "failure",
+                 id="autograd_saturates"),
     pytest.param(say.fix("transpose", 14, "dj = dk @ W2.T", "dj = dk @ W2", "W2 -> W2.T",
                          1000, 1000),
                  "a transposed operand on line 14, which should read `dj = dk @ W2.T`, not `dj "

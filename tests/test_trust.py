@@ -163,8 +163,78 @@ def test_a_branch_only_large_inputs_reach_is_checked() -> None:
                    draws={"x": ("normal", 3.0)}, trials=1000)
     assert report.verdict == "failed"
     assert report.steps[0].diagnosis.message.startswith("passes at input scale 1, fails at "
-                                                        "input scale 1/8 and 8")
+                                                        "input scale 8: ")
     assert any("input scales: 1000 trials at scale 1" in c for c in report.coverage)
+
+
+def test_a_loss_that_rounds_its_sigmoid_to_one_is_no_reference_there() -> None:
+    """binary_cross_entropy(sigmoid(z)): at scale 8 the sigmoid of z > 37 rounds to exactly
+    1 and the clamped log(1 - a) makes autograd's gradient vanish, where the textbook
+    x (a - y) is exact. Such trials are a note; a wrong sign still fails at scale 1."""
+    def loss(w, x, y):
+        return F.binary_cross_entropy(torch.sigmoid(x @ w), y)
+
+    def grad(w, x, y):
+        return x.T @ (torch.sigmoid(x @ w) - y) / x.shape[0]
+
+    spec = dict(wrt="w", shapes={"w": (3,), "x": (7, 3), "y": (7,)}, draws={"y": "uniform"},
+                trials=1000)
+    report = check(loss, grad, **spec)
+    assert report.verdict == "verified", report.explain_failure()
+    assert any("input scale 8 the loss rounds a sigmoid" in w for w in report.warnings)
+    wrong = check(loss, lambda w, x, y: -grad(w, x, y), **spec)
+    assert wrong.verdict == "failed"
+    assert wrong.steps[0].diagnosis.kind == "sign"
+
+
+def _rbf_loss(X, dout):
+    D = ((X[:, None, :] - X[None, :, :]) ** 2).sum(-1)
+    return (dout * torch.exp(-D)).sum()
+
+
+def _rbf_grad(X, dout, both_halves=True):
+    """dL/dx_i = -2 sum_j S_ij (x_i - x_j), S = G + G^T, written as rowsum(S) x_i - (S X)_i:
+    where the kernel underflows, terms of the size of x cancel to a result far smaller."""
+    D = ((X[:, None, :] - X[None, :, :]) ** 2).sum(-1)
+    G = dout * np.exp(-D)
+    S = G + G.T if both_halves else G
+    return -2 * (S.sum(1)[:, None] * X - S @ X)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_closed_form_that_cancels_terms_far_larger_than_its_result_is_not_failed(seed):
+    """The RBF kernel's gradient as numpy code writes it is exact math, but loses to its own
+    cancellation what autograd does not: at input scale 8 and at wider sizes the difference
+    is rounding of terms far larger than the result, and is a warning."""
+    spec = dict(wrt="X", shapes={"X": (5, 2), "dout": (5, 5)}, trials=1000, seed=seed)
+    report = check(_rbf_loss, _rbf_grad, **spec)
+    assert report.verdict == "verified", report.explain_failure()
+    assert any("rounding" in w for w in report.warnings)
+    half = check(_rbf_loss, lambda X, dout: _rbf_grad(X, dout, both_halves=False), **spec)
+    assert half.verdict == "failed"
+
+
+def test_a_closed_form_computed_in_float32_and_cast_back_is_judged_as_float32() -> None:
+    """Mixed-precision code (``x.float()`` ... ``.to(x.dtype)``) is precise enough for every
+    dtype below float64; in a float64 check it is named for what it is."""
+    def grad(x, dout):
+        y = torch.softmax(x.float(), dim=-1)
+        d = dout.float()
+        return (y * (d - (d * y).sum(-1, keepdim=True))).to(x.dtype)
+
+    def loss(x, dout):
+        return (torch.softmax(x, dim=-1) * dout).sum()
+
+    spec = dict(wrt="x", shapes={"x": (3, 10), "dout": (3, 10)}, trials=400)
+    for dtype in ("float32", "float16", "bfloat16"):
+        report = check(loss, grad, dtype=dtype, **spec)
+        assert report.verdict == "verified", report.explain_failure()
+    wide = check(loss, grad, dtype="float64", **spec)
+    assert wide.verdict == "failed"
+    assert wide.steps[0].diagnosis.kind == "dtype"
+    assert "holding float32 values" in wide.steps[0].diagnosis.message
+    wrong = check(loss, lambda x, dout: 2 * grad(x, dout), dtype="float16", **spec)
+    assert wrong.verdict == "failed"
 
 
 def test_a_closed_form_that_breaks_down_at_large_inputs_is_a_warning() -> None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 import torch
 from torch import Tensor
 
-__all__ = ["EPS64", "EVIDENCE_FLOOR", "F64_MARGIN", "FALLBACK_RTOL", "PRECISION_BITS",
+__all__ = ["EPS64", "EVIDENCE_FLOOR", "F32_TO_F64", "F64_MARGIN", "FALLBACK_RTOL", "PRECISION_BITS",
            "PRECISION_SHARE", "SMALL_RTOL", "SMALL_SHARE", "Comparison", "PrecisionTally",
            "Tally", "Worst", "compare", "informative", "narrower", "tolerance_rule", "unravel"]
 
@@ -374,6 +374,7 @@ class Tally:
     first_small: int | None = None
     kinks: int = 0
     first_failing: list[int] = field(default_factory=list)
+    last_failing: int | None = None
     elements: int = 0
     mismatched: int = 0
     max_abs_error: float = 0.0
@@ -405,6 +406,13 @@ class Tally:
     differing: Tensor | None = None
     first_nonfinite_index: tuple[int, ...] = ()
     wrong_device: str | None = None
+    #: Whether every failing trial's result holds float32 values only (computed in float32
+    #: and cast back); None before any trial failed.
+    float32_values: bool | None = None
+    #: Whether small mismatches in many trials are a mistake: not among the trials drawn at
+    #: a probed input scale, where a saturated trial's cancellation leaves more than rounding
+    #: and a small systematic mistake is the trials' at scale 1 to find.
+    small_counts: bool = True
 
     def shape_mismatch(self, derived: Tensor, reference: Tensor, offset: int) -> bool:
         """Record a chunk whose derived shape is not autograd's; True when it is not."""
@@ -415,6 +423,7 @@ class Tally:
         self.shape = (tuple(derived.shape[1:]), tuple(reference.shape[1:]))
         self.failed_trials += trials
         self.first_failing.extend(range(offset, offset + min(trials, _KEEP_FAILING)))
+        self.last_failing = offset + trials - 1
         return True
 
     def note_types(self, derived: Tensor, reference: Tensor, inputs_dtype: torch.dtype) -> None:
@@ -464,6 +473,10 @@ class Tally:
         self._note_nonfinite(c.derived, c.failed, offset)
         if c.failed.any():
             f = c.failed
+            d = c.derived[f]
+            held = bool((d == d.float().double()).all())
+            self.float32_values = held if self.float32_values is None \
+                else self.float32_values and held
             self._note_patterns(c.derived[f], c.reference[f], denom[f], c.allowed[f])
             self._note_transpose(c.derived[f].reshape(-1, *self.element_shape),
                                  c.reference[f].reshape(-1, *self.element_shape))
@@ -504,13 +517,23 @@ class Tally:
     def small_mismatch(self) -> bool:
         """Small mismatches in more than SMALL_SHARE of the informative trials (at least
         three): a systematic error, however small."""
-        return self.small_trials >= 3 and self.small_trials > SMALL_SHARE * self.informative
+        return self.small_counts and self.small_trials >= 3 and \
+            self.small_trials > SMALL_SHARE * self.informative
+
+    def failing_span(self) -> tuple[int, int] | None:
+        """The numbers of the first and the last failing trial (None when none failed)."""
+        if not self.first_failing or self.last_failing is None:
+            return None
+        return self.first_failing[0], self.last_failing
 
     def _note_failures(self, failed: Tensor, offset: int) -> None:
         self.failed_trials += int(failed.sum())
+        at = failed.nonzero()[:, 0]
         room = _KEEP_FAILING - len(self.first_failing)
         if room > 0:
-            self.first_failing.extend((failed.nonzero()[:room, 0] + offset).tolist())
+            self.first_failing.extend((at[:room] + offset).tolist())
+        if at.numel():
+            self.last_failing = int(at[-1]) + offset
 
     def _note_worst(self, c: Comparison, diff: Tensor, relative: Tensor, allowed: Tensor,
                     offset: int) -> None:

@@ -54,6 +54,10 @@ __all__ = [
     "unstable",
 ]
 
+#: A float64 result holding float32 values is read as computed in float32 when it is off
+#: by at most this much of its scale (float32's rounding, with room for conditioning).
+FLOAT32_INSIDE = 1e-4
+
 MISSING = "missing"
 SHAPE = "shape"
 TRANSPOSE = "transpose"
@@ -122,6 +126,9 @@ def diagnose(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
         return _shape(*tally.shape)
     if tally.narrow_type is not None and tally.dtype == torch.float64:
         return Diagnosis(DTYPE, say.narrow_dtype(tally.narrow_type))
+    if tally.float32_values and tally.dtype == torch.float64 and tally.failed_trials and \
+            tally.max_rel_error <= FLOAT32_INSIDE:
+        return Diagnosis(DTYPE, say.float32_inside(tally.max_rel_error))
     if tally.wrong_device is not None:
         return Diagnosis(DEVICE, say.device(tally.wrong_device))
     if tally.failed_trials == 0:

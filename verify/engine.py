@@ -26,6 +26,8 @@ from derivations.core import Derivation
 from verify import messages as say
 from verify.causes import Observation, size_factor_cause
 from verify.compare import (
+    EPS64,
+    F32_TO_F64,
     F64_MARGIN,
     PRECISION_FIELDS,
     SUMMARY_FIELDS,
@@ -48,7 +50,7 @@ from verify.exact import book_numbers, checked_once
 from verify.kinks import subgradient_at_kink
 from verify.memory import budget_bytes, trials_per_chunk
 from verify.numeric import NUMERIC_TRIALS, NumericCheck, numeric_check, numeric_gradients
-from verify.oracle import autograd_together
+from verify.oracle import autograd_together, saturated_trials
 from verify.report import FAILED, DerivationReport, Origin, Report, StepReport
 from verify.sample import block_trials, sample_trials, trial_elements
 from verify.shrink import smallest_failure
@@ -170,8 +172,8 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
     steps = tuple(step_report(derivation, s, run.tallies[s.name], run.precisions.get(s.name),
                               sizes, trials, run.numeric) for s in derivation.steps)
     if probed is not None:
-        steps = tuple(_worse_at(mine, theirs, "input scale 1", probed[0])
-                      for mine, theirs in zip(steps, probed[1], strict=True))
+        steps = tuple(_worse_at(mine, theirs, "input scale 1", at)
+                      for mine, theirs, at in zip(steps, probed[1], probed[0], strict=True))
     steps = _in_the_wrong_order(steps, run)
     if vary_sizes:
         steps = _at_other_sizes(derivation, steps, run, trials=trials, seed=seed, dtype=dtype,
@@ -425,6 +427,9 @@ class _Run:
     changed: dict[str, Tensor] = field(default_factory=dict)
     #: The shapes of the loss's named nodes, found once per shape of the inputs.
     node_shapes: dict[Any, Any] = field(default_factory=dict)
+    #: Of a run of probed trials: the median trial scale at input scale 1, whose rounding is
+    #: the least a probed trial's error is taken from (see ``_breakdowns``).
+    usual_scale: Tensor | None = None
 
     def __post_init__(self) -> None:
         if self.dtype != torch.float64:
@@ -459,6 +464,8 @@ def _check_trials(derivation: Derivation, run: _Run, start: int, stop: int, seed
             chunk = _with_probes(derivation, inputs, run, offset, probes)
         if chunk is None:
             chunk = _evaluate(derivation, inputs, run, offset)
+        if probes is not None and probes.run.usual_scale is None:
+            probes.run.usual_scale = typical_scale(chunk.trial_scale, 0)[:1]
         _record(derivation, chunk, run)
         run.pending.append(_summarised(derivation, chunk, run, redraw))
         if progress is not None:
@@ -470,6 +477,24 @@ def _check_trials(derivation: Derivation, run: _Run, start: int, stop: int, seed
     _settle(derivation, run)
 
 
+@dataclass(frozen=True)
+class _Scales:
+    """Trials numbered from ``first`` drawn at the input scales of PROBE_SCALES, ``count``
+    at each in turn."""
+
+    first: int
+    count: int
+
+    def of(self, trials: Iterable[int]) -> str:
+        """The scales the trials numbered ``trials`` were drawn at, in words ("1/8 and 8")."""
+        last = len(PROBE_SCALES) - 1
+        at = sorted({min(max((t - self.first) // self.count, 0), last) for t in trials})
+        return " and ".join(_scale_text(PROBE_SCALES[i]) for i in at)
+
+    def __str__(self) -> str:
+        return self.of(range(self.first, self.first + len(PROBE_SCALES) * self.count))
+
+
 @dataclass
 class _Probes:
     """The trials drawn at the input scales of PROBE_SCALES (see ``_probe_scales``) and the
@@ -479,7 +504,7 @@ class _Probes:
     parts: list[dict[str, Tensor]]
     count: int
     first: int
-    scales: str
+    scales: _Scales
     run: _Run
     #: Whether they were checked with the first chunk of trials at scale 1.
     checked: bool = False
@@ -499,11 +524,11 @@ def _probes(derivation: Derivation, run: _Run, trials: int, seed: int, device: t
              for i, scale in enumerate(PROBE_SCALES)]
     inputs = {n: torch.cat([p[n] for p in parts]) for n in parts[0]}
     probe = _Run(run.dtype, run.tolerance, {n: Tally(t.dtype, t.tolerance,
-                                                     candidates=t.candidates)
+                                                     candidates=t.candidates,
+                                                     small_counts=False)
                                             for n, t in run.tallies.items()},
                  group=run.group)
-    return _Probes(inputs, parts, count, first,
-                   " and ".join(_scale_text(s) for s in PROBE_SCALES), probe)
+    return _Probes(inputs, parts, count, first, _Scales(first, count), probe)
 
 
 def _with_probes(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, offset: int,
@@ -525,13 +550,15 @@ def _with_probes(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, o
 
 
 def _probe_scales(derivation: Derivation, run: _Run, probes: _Probes, trials: int,
-                  sizes: Mapping[str, int]) -> tuple[str, tuple[StepReport, ...]] | None:
+                  sizes: Mapping[str, int]
+                  ) -> tuple[tuple[str, ...], tuple[StepReport, ...]] | None:
     """Check PROBE_SHARE of the trials again at each input scale of PROBE_SCALES, after the
     others (their trial numbers follow every trial drawn at scale 1), in tallies of their
-    own: the scales and the steps' reports there. What the closed form does there is judged
-    only where autograd's value is information; where the closed form raises or gives
-    NaN/Inf at such scales, or disagrees where autograd's gradient is zero or rounding
-    noise, it breaks down numerically: a warning, not a failure."""
+    own: for each step, the scales it fails at, and the steps' reports there. What the
+    closed form does there is judged only where autograd's value is information (see
+    ``_breakdowns``): where the closed form raises or gives NaN/Inf at such scales, or
+    disagrees where autograd's gradient is zero or rounding noise, it breaks down
+    numerically: a warning, not a failure."""
     probe, scales, count = probes.run, probes.scales, probes.count
     try:
         if not probes.checked:
@@ -551,7 +578,9 @@ def _probe_scales(derivation: Derivation, run: _Run, probes: _Probes, trials: in
     run.coverage.append(f"input scales: {trials} trials at scale 1, {', '.join(covered)}")
     reports = tuple(step_report(derivation, s, probe.tallies[s.name], None, sizes,
                                 2 * count, None) for s in derivation.steps)
-    return f"input scale {scales}", reports
+    failing = [probe.tallies[s.name].failing_span() for s in derivation.steps]
+    return tuple(f"input scale {scales.of(span) if span else scales}" for span in failing), \
+        reports
 
 
 def _largest(parts: list[dict[str, Tensor]]) -> list[float]:
@@ -711,7 +740,7 @@ class _Pending:
     offset: int
     trials: int
     redraw: Callable[[], dict[str, Tensor]]
-    probe: str | None
+    probe: _Scales | None
     chunk: _Chunk | None
     detailed: bool = False
     compared: list[tuple[str, int, tuple[int, ...]]] = field(default_factory=list)
@@ -722,7 +751,7 @@ class _Pending:
 
 
 def _evaluate(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, offset: int,
-              probe: str | None = None) -> _Chunk:
+              probe: _Scales | None = None) -> _Chunk:
     """The closed form and autograd on a chunk of trials: in float64 on the inputs (rounded
     to the checked dtype), autograd in float32 too (its float64 rounding is estimated from
     that), and, in a lower dtype than float64 and not at a probed scale, both sides in that
@@ -759,7 +788,7 @@ def _record(derivation: Derivation, chunk: _Chunk, run: _Run) -> None:
 
 
 def _summarised(derivation: Derivation, chunk: _Chunk, run: _Run,
-                redraw: Callable[[], dict[str, Tensor]], probe: str | None = None
+                redraw: Callable[[], dict[str, Tensor]], probe: _Scales | None = None
                 ) -> _Pending:
     """Every step of a chunk decided and reduced to its figures where its tensors are, all
     steps at once (see ``verify.compare.summarise``): nothing is read back until
@@ -825,21 +854,28 @@ def _settle(derivation: Derivation, run: _Run) -> None:
 
 def _compared(derivation: Derivation, of: str, value: Tensor, chunk: _Chunk, run: _Run,
               around: Tensor) -> Comparison:
-    """One step of a chunk decided in float64 (see ``verify.compare.compare``)."""
+    """One step of a chunk decided in float64 (see ``verify.compare.compare``). In a row of
+    a lower dtype, a float64 result that holds float32 values only (computed in float32 and
+    cast back, as mixed-precision code does) is allowed float32's rounding."""
+    dtype = value.dtype
+    if run.dtype != torch.float64 and dtype == torch.float64 and value.numel() and \
+            bool((value == value.float().double()).all()):
+        dtype = torch.float32
     return compare(value, chunk.reference[of], chunk.noise[of], chunk.trial_scale,
-                   derived_dtype=value.dtype, tolerance=run.tolerance, group=run.group,
+                   derived_dtype=dtype, tolerance=run.tolerance, group=run.group,
                    reference_rtol=derivation.reference_rtol, around=around)
 
 
-def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run, probe: str | None
-                   ) -> None:
+def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run,
+                   probe: _Scales | None) -> None:
     """Fold a chunk into the run's tallies with everything a diagnosis uses: the failing
     trials, kinks, numerical breakdowns at a probed scale, and the patterns of the
-    failures. ``probe`` names the input scale of trials drawn to probe large or small
+    failures. ``probe``: the input scales of trials drawn to probe large or small
     inputs."""
     derived, reference, low, offset = chunk.derived, chunk.reference, chunk.low, chunk.offset
     trial_scale, evidential = chunk.trial_scale, chunk.evidential
     around = typical_scale(trial_scale, run.group)
+    own = _OwnRounding(derivation, chunk, run)
     for step in derivation.steps:
         tally, of = run.tallies[step.name], step.of
         if step.name not in derived or (low is not None and step.name not in low):
@@ -854,12 +890,55 @@ def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run, probe: str 
         c = _compared(derivation, of, value, chunk, run, around)
         kinked = _accept_kinks(derivation, chunk.exact, step.of, c, tally)
         if probe is not None:
-            _breakdowns(c, step.name, probe, run)
+            _breakdowns(derivation, chunk, c, step.name, probe, run)
+        own.excuse(c, step.name)
         tally.fold(c, trial_scale, evidential, offset)
         if low is not None:  # at a kink the two sides may pick two subgradients: no evidence
             run.precisions[step.name].fold(mine, chunk.baseline[of], reference[of],
                                            trial_scale, evidential & c.judged & ~kinked,
                                            offset)
+
+
+class _OwnRounding:
+    """The closed form's own float64 rounding, estimated as autograd's is: from the same
+    closed form on the chunk's inputs rounded to float32, ``F32_TO_F64 x |float32 result -
+    float64 result|`` per trial (run once per chunk, and only when some step needs it)."""
+
+    def __init__(self, derivation: Derivation, chunk: _Chunk, run: _Run) -> None:
+        self.derivation, self.chunk, self.run = derivation, chunk, run
+        self.single: dict[str, Any] | None = None
+
+    def excuse(self, c: Comparison, step: str) -> None:
+        """Small failures (at most SMALL_RTOL of the step's scale) within F64_MARGIN x the
+        closed form's own rounding are no failures, with a warning: a formula that cancels
+        terms far larger than its result (an RBF kernel's gradient where the kernel
+        underflows) loses that much, a term left out (a tiny weight decay) does not."""
+        small = c.small
+        if not small.any() or self.run.tolerance is not None:
+            return
+        derived = self._in_float32().get(step)
+        if not isinstance(derived, Tensor) or derived.shape != c.derived.shape[:1] + \
+                tuple(c.element_shape):
+            return
+        d32 = derived.to(torch.float64).reshape(c.derived.shape)
+        own = (d32 - c.derived).abs().amax(1) * F32_TO_F64 if c.derived.shape[1] \
+            else torch.zeros_like(c.error)
+        excused = small & torch.isfinite(own) & (c.error <= F64_MARGIN * own)
+        if excused.any():
+            c.failed = c.failed & ~excused
+            self.run.warnings[say.own_rounding(step, int(excused.sum()))] = None
+
+    def _in_float32(self) -> dict[str, Any]:
+        if self.single is None:
+            single = {n: v.float() if v.is_floating_point() else v
+                      for n, v in self.chunk.exact.items()}
+            try:
+                derived = _closed_form(self.derivation, single, self.run)
+                self.single = {n: _as_tensor(v, n) for n, v in derived.items()
+                               if v is not None}
+            except DerivationError:
+                self.single = {}
+        return self.single
 
 
 def _note_swaps(derivation: Derivation, derived: Mapping[str, Any],
@@ -916,21 +995,35 @@ def _accept_kinks(derivation: Derivation, inputs: dict[str, Tensor], of: str, c:
     return kinked
 
 
-def _breakdowns(c: Any, step: str, scale: str, run: _Run) -> None:
-    """At a probed input scale, failures where autograd's value is no information, or where
-    the closed form is NaN/Inf, are numerical breakdowns: warned about (unless the step
-    fails there anyway), not failed."""
+def _breakdowns(derivation: Derivation, chunk: _Chunk, c: Any, step: str, scales: _Scales,
+                run: _Run) -> None:
+    """At a probed input scale, failures where the closed form is NaN/Inf are its numerical
+    breakdowns; then failures where the loss's forward rounds a sigmoid or tanh to its limit
+    are autograd's (``saturated_trials``); then failures where autograd's value is no
+    information (zero, or rounding noise) are the closed form's again; and failures by
+    less than F64_MARGIN x eps64 x the trial's largest gradient, or the median one at input
+    scale 1, are the rounding of what the step was computed from (a softmax saturated at
+    large inputs leaves a step 1e-15 of the others, made of their cancellation; an RBF
+    kernel's gradient underflows where its terms of ordinary size cancel). Each is warned
+    about (unless the step fails there anyway), not failed."""
     finite = torch.isfinite(c.derived).all(1) if c.derived.shape[1] else c.failed | True
-    broken = c.failed & (~c.informative | ~finite)
-    if not broken.any():
-        return
-    c.failed = c.failed & ~broken
+    saturated = torch.zeros_like(c.failed)
+    failing = (c.failed & finite).nonzero()[:, 0]
+    if failing.numel():
+        inputs = {n: v[failing] for n, v in chunk.exact.items()}
+        saturated[failing[saturated_trials(derivation, inputs)]] = True
+    broken = c.failed & ~saturated & (~c.informative | ~finite)
+    largest = chunk.trial_scale if run.usual_scale is None \
+        else chunk.trial_scale.maximum(run.usual_scale)
+    rounded = c.failed & ~saturated & ~broken & (c.error <= F64_MARGIN * EPS64 * largest)
+    c.failed = c.failed & ~broken & ~saturated & ~rounded
     if c.failed.any():  # wrong anyway: its breakdowns are no news
         return
-    run.warnings[f"{step}: at input scale {scale} the closed form breaks down numerically "
-                 f"in {int(broken.sum())} trial(s) (NaN/Inf, or far from autograd where its "
-                 "gradient is zero or rounding noise: an exp that overflows or underflows); "
-                 "not counted as a failure"] = None
+    for kind, trials in ((say.breaks_down, broken), (say.autograd_saturates, saturated),
+                         (say.rounding_of_others, rounded)):
+        if trials.any():
+            numbers = (trials.nonzero()[:, 0] + chunk.offset).tolist()
+            run.warnings[kind(step, scales.of(numbers), len(numbers))] = None
 
 
 def _closed_form(derivation: Derivation, inputs: dict[str, Tensor], run: _Run

@@ -11,6 +11,8 @@ from __future__ import annotations
 __all__ = [
     "CAUSE_WORDS",
     "activation_missing",
+    "autograd_saturates",
+    "breaks_down",
     "device",
     "elements_differ",
     "every_size_divisor",
@@ -27,6 +29,7 @@ __all__ = [
     "factor_at_every_size",
     "fix",
     "fix_proven",
+    "float32_inside",
     "mean_extra",
     "mean_missing",
     "mse_factor_kept",
@@ -36,11 +39,13 @@ __all__ = [
     "no_value",
     "nonfinite",
     "one_element",
+    "own_rounding",
     "passes_here_fails_there",
     "reference_disagrees",
     "reference_undifferentiable",
     "relu_mask_missing",
     "return_order",
+    "rounding_of_others",
     "scope",
     "shape",
     "shape_reduced",
@@ -69,6 +74,12 @@ def no_value() -> str:
 def narrow_dtype(dtype: str) -> str:
     return (f"the closed form returned {dtype}: its values lose the precision of the inputs; "
             "compute in the inputs' dtype")
+
+
+def float32_inside(worst: float) -> str:
+    return (f"the closed form returned float64 holding float32 values (it computes in float32 "
+            f"and casts back), off by up to {worst:.2g} of the scale: in a float64 check it loses "
+            "the precision of the inputs; compute in the inputs' dtype, or check it in float32")
 
 
 def device(where: str) -> str:
@@ -309,6 +320,35 @@ def return_order(holds: str) -> str:
 
 def passes_here_fails_there(here: str, there: str, why: str) -> str:
     return f"passes at {here}, fails at {there}: {why}"
+
+
+def breaks_down(step: str, scale: str, trials: int) -> str:
+    """A probed input scale where the closed form, not the formula, fails: a note."""
+    return (f"{step}: at input scale {scale} the closed form breaks down numerically in "
+            f"{trials} trial(s) (NaN/Inf, or far from autograd where its gradient is zero or "
+            "rounding noise: an exp that overflows or underflows); not counted as a failure")
+
+
+def own_rounding(step: str, trials: int) -> str:
+    """Small differences that the closed form's own rounding explains."""
+    return (f"{step}: {trials} trial(s) differ from autograd by no more than the closed form's "
+            "own rounding (it cancels terms far larger than its result); not counted as a "
+            "failure")
+
+
+def rounding_of_others(step: str, scale: str, trials: int) -> str:
+    """A probed input scale where a step differs only by the rounding of larger values."""
+    return (f"{step}: at input scale {scale} the closed form differs from autograd in {trials} "
+            "trial(s) by less than the rounding of the trial's largest gradient (what is left "
+            "of a cancellation in a saturated softmax or exp); not counted as a failure")
+
+
+def autograd_saturates(step: str, scale: str, trials: int) -> str:
+    """A probed input scale where autograd, not the closed form, is off: a note."""
+    return (f"{step}: at input scale {scale} the loss rounds a sigmoid or tanh to exactly its "
+            f"limit in {trials} trial(s), so autograd's gradient there is that of the rounded "
+            "loss (a clamped log, a zero derivative), not the formula's; not counted as a "
+            "failure")
 
 
 # -- a cause proven by an edit of the code -----------------------------------------------

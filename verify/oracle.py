@@ -14,12 +14,14 @@ from typing import Any
 
 import torch
 from torch import Tensor
+from torch.overrides import TorchFunctionMode
 
 from derivations.core import Derivation
 from verify.errors import DerivationError
 from verify.trials import _FORCED, VECTORISED, map_trials
 
-__all__ = ["autograd_gradients", "autograd_together", "node_shapes", "probed_losses"]
+__all__ = ["autograd_gradients", "autograd_together", "node_shapes", "probed_losses",
+           "saturated_trials"]
 
 
 def autograd_gradients(derivation: Derivation, inputs: Mapping[str, Tensor],
@@ -161,3 +163,47 @@ def node_shapes(derivation: Derivation, inputs: Mapping[str, Tensor], names: Seq
 
 def _device(inputs: Mapping[str, Tensor]) -> torch.device:
     return next(iter(inputs.values())).device
+
+
+#: Functions whose output, rounded to exactly one of these limits, leaves autograd the
+#: gradient of the rounded function (zero), not the derivative of the formula.
+_SATURATING = {torch.sigmoid: (0.0, 1.0), torch.Tensor.sigmoid: (0.0, 1.0),
+               torch.special.expit: (0.0, 1.0), torch.tanh: (-1.0, 1.0),
+               torch.Tensor.tanh: (-1.0, 1.0)}
+#: Losses that clamp the log of a probability of exactly 0 or 1 (their first argument).
+_CLAMPING = (torch.nn.functional.binary_cross_entropy,)
+
+
+class _Saturation(TorchFunctionMode):
+    """Notes whether a forward pass rounds a saturating function to its limit."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = False
+
+    def __torch_function__(self, func: Any, types: Any, args: Any = (),
+                           kwargs: Any = None) -> Any:
+        out = func(*args, **(kwargs or {}))
+        if self.seen:
+            return out
+        if func in _SATURATING and isinstance(out, Tensor) and out.is_floating_point():
+            self.seen = any(bool((out == limit).any()) for limit in _SATURATING[func])
+        elif func in _CLAMPING and args and isinstance(args[0], Tensor):
+            self.seen = bool(((args[0] == 0) | (args[0] == 1)).any())
+        return out
+
+
+def saturated_trials(derivation: Derivation, inputs: Mapping[str, Tensor]) -> Tensor:
+    """Per trial: the loss's forward pass rounds a sigmoid or tanh to exactly its limit, or
+    hands ``binary_cross_entropy`` a probability of exactly 0 or 1, whose log it clamps.
+    There autograd differentiates the rounded loss: ``sigma(z) = 1`` makes ``sigma'(z) =
+    sigma (1 - sigma) = 0`` and the clamped ``log(1 - sigma)`` flat, where the formula's
+    gradient, ``(sigma - y) x``, is not small."""
+    trials = next(iter(inputs.values())).shape[0]
+    flags = []
+    with torch.no_grad():
+        for t in range(trials):
+            with _Saturation() as mode:
+                derivation.loss(**{n: v[t] for n, v in inputs.items()})
+            flags.append(mode.seen)
+    return torch.tensor(flags, dtype=torch.bool, device=_device(inputs))
