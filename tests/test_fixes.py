@@ -747,3 +747,39 @@ def test_the_same_index_into_another_array_is_the_wrong_operand() -> None:
                              shapes={"x": (2, 3, 7), "w": (4, 3, 3), "dout": (2, 4, 5)})
     assert diagnosis.cause == "wrong-operand", diagnosis.message
     assert "dw[f] -> w[f]" in diagnosis.message
+
+
+def mean_abs_loss(x, W, y):
+    return F.l1_loss(x @ W, y)
+
+
+def mean_abs_grad_over_the_batch_only(x, W, y):
+    s = torch.sign(x @ W - y) / x.shape[0]
+    return x.T @ s
+
+
+def test_a_value_already_divided_by_a_size_was_divided_by_the_wrong_one() -> None:
+    """l1_loss averages over N x K elements; ``/ N`` alone is a wrong divisor, not a batch
+    mean missing."""
+    diagnosis, line = diagnosed(mean_abs_loss, mean_abs_grad_over_the_batch_only, wrt="W",
+                                shapes={"x": ("N", "D"), "W": ("D", "K"), "y": ("N", "K")},
+                                sizes={"N": 6, "D": 4, "K": 3})
+    assert diagnosis.cause == "wrong-divisor", diagnosis.message
+    assert "s = torch.sign(x @ W - y) / x.shape[0]" in line
+
+
+def mse_sigmoid_loss(X, w, t):
+    return F.mse_loss(torch.sigmoid(X @ w), t)
+
+
+def mse_sigmoid_grad_half(X, w, t):
+    o = torch.sigmoid(X @ w)
+    delta = (o - t) * o * (1 - o) / X.shape[0]
+    return X.T @ delta
+
+
+def test_the_2_of_mse_loss_is_its_convention_though_the_line_writes_1_minus_o() -> None:
+    diagnosis, line = diagnosed(mse_sigmoid_loss, mse_sigmoid_grad_half, wrt="w",
+                                shapes={"X": (7, 3), "w": (3,), "t": (7,)})
+    assert diagnosis.cause == "mse-convention", diagnosis.message
+    assert "delta = (o - t) * o * (1 - o)" in line

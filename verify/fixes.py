@@ -24,7 +24,8 @@ wrong-layer, wrong-operand      an operand replaced by another value the code ho
                                 of activation, two gradients) or another operand; or by
                                 its square root or square (the variance for the deviation)
 activation-derivative-missing   the line's value times the activation's derivative
-batch-mean, mse-convention      the value divided or multiplied by a size, a term's division
+batch-mean, mse-convention      the value divided or multiplied by a size (a value already
+                                divided by a size: wrong-divisor), a term's division
                                 by a size dropped, or the value times 2 / the number of
                                 elements (mse_loss's convention)
 square-factor, wrong-coefficient a constant scaled (``2 -> 1``, ``LAM -> 2 * LAM``)
@@ -649,10 +650,11 @@ def _axis_of(node: ast.expr) -> int | None:
 
 
 def _size_edits(site: _Site, mse: bool) -> Iterator[_Edit]:
-    """A size named in the line replaced by the product of it and another (``kh`` where
-    ``kh * kw`` inputs are averaged), or by another size; a size written as ``x.shape[k]``
-    taken from another axis; a division or product by a size dropped (with ``mse``, where
-    the loss calls mse_loss, the count of a whole array is its convention's)."""
+    """A size named in the line replaced by its square or the product of it and another
+    (``k`` or ``kh`` where ``k * k`` or ``kh * kw`` inputs are averaged), or by another
+    size; a size written as ``x.shape[k]`` taken from another axis; a division or product
+    by a size dropped (with ``mse``, where the loss calls mse_loss, the count of a whole
+    array is its convention's)."""
     sizes = _size_names(site)
     for node in _nodes(site):
         if isinstance(node, ast.Name) and node.id in sizes:
@@ -660,6 +662,8 @@ def _size_edits(site: _Site, mse: bool) -> Iterator[_Edit]:
                 if other != node.id:
                     yield _edit(site, "wrong-divisor", node, f"({node.id} * {other})",
                                 f"{node.id} -> {node.id} * {other}", everywhere=True)
+            yield _edit(site, "wrong-divisor", node, f"({node.id} * {node.id})",
+                        f"{node.id} -> {node.id} * {node.id}", everywhere=True)
             for other, n in sizes.items():
                 if n != sizes[node.id]:
                     yield _edit(site, "wrong-divisor", node, other, f"{node.id} -> {other}",
@@ -1290,9 +1294,12 @@ def _convention_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
                 axes.setdefault(f"{text}.shape[{k}]", array.shape[k])
             total = f"{text}.numel()" if isinstance(array, Tensor) else f"{text}.size"
             totals.setdefault(total, int(np.prod(array.shape)))
+    divided = any(isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
+                  and _is_size(site, node.right) for node in ast.walk(rhs))
     for size, n in {**_size_names(site), **axes}.items():
-        if n >= 2:
-            yield _edit(site, "batch-mean", rhs, f"({_text(rhs)}) / {size}", f"/ {size}")
+        if n >= 2:  # a value already divided by a size was divided by the wrong one
+            yield _edit(site, "wrong-divisor" if divided else "batch-mean", rhs,
+                        f"({_text(rhs)}) / {size}", f"/ {size}")
             yield _edit(site, "batch-mean", rhs, f"({_text(rhs)}) * {size}", f"* {size}")
     for total, n in {**totals, **axes}.items():
         if n >= 2:
@@ -1385,9 +1392,11 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
                             f"/ {text}")
                 yield _edit(site, "wrong-coefficient", rhs, f"({_text(rhs)}) * {text}",
                             f"* {text}")
+        # the 1 of a ``1 - o`` is no coefficient the 2 could belong to
+        scales = [n for n in nodes if not (isinstance(n, ast.Constant) and n.value == 1)]
         for ratio in _RATIOS:
             if ratio != -1:
-                cause = "square-factor" if ratio in (0.5, 2.0) and not nodes \
+                cause = "square-factor" if ratio in (0.5, 2.0) and not scales \
                     else "wrong-coefficient"
                 yield _edit(site, cause, rhs, f"{_ratio(ratio)} * ({_text(rhs)})",
                             f"times {_ratio(ratio)}")
