@@ -34,9 +34,10 @@ from dataclasses import dataclass, field
 import torch
 from torch import Tensor
 
-__all__ = ["EPS64", "EVIDENCE_FLOOR", "F32_TO_F64", "F64_MARGIN", "FALLBACK_RTOL", "PRECISION_BITS",
-           "PRECISION_SHARE", "SMALL_RTOL", "SMALL_SHARE", "Comparison", "PrecisionTally",
-           "Tally", "Worst", "compare", "informative", "narrower", "tolerance_rule", "unravel"]
+__all__ = ["EPS64", "EVIDENCE_FLOOR", "F32_TO_F64", "F64_MARGIN", "FALLBACK_RTOL",
+           "PRECISION_BITS", "PRECISION_SHARE", "SMALL_RTOL", "SMALL_SHARE", "Comparison",
+           "PrecisionTally", "Tally", "Worst", "compare", "holds_float32", "informative",
+           "narrower", "tolerance_rule", "unravel"]
 
 EPS64 = 2.0 ** -52
 #: eps64 / eps32: autograd's float32 error times this estimates its float64 rounding.
@@ -148,6 +149,11 @@ def rounding(reference: Tensor, float32: Tensor | None) -> Tensor:
     error = (c - r).abs().amax(1)
     lost = ~torch.isfinite(error) | (error > SATURATED * r.abs().amax(1))
     return torch.where(lost, math.nan, error * F32_TO_F64)
+
+
+def holds_float32(values: Tensor) -> bool:
+    """Every value is a float32 number (computed in float32 and cast back to float64)."""
+    return bool((values == values.float().to(values.dtype)).all())
 
 
 def informative(scale: Tensor, noise: Tensor, finite: Tensor | None = None) -> Tensor:
@@ -473,8 +479,7 @@ class Tally:
         self._note_nonfinite(c.derived, c.failed, offset)
         if c.failed.any():
             f = c.failed
-            d = c.derived[f]
-            held = bool((d == d.float().double()).all())
+            held = holds_float32(c.derived[f])
             self.float32_values = held if self.float32_values is None \
                 else self.float32_values and held
             self._note_patterns(c.derived[f], c.reference[f], denom[f], c.allowed[f])

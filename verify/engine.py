@@ -36,6 +36,7 @@ from verify.compare import (
     StepValues,
     Tally,
     compare,
+    holds_float32,
     informative,
     precision_figures,
     rounding,
@@ -859,7 +860,7 @@ def _compared(derivation: Derivation, of: str, value: Tensor, chunk: _Chunk, run
     cast back, as mixed-precision code does) is allowed float32's rounding."""
     dtype = value.dtype
     if run.dtype != torch.float64 and dtype == torch.float64 and value.numel() and \
-            bool((value == value.float().double()).all()):
+            holds_float32(value):
         dtype = torch.float32
     return compare(value, chunk.reference[of], chunk.noise[of], chunk.trial_scale,
                    derived_dtype=dtype, tolerance=run.tolerance, group=run.group,
