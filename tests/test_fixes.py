@@ -783,3 +783,250 @@ def test_the_2_of_mse_loss_is_its_convention_though_the_line_writes_1_minus_o() 
                                 shapes={"X": (7, 3), "w": (3,), "t": (7,)})
     assert diagnosis.cause == "mse-convention", diagnosis.message
     assert "delta = (o - t) * o * (1 - o)" in line
+
+
+def channel_bias_loss(x, K, b):
+    """A per-channel bias over a (batch, channel, length) signal, through a fixed readout."""
+    return ((x + b[None, :, None]) * K).sum()
+
+
+def channel_bias_grad_over_the_batch_only(x, K, b):
+    return np.sum(K, axis=0)
+
+
+def test_a_bias_added_at_every_position_is_summed_over_one_more_axis() -> None:
+    case = derivation(channel_bias_loss, channel_bias_grad_over_the_batch_only, wrt="b",
+                      shapes={"x": (3, 4, 5), "K": (3, 4, 5), "b": (4,)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "reduction-axis", diagnosis.message
+    assert "axis=(0, 2)" in diagnosis.message
+
+
+def row_scale_loss(x, g):
+    """Each row divided by its own norm, read out by g."""
+    return (g * x / x.norm(dim=1, keepdim=True)).sum()
+
+
+def row_scale_grad_with_one_norm_for_all(x, g):
+    r = np.linalg.norm(x, axis=1, keepdims=True)
+    along = np.sum(g * x)
+    return g / r - x * along / r ** 3
+
+
+def test_a_whole_sum_where_each_row_needs_its_own_is_an_axis() -> None:
+    case = derivation(row_scale_loss, row_scale_grad_with_one_norm_for_all, wrt="x",
+                      shapes={"x": (5, 3), "g": (5, 3)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "reduction-axis", diagnosis.message
+    assert "axis=-1, keepdims=True" in diagnosis.message
+    assert "along = np.sum(g * x)" in report.first_wrong_line
+
+
+def pool1d_loss(x, g):
+    """Max pooling over windows of 2 with stride 3 along the last axis, read out by g."""
+    return (g * F.max_pool1d(x, 2, 3)).sum()
+
+
+def pool1d_grad_written_at_the_output_index(x, g):
+    dx = np.zeros_like(x)
+    for i in range(g.shape[-1]):
+        start = 3 * i
+        window = x[:, :, start:start + 2]
+        hit = window == window.max(axis=-1, keepdims=True)
+        dx[:, :, i:i + 2] += hit * g[:, :, i:i + 1]
+    return dx
+
+
+def test_a_pooled_gradient_written_at_the_output_s_index_is_a_mask() -> None:
+    case = derivation(pool1d_loss, pool1d_grad_written_at_the_output_index, wrt="x",
+                      shapes={"x": (2, 3, 11), "g": (2, 3, 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "mask", diagnosis.message
+    assert "dx[:, :, start:start + 2] += hit" in diagnosis.message
+    assert "i -> start in the index written" in diagnosis.message
+
+
+def reset_gate_loss(h, R, U, dout):
+    g = torch.sigmoid(h @ R)
+    return (dout * ((g * h) @ U)).sum()
+
+
+def reset_gate_grad_ungated_inline(h, R, U, dout):
+    g = 1 / (1 + np.exp(-(h @ R)))  # noqa: F841 - computed, then left out
+    return h.T @ dout
+
+
+def test_an_operand_where_its_product_with_a_gate_belongs_is_the_wrong_operand() -> None:
+    case = derivation(reset_gate_loss, reset_gate_grad_ungated_inline, wrt="U",
+                      shapes={"h": (4, 5), "R": (5, 5), "U": (5, 3), "dout": (4, 3)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-operand", diagnosis.message
+    assert "h -> g * h" in diagnosis.message
+
+
+def integrator_loss(x, f, G):
+    """c_t = f_t c_{t-1} + x_t from c_0 = 0, read out as L = sum_t G_t tanh(c_t)."""
+    c, total = torch.zeros_like(x[0]), 0
+    for t in range(x.shape[0]):
+        c = f[t] * c + x[t]
+        total = total + (G[t] * torch.tanh(c)).sum()
+    return total
+
+
+def integrator_grad_without_the_later_steps(x, f, G):
+    cs, c = [], np.zeros_like(x[0])
+    for t in range(x.shape[0]):
+        c = f[t] * c + x[t]
+        cs.append(c)
+    dx, dc_next = np.zeros_like(x), np.zeros_like(x[0])
+    for t in reversed(range(x.shape[0])):
+        dc = G[t] * (1 - np.tanh(cs[t]) ** 2)
+        dx[t] = dc
+        dc_next = dc * f[t]  # noqa: F841 - computed, then left out
+    return dx
+
+
+def test_the_gradient_from_later_steps_left_out_is_a_missing_term() -> None:
+    case = derivation(integrator_loss, integrator_grad_without_the_later_steps, wrt="x",
+                      shapes={"x": (4, 3), "f": (4, 3), "G": (4, 3)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "missing-term", diagnosis.message
+    assert "+ dc_next" in diagnosis.message
+    assert "dc = G[t] * (1 - np.tanh(cs[t]) ** 2)" in report.first_wrong_line
+
+
+POWER = 2.0
+
+
+def powered_loss(z, g):
+    return (g * z * (1 - torch.sigmoid(z)) ** POWER).sum()
+
+
+def powered_grad_without_its_exponent(z, g):
+    s = torch.sigmoid(z)
+    return g * (1 - s) ** POWER - g * z * (1 - s) ** (POWER - 1) * s * (1 - s)
+
+
+def test_an_exponent_the_line_uses_left_out_by_the_power_rule_is_a_coefficient() -> None:
+    case = derivation(powered_loss, powered_grad_without_its_exponent, wrt="z",
+                      shapes={"z": (5,), "g": (5,)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-coefficient", diagnosis.message
+    assert "times POWER" in diagnosis.message
+
+
+def prelu_loss(z, a, g):
+    return (g * torch.where(z > 0, z, a * z)).sum()
+
+
+def prelu_slope_grad_over_the_positive_side(z, a, g):
+    positive = z > 0
+    dz = g * np.where(positive, 1.0, a)
+    da = (g * z * positive).sum().reshape(1)
+    return dz, da
+
+
+def test_a_held_mask_where_its_complement_belongs_is_a_mask() -> None:
+    case = derivation(prelu_loss, prelu_slope_grad_over_the_positive_side, wrt=("z", "a"),
+                      shapes={"z": (4, 3), "a": (1,), "g": (4, 3)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "mask", diagnosis.message
+    assert "positive -> ~positive" in diagnosis.message
+
+
+SIDE = 2
+
+
+def pool2d_loss(x, g):
+    return (g * F.avg_pool2d(x, SIDE)).sum()
+
+
+def pool2d_grad_by_one_side(x, g):
+    return np.repeat(np.repeat(g, SIDE, axis=-2), SIDE, axis=-1) / SIDE
+
+
+def test_a_window_constant_where_its_square_divides_is_the_wrong_divisor() -> None:
+    # a factor 2 where the window is 2: the edit names the window, no square's 2
+    case = derivation(pool2d_loss, pool2d_grad_by_one_side, wrt="x",
+                      shapes={"x": (3, 5, 6, 8), "g": (3, 5, 3, 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-divisor", diagnosis.message
+    assert "SIDE -> SIDE * SIDE" in diagnosis.message
+
+
+P_KEEP_OUT = 0.25
+
+
+def inverted_dropout_loss(h, mask, g):
+    return (g * h * mask / (1 - P_KEEP_OUT)).sum()
+
+
+def inverted_dropout_grad_multiplied(h, mask, g):
+    return g * mask * (1 - P_KEEP_OUT)
+
+
+def test_a_scale_of_constants_multiplied_where_it_divides_is_a_coefficient() -> None:
+    case = derivation(inverted_dropout_loss, inverted_dropout_grad_multiplied, wrt="h",
+                      shapes={"h": (4, 5), "mask": (4, 5), "g": (4, 5)},
+                      draws={"mask": ("labels", 2)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-coefficient", diagnosis.message
+    assert "* -> / (1 - P_KEEP_OUT)" in diagnosis.message
+
+
+def dropout_relu_loss(x, W, keep, g):
+    return (g * torch.relu(x @ W) * keep).sum()
+
+
+def dropout_relu_grad_without_the_mask(x, W, keep, g):
+    z = x @ W
+    kept = np.maximum(z, 0) * keep  # noqa: F841 - the forward, kept for nothing
+    dkept = g
+    dh = dkept
+    dz = dh * (z > 0)
+    return x.T @ dz
+
+
+def test_a_dropout_mask_left_out_before_a_relu_is_a_mask() -> None:
+    case = derivation(dropout_relu_loss, dropout_relu_grad_without_the_mask, wrt="W",
+                      shapes={"x": (4, 3), "W": (3, 3), "keep": (4, 3), "g": (4, 3)},
+                      draws={"keep": ("labels", 2)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "mask", diagnosis.message
+    assert "keep" in diagnosis.message
+
+
+def margin_loss(w, X, y):
+    """The hinge loss of a linear classifier, labels y in {0, 1} read as -1 and +1."""
+    return torch.clamp(1 - (2 * y - 1) * (X @ w), min=0).sum()
+
+
+def margin_grad_on_the_wrong_side(w, X, y):
+    dw = [0.0] * len(w)
+    for n in range(len(X)):
+        sign = 2.0 * float(y[n]) - 1.0
+        margin = sign * sum(float(X[n][i]) * float(w[i]) for i in range(len(w)))
+        if margin > 1:
+            for i in range(len(w)):
+                dw[i] -= sign * float(X[n][i])
+    return np.array(dw)
+
+
+def test_a_branch_taken_on_the_wrong_side_is_a_mask_on_its_condition() -> None:
+    case = derivation(margin_loss, margin_grad_on_the_wrong_side, wrt="w",
+                      shapes={"w": (3,), "X": (6, 3), "y": (6,)}, draws={"y": ("labels", 2)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "mask", diagnosis.message
+    assert "if margin < 1:" in diagnosis.message or "if margin <= 1:" in diagnosis.message
+    assert "if margin > 1:" in report.first_wrong_line

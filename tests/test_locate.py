@@ -7,6 +7,7 @@ look the line number up in the source, so they keep working when lines move.
 from __future__ import annotations
 
 import inspect
+import math
 import sys
 
 import numpy as np
@@ -338,3 +339,47 @@ def test_the_same_line_on_other_trials(trial):
                       shapes={"w": (3,), "x": (5, 3), "t": (5,)})
     location = locate(case, _trial(case, trial))
     assert location is not None and location.line == _marked_line(mean_square_missing_two)
+
+
+# Pure-Python rows: a gradient returned as a list of lists of floats -------------------------
+
+def row_neuron_loss(x, w, t):
+    o = torch.sigmoid((w * x).sum())
+    return 0.5 * (o - t) ** 2
+
+
+def row_neuron_by_floats(x, w, t):
+    net = sum(float(w[0][i]) * float(x[0][i]) for i in range(len(x[0])))
+    o = 1.0 / (1.0 + math.exp(-net))
+    err = 2 * (o - float(t)) * o * (1 - o)  # <- here
+    return [[err * float(v) for v in x[0]]]
+
+
+def test_a_gradient_returned_as_rows_of_floats():
+    case = derivation(row_neuron_loss, row_neuron_by_floats, wrt="w",
+                      shapes={"x": (1, 4), "w": (1, 4), "t": ()})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(row_neuron_by_floats)
+    assert location.relation == "2 x"
+
+
+def two_rows_loss(W, x):
+    return (W @ x).sum() ** 2 / 2
+
+
+def two_rows_by_accumulation(W, x):
+    s = sum(float(W[k][i]) * float(x[i]) for k in range(len(W)) for i in range(len(x)))
+    dW = [[0.0] * len(x) for _ in range(len(W))]
+    for k in range(len(W)):
+        for i in range(len(x)):
+            dW[k][i] -= s * float(x[i])  # <- here
+    return dW
+
+
+def test_rows_of_floats_built_up_element_by_element():
+    case = derivation(two_rows_loss, two_rows_by_accumulation, wrt="W",
+                      shapes={"W": (2, 3), "x": (3,)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(two_rows_by_accumulation)

@@ -109,6 +109,9 @@ class Diagnosis:
     #: The cause the reading of the evidence names where its kind alone does not tell it
     #: (a factor 2 is the square's; a missing derivative that is a ReLU's is its mask).
     named: str | None = None
+    #: How many readings of a constant factor it names (``2 = N/2`` at N = 4: two), where
+    #: the sizes the derivation is run at next may tell them apart.
+    readings: int = 1
 
     @property
     def cause(self) -> str | None:
@@ -171,9 +174,10 @@ def _named_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
     named = [f for f, fits in zip(_named_factors(sizes), tally.fits, strict=False) if fits]
     if tally.factor_trials == 0 or not named:
         return None
-    text = " = ".join(dict.fromkeys(f[0] for f in named))
-    return Diagnosis(named[0][3], say.factor(text, _scope(tally), [f[2] for f in named]),
-                     named=_square_factor(named[0][1]))
+    texts = list(dict.fromkeys(f[0] for f in named))
+    return Diagnosis(named[0][3], say.factor(" = ".join(texts), _scope(tally),
+                                             [f[2] for f in named]),
+                     named=_square_factor(named[0][1]), readings=len(texts))
 
 
 def _other_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:

@@ -12,7 +12,6 @@ import contextlib
 import dataclasses
 import itertools
 import math
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -252,6 +251,8 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
             found = prove(derivation, line, failing, step.step, confirm, deadline=deadline)
         except Exception:  # an edit the user's code cannot take: no cause proven there
             found = None
+        if found is not None and found.line != line.line:  # the condition guarding it
+            line = dataclasses.replace(line, line=found.line, code=found.code, expected="")
         if found is not None and (fix is None or set(found.steps) == failed):
             where, fix = line, found
             if set(found.steps) == failed:
@@ -386,8 +387,10 @@ def _says_more(cause: str | None, fix: Any) -> bool:
     if cause == "return-order":
         return fix.code.startswith("return")
     if cause == "square-factor":  # a factor 2 read as the square's: a coefficient says more,
-        # a size that happens to be 2 at every size checked says less
-        return fix.cause in ("sign", "batch-mean", "mse-convention", "wrong-divisor")
+        # a size that happens to be 2 at every size checked says less; a constant of the
+        # code (a pooling window of 2) is no such coincidence
+        return fix.cause in ("sign", "batch-mean", "mse-convention", "wrong-divisor") \
+            and not fix.constant
     return cause in _FACTOR_CAUSES and fix.cause in ("wrong-coefficient", "sign",
                                                      "square-factor")
 
@@ -658,9 +661,7 @@ def _proven(step: StepReport, observed: list[Observation], words: Mapping[str, s
     cause = size_factor_cause(observed, words) if len(observed) > 1 else None
     if cause is None or step.diagnosis is None:
         return step
-    said = re.sub(r"\(= [^)]*\)", "", step.diagnosis.message.split(" x autograd")[0])
-    ambiguous = said.count("=") > 1  # "derived = 2 = N/2 (= 4/2)": two readings
-    if cause.kind == step.diagnosis.kind and not ambiguous:
+    if cause.kind == step.diagnosis.kind and step.diagnosis.readings == 1:
         return step  # the sizes confirm what was said
     return dataclasses.replace(step, diagnosis=cause)
 

@@ -11,26 +11,31 @@ typical mistake (the cause it proves):
 =============================== =============================================================
 transpose                       an operand transposed (``W -> W.T``), a product's operands
                                 swapped, or the whole value transposed
-reduction-axis                  a sum or mean over another axis
+reduction-axis                  a sum or mean over another axis, over one more, or (for a
+                                whole-array sum) over one axis, kept for broadcasting
 wrong-divisor                   the wrong size: another axis's (``x.shape[1] -> x.shape[0]``),
                                 another the code holds (``D -> N``) or a constant's (``K``)
-mask                            a comparison flipped (``<`` for ``>=``), a bound added, or a
-                                leaky slope where the mask had zero
+mask                            a comparison flipped (``<`` for ``>=``), a bound added, a
+                                leaky slope where the mask had zero, or a masked value
+                                written at another index (``dx[i:i + k]`` for ``dx[r:r + k]``)
 activation-derivative-of-input  the activation's derivative written with its output (``z ->
                                 sigmoid(z)`` where it appears as ``z (1 - z)`` or ``1 - z**2``)
                                 or written in full (``1 - h -> 1 - h**2``)
 wrong-layer, wrong-operand      an operand replaced by another value the code holds: of
                                 another layer (``a[l + 1] -> a[l]``, two outputs of one kind
                                 of activation, two gradients) or another operand; or by
-                                its square root or square (the variance for the deviation)
+                                its square root or square (the variance for the deviation),
+                                or by its product with a gate the code holds (``h -> r * h``)
 activation-derivative-missing   the line's value times the activation's derivative
 batch-mean, mse-convention      the value divided or multiplied by a size (a value already
                                 divided by a size: wrong-divisor), a term's division
                                 by a size dropped, or the value times 2 / the number of
                                 elements (mse_loss's convention)
-square-factor, wrong-coefficient a constant scaled (``2 -> 1``, ``LAM -> 2 * LAM``)
+square-factor, wrong-coefficient a constant scaled (``2 -> 1``, ``LAM -> 2 * LAM``), or a
+                                term times a constant the line uses (an exponent's ``GAMMA``)
 missing-term                    a term added that is a multiple of a value the code holds, or
-                                of a product of two
+                                of a product of two, or the gradient arriving by another path
+                                (``+ dc_next``)
 sign                            the value negated, ``+=`` for ``-=``
 return-order                    two returned values swapped
 =============================== =============================================================
@@ -51,6 +56,7 @@ import dataclasses
 import functools
 import gc
 import inspect
+import itertools
 import linecache
 import math
 import re
@@ -78,6 +84,7 @@ _RTOL = 1e-6            # a re-run trial passes when it agrees with autograd to 
 _MAX_EDITS = 1500        # edits run in full at most
 _MAX_CONFIRMED = 8       # edits that pass the failing trials and get a full check, at most
 _MAX_POOL = 48           # values the code holds, offered as replacements
+_MAX_INDEX_CHOICES = 8   # integers the code holds, offered for one index of a write
 _ACTIVATIONS = frozenset({"sigmoid", "tanh", "relu", "exp", "softplus", "softmax", "elu",
                           "gelu", "leaky_relu", "log_softmax", "silu"})
 _REDUCTIONS = frozenset({"sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin",
@@ -101,6 +108,9 @@ class Fix:
     passed: int    # trials that pass with the edit, in the full check
     trials: int
     steps: tuple[str, ...] = ()  # the failing steps the edit makes pass
+    #: the edit writes a constant of the code (a window ``K``), the same at every size: no
+    #: size that happens to equal another number at the sizes checked
+    constant: bool = False
 
     def __str__(self) -> str:
         return say.fix(self.cause, self.line, self.fixed, self.code, self.change, self.passed,
@@ -112,6 +122,10 @@ class _Edit:
     cause: str
     change: str
     stmt: ast.stmt
+    #: judged by a run of the whole gradient only: the line's value alone, on its inputs
+    #: from the failing run, cannot show it (a term whose own value was wrong there too)
+    whole: bool = False
+    constant: bool = False  # see Fix.constant
 
 
 def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Tensor]],
@@ -140,30 +154,72 @@ def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Te
     judge = _Judge(derivation, failing, focus)
     if not judge.ready:
         return None
-    site = judge.returning(site)
+    loss_names = _names_in(derivation.loss.loss)
+    site = dataclasses.replace(judge.returning(site), loss_names=loss_names)
+    tries = [(site, _edits(site, known, loss_names))]
+    # the condition that guards the line: a branch taken on the wrong side (a hinge's margin)
+    tries += [(guard, _mask_edits(guard, _Pool(guard), known)) for guard in _guards(site)]
     confirmed, refuted, count = 0, [], 0
-    for edit in _edits(site, known, _names_in(derivation.loss.loss)):
-        if count >= _MAX_EDITS or confirmed >= _MAX_CONFIRMED or (
-                count % 16 == 0 and time.monotonic() > deadline):
-            break
-        if not site.could_mend(edit.stmt):
-            continue
-        count += 1
-        with site.patched(edit.stmt) as ok:
-            if not ok or not judge.passes():
+    for where, edits in tries:
+        for edit in edits:
+            if count >= _MAX_EDITS or confirmed >= _MAX_CONFIRMED or (
+                    count % 16 == 0 and time.monotonic() > deadline):
+                return None
+            if not edit.whole and not where.could_mend(edit.stmt):
                 continue
-            if edit.cause in SIZED_CAUSES and any(edit.cause == c and torch.equal(judge.first, r)
-                                            for c, r in refuted):
-                continue  # another size of the same value, where one was refuted
-            confirmed += 1
-            result = confirm()
-            if result is None:
-                refuted.append((edit.cause, judge.first))
-        if result is not None:
-            passed, trials, steps = result
-            return Fix(edit.cause, location.file, location.line, location.code,
-                       _text(edit.stmt), edit.change, passed, trials, steps)
+            count += 1
+            with where.patched(edit.stmt) as ok:
+                if not ok or not judge.passes():
+                    continue
+                if edit.cause in SIZED_CAUSES and any(
+                        edit.cause == c and torch.equal(judge.first, r) for c, r in refuted):
+                    continue  # another size of the same value, where one was refuted
+                confirmed += 1
+                result = confirm()
+                if result is None:
+                    refuted.append((edit.cause, judge.first))
+            if result is not None:
+                passed, trials, steps = result
+                line = where.stmt.lineno
+                code = location.code if where is site else _fixed_text(where.stmt)
+                return Fix(edit.cause, location.file, line, code, _fixed_text(edit.stmt),
+                           edit.change, passed, trials, steps, edit.constant)
     return None
+
+
+def _guards(site: _Site) -> list[_Site]:
+    """The ``if`` statements the located line runs under, innermost first, then those whose
+    branch adds to what the line writes (``dw = zeros`` and ``if margin > 1: dw -= ...``),
+    as sites whose statement is the condition's: the line is right, the branch is not."""
+    written = _written_names(site.stmt)
+    ifs = [node for node in ast.walk(site.function) if isinstance(node, ast.If)]
+    found = sorted((node for node in ifs if any(child is site.stmt for child in ast.walk(node))
+                    and node.test.lineno < site.stmt.lineno), key=lambda node: -node.lineno)
+    found += [node for node in ifs if node not in found and written & {
+        name for child in node.body for name in _written_names(child)}]
+    return [dataclasses.replace(site, stmt=node, value=None, target=None, written=())
+            for node in found]
+
+
+def _written_names(stmt: ast.stmt) -> set[str]:
+    """The variables a statement, or a statement inside it, assigns or changes in place."""
+    names = set()
+    for node in ast.walk(stmt):
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+        for target in targets:
+            while isinstance(target, (ast.Subscript, ast.Attribute)):
+                target = target.value
+            if isinstance(target, ast.Name):
+                names.add(target.id)
+    return names
+
+
+def _fixed_text(stmt: ast.stmt) -> str:
+    """The edited statement as one line: an ``if`` by its condition."""
+    if isinstance(stmt, ast.If):
+        return f"if {_text(stmt.test)}:"
+    return _text(stmt)
 
 
 # ---------------------------------------------------------------------------------------
@@ -260,6 +316,7 @@ class _Site:
     value: Tensor | None
     target: Tensor | None
     written: tuple
+    loss_names: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, location: Location) -> _Site | None:
@@ -304,8 +361,15 @@ class _Site:
 
     @functools.cached_property
     def constants(self) -> dict[str, float]:
-        """The module's named float constants the function sees (``ALPHA``, ``LAM``)."""
-        return {n: v for n, v in self.globals.items() if isinstance(v, float) and n.isupper()}
+        """The module's named float constants (``ALPHA``, ``LAM``) that the function, a
+        function of the module it calls, or the loss reads."""
+        read = _code_names(self.code) | self.loss_names
+        for name in list(read):
+            called = self.globals.get(name)
+            if isinstance(called, types.FunctionType):
+                read |= _code_names(called.__code__)
+        return {n: v for n, v in self.globals.items()
+                if isinstance(v, float) and n.isupper() and n in read}
 
     def could_mend(self, stmt: ast.stmt) -> bool:
         """Could the edited statement give what the line should have computed? Where that
@@ -411,6 +475,15 @@ def _code_named(code: types.CodeType, name: str, line: int) -> types.CodeType | 
 # The edits, one per typical mistake.
 
 
+def _code_names(code: types.CodeType) -> set[str]:
+    """The global names a code object and the code nested in it read."""
+    names = set(code.co_names)
+    for inner in code.co_consts:
+        if isinstance(inner, types.CodeType):
+            names |= _code_names(inner)
+    return names
+
+
 def _names_in(fn: Any) -> frozenset[str]:
     """The names and attributes a function's source reads (``LAM``, ``mse_loss``); none
     when its source cannot be read."""
@@ -435,14 +508,17 @@ def _edits(site: _Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[
     pool = _Pool(site)
     families: list[Callable[[], Iterator[_Edit]]] = [
         lambda: _return_edits(site),
+        lambda: _arriving_terms(site, pool),
         lambda: _axis_edits(site),
         lambda: _size_edits(site, "mse_loss" in loss_names),
         lambda: _transpose_edits(site),
         lambda: _mask_edits(site, pool, known),
+        lambda: _placement_edits(site),
         lambda: _whole_reduction_edits(site, pool),
         lambda: _sign_edits(site),
         lambda: _accumulate_edits(site),
         lambda: _operand_edits(site, pool, known),
+        lambda: _gated_operand_edits(site, pool),
         lambda: _derivative_edits(site, pool, known),
         lambda: _root_edits(site),
         lambda: _convention_edits(site, pool),
@@ -484,7 +560,10 @@ def _rhs(stmt: ast.stmt) -> ast.expr | None:
 
 
 def _expressions(stmt: ast.stmt) -> list[ast.expr]:
-    """What the statement computes: its value, and the index of an element it writes."""
+    """What the statement computes: its value, and the index of an element it writes (of
+    an ``if``, its condition)."""
+    if isinstance(stmt, ast.If):
+        return [stmt.test]
     found = [] if _rhs(stmt) is None else [_rhs(stmt)]
     if isinstance(stmt, ast.Assign):
         found += [t.slice for t in stmt.targets if isinstance(t, ast.Subscript)]
@@ -568,6 +647,10 @@ def _reduced(site: _Site, call: ast.Call) -> Any:
 
 
 def _axis_edits(site: _Site) -> Iterator[_Edit]:
+    """A reduction over another axis (``axis=0 -> 1``), over one more (``axis=0 -> (0,
+    2)``: a bias added at every position), or, for a whole-array reduction, over one axis
+    only, kept for broadcasting (``np.sum(g * x) -> np.sum(g * x, axis=-1, keepdims=True)``:
+    a statistic of each row)."""
     for call in [n for n in _nodes(site) if isinstance(n, ast.Call)]:
         if _callee(call) not in _REDUCTIONS:
             continue
@@ -580,14 +663,35 @@ def _axis_edits(site: _Site) -> Iterator[_Edit]:
         position = 0 if method else 1
         if not axes and len(call.args) > position:
             axes = [call.args[position]]
+        if not axes and not call.keywords and len(call.args) == position:
+            yield from _one_axis_edits(site, call, array)
         for axis in axes:
             value = site.evaluate(axis)
             if not isinstance(value, int) or isinstance(value, bool):
                 continue
+            value %= array.ndim
             for other in range(array.ndim):
-                if other != value % array.ndim:
+                if other != value:
                     yield _edit(site, "reduction-axis", axis, repr(other),
                                 f"axis {value} -> {other}")
+            wider = "mask" if _binary(site.value) else "reduction-axis"  # a max-pool mask's
+            for other in range(array.ndim):
+                if other != value:
+                    both = tuple(sorted((value, other)))
+                    yield _edit(site, wider, axis, repr(both), f"axis {value} -> {both}")
+
+
+def _one_axis_edits(site: _Site, call: ast.Call, array: Tensor | np.ndarray
+                    ) -> Iterator[_Edit]:
+    """A whole-array reduction edited to reduce one axis, the last first, keeping it."""
+    keyword = "dim" if isinstance(array, Tensor) else "axis"
+    keep = "keepdim" if isinstance(array, Tensor) else "keepdims"
+    for axis in range(-1, -array.ndim - 1, -1):
+        edited = copy.deepcopy(call)
+        edited.keywords = [ast.keyword(keyword, ast.Constant(axis)),
+                           ast.keyword(keep, ast.Constant(True))]
+        yield _edit(site, "reduction-axis", call, edited,
+                    f"{_text(call)} -> {_text(edited)}")
 
 
 def _whole_reduction_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
@@ -655,8 +759,15 @@ def _size_edits(site: _Site, mse: bool) -> Iterator[_Edit]:
     size; a size written as ``x.shape[k]`` taken from another axis; a division or product
     by a size dropped (with ``mse``, where the loss calls mse_loss, the count of a whole
     array is its convention's)."""
-    sizes = _size_names(site)
+    sizes, windows = _size_names(site), _constant_sizes(site)
     for node in _nodes(site):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.Mult)) \
+                and isinstance(node.right, ast.Name) and node.right.id in windows:
+            k = node.right.id  # a window's constant scaling the value: k x k inputs
+            for other in [k, *(n for n in windows if n != k)]:
+                edit = _edit(site, "wrong-divisor", node.right, f"({k} * {other})",
+                             f"{k} -> {k} * {other}")
+                yield dataclasses.replace(edit, constant=True)
         if isinstance(node, ast.Name) and node.id in sizes:
             for other in sorted(sizes, key=lambda n, name=node.id: -_shared_prefix(n, name)):
                 if other != node.id:
@@ -778,6 +889,7 @@ def _mask_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
     rhs = _rhs(site.stmt)
     if rhs is None:
         return
+    yield from _complement_edits(site, rhs)
     yield from _zeroed_edits(site, pool, rhs)
     for slope in pool.slopes():
         value = site.evaluate(rhs)
@@ -796,6 +908,61 @@ def _mask_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
                     other = _text(call.args[j])
                     yield _edit(site, "mask", arg, f"{slope} * {other}",
                                 f"{slope} * {other} where the mask gives 0")
+
+
+def _complement_edits(site: _Site, rhs: ast.expr) -> Iterator[_Edit]:
+    """A mask the code holds, used where its complement belongs (``pos`` for ``~pos``: a
+    PReLU slope's gradient gathered where the input is positive)."""
+    for node, value in _distinct(_operands(site, rhs)):
+        if not (isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)) and _binary(value)):
+            continue
+        boolean = getattr(value, "dtype", None) in (torch.bool, np.bool_)
+        other = f"~{_text(node)}" if boolean else f"(1 - {_text(node)})"
+        yield _edit(site, "mask", node, other, f"{_text(node)} -> {other}", everywhere=True)
+
+
+def _placement_edits(site: _Site) -> Iterator[_Edit]:
+    """A value written at the wrong place: an index of the element or window it writes
+    replaced by another integer the code holds (``dx[:, :, i:i + k] += ...`` for ``dx[:, :,
+    r:r + k]``, with ``r = i * stride``), one index and then two at once. Through a mask
+    (max pooling's) the gradient reached the wrong elements: a mask; otherwise the wrong
+    operand was indexed."""
+    stmt = site.stmt
+    target = _written_subscript(stmt)
+    if target is None:
+        return
+    names = list(dict.fromkeys(n.id for n in ast.walk(target.slice) if isinstance(n, ast.Name)
+                               and _is_index(site.scope.get(n.id))))[:3]
+    others = [n for n, v in site.scope.items() if _is_index(v) and n not in site.globals]
+    rhs = _rhs(stmt)
+    routed = rhs is not None and any(_gate(site.evaluate(n)) for n in ast.walk(rhs)
+                                     if isinstance(n, (ast.Name, ast.Attribute)))
+    cause = "mask" if routed else "wrong-operand"
+    choices = [[(name, other) for other in others if other != name][:_MAX_INDEX_CHOICES]
+               for name in names]
+    swaps = [[c] for options in choices for c in options]
+    swaps += [list(pair) for a, b in itertools.combinations(choices, 2)
+              for pair in itertools.product(a, b)]
+    for swap in swaps:
+        edited = copy.deepcopy(stmt)
+        for node in ast.walk(_written_subscript(edited).slice):
+            for old_name, new_name in swap:
+                if isinstance(node, ast.Name) and node.id == old_name:
+                    node.id = new_name
+                    break
+        change = ", ".join(f"{a} -> {b}" for a, b in swap)
+        yield _Edit(cause, f"{change} in the index written", edited)
+
+
+def _written_subscript(stmt: ast.stmt) -> ast.Subscript | None:
+    """The element or slice an assignment writes (``dx[:, i:i + k]``), if it writes one."""
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else \
+        [stmt.target] if isinstance(stmt, ast.AugAssign) else []
+    return next((t for t in targets if isinstance(t, ast.Subscript)), None)
+
+
+def _is_index(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
 
 
 def _zeroed_edits(site: _Site, pool: _Pool, rhs: ast.expr) -> Iterator[_Edit]:
@@ -966,6 +1133,23 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
             yield _edit(site, cause, node, text, f"{_text(node)} -> {text}", everywhere=True)
 
 
+def _gated_operand_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
+    """An operand where its gated product belongs: ``h -> r * h`` with ``r`` a gate the code
+    holds (values between 0 and 1, a sigmoid's), as a GRU's candidate state reads ``r * h``."""
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    gates = [(text, t) for text, t in ((text, _tensor(v)) for text, v in pool.items)
+             if t is not None and t.numel() > 1 and bool(((t > 0) & (t < 1)).all())]
+    for node, value in _distinct(_operands(site, rhs)):
+        mine = _tensor(value)
+        for text, gate in gates:
+            if mine is not None and gate.shape == mine.shape and text != _text(node) \
+                    and not _close(gate, mine):
+                yield _edit(site, "wrong-operand", node, f"{text} * {_text(node)}",
+                            f"{_text(node)} -> {text} * {_text(node)}", everywhere=True)
+
+
 def _indexed_alike(site: _Site, node: ast.expr) -> Iterator[str]:
     """The same index into another array of the same shape (``w[f]`` for ``dw[f]``)."""
     if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)):
@@ -1022,8 +1206,8 @@ def _distinct(operands: Iterator[tuple[ast.expr, Any]]) -> list[tuple[ast.expr, 
 
 
 def _gradient_name(text: str, scope: Mapping[str, Any]) -> bool:
-    """Does the name say it holds a derivative: ``dy`` (beside a ``y``), ``dE_dO``,
-    ``delta``, ``grad_w``, ``dapple_price``?"""
+    """Does the name say it holds a derivative: ``dy`` (beside a ``y``), ``dc_next``
+    (beside a ``c``), ``dE_dO``, ``delta``, ``grad_w``, ``dapple_price``?"""
     name = text.split(".")[-1].split("[")[0]
     if name.startswith(("delta", "Delta", "grad")) or re.match(r"d\w+_d\w", name):
         return True
@@ -1032,7 +1216,8 @@ def _gradient_name(text: str, scope: Mapping[str, Any]) -> bool:
     rest = name[1:].lstrip("_")
     names = set(scope) | {a for v in scope.values() if _user_object(v) for a in vars(v)}
     words = {w for n in names for w in n.split("_")}
-    return rest in names or rest in words or rest in ("out", "L", "E", "J", "loss")
+    return rest in names or rest in words or rest.split("_")[0] in names \
+        or rest in ("out", "L", "E", "J", "loss")
 
 
 def _same_container(node: ast.expr, text: str) -> bool:
@@ -1047,8 +1232,8 @@ def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs:
     """What replacing ``node`` by ``text`` says: the activation derivative written with its
     input, a value of another layer, or another operand."""
     mine_known, theirs_known = _identify(mine, known), _identify(theirs, known)
-    both_outputs = _activation_output(site, _text(node), mine_known) \
-        and _activation_output(site, text, theirs_known)
+    both_outputs = _activation_output(site, _text(node), mine_known) is not None \
+        and _activation_output(site, text, theirs_known) is not None
     if not both_outputs and _activation_pair(mine, theirs) and (
             _in_derivative(site.stmt, node) or _feeds_derivative(site, node)):
         return "activation-derivative-of-input"
@@ -1079,16 +1264,20 @@ def _other_layer(mine: list[_Known], theirs: list[_Known]) -> bool:
                for a in mine for b in theirs)
 
 
-def _activation_output(site: _Site, text: str, known: list[_Known]) -> bool:
-    """Is the value a layer's activation: a forward quantity of the loss computed by an
-    activation, or a variable the code assigned from one (``e = torch.exp(a)``)?"""
-    if any(k.op in _ACTIVATIONS for k in known):
-        return True
+def _activation_output(site: _Site, text: str, known: list[_Known]) -> str | None:
+    """The activation whose output the value is, if it is a layer's activation: a forward
+    quantity of the loss computed by one, or a variable the code assigned from one (``e =
+    torch.exp(a)``); two such values are two layers' outputs."""
+    found = next((k.op for k in known if k.op in _ACTIVATIONS), None)
+    if found is not None:
+        return found
     assigned = [n for n in ast.walk(site.function) if isinstance(n, ast.Assign)
                 and n.lineno < site.stmt.lineno and any(_text(t) == text for t in n.targets)]
     last = max(assigned, key=lambda n: n.lineno, default=None)
-    return last is not None and isinstance(last.value, ast.Call) \
-        and _callee(last.value) in _ACTIVATIONS
+    if last is not None and isinstance(last.value, ast.Call) \
+            and _callee(last.value) in _ACTIVATIONS:
+        return _callee(last.value)
+    return None
 
 
 def _gradient(known: list[_Known]) -> bool:
@@ -1243,9 +1432,13 @@ def _derivative_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edi
                 yield _edit(site, "activation-derivative-of-input", node, f"({form})",
                             f"{_text(node)} -> {form}")
     masks = {f"({text} > 0)" for text, value in pool.items if _gate(value)}
-    for form, _ in derivatives + others:
-        cause = "mask" if form in masks else "activation-derivative-missing"
-        yield _edit(site, cause, rhs, f"({_text(rhs)}) * ({form})", f"times {form}")
+    # a mask the code holds (dropout's) before the ReLU derivatives it zeroes along with
+    # (judged in a whole run: what the line should compute may have been read as the
+    # gradient past the ReLU that the mask's zeros fall in with)
+    for form, _ in sorted(derivatives + others, key=lambda d: d[0] not in masks):
+        edit = _edit(site, "mask" if form in masks else "activation-derivative-missing", rhs,
+                     f"({_text(rhs)}) * ({form})", f"times {form}")
+        yield dataclasses.replace(edit, whole=form in masks)
     shape = getattr(site.value, "shape", None)
     for helper in _derivative_helpers(site):
         for text, value in pool.items:
@@ -1405,24 +1598,39 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
 
 def _inverted_scale_edits(site: _Site, nodes: list[ast.expr]) -> Iterator[_Edit]:
     """A constant multiplied where it divides, or the other way (``ds * TEMP`` where the
-    chain rule through ``s = z / TEMP`` gives ``ds / TEMP``)."""
+    chain rule through ``s = z / TEMP`` gives ``ds / TEMP``, ``* (1 - P)`` where dropout's
+    ``/ (1 - P)`` belongs)."""
     coefficients = {id(n) for n in nodes}
     for node in ast.walk(site.stmt):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Div)) \
-                and id(node.right) in coefficients:
+                and (id(node.right) in coefficients or _constant_expression(site, node.right)):
             flipped = ast.BinOp(node.left, ast.Div() if isinstance(node.op, ast.Mult)
                                 else ast.Mult(), node.right)
+            scale = _text(node.right)
+            scale = f"({scale})" if isinstance(node.right, ast.BinOp) else scale
             yield _edit(site, "wrong-coefficient", node, flipped,
-                        f"{'* -> /' if isinstance(node.op, ast.Mult) else '/ -> *'} "
-                        f"{_text(node.right)}")
+                        f"{'* -> /' if isinstance(node.op, ast.Mult) else '/ -> *'} {scale}")
+
+
+def _constant_expression(site: _Site, node: ast.expr) -> bool:
+    """Arithmetic of numbers and the module's constants alone (``1 - P_DROP``)."""
+    def constant(n: ast.AST) -> bool:
+        if isinstance(n, ast.Constant):
+            return isinstance(n.value, (int, float)) and not isinstance(n.value, bool)
+        if isinstance(n, ast.Name):
+            return n.id in site.constants
+        return isinstance(n, (ast.BinOp, ast.UnaryOp, ast.operator, ast.unaryop, ast.Load))
+
+    return isinstance(node, ast.BinOp) and all(constant(n) for n in ast.walk(node))
 
 
 def _term_coefficient_edits(site: _Site, rhs: ast.expr, named: bool,
                             scalars: list[tuple[str, float]]) -> Iterator[_Edit]:
     """One term of a sum, or one branch of a ``where``, scaled (``dms * x / D`` where ``2 *
-    dms * x / D`` belongs, ``sign(r)`` where ``DELTA * sign(r)`` belongs): the 2 of a
-    square where the term lost or kept it and no constant of the code is in the line, else
-    a coefficient."""
+    dms * x / D`` belongs, ``sign(r)`` where ``DELTA * sign(r)`` belongs): first by a
+    constant the line uses (the exponent ``GAMMA`` of ``(1 - p) ** GAMMA``, whose power
+    rule left it out), then the 2 of a square where the term lost or kept it and no
+    constant of the code is in the line, else a coefficient."""
     skip = _not_arithmetic(rhs)
     parts = []
     for node in ast.walk(rhs):
@@ -1432,7 +1640,12 @@ def _term_coefficient_edits(site: _Site, rhs: ast.expr, named: bool,
             parts += [node.left, node.right]
         elif isinstance(node, ast.Call) and _callee(node) == "where" and len(node.args) == 3:
             parts += node.args[1:]
+    in_line = _names_of(rhs)
     for term in parts:
+        for text, value in scalars:  # a constant the line uses (an exponent) left out
+            if text in in_line and value not in (0.0, 1.0, -1.0):
+                yield _edit(site, "wrong-coefficient", term, f"{text} * ({_text(term)})",
+                            f"{_text(term)} times {text}")
         for ratio in _RATIOS:
             if ratio == -1:
                 continue  # a term's sign is the sign edits' work
@@ -1490,6 +1703,27 @@ def _term_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
         yield from _added_terms(site, rhs, text, c, exact=lacking.numel() == 1)
     for text, c in _affine_terms(pool, lacking):
         yield from _added_terms(site, rhs, text, c, exact=True)
+
+
+def _arriving_terms(site: _Site, pool: _Pool) -> Iterator[_Edit]:
+    """The gradient arriving by another path added (``dc = dh * o * (1 - tc ** 2) +
+    dc_next``), a gradient the code holds with the line's shape (zero, perhaps, in the first
+    step of a loop). Few, and tried early, in a whole run: the term held is wrong too where
+    the steps after it lacked it."""
+    rhs, value = _rhs(site.stmt), _tensor(site.value)
+    if rhs is None or value is None or not isinstance(site.stmt, ast.Assign):
+        return
+    for text, held in pool.items:
+        term = _tensor(held)
+        if term is not None and term.shape == value.shape and _gradient_name(text, site.scope) \
+                and text not in _names_of(rhs) | _names_of(*site.stmt.targets):
+            edit = _edit(site, "missing-term", rhs, f"{_text(rhs)} + {text}", f"+ {text}")
+            yield dataclasses.replace(edit, whole=True)
+
+
+def _names_of(*nodes: ast.expr) -> set[str]:
+    return {_text(n) for node in nodes for n in ast.walk(node)
+            if isinstance(n, (ast.Name, ast.Attribute))}
 
 
 def _added_terms(site: _Site, rhs: ast.expr, term: str, c: float, exact: bool

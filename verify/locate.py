@@ -697,7 +697,19 @@ def _as_tensor(value: Any) -> Tensor | None:
         return torch.from_numpy(np.array(value, dtype=np.float64))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return torch.tensor(float(value), dtype=torch.float64)
+    if _nested_numbers(value):
+        return torch.tensor(value, dtype=torch.float64)
     return None
+
+
+def _nested_numbers(value: Any, depth: int = 0) -> bool:
+    """Lists of numbers, or of such lists all of one length (pure-Python rows)."""
+    if not isinstance(value, (list, tuple)) or not value or depth > 2:
+        return False
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        return True
+    return all(_nested_numbers(v, depth + 1) for v in value) \
+        and len({len(v) for v in value}) == 1
 
 
 def _same(clone: Any, value: Any) -> bool:
@@ -707,6 +719,8 @@ def _same(clone: Any, value: Any) -> bool:
     if isinstance(value, np.ndarray):
         return (isinstance(clone, np.ndarray) and clone.shape == value.shape
                 and clone.dtype == value.dtype and bool(np.array_equal(clone, value)))
+    if _nested_numbers(value):
+        return clone == value
     return True  # a number is the same while it is the same object
 
 
@@ -715,6 +729,8 @@ def _clone(value: Any) -> Any:
         return value.detach().clone()
     if isinstance(value, np.ndarray):
         return value.copy()
+    if _nested_numbers(value):
+        return copy.deepcopy(value)
     return value
 
 
@@ -754,6 +770,8 @@ def _variables(local_vars: Mapping[str, Any]) -> dict[_Path, Any]:
     found: dict[_Path, Any] = {}
 
     def add(path: _Path, value: Any, depth: int) -> None:
+        if depth == 0 and _nested_numbers(value):
+            found[path] = value  # a pure-Python row or matrix, whole and by element
         if _numeric(value):
             found[path] = value
         elif depth < 2 and isinstance(value, (list, tuple)) and len(value) <= _MAX_ELEMENTS:
@@ -919,6 +937,8 @@ class _Tracer:
         if step is not None and isinstance(step.stmt, ast.Return) and value is not None:
             elements = (dict(enumerate(value)) if isinstance(value, (tuple, list))
                         else dict(value) if isinstance(value, dict) else {None: value})
+            if _nested_numbers(value):
+                elements[None] = value  # rows of numbers: one gradient, or one per row
             parts = step.stmt.value.elts if isinstance(step.stmt.value, ast.Tuple) else None
             made = {}
             for key, obj in elements.items():
@@ -1093,7 +1113,7 @@ def _collect(node: ast.AST, scope: tuple[Mapping[str, Any], Mapping[str, Any]],
                 for k, v in list(items)[:_MAX_ELEMENTS]:
                     if _numeric(v):
                         found.setdefault((*path, k), v)
-                if _vector(obj):
+                if _vector(obj) or _nested_numbers(obj):
                     found.setdefault(path, obj)
                 return
             if isinstance(node, ast.Name) or _is_user_object(obj):
@@ -1101,6 +1121,13 @@ def _collect(node: ast.AST, scope: tuple[Mapping[str, Any], Mapping[str, Any]],
     if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
         for gen in node.generators:
             _collect(gen.iter, scope, found)
+        bound = {n.id for gen in node.generators for n in ast.walk(gen.target)
+                 if isinstance(n, ast.Name)}
+        elements = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+        for element in elements:  # what it reads besides its own loop variables
+            for n in ast.walk(element):
+                if isinstance(n, ast.Name) and n.id not in bound:
+                    _collect(n, scope, found)
         return
     if isinstance(node, ast.Lambda):
         return
@@ -1310,6 +1337,8 @@ class _Walk:
         result, returned = self.trace.result, self.trace.returned
         if isinstance(result, Mapping):
             keys: list[Any] = list(self.wrt)
+        elif len(self.wrt) == 1 and _nested_numbers(result):
+            keys = [None]
         elif isinstance(result, (tuple, list)):
             keys = list(range(len(self.wrt)))
         else:
@@ -1960,7 +1989,7 @@ def _boolean(value: Any) -> bool:
 def _like(value: Tensor, original: Any, any_shape: bool = False) -> Any:
     """``value`` in the type, dtype and shape of ``original`` (in its own shape, with
     ``any_shape``); None when it cannot be."""
-    if _vector(original):
+    if _vector(original) or _nested_numbers(original):
         if value.numel() % len(original):
             return None
         items = [_like(v, o) for v, o in zip(value.reshape(len(original), -1), original,
