@@ -2,7 +2,6 @@
 a, b (N, D) embeddings with N = 5, D = 4.
 """
 
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

@@ -3,7 +3,6 @@ L = sum((R - P Q^T)^2) + lam (||P||^2 + ||Q||^2) with lam = 0.05;
 R (U, I) ratings, P (U, K) user factors, Q (I, K) item factors; U = 6, I = 5, K = 3.
 """
 
-import torch
 
 from verify import derivation
 

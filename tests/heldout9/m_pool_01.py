@@ -3,7 +3,6 @@ pooled = mean of x over its H x W positions, out = pooled Wfc, L = sum(G * out);
 x (N, C, H, W), Wfc (C, K), G (N, K) with N = 2, C = 3, H = 4, W = 5, K = 6.
 """
 
-import torch
 
 from verify import derivation
 
