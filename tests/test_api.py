@@ -237,3 +237,25 @@ def test_each_origin_repeats_its_check_its_own_way() -> None:
     assert again["file"].endswith("--rtol 0.01 --atol 0.001")
     with pytest.raises(ValueError, match="unknown origin"):
         Origin("notebook")
+
+
+def neuron_loss(w, x, t):
+    return 0.5 * (torch.sigmoid(w @ x) - t) ** 2
+
+
+def neuron_grad_as_floats(w, x, t, scale=1.0):
+    """dE/dw_i = (o - t) o (1 - o) x_i, one float per weight, in a flat list."""
+    z = sum(float(w[i]) * float(x[i]) for i in range(len(w)))
+    o = 1 / (1 + np.exp(-z))
+    delta = (o - float(t)) * o * (1 - o)
+    return [scale * delta * float(x[i]) for i in range(len(w))]
+
+
+@pytest.mark.parametrize(("scale", "verified"), [(1.0, True), (2.0, False)])
+def test_a_flat_list_of_floats_is_the_one_gradient_of_a_vector(scale, verified) -> None:
+    def grad(w, x, t):
+        return neuron_grad_as_floats(w, x, t, scale)
+
+    report = check(neuron_loss, grad, wrt="w", shapes={"w": (3,), "x": (3,), "t": ()},
+                   trials=TRIALS)
+    assert (report.verdict == "verified") is verified, report.first_wrong_step

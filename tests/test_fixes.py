@@ -1030,3 +1030,191 @@ def test_a_branch_taken_on_the_wrong_side_is_a_mask_on_its_condition() -> None:
     assert diagnosis.cause == "mask", diagnosis.message
     assert "if margin < 1:" in diagnosis.message or "if margin <= 1:" in diagnosis.message
     assert "if margin > 1:" in report.first_wrong_line
+
+
+def pool_loss(x, g):
+    return (g * F.max_pool2d(x, 2)).sum()
+
+
+def pool_grad_row_and_column_swapped(x, g):
+    n, c, h, w = x.shape
+    cells = x.reshape(n, c, h // 2, 2, w // 2, 2).permute(0, 1, 2, 4, 3, 5)
+    best = cells.reshape(n, c, h // 2, w // 2, 4).argmax(dim=-1)
+    col, row = best // 2, best % 2
+    ni, ci, ii, jj = torch.meshgrid(torch.arange(n), torch.arange(c), torch.arange(h // 2),
+                                    torch.arange(w // 2), indexing="ij")
+    dx = torch.zeros_like(x)
+    dx[ni, ci, 2 * ii + row, 2 * jj + col] = g
+    return dx
+
+
+def test_a_window_s_row_and_column_swapped_is_a_mask() -> None:
+    case = derivation(pool_loss, pool_grad_row_and_column_swapped, wrt="x",
+                      shapes={"x": (2, 3, 4, 4), "g": (2, 3, 2, 2)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "mask", diagnosis.message
+    assert "col <-> row" in diagnosis.message or "row <-> col" in diagnosis.message
+
+
+def scores_loss(X, W, y):
+    return F.cross_entropy(X @ W, y)
+
+
+def scores_grad_in_whole_columns(X, W, y):
+    X, W, y = np.asarray(X), np.asarray(W), np.asarray(y)
+    s = X @ W
+    p = np.exp(s - s.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    p[:, y] -= 1
+    return X.T @ p / X.shape[0]
+
+
+def test_each_row_s_label_written_in_whole_columns_is_a_mask() -> None:
+    case = derivation(scores_loss, scores_grad_in_whole_columns, wrt="W",
+                      shapes={"X": (5, 3), "W": (3, 4), "y": (5,)}, draws={"y": ("labels", 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "mask", diagnosis.message
+    assert "p[range(len(y)), y] -= 1" in diagnosis.message
+
+
+def bias_per_channel_loss(x, b, g):
+    return (g * (x + b[None, :, None])).sum()
+
+
+def channel_bias_grad_over_channels(x, b, g):
+    return g.sum(dim=(0, 1))
+
+
+def test_one_of_several_axes_wrong_is_a_reduction_axis() -> None:
+    case = derivation(bias_per_channel_loss, channel_bias_grad_over_channels, wrt="b",
+                      shapes={"x": (2, 4, 4), "b": (4,), "g": (2, 4, 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "reduction-axis", diagnosis.message
+    assert "g.sum(dim=(0, 2))" in diagnosis.message
+
+
+def lstm_cell_loss(c, o, G, Gc):
+    return (G * o * torch.tanh(c)).sum() + (Gc * c).sum()
+
+
+def cell_grad_without_tanh_derivative(c, o, G, Gc):
+    tc = torch.tanh(c)  # noqa: F841 - held, as the step computed it
+    dc = Gc + G * o
+    return dc
+
+
+def test_one_path_s_activation_derivative_left_out_is_named() -> None:
+    case = derivation(lstm_cell_loss, cell_grad_without_tanh_derivative, wrt="c",
+                      shapes={"c": (3, 4), "o": (3, 4), "G": (3, 4), "Gc": (3, 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "activation-derivative-missing", diagnosis.message
+    assert "Gc + G * o * (1 - tc ** 2)" in diagnosis.message
+
+
+def column_mean_loss(x, g):
+    return (g * x.mean(dim=0)).sum()
+
+
+def column_mean_grad_over_features(x, g):
+    x, g = np.asarray(x), np.asarray(g)
+    N, D = x.shape
+    return np.ones((N, D)) * g / D
+
+
+def test_a_size_that_also_gives_a_shape_is_changed_in_the_divisor_only() -> None:
+    case = derivation(column_mean_loss, column_mean_grad_over_features, wrt="x",
+                      shapes={"x": (6, 3), "g": (3,)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause in ("wrong-divisor", "batch-mean"), diagnosis.message
+    assert "np.ones((N, D)) * g / N" in diagnosis.message
+
+
+TEMPERATURE = 3.0
+
+
+def tempered_loss(X, W, y):
+    return F.cross_entropy(X @ W / TEMPERATURE, y)
+
+
+def tempered_grad_without_the_temperature(X, W, y):
+    N = X.shape[0]
+    p = torch.softmax(X @ W / TEMPERATURE, dim=1)
+    p[torch.arange(N), y] -= 1
+    return X.T @ (p / N)
+
+
+def test_a_constant_of_the_code_that_a_size_equals_is_no_size() -> None:
+    """derived = 3 x autograd with N = 6: N/2 by the sizes, the temperature by the code."""
+    case = derivation(tempered_loss, tempered_grad_without_the_temperature, wrt="W",
+                      shapes={"X": ("N", "D"), "W": ("D", "C"), "y": ("N",)},
+                      sizes={"N": 6, "D": 3, "C": 4}, draws={"y": ("labels", "C")})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-coefficient", diagnosis.message
+    assert "TEMPERATURE" in diagnosis.message
+
+
+def swish_loss(x, g):
+    return (g * F.silu(x)).sum()
+
+
+class SiLU:
+    def forward(self, x):
+        self.x = x
+        self.s = 1.0 / (1.0 + np.exp(-x))
+        self.y = x * self.s
+        return self.y
+
+    def backward(self, g):
+        return g * (self.s + self.y * self.s * (1 - self.s))
+
+
+def swish_grad_at_the_output(x, g):
+    layer = SiLU()
+    layer.forward(np.asarray(x))
+    return layer.backward(np.asarray(g))
+
+
+def test_the_output_where_a_written_derivative_needs_the_input_is_of_input() -> None:
+    case = derivation(swish_loss, swish_grad_at_the_output, wrt="x",
+                      shapes={"x": (4, 5), "g": (4, 5)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "activation-derivative-of-input", diagnosis.message
+    assert "self.y -> self.x" in diagnosis.message
+
+
+def logistic_fn(v):
+    return 1.0 / (1.0 + np.exp(-v))
+
+
+def logistic_deriv(v):
+    s = logistic_fn(v)
+    return s * (1.0 - s)
+
+
+def neuron_loss_sq(w, X, t):
+    return 0.5 * ((torch.sigmoid(X @ w) - t) ** 2).sum()
+
+
+def neuron_grad_helper_given_the_output(w, X, t):
+    X, w, t = np.asarray(X), np.asarray(w), np.asarray(t)
+    z = X @ w
+    o = logistic_fn(z)
+    delta = (o - t) * logistic_deriv(o)
+    return X.T @ delta
+
+
+def test_a_right_helper_handed_the_output_is_blamed_where_it_is_called() -> None:
+    case = derivation(neuron_loss_sq, neuron_grad_helper_given_the_output, wrt="w",
+                      shapes={"w": (3,), "X": (5, 3), "t": (5,)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "activation-derivative-of-input", diagnosis.message
+    assert "logistic_deriv(z)" in diagnosis.message
+    assert "delta = (o - t) * logistic_deriv(o)" in report.first_wrong_line

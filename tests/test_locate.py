@@ -383,3 +383,34 @@ def test_rows_of_floats_built_up_element_by_element():
     location = locate(case, _trial(case))
     assert location is not None
     assert location.line == _marked_line(two_rows_by_accumulation)
+
+
+def rnn_loss(x, G, Wx, Wh):
+    h = torch.zeros(x.shape[1], Wh.shape[0], dtype=x.dtype)
+    for t in range(x.shape[0]):
+        h = torch.tanh(x[t] @ Wx + h @ Wh)
+    return (G * h).sum()
+
+
+def rnn_grad_with_the_previous_state(x, G, Wx, Wh):
+    hs = [torch.zeros(x.shape[1], Wh.shape[0], dtype=x.dtype)]
+    for t in range(x.shape[0]):
+        hs.append(torch.tanh(x[t] @ Wx + hs[-1] @ Wh))
+    dWx, dWh = torch.zeros_like(Wx), torch.zeros_like(Wh)
+    dh = G
+    for t in reversed(range(x.shape[0])):
+        dz = dh * (1 - hs[t] ** 2)  # <- here
+        dWx = dWx + x[t].T @ dz
+        dWh = dWh + hs[t].T @ dz
+        dh = dz @ Wh.T
+    return dWx, dWh
+
+
+def test_a_loop_from_a_zero_state_is_not_blamed_on_its_zeros():
+    """The first step's state is zero: replacing a term by a zero of the loss and the sum
+    before it by the answer 'mends' the sum, and proves nothing."""
+    case = derivation(rnn_loss, rnn_grad_with_the_previous_state, wrt=("Wx", "Wh"),
+                      shapes={"x": (2, 3, 4), "G": (3, 5), "Wx": (4, 5), "Wh": (5, 5)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(rnn_grad_with_the_previous_state)

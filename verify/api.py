@@ -250,6 +250,10 @@ class _ClosedForm:
             values = [result[n] for n in wrt]
         elif len(wrt) == 1 and _number_rows(result):
             values = [_to_torch(result, device, top=False)]
+        elif len(wrt) == 1 and isinstance(result, list) and len(result) > 1 \
+                and all(_number(x) for x in result):  # ``[dw0, dw1, dw2]``: one vector
+            values = [torch.tensor([float(x) for x in result], dtype=torch.float64,
+                                   device=device)]
         else:
             values = list(result) if isinstance(result, (tuple, list)) else [result]
         if len(values) != len(wrt):
@@ -298,8 +302,13 @@ def _number_rows(value: Any) -> bool:
             or not all(isinstance(row, (list, tuple)) for row in value):
         return False
     return len({len(row) for row in value}) == 1 and all(
-        (isinstance(x, (int, float, np.generic)) and not isinstance(x, bool))
-        or (isinstance(x, Tensor) and x.dim() == 0) for row in value for x in row)
+        _number(x) for row in value for x in row)
+
+
+def _number(x: Any) -> bool:
+    """A plain number, a numpy scalar or a tensor of one number."""
+    return (isinstance(x, (int, float, np.generic)) and not isinstance(x, bool)) \
+        or (isinstance(x, Tensor) and x.dim() == 0)
 
 
 def _progress_in(fn: Callable[..., Any], error: BaseException) -> int:

@@ -214,7 +214,7 @@ def _explained(derivation: Derivation, report: DerivationReport, options: dict[s
 
 def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
              options: dict[str, Any], sizes: Mapping[str, int]) -> DerivationReport:
-    from verify.fixes import prove
+    from verify.fixes import prove, right_helper
     from verify.locate import locate, squares_in
     failing = [_one_trial(derivation, t, options["seed"], options["dtype"], sizes)
                for t in step.first_failing]
@@ -240,13 +240,18 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
     # a return statement located: values swapped there may have been swapped already by a
     # function that returned them before it, so the returns are tried in the order they ran
     # elsewhere the nearest lines its values came from before the lines its value reached
-    lines = (*location.later, location, *location.passed, *location.earlier) \
+    # lines whose value the loss knows (an input, a right gradient) come last: right as
+    # they are, an edit there can only mend by undoing another line's mistake
+    earlier = sorted(location.earlier, key=lambda line: bool(line.known_as))
+    lines = (*location.later, location, *location.passed, *earlier) \
         if location.code.startswith("return") else \
-        (location, *location.passed, *location.earlier[:2], *location.later,
-         *location.earlier[2:])
+        (location, *location.passed, *earlier[:2], *location.later, *earlier[2:])
+    helpers = {line.function for line in lines if right_helper(line.function)}
     for line in dict.fromkeys(lines):
         if time.monotonic() > deadline:
             break
+        if line.function in helpers:
+            continue  # a helper right for every argument: the caller handed it the wrong one
         try:
             found = prove(derivation, line, failing, step.step, confirm, deadline=deadline)
         except Exception:  # an edit the user's code cannot take: no cause proven there
@@ -382,6 +387,8 @@ def _with_fix(diagnosis: Diagnosis | None, fix: Any) -> Diagnosis:
 
 
 def _says_more(cause: str | None, fix: Any) -> bool:
+    from verify.fixes import SIZED_CAUSES
+
     if cause == fix.cause:
         return True
     if cause == "return-order":
@@ -391,6 +398,8 @@ def _says_more(cause: str | None, fix: Any) -> bool:
         # code (a pooling window of 2) is no such coincidence
         return fix.cause in ("sign", "batch-mean", "mse-convention", "wrong-divisor") \
             and not fix.constant
+    if fix.constant and fix.cause == "wrong-coefficient" and cause in SIZED_CAUSES:
+        return False  # a constant of the code (a temperature) that a size equals by chance
     return cause in _FACTOR_CAUSES and fix.cause in ("wrong-coefficient", "sign",
                                                      "square-factor")
 

@@ -73,7 +73,15 @@ import torch
 from torch import Tensor
 
 from verify import messages as say
-from verify.locate import _PRODUCTS, Location, _forward, _Known, _Knowns, _safe
+from verify.locate import (
+    _PRODUCTS,
+    Location,
+    _forward,
+    _Known,
+    _Knowns,
+    _safe,
+    squares_in,
+)
 
 __all__ = ["CAUSES", "SIZED_CAUSES", "Fix", "prove"]
 
@@ -155,7 +163,8 @@ def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Te
     if not judge.ready:
         return None
     loss_names = _names_in(derivation.loss.loss)
-    site = dataclasses.replace(judge.returning(site), loss_names=loss_names)
+    site = dataclasses.replace(judge.returning(site), loss_names=loss_names,
+                               squared=squares_in(derivation.loss.loss, failing[0]) != "")
     tries = [(site, _edits(site, known, loss_names))]
     # the condition that guards the line: a branch taken on the wrong side (a hinge's margin)
     tries += [(guard, _mask_edits(guard, _Pool(guard), known)) for guard in _guards(site)]
@@ -317,6 +326,7 @@ class _Site:
     target: Tensor | None
     written: tuple
     loss_names: frozenset[str] = frozenset()
+    squared: bool = True  # the loss squares: a factor 2 is likelier its square's
 
     @classmethod
     def of(cls, location: Location) -> _Site | None:
@@ -514,6 +524,8 @@ def _edits(site: _Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[
         lambda: _transpose_edits(site),
         lambda: _mask_edits(site, pool, known),
         lambda: _placement_edits(site),
+        lambda: _index_swap_edits(site),
+        lambda: _row_index_edits(site),
         lambda: _whole_reduction_edits(site, pool),
         lambda: _sign_edits(site),
         lambda: _accumulate_edits(site),
@@ -667,6 +679,8 @@ def _axis_edits(site: _Site) -> Iterator[_Edit]:
             yield from _one_axis_edits(site, call, array)
         for axis in axes:
             value = site.evaluate(axis)
+            if isinstance(value, tuple):
+                yield from _axes_edits(site, axis, value, array.ndim)
             if not isinstance(value, int) or isinstance(value, bool):
                 continue
             value %= array.ndim
@@ -679,6 +693,23 @@ def _axis_edits(site: _Site) -> Iterator[_Edit]:
                 if other != value:
                     both = tuple(sorted((value, other)))
                     yield _edit(site, wider, axis, repr(both), f"axis {value} -> {both}")
+
+
+def _axes_edits(site: _Site, node: ast.expr, axes: tuple, ndim: int) -> Iterator[_Edit]:
+    """A reduction over several axes with one of them wrong (``dim=(0, 1) -> (0, 2)``: a
+    conv bias summed over the channels instead of the positions), one too many, or one
+    too few."""
+    if not all(isinstance(a, int) and not isinstance(a, bool) for a in axes):
+        return
+    have = [a % ndim for a in axes]
+    options = [[*have[:i], other, *have[i + 1:]] for i in range(len(have))
+               for other in range(ndim) if other not in have]
+    options += [have[:i] + have[i + 1:] for i in range(len(have))]
+    options += [[*have, other] for other in range(ndim) if other not in have]
+    for option in filter(None, options):
+        new = tuple(sorted(option))
+        text = repr(new[0]) if len(new) == 1 else repr(new)
+        yield _edit(site, "reduction-axis", node, text, f"axes {tuple(have)} -> {text}")
 
 
 def _one_axis_edits(site: _Site, call: ast.Call, array: Tensor | np.ndarray
@@ -760,6 +791,9 @@ def _size_edits(site: _Site, mse: bool) -> Iterator[_Edit]:
     by a size dropped (with ``mse``, where the loss calls mse_loss, the count of a whole
     array is its convention's)."""
     sizes, windows = _size_names(site), _constant_sizes(site)
+    divisors = {id(n.right) for n in _nodes(site)
+                if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div)}
+    written = [n.id for n in _nodes(site) if isinstance(n, ast.Name)]
     for node in _nodes(site):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.Mult)) \
                 and isinstance(node.right, ast.Name) and node.right.id in windows:
@@ -779,6 +813,9 @@ def _size_edits(site: _Site, mse: bool) -> Iterator[_Edit]:
                 if n != sizes[node.id]:
                     yield _edit(site, "wrong-divisor", node, other, f"{node.id} -> {other}",
                                 everywhere=True)
+                    if id(node) in divisors and written.count(node.id) > 1:  # a shape too
+                        yield _edit(site, "wrong-divisor", node, other,
+                                    f"{node.id} -> {other} in the divisor")
     counts = {id(n) for n, array, axis in _size_nodes(site)
               if axis is None and getattr(array, "ndim", 0) > 1}
     for node in _nodes(site):
@@ -954,6 +991,90 @@ def _placement_edits(site: _Site) -> Iterator[_Edit]:
         yield _Edit(cause, f"{change} in the index written", edited)
 
 
+def _index_swap_edits(site: _Site) -> Iterator[_Edit]:
+    """Two indices the line holds, each where the other belongs: the row and column of a
+    max-pooling window's argmax (``a, b = divmod(k, 2)`` for ``b, a``, or ``dx[..., b[n],
+    a[n]]`` for ``dx[..., a[n], b[n]]``). The gradient reached the wrong elements: through
+    a routing array, a mask; between two counters, the wrong operand was indexed."""
+    stmt = site.stmt
+    held: dict[str, Any] = {}
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and node.id not in site.globals \
+                and _index_like(site.scope.get(node.id)):
+            held.setdefault(node.id, site.scope[node.id])
+    pairs = [(a, b) for a, b in itertools.combinations(list(held)[:6], 2)
+             if _same_kind(held[a], held[b])]
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+            and isinstance(stmt.targets[0], ast.Tuple):
+        values = site.evaluate(stmt.value)
+        names = [t.id if isinstance(t, ast.Name) else None for t in stmt.targets[0].elts]
+        if isinstance(values, tuple) and len(values) == len(names) and None not in names:
+            pairs += [(names[i], names[j]) for i, j in itertools.combinations(
+                range(len(names)), 2) if _index_like(values[i]) and _same_kind(values[i],
+                                                                              values[j])]
+    made_together = {frozenset(_names_of(n.targets[0])) for n in ast.walk(site.function)
+                     if isinstance(n, ast.Assign) and n is not stmt and n.lineno < stmt.lineno
+                     and isinstance(n.targets[0], ast.Tuple)}
+    reads = _assigned_reads(site)
+    for a, b in dict.fromkeys(pairs):
+        if any({a, b} <= names for names in made_together):
+            continue  # swapped where the two were made, the line that made them is wrong
+        edited = copy.deepcopy(stmt)
+        for node in ast.walk(edited):
+            if isinstance(node, ast.Name) and node.id in (a, b):
+                node.id = b if node.id == a else a
+        routed = any(isinstance(held.get(n), (Tensor, np.ndarray)) for n in (a, b)) \
+            or any(_picked(site, name, reads) for name in (a, b))
+        yield _Edit("mask" if routed else "wrong-operand", f"{a} <-> {b}", edited)
+
+
+_PICKS = frozenset({"argmax", "argmin", "unravel_index", "divmod"})
+
+
+def _picked(site: _Site, name: str, reads: dict[str, set[str]]) -> bool:
+    """Was ``name`` computed from the position an argmax picked (a max-pool's routing)?"""
+    names = {name} | _below(reads, name)
+    return any(isinstance(n, ast.Assign) and _names_of(*n.targets) & names
+               and any(isinstance(c, ast.Call) and _callee(c) in _PICKS
+                       for c in ast.walk(n.value))
+               for n in ast.walk(site.function))
+
+
+def _index_like(value: Any) -> bool:
+    """An integer, or an array of integers (the positions an argmax picked)."""
+    if isinstance(value, (Tensor, np.ndarray)):
+        return value.ndim > 0 and math.prod(value.shape) > 1 and (
+            value.dtype in (torch.int64, torch.int32) if isinstance(value, Tensor)
+            else np.issubdtype(value.dtype, np.integer))
+    return _is_index(value)
+
+
+def _same_kind(a: Any, b: Any) -> bool:
+    if isinstance(a, (Tensor, np.ndarray)) or isinstance(b, (Tensor, np.ndarray)):
+        return type(a) is type(b) and tuple(a.shape) == tuple(b.shape)
+    return _is_index(a) and _is_index(b)
+
+
+def _row_index_edits(site: _Site) -> Iterator[_Edit]:
+    """Each row's own element picked by a whole column instead: ``s[:, y]`` for ``s[range(
+    len(y)), y]``, every row's 1 of the one-hot written in every labelled column."""
+    for node in ast.walk(site.stmt):
+        if not (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Tuple)):
+            continue
+        parts = node.slice.elts
+        for i, part in enumerate(parts):
+            if not (isinstance(part, ast.Slice) and part.lower is None and part.upper is None
+                    and part.step is None):
+                continue
+            for other in parts[i + 1:]:
+                labels = site.evaluate(other)
+                if _index_like(labels) and getattr(labels, "ndim", 0) == 1:
+                    yield _edit(site, "mask", part, f"range(len({_text(other)}))",
+                                f": -> range(len({_text(other)})), each row its own "
+                                f"{_text(other)}")
+                    break
+
+
 def _written_subscript(stmt: ast.stmt) -> ast.Subscript | None:
     """The element or slice an assignment writes (``dx[:, i:i + k]``), if it writes one."""
     targets = stmt.targets if isinstance(stmt, ast.Assign) else \
@@ -1117,8 +1238,11 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
     rhs = _rhs(site.stmt)
     if rhs is None:
         return
-    for node, value in _distinct(_operands(site, rhs)):
+    every = list(_operands(site, rhs))
+    for node, value in _distinct(iter(every)):
         mine = _tensor(value)
+        # an operand written more than once may be wrong in one place only
+        places = [n for n, _ in every if _text(n) == _text(node)]
         gradient = _gradient_name(_text(node), site.scope)
         held = sorted(pool.items, key=lambda item: (not _same_container(node, item[0]),
                                                     _gradient_name(item[0], site.scope)
@@ -1131,6 +1255,9 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
                 continue
             cause = _operand_cause(site, node, text, mine, theirs, known)
             yield _edit(site, cause, node, text, f"{_text(node)} -> {text}", everywhere=True)
+            for place in places if len(places) > 1 else []:
+                yield _edit(site, _operand_cause(site, place, text, mine, theirs, known),
+                            place, text, f"{_text(node)} -> {text} in one place")
 
 
 def _gated_operand_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
@@ -1227,6 +1354,74 @@ def _same_container(node: ast.expr, text: str) -> bool:
         and _text(node.value) == _text(other.value)
 
 
+def _numbered_alike(a: str, b: str) -> bool:
+    """Do two names differ in their numbers only (``W1`` and ``W2``, ``k1[j]`` and
+    ``k2[j]``)?"""
+    return a != b and re.sub(r"\d+", "", a) == re.sub(r"\d+", "", b)
+
+
+def _same_index(node: ast.expr, text: str) -> bool:
+    """Is ``text`` another array at the index ``node`` reads (``hs[t]`` for ``x[t]``)?"""
+    other = _parsed(text)
+    return isinstance(node, ast.Subscript) and isinstance(other, ast.Subscript) \
+        and _text(node.value) != _text(other.value) and _text(node.slice) == _text(other.slice)
+
+
+def _one_layer(mine: list[_Known], theirs: list[_Known]) -> bool:
+    """Are the two values inputs that feed products of one layer (``x1`` and ``x2`` of one
+    neuron)?"""
+    return any(a.kind == b.kind == "input" and a.layer == b.layer
+               for a in mine for b in theirs)
+
+
+def _siblings(mine: list[_Known], theirs: list[_Known]) -> bool:
+    """Are the two values outputs of one activation at one depth of the loss (two gates of
+    a cell), rather than of two layers one above the other?"""
+    return any(a.kind == b.kind == "forward" and a.op == b.op and a.depth == b.depth
+               and a.layer == b.layer for a in mine for b in theirs)
+
+
+def _apart(site: _Site, a: str, b: str) -> bool:
+    """Did the function compute ``a`` and ``b`` each without the other (``p = sigmoid(z)``
+    beside ``pt = exp(log_pt)``)? Values one above the other are layers."""
+    reads = _assigned_reads(site)
+    return a in reads and b in reads and a not in _below(reads, b) \
+        and b not in _below(reads, a)
+
+
+def _assigned_reads(site: _Site) -> dict[str, set[str]]:
+    """For each name the function assigns before the line, the names its values read."""
+    reads: dict[str, set[str]] = {}
+    for n in ast.walk(site.function):
+        if isinstance(n, ast.Assign) and n.lineno <= site.stmt.lineno:
+            for target in n.targets:
+                for name in _names_of(target):
+                    reads.setdefault(name, set()).update(_names_of(n.value))
+    return reads
+
+
+def _below(reads: dict[str, set[str]], name: str) -> set[str]:
+    """The names ``name`` was computed from, directly or not."""
+    found, queue = set(), [name]
+    while queue:
+        for read in reads.get(queue.pop(), ()):
+            if read not in found:
+                found.add(read)
+                queue.append(read)
+    return found
+
+
+_STEP_WORDS = ("prev", "next", "old", "new", "last")
+
+
+def _step_words(a: str, b: str) -> bool:
+    """Are the two names one state at two steps (``c_prev`` and ``c``, ``h`` and
+    ``h_next``)?"""
+    def base(name: str) -> str:
+        return "_".join(p for p in name.split("_") if p not in _STEP_WORDS)
+    return a != b and base(a) == base(b) and base(a) != ""
+
+
 def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs: Tensor,
                    known: _Knowns) -> str:
     """What replacing ``node`` by ``text`` says: the activation derivative written with its
@@ -1235,8 +1430,18 @@ def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs:
     both_outputs = _activation_output(site, _text(node), mine_known) is not None \
         and _activation_output(site, text, theirs_known) is not None
     if not both_outputs and _activation_pair(mine, theirs) and (
-            _in_derivative(site.stmt, node) or _feeds_derivative(site, node)):
+            _in_derivative(site.stmt, node) or _feeds_derivative(site, node)
+            or _derivative_written(site.stmt)):
         return "activation-derivative-of-input"
+    if _numbered_alike(_text(node), text) and not _one_layer(mine_known, theirs_known):
+        return "wrong-layer"   # ``k1[j]`` for ``k2[j]``: the names say the layer
+    if _same_index(node, text):
+        return "wrong-operand"  # ``x[t]`` for ``hs[t]``: another array, at the same step
+    if both_outputs and (_siblings(mine_known, theirs_known)
+                         or _apart(site, _text(node), text)):
+        return "wrong-operand"  # two gates of one cell (``r`` for ``z``), side by side
+    if _step_words(_text(node), text):
+        return "wrong-operand"  # ``c_prev`` for ``c``: the cell's other state
     if _same_container(node, text) or both_outputs or _other_layer(mine_known, theirs_known):
         return "wrong-layer"
     if (_gradient(mine_known) and _gradient(theirs_known)) or (
@@ -1330,8 +1535,12 @@ def _feeds_derivative(site: _Site, node: ast.expr) -> bool:
     zs[-l]`` before ``sp = z * (1 - z)``)?"""
     text = _text(node)
     for call in ast.walk(site.stmt):
-        if isinstance(call, ast.Call) and any(_text(a) == text for a in call.args) \
-                and _derivative_helper(site.scope.get(_callee(call))):
+        if not isinstance(call, ast.Call):
+            continue
+        helper = site.scope.get(_callee(call))
+        if any(_text(a) == text for a in call.args) and (_derivative_helper(helper) or (
+                isinstance(helper, types.FunctionType)
+                and _right_helper_kind(helper.__code__) == "derivative")):
             return True
     stmt = site.stmt
     if not (isinstance(stmt, ast.Assign) and stmt.value is node and len(stmt.targets) == 1
@@ -1368,6 +1577,34 @@ def _derivative_pattern(stmt: ast.stmt, node: ast.expr) -> bool:
     return len(seen) >= 2 or squared
 
 
+def _like_derivative(node: ast.expr) -> bool:
+    """Is the expression written as an activation's derivative is: a value twice (``z (1 -
+    z)``), a square, a ``1 - ...``, or an activation called? (``1.0 * df`` is not.)"""
+    texts = [_text(n) for n in ast.walk(node) if isinstance(n, (ast.Name, ast.Attribute))]
+    return len(texts) != len(set(texts)) or any(
+        (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow))
+        or (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Sub)
+            and isinstance(n.left, ast.Constant))
+        or (isinstance(n, ast.Call) and _callee(n) in _ACTIVATIONS) for n in ast.walk(node))
+
+
+def _derivative_written(stmt: ast.stmt) -> bool:
+    """Does the line write an activation's derivative, ``s (1 - s)`` or ``1 - t ** 2``
+    (swish's ``s + x s (1 - s)``)?"""
+    texts = [_text(n) for n in ast.walk(stmt) if isinstance(n, ast.expr)]
+    for n in ast.walk(stmt):
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Sub) \
+                and isinstance(n.left, ast.Constant) and n.left.value == 1:
+            right = n.right
+            if isinstance(right, ast.BinOp) and (
+                    isinstance(right.op, ast.Pow) or (isinstance(right.op, ast.Mult) and _text(
+                        right.left) == _text(right.right))):
+                return True
+            if isinstance(right, (ast.Name, ast.Attribute)) and texts.count(_text(right)) >= 2:
+                return True
+    return False
+
+
 # -- activation derivatives -------------------------------------------------------------
 
 
@@ -1397,7 +1634,28 @@ def _derivatives(site: _Site, pool: _Pool, known: _Knowns
         got = _tensor(site.evaluate(_parsed(form)))
         if got is not None and any(v.shape == got.shape and _close(v, got) for v in local):
             found.append((form, got))
-    return found, others
+    return found + _combined_derivatives(site, pool, local), others
+
+
+def _combined_derivatives(site: _Site, pool: _Pool, local: list[Tensor]
+                          ) -> list[tuple[str, Tensor]]:
+    """A derivative the code holds in pieces: ``a + b * c`` of values it holds that is the
+    derivative of one of the loss's operations (GELU's ``cdf + z * pdf``)."""
+    value = _tensor(site.value)
+    if value is None:
+        return []
+    numel = value.numel()
+    held = [(text, t) for text, value in pool.items
+            if (t := _tensor(value)) is not None and t.numel() == numel][:8]
+    wanted = [v for v in local if v.numel() == numel]
+    found = []
+    for (a, va), (b, vb), (c, vc) in itertools.product(held, repeat=3):
+        if b > c or a in (b, c) or va.shape != vb.shape or vb.shape != vc.shape:
+            continue
+        got = va + vb * vc
+        if any(_close(v.reshape(got.shape), got) for v in wanted):
+            found.append((f"({a} + {b} * {c})", got))
+    return found
 
 
 def _piecewise_derivatives(site: _Site, pool: _Pool) -> Iterator[str]:
@@ -1423,7 +1681,7 @@ def _derivative_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edi
         return
     derivatives, others = _derivatives(site, pool, known)
     for node in ast.walk(rhs):
-        if not isinstance(node, ast.BinOp):
+        if not isinstance(node, ast.BinOp) or not _like_derivative(node):
             continue
         value = _tensor(site.evaluate(node))
         for form, derivative in derivatives:
@@ -1439,12 +1697,24 @@ def _derivative_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edi
         edit = _edit(site, "mask" if form in masks else "activation-derivative-missing", rhs,
                      f"({_text(rhs)}) * ({form})", f"times {form}")
         yield dataclasses.replace(edit, whole=form in masks)
+    summands = _summands(rhs)
+    for term in summands if len(summands) > 1 else []:  # one path's chain rule left out
+        for form, _ in derivatives:
+            yield _edit(site, "activation-derivative-missing", term,
+                        f"({_text(term)}) * ({form})", f"{_text(term)} times {form}")
     shape = getattr(site.value, "shape", None)
     for helper in _derivative_helpers(site):
         for text, value in pool.items:
             if _tensor(value).shape == shape:
                 yield _edit(site, "activation-derivative-missing", rhs,
                             f"({_text(rhs)}) * {helper}({text})", f"times {helper}({text})")
+
+
+def _summands(node: ast.expr) -> list[ast.expr]:
+    """The terms of a sum (``a + b * c - d``: ``a``, ``b * c``, ``d``)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+        return _summands(node.left) + _summands(node.right)
+    return [node]
 
 
 _DERIVATIVE_WORDS = ("prime", "grad", "deriv", "backward", "slope", "diff")
@@ -1466,6 +1736,52 @@ def _derivative_helpers(site: _Site) -> list[str]:
     return found
 
 
+#: An activation at v, and its derivative at v, by the word that names the activation.
+_ACTIVATION_AT: dict[str, tuple[Callable[[Tensor], Tensor], Callable[[Tensor], Tensor]]] = {
+    "sigmoid": (torch.sigmoid, lambda v: torch.sigmoid(v) * (1 - torch.sigmoid(v))),
+    "sigm": (torch.sigmoid, lambda v: torch.sigmoid(v) * (1 - torch.sigmoid(v))),
+    "logistic": (torch.sigmoid, lambda v: torch.sigmoid(v) * (1 - torch.sigmoid(v))),
+    "tanh": (torch.tanh, lambda v: 1 - torch.tanh(v) ** 2),
+    "softplus": (torch.nn.functional.softplus, torch.sigmoid),
+    "relu": (torch.relu, lambda v: (v > 0).double()),
+}
+
+
+def right_helper(code: Any) -> bool:
+    """Is ``code`` a function of one argument named for an activation (``sigmoid``) or its
+    derivative (``sigmoid_prime``, ``dtanh``) that gives it at its argument, for numpy
+    arrays or tensors? Such a helper is right as written: where its value is wrong, it was
+    handed the wrong argument."""
+    return _right_helper_kind(code) is not None
+
+
+def _right_helper_kind(code: Any) -> str | None:
+    """"activation" or "derivative" for a right helper (see ``right_helper``), else None."""
+    if not isinstance(code, types.CodeType) or code.co_argcount != 1:
+        return None
+    name = code.co_name.lower().lstrip("_")
+    word = max((w for w in _ACTIVATION_AT if w in name), key=len, default=None)
+    functions = [f for f in gc.get_referrers(code)
+                 if isinstance(f, types.FunctionType) and f.__code__ is code]
+    if word is None or not functions:
+        return None
+    derivative = any(w in name for w in _DERIVATIVE_WORDS) or name.startswith("d")
+    kind = "derivative" if derivative else "activation"
+    expected = _ACTIVATION_AT[word][1 if derivative else 0]
+    v = torch.linspace(-3, 3, 13, dtype=torch.float64) + 0.05
+    for argument in (v.numpy(), v):
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                got = _tensor(functions[0](argument.copy() if isinstance(argument, np.ndarray)
+                                           else argument.clone()))
+        except Exception:  # the helper takes the other kind of array
+            continue
+        if got is not None and got.shape == v.shape:
+            return kind if _close(got, expected(v)) else None
+    return None
+
+
 # -- constants, terms, signs ------------------------------------------------------------
 
 _RATIOS = (0.5, 2.0, -1.0, 1 / 3, 3.0, 0.25, 4.0, -0.5, -2.0)
@@ -1481,10 +1797,12 @@ def _convention_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
         return
     read = [(_text(node), v) for node, v in _distinct(_operands(site, rhs))]
     axes, totals = {}, {}
+    own = {text for text, _ in read}
     for text, array in read + pool.items:  # the line's own arrays first
         if isinstance(array, (Tensor, np.ndarray)) and array.ndim > 0:
             for k in range(array.ndim):
-                axes.setdefault(f"{text}.shape[{k}]", array.shape[k])
+                if text in own or array.shape[k] > 2:  # an axis of 2 elsewhere: a factor 2
+                    axes.setdefault(f"{text}.shape[{k}]", array.shape[k])
             total = f"{text}.numel()" if isinstance(array, Tensor) else f"{text}.size"
             totals.setdefault(total, int(np.prod(array.shape)))
     divided = any(isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
@@ -1579,12 +1897,10 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
     yield from _scaling_root_edits(site)
     rhs = _rhs(site.stmt)
     if rhs is not None:
-        for text, value in scalars:  # a scale the code holds, left out or put in
-            if value not in (0.0, 1.0, -1.0):
-                yield _edit(site, "wrong-coefficient", rhs, f"({_text(rhs)}) / {text}",
-                            f"/ {text}")
-                yield _edit(site, "wrong-coefficient", rhs, f"({_text(rhs)}) * {text}",
-                            f"* {text}")
+        # where the loss squares, a constant that happens to be 2 (a margin) comes after
+        # the square's 2
+        twos = [(t, v) for t, v in scalars if site.squared and abs(v) in (2.0, 0.5)]
+        yield from _scale_edits(site, rhs, [item for item in scalars if item not in twos])
         # the 1 of a ``1 - o`` is no coefficient the 2 could belong to
         scales = [n for n in nodes if not (isinstance(n, ast.Constant) and n.value == 1)]
         for ratio in _RATIOS:
@@ -1593,7 +1909,20 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
                     else "wrong-coefficient"
                 yield _edit(site, cause, rhs, f"{_ratio(ratio)} * ({_text(rhs)})",
                             f"times {_ratio(ratio)}")
-        yield from _term_coefficient_edits(site, rhs, named, scalars)
+        yield from _scale_edits(site, rhs, twos)
+        yield from _term_coefficient_edits(site, rhs, nodes, scalars)
+
+
+def _scale_edits(site: _Site, rhs: ast.expr, scalars: list[tuple[str, float]]
+                 ) -> Iterator[_Edit]:
+    """A scale the code holds, left out or put in: the value divided or multiplied by it."""
+    for text, value in scalars:
+        if value not in (0.0, 1.0, -1.0):
+            constant = text in site.constants  # ``TAU``: no size that equals it by chance
+            for op in ("/", "*"):
+                edit = _edit(site, "wrong-coefficient", rhs, f"({_text(rhs)}) {op} {text}",
+                             f"{op} {text}")
+                yield dataclasses.replace(edit, constant=constant)
 
 
 def _inverted_scale_edits(site: _Site, nodes: list[ast.expr]) -> Iterator[_Edit]:
@@ -1624,7 +1953,7 @@ def _constant_expression(site: _Site, node: ast.expr) -> bool:
     return isinstance(node, ast.BinOp) and all(constant(n) for n in ast.walk(node))
 
 
-def _term_coefficient_edits(site: _Site, rhs: ast.expr, named: bool,
+def _term_coefficient_edits(site: _Site, rhs: ast.expr, nodes: list[ast.expr],
                             scalars: list[tuple[str, float]]) -> Iterator[_Edit]:
     """One term of a sum, or one branch of a ``where``, scaled (``dms * x / D`` where ``2 *
     dms * x / D`` belongs, ``sign(r)`` where ``DELTA * sign(r)`` belongs): first by a
@@ -1646,6 +1975,9 @@ def _term_coefficient_edits(site: _Site, rhs: ast.expr, named: bool,
             if text in in_line and value not in (0.0, 1.0, -1.0):
                 yield _edit(site, "wrong-coefficient", term, f"{text} * ({_text(term)})",
                             f"{_text(term)} times {text}")
+        # a constant of the code in this term (``2 * LAM * Q``), not in another one
+        named = any(isinstance(n, ast.Name) and any(n is c for c in nodes)
+                    for n in ast.walk(term))
         for ratio in _RATIOS:
             if ratio == -1:
                 continue  # a term's sign is the sign edits' work

@@ -1545,8 +1545,10 @@ class _Walk:
             if read.source is None or read.parts or _is_int(read.obj) or current is None \
                     or self._exact(self.records[read.source]):
                 continue
+            # zeros prove nothing here: with one input zeroed, the other can be anything
             options = [k for k in self._candidates(current, mask)
-                       if not _close(k.value, current, self.known.floor)]
+                       if not _close(k.value, current, self.known.floor)
+                       and bool(k.value.any())]
             doubtful.append((read, current, options[:_MAX_PAIR_OPTIONS]))
         for i, (first, current, options) in enumerate(doubtful):
             for second, other, more in doubtful[i + 1:]:

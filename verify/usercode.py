@@ -177,7 +177,7 @@ def call_trials(gradient: NumpyGradient, arrays: Mapping[str, np.ndarray], start
                 # numbers are never None nor tensors: by_step names them as it named a
                 # result of the same form before
                 size = len(result) if kind in (tuple, list) else 1
-                if (kind, size) == form:
+                if (kind, size) == form and len(steps) == size:  # not one vector's numbers
                     values = result if kind in (tuple, list) else (result,)
                     keep(dict(zip(steps, values, strict=True)))
                     continue
