@@ -1218,3 +1218,28 @@ def test_a_right_helper_handed_the_output_is_blamed_where_it_is_called() -> None
     assert diagnosis.cause == "activation-derivative-of-input", diagnosis.message
     assert "logistic_deriv(z)" in diagnosis.message
     assert "delta = (o - t) * logistic_deriv(o)" in report.first_wrong_line
+
+
+NORM_EPS = 1e-5
+
+
+def row_norm_loss(x, g):
+    return (g * F.layer_norm(x, (x.shape[1],), eps=NORM_EPS)).sum()
+
+
+def row_norm_grad_without_the_variance_path(x, g):
+    x, g = np.asarray(x), np.asarray(g)
+    mu = x.mean(axis=1, keepdims=True)
+    inv = 1.0 / np.sqrt(x.var(axis=1, keepdims=True) + NORM_EPS)
+    xh = (x - mu) * inv  # noqa: F841 - held, as the forward computed it
+    dxh = g
+    return inv * (dxh - dxh.mean(axis=1, keepdims=True))
+
+
+def test_a_term_missing_inside_a_scaled_sum_is_a_missing_term() -> None:
+    case = derivation(row_norm_loss, row_norm_grad_without_the_variance_path, wrt="x",
+                      shapes={"x": (4, 6), "g": (4, 6)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "missing-term", diagnosis.message
+    assert "xh * (" in diagnosis.message and "xh).mean(1, keepdims=True)" in diagnosis.message

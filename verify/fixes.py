@@ -93,6 +93,7 @@ _MAX_EDITS = 1500        # edits run in full at most
 _MAX_CONFIRMED = 8       # edits that pass the failing trials and get a full check, at most
 _MAX_POOL = 48           # values the code holds, offered as replacements
 _MAX_INDEX_CHOICES = 8   # integers the code holds, offered for one index of a write
+_MAX_IN_ONE_PLACE = 12   # values offered for an operand written twice, in one place of it
 _ACTIVATIONS = frozenset({"sigmoid", "tanh", "relu", "exp", "softplus", "softmax", "elu",
                           "gelu", "leaky_relu", "log_softmax", "silu"})
 _REDUCTIONS = frozenset({"sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin",
@@ -450,24 +451,60 @@ def _recompiled(function: ast.FunctionDef | ast.AsyncFunctionDef, old: ast.stmt,
                 new: ast.stmt, code: types.CodeType, path: str) -> types.CodeType | None:
     """The code object of ``function`` with ``old`` replaced by ``new``, with the same free
     variables (a nested function is compiled inside a function that defines them)."""
-    edited = _Swap(old, new).visit(copy.deepcopy(function))
+    edited = _with_statement(function, old, ast.fix_missing_locations(new))
     edited.decorator_list = []
     body: ast.stmt = edited
     if code.co_freevars:
-        cells = [ast.Assign([ast.Name(v, ast.Store())], ast.Constant(None))
-                 for v in code.co_freevars if v != "__class__"]
+        cells: list[ast.stmt] = [ast.Assign([ast.Name(v, ast.Store())], ast.Constant(None))
+                                 for v in code.co_freevars if v != "__class__"]
+        ending = ast.Return(ast.Name(edited.name, ast.Load()))
+        for added in (*cells, ending):
+            ast.fix_missing_locations(ast.copy_location(added, edited))
         body = ast.FunctionDef("__outer__", ast.arguments([], [], None, [], [], None, []),
-                               [*cells, edited, ast.Return(ast.Name(edited.name, ast.Load()))],
-                               [], None)
+                               [*cells, edited, ending], [], None)
         ast.copy_location(body, edited)
-    try:
-        module = compile(ast.fix_missing_locations(ast.Module([body], [])), path, "exec")
+    try:  # the shared nodes have their places: only the new ones are given theirs
+        module = compile(ast.Module([body], []), path, "exec")
     except (SyntaxError, ValueError, TypeError):
         return None
     found = _code_named(module, code.co_name, edited.lineno)
     if found is None or found.co_freevars != code.co_freevars:
         return None
     return found
+
+
+def _with_statement(function: ast.FunctionDef | ast.AsyncFunctionDef, old: ast.stmt,
+                    new: ast.stmt) -> ast.FunctionDef | ast.AsyncFunctionDef:
+    """A copy of ``function`` with ``old`` replaced by ``new``: the nodes on the way down to
+    it are copied, the rest is shared (compiling reads the tree and leaves it as it is)."""
+    path = _path_to(function, old)
+    if path is None:
+        return _Swap(old, new).visit(copy.deepcopy(function))
+    child: ast.AST = new
+    for node, field, index in reversed(path):
+        copied = copy.copy(node)
+        if index is None:
+            setattr(copied, field, child)
+        else:
+            items = list(getattr(node, field))
+            items[index] = child
+            setattr(copied, field, items)
+        child = copied
+    return child  # type: ignore[return-value]
+
+
+def _path_to(root: ast.AST, target: ast.AST) -> list[tuple[ast.AST, str, int | None]] | None:
+    """The (node, field, index) steps from ``root`` down to ``target``, or None."""
+    for field, value in ast.iter_fields(root):
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            if item is target:
+                return [(root, field, index)]
+            if isinstance(item, (ast.stmt, ast.excepthandler, ast.match_case)):
+                below = _path_to(item, target)
+                if below is not None:
+                    return [(root, field, index), *below]
+    return None
 
 
 def _code_named(code: types.CodeType, name: str, line: int) -> types.CodeType | None:
@@ -536,6 +573,7 @@ def _edits(site: _Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[
         lambda: _convention_edits(site, pool),
         lambda: _coefficient_edits(site, pool, loss_names),
         lambda: _term_edits(site, pool),
+        lambda: _inner_term_edits(site, pool),
     ]
     for family in families:
         with contextlib.suppress(SyntaxError, ValueError, TypeError, IndexError,
@@ -554,7 +592,38 @@ def _edit(site: _Site, cause: str, old: ast.AST, new: ast.AST | str, change: str
         text = _text(old)
         old = [n for n in ast.walk(site.stmt) if isinstance(n, ast.expr)
                and hasattr(n, "lineno") and _text(n) == text]
-    return _Edit(cause, change, _Swap(old, node).visit(copy.deepcopy(site.stmt)))
+    return _Edit(cause, change, _replacing(site.stmt, old, node))
+
+
+def _replacing(stmt: ast.stmt, old: ast.AST | Sequence[ast.AST], new: ast.AST) -> ast.stmt:
+    """A copy of ``stmt`` with each of the nodes ``old`` replaced by a copy of ``new``: the
+    nodes on the way down to them are copied, the rest is shared with ``stmt``."""
+    olds = {id(o) for o in (old if isinstance(old, Sequence) else [old])}
+    above: set[int] = set()
+
+    def mark(node: ast.AST) -> bool:
+        found = id(node) in olds
+        for child in ast.iter_child_nodes(node):
+            found = mark(child) or found
+        if found:
+            above.add(id(node))
+        return found
+
+    if not mark(stmt):  # nodes of another copy of the statement: found by their places
+        return _Swap(old, new).visit(copy.deepcopy(stmt))
+
+    def rebuilt(node: Any) -> Any:
+        if not isinstance(node, ast.AST) or id(node) not in above:
+            return node
+        if id(node) in olds:
+            return copy.deepcopy(new)
+        copied = copy.copy(node)
+        for field, value in ast.iter_fields(node):
+            setattr(copied, field, [rebuilt(v) for v in value] if isinstance(value, list)
+                    else rebuilt(value))
+        return copied
+
+    return rebuilt(stmt)
 
 
 def _parsed(text: str) -> ast.expr:
@@ -1239,15 +1308,16 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
     if rhs is None:
         return
     every = list(_operands(site, rhs))
+    in_one_place = []
     for node, value in _distinct(iter(every)):
         mine = _tensor(value)
-        # an operand written more than once may be wrong in one place only
         places = [n for n, _ in every if _text(n) == _text(node)]
         gradient = _gradient_name(_text(node), site.scope)
         held = sorted(pool.items, key=lambda item: (not _same_container(node, item[0]),
                                                     _gradient_name(item[0], site.scope)
                                                     != gradient))
         alike = [(text, site.evaluate(_parsed(text))) for text in _indexed_alike(site, node)]
+        tried = 0
         for text, other in held + alike:
             theirs = _tensor(other)
             if theirs is None or theirs.shape != mine.shape or _close(theirs, mine) \
@@ -1255,9 +1325,14 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
                 continue
             cause = _operand_cause(site, node, text, mine, theirs, known)
             yield _edit(site, cause, node, text, f"{_text(node)} -> {text}", everywhere=True)
-            for place in places if len(places) > 1 else []:
-                yield _edit(site, _operand_cause(site, place, text, mine, theirs, known),
-                            place, text, f"{_text(node)} -> {text} in one place")
+            tried += 1
+            if 2 <= len(places) <= 3 and tried <= _MAX_IN_ONE_PLACE:
+                in_one_place += [(place, text, mine, theirs) for place in places]
+    # an operand written two or three times may be wrong in one place only: tried last,
+    # with the values tried first for it
+    for place, text, mine, theirs in in_one_place:
+        yield _edit(site, _operand_cause(site, place, text, mine, theirs, known), place, text,
+                    f"{_text(place)} -> {text} in one place")
 
 
 def _gated_operand_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
@@ -1492,8 +1567,14 @@ def _gradient(known: list[_Known]) -> bool:
 
 
 def _identify(value: Tensor, known: _Knowns) -> list[_Known]:
-    return [k for k in known.by_numel.get(value.numel(), ())
-            if _close(k.value.reshape(value.shape), value)]
+    """The known quantities ``value`` is; asked again of the same values edit after edit,
+    so kept by the value's storage, shape and sum."""
+    kept = known.__dict__.setdefault("identified", {})
+    key = (value.data_ptr(), tuple(value.shape), tuple(value.stride()), float(value.sum()))
+    if key not in kept:
+        kept[key] = [k for k in known.by_numel.get(value.numel(), ())
+                     if _close(k.value.reshape(value.shape), value)]
+    return kept[key]
 
 
 #: Activations whose input and output a derivative may be written with, one for the other.
@@ -1647,13 +1728,19 @@ def _combined_derivatives(site: _Site, pool: _Pool, local: list[Tensor]
     numel = value.numel()
     held = [(text, t) for text, value in pool.items
             if (t := _tensor(value)) is not None and t.numel() == numel][:8]
-    wanted = [v for v in local if v.numel() == numel]
+    wanted = [v.reshape(-1) for v in local if v.numel() == numel]
+    if not wanted:
+        return []
+    stacked = torch.stack(wanted)
+    sizes = stacked.abs().amax(dim=1)
     found = []
     for (a, va), (b, vb), (c, vc) in itertools.product(held, repeat=3):
         if b > c or a in (b, c) or va.shape != vb.shape or vb.shape != vc.shape:
             continue
         got = va + vb * vc
-        if any(_close(v.reshape(got.shape), got) for v in wanted):
+        flat = got.reshape(1, -1)
+        gaps = (stacked - flat).abs().amax(dim=1)
+        if bool((gaps <= 1e-9 * torch.clamp(sizes, min=float(flat.abs().max()))).any()):
             found.append((f"({a} + {b} * {c})", got))
     return found
 
@@ -2037,6 +2124,64 @@ def _term_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
         yield from _added_terms(site, rhs, text, c, exact=True)
 
 
+def _inner_term_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
+    """A term missing inside a sum the line goes on to scale: ``inv_std * (dxh - dxh.mean(0)
+    - xh * (dxh * xh).mean(0))``, batch norm's path through the variance. Where the line is
+    linear in the sum, what the sum should have been follows from the line's target, and
+    what it lacks is a value the code holds times a sum of a product of two."""
+    rhs = _rhs(site.stmt)
+    value, target = _tensor(site.value), site.target
+    if rhs is None or value is None or target is None or value.numel() != target.numel():
+        return
+    target = target.reshape(value.shape)
+    for inner in [n for n in ast.walk(rhs) if n is not rhs and isinstance(n, ast.BinOp)
+                  and isinstance(n.op, (ast.Add, ast.Sub))]:
+        runs = [_broadcast(_tensor(site.evaluate(_rhs(_edit(site, "", inner, k, "").stmt))),
+                           target.shape) for k in ("0", "1", "2")]
+        have = _tensor(site.evaluate(inner))
+        if any(r is None for r in runs) or have is None:
+            continue
+        scale = runs[1] - runs[0]
+        if not _close(runs[2], runs[0] + 2 * scale) or not bool((scale != 0).all()):
+            continue  # the line is not a scale of the sum plus something else
+        try:
+            lacking = (target - runs[0]) / scale - torch.broadcast_to(have, target.shape)
+        except RuntimeError:
+            continue
+        if float(lacking.abs().max()) == 0:
+            continue
+        for text, term in _reduced_products(pool, lacking.shape):
+            c = _multiple(lacking, term)
+            for coefficient in [] if c is None else _coefficient_texts(c, site, exact=True):
+                sign, coefficient = ("-", coefficient[1:]) if coefficient.startswith("-") \
+                    else ("+", coefficient)
+                yield _edit(site, "missing-term", inner,
+                            f"({_text(inner)} {sign} {coefficient}{text})",
+                            f"{sign} {coefficient}{text} in ({_text(inner)})")
+
+
+def _broadcast(value: Tensor | None, shape: torch.Size) -> Tensor | None:
+    """``value`` spread to ``shape``, or None where it does not broadcast to it."""
+    try:
+        return None if value is None else torch.broadcast_to(value, shape)
+    except RuntimeError:
+        return None
+
+
+def _reduced_products(pool: _Pool, shape: torch.Size) -> Iterator[tuple[str, Tensor]]:
+    """``a * (b * c).sum(axis, keepdims=True)`` (or its mean) of values of ``shape`` the
+    code holds: a term of a normalisation's gradient."""
+    held = [(text, t, isinstance(v, Tensor)) for text, v in pool.items
+            if (t := _tensor(v)) is not None and t.shape == shape][:8]
+    for (b, vb, is_torch), (c, vc, _) in itertools.combinations_with_replacement(held, 2):
+        keep = "keepdim" if is_torch else "keepdims"
+        for axis in range(len(shape)):
+            for how in ("mean", "sum"):  # a mean needs no size written beside it
+                reduced = getattr(vb * vc, how)(axis, keepdim=True)
+                for a, va, _ in held:
+                    yield f"{a} * ({b} * {c}).{how}({axis}, {keep}=True)", va * reduced
+
+
 def _arriving_terms(site: _Site, pool: _Pool) -> Iterator[_Edit]:
     """The gradient arriving by another path added (``dc = dh * o * (1 - tc ** 2) +
     dc_next``), a gradient the code holds with the line's shape (zero, perhaps, in the first
@@ -2152,7 +2297,8 @@ def _coefficient_texts(c: float, site: _Site, exact: bool = False) -> list[str]:
     if abs(c + 1) < 1e-9:
         return ["-"]
     sign, c = ("-", -c) if c < 0 else ("", c)
-    constants = sorted(((n, v) for n, v in site.scope.items() if isinstance(v, float)
+    held = {n: v for n, v in site.scope.items() if n not in site.globals} | site.constants
+    constants = sorted(((n, v) for n, v in held.items() if isinstance(v, float)
                         and v > 0), key=lambda item: (abs(item[1] - c) > 1e-12 * c,
                                                       item[0] in site.globals))
     sizes = list(_size_names(site).items())
