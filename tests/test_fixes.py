@@ -1243,3 +1243,23 @@ def test_a_term_missing_inside_a_scaled_sum_is_a_missing_term() -> None:
     diagnosis = report.first_wrong_step.diagnosis
     assert diagnosis.cause == "missing-term", diagnosis.message
     assert "xh * (" in diagnosis.message and "xh).mean(1, keepdims=True)" in diagnosis.message
+
+
+def soft_target_loss(z, T):
+    return -(T * torch.log_softmax(z, dim=-1)).sum() / z.shape[0]
+
+
+def soft_target_grad_with_the_sign_lost(z, T):
+    N = z.shape[0]
+    dlogp = T / N
+    dz = dlogp - torch.softmax(z, dim=-1) * dlogp.sum(-1, keepdim=True)
+    return dz
+
+
+def test_a_sign_lost_before_a_line_that_mixes_it_is_found_where_it_was_lost() -> None:
+    case = derivation(soft_target_loss, soft_target_grad_with_the_sign_lost, wrt="z",
+                      shapes={"z": (4, 5), "T": (4, 5)}, draws={"T": "uniform"})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "sign", diagnosis.message
+    assert "dlogp = T / N" in report.first_wrong_line

@@ -2390,7 +2390,10 @@ def _sign_edits(site: _Site) -> Iterator[_Edit]:
                 and id(node) not in skip:
             yield _edit(site, "sign", node, copy.deepcopy(node.operand),
                         f"-{_text(node.operand)} -> {_text(node.operand)}")
-    yield _edit(site, "sign", rhs, f"-({_text(rhs)})", "negated")
+    # the whole value negated is judged by a whole run: what the line should compute may
+    # have been read past a later line that mixes it with other values
+    yield dataclasses.replace(_edit(site, "sign", rhs, f"-({_text(rhs)})", "negated"),
+                              whole=True)
     for node in ast.walk(rhs):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
             flipped = copy.deepcopy(node)
