@@ -1263,3 +1263,25 @@ def test_a_sign_lost_before_a_line_that_mixes_it_is_found_where_it_was_lost() ->
     diagnosis = report.first_wrong_step.diagnosis
     assert diagnosis.cause == "sign", diagnosis.message
     assert "dlogp = T / N" in report.first_wrong_line
+
+
+RIDGE = 0.3
+
+
+def ridge_mse_loss(X, y, w):
+    return F.mse_loss(X @ w, y) + RIDGE * (w ** 2).sum()
+
+
+def ridge_mse_grad_without_the_penalty_s_2(X, y, w):
+    r = X @ w - y
+    dw = 2.0 * X.T @ r / X.shape[0]
+    return dw + RIDGE * w
+
+
+def test_the_2_of_a_penalty_s_square_is_no_mse_loss_convention() -> None:
+    case = derivation(ridge_mse_loss, ridge_mse_grad_without_the_penalty_s_2, wrt="w",
+                      shapes={"X": (6, 3), "y": (6,), "w": (3,)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "square-factor", diagnosis.message
+    assert "2 * RIDGE" in diagnosis.message

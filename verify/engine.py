@@ -284,6 +284,8 @@ def _factor_2(diagnosis: Diagnosis, squares: str) -> Diagnosis:
     from verify.fixes import SIZED_CAUSES
 
     fix = diagnosis.fix
+    if fix is not None and fix.cause == "square-factor" and fix.constant:
+        return diagnosis  # the square a constant of the loss weighs, not mse_loss's
     if squares in ("mean", "mse-sum"):
         return _reread(diagnosis, "mse-convention",
                        say.mse_loss_convention(summed=squares == "mse-sum"))

@@ -1967,7 +1967,10 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
                 square = ratio in (0.5, 2.0) and node.id in loss_names
             cause = "sign" if ratio == -1 else "square-factor" if square \
                 else "wrong-coefficient"
-            yield _edit(site, cause, node, text, change)
+            # the 2 of the square a constant of the loss weighs (``L2 * (w ** 2).sum()``)
+            named_square = square and isinstance(node, ast.Name)
+            yield dataclasses.replace(_edit(site, cause, node, text, change),
+                                      constant=named_square)
     written = sorted({n.value for n in ast.walk(site.function) if isinstance(n, ast.Constant)
                       and isinstance(n.value, float) and n.value not in (0.0, 1.0)})
     for node in nodes:
