@@ -1285,3 +1285,29 @@ def test_the_2_of_a_penalty_s_square_is_no_mse_loss_convention() -> None:
     diagnosis = report.first_wrong_step.diagnosis
     assert diagnosis.cause == "square-factor", diagnosis.message
     assert "2 * RIDGE" in diagnosis.message
+
+
+def conv1d_loss(x, k, g):
+    return (g * F.conv1d(x, k)).sum()
+
+
+def conv1d_grad_x_through_the_window(x, k, g):
+    x, k, g = np.asarray(x), np.asarray(k), np.asarray(g)
+    N, _, L = x.shape
+    O, _, K = k.shape
+    dx = np.zeros_like(x)
+    for n in range(N):
+        for o in range(O):
+            for t in range(L - K + 1):
+                patch = x[n, :, t:t + K]
+                dx[n, :, t:t + K] += patch * g[n, o, t]
+    return dx
+
+
+def test_the_window_where_the_loop_s_filter_belongs_is_the_wrong_operand() -> None:
+    case = derivation(conv1d_loss, conv1d_grad_x_through_the_window, wrt="x",
+                      shapes={"x": (2, 3, 7), "k": (4, 3, 3), "g": (2, 4, 5)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-operand", diagnosis.message
+    assert "patch -> k[o]" in diagnosis.message

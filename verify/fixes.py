@@ -1316,7 +1316,8 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
         held = sorted(pool.items, key=lambda item: (not _same_container(node, item[0]),
                                                     _gradient_name(item[0], site.scope)
                                                     != gradient))
-        alike = [(text, site.evaluate(_parsed(text))) for text in _indexed_alike(site, node)]
+        alike = [(text, site.evaluate(_parsed(text))) for text in [
+            *_indexed_alike(site, node), *_counted_slices(site, mine)]]
         tried = 0
         for text, other in held + alike:
             theirs = _tensor(other)
@@ -1363,6 +1364,21 @@ def _indexed_alike(site: _Site, node: ast.expr) -> Iterator[str]:
         other = _tensor(value) if isinstance(value, (Tensor, np.ndarray)) else None
         if name != node.value.id and other is not None and other.shape == held.shape:
             yield f"{name}[{_text(node.slice)}]"
+
+
+def _counted_slices(site: _Site, value: Tensor | None) -> list[str]:
+    """Another array taken at a loop counter the code holds, where it has the value's shape
+    (``w[f]`` for a convolution's ``window``, in the loop over filters ``f``)."""
+    if value is None or value.dim() == 0:
+        return []
+    counters = [n for n, v in site.scope.items() if _is_index(v) and n not in site.globals]
+    found = []
+    for name, array in site.scope.items():
+        if name in site.globals or not isinstance(array, (Tensor, np.ndarray)) \
+                or array.ndim != value.dim() + 1 or tuple(array.shape[1:]) != tuple(value.shape):
+            continue
+        found += [f"{name}[{k}]" for k in counters if 0 <= site.scope[k] < array.shape[0]]
+    return found[:_MAX_INDEX_CHOICES]
 
 
 def _root_edits(site: _Site) -> Iterator[_Edit]:
