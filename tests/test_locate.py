@@ -414,3 +414,22 @@ def test_a_loop_from_a_zero_state_is_not_blamed_on_its_zeros():
     location = locate(case, _trial(case))
     assert location is not None
     assert location.line == _marked_line(rnn_grad_with_the_previous_state)
+
+
+def two_param_neuron_loss(x, w, b):
+    return torch.tanh((w * x).sum() + b).sum()
+
+
+def two_param_neuron_by_rows(x, w, b):
+    row = [float(v) for v in x[0]]
+    z = float(b[0][0]) + sum(float(w[0][i]) * v for i, v in enumerate(row))
+    delta = 1 - math.tanh(z)  # <- here
+    return [[delta * v for v in row]], [[delta]]
+
+
+def test_rows_of_two_shapes_returned_together_are_followed():
+    case = derivation(two_param_neuron_loss, two_param_neuron_by_rows, wrt=("w", "b"),
+                      shapes={"x": (1, 4), "w": (1, 4), "b": (1, 1)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(two_param_neuron_by_rows)

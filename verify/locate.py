@@ -702,14 +702,21 @@ def _as_tensor(value: Any) -> Tensor | None:
     return None
 
 
-def _nested_numbers(value: Any, depth: int = 0) -> bool:
-    """Lists of numbers, or of such lists all of one length (pure-Python rows)."""
+def _nested_numbers(value: Any) -> bool:
+    """Lists of numbers, or of such lists all of one shape (pure-Python rows)."""
+    return _rows_shape(value) is not None
+
+
+def _rows_shape(value: Any, depth: int = 0) -> tuple[int, ...] | None:
+    """The shape of nested lists of numbers, where they are rectangular."""
     if not isinstance(value, (list, tuple)) or not value or depth > 2:
-        return False
+        return None
     if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
-        return True
-    return all(_nested_numbers(v, depth + 1) for v in value) \
-        and len({len(v) for v in value}) == 1
+        return (len(value),)
+    shapes = {_rows_shape(v, depth + 1) for v in value}
+    if len(shapes) != 1 or None in shapes:
+        return None
+    return (len(value), *shapes.pop())  # type: ignore[misc]
 
 
 def _same(clone: Any, value: Any) -> bool:
