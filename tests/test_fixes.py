@@ -1311,3 +1311,37 @@ def test_the_window_where_the_loop_s_filter_belongs_is_the_wrong_operand() -> No
     diagnosis = report.first_wrong_step.diagnosis
     assert diagnosis.cause == "wrong-operand", diagnosis.message
     assert "patch -> k[o]" in diagnosis.message
+
+
+def steep_leaky_loss(x, g):
+    return (g * F.leaky_relu(x, 0.3)).sum()
+
+
+def steep_leaky_grad_with_the_default_slope(x, g):
+    return torch.where(x > 0, g, 0.01 * g)
+
+
+def test_a_slope_the_loss_writes_otherwise_is_a_coefficient() -> None:
+    case = derivation(steep_leaky_loss, steep_leaky_grad_with_the_default_slope, wrt="x",
+                      shapes={"x": (4, 5), "g": (4, 5)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-coefficient", diagnosis.message
+    assert "0.01 -> 0.3" in diagnosis.message
+
+
+def overlap_loss(a, b):
+    return 2 * (a * b).sum() / (a.sum() + b.sum())
+
+
+def overlap_grad_without_the_numerator_s_2(a, b):
+    num, den = 2 * (a * b).sum(), a.sum() + b.sum()
+    return b / den - num / den ** 2
+
+
+def test_a_2_where_the_loss_never_squares_is_a_coefficient() -> None:
+    case = derivation(overlap_loss, overlap_grad_without_the_numerator_s_2, wrt="a",
+                      shapes={"a": (6,), "b": (6,)}, draws={"a": "uniform", "b": "uniform"})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-coefficient", diagnosis.message

@@ -290,7 +290,12 @@ def _factor_2(diagnosis: Diagnosis, squares: str) -> Diagnosis:
         return _reread(diagnosis, "mse-convention",
                        say.mse_loss_convention(summed=squares == "mse-sum"))
     if squares == "" and fix is not None and diagnosis.message == str(fix):
-        return diagnosis  # the proof alone: its edit, not a reading of the factor, names it
+        # the proof alone: its edit names the cause, but a 2 is no square's where the
+        # loss never squares (the 2 of a Dice numerator's ``2 sum p t``)
+        if fix.cause != "square-factor":
+            return diagnosis
+        fix = dataclasses.replace(fix, cause="wrong-coefficient")
+        return dataclasses.replace(diagnosis, proven=fix.cause, fix=fix, message=str(fix))
     if squares == "" and fix is not None and fix.cause in SIZED_CAUSES:  # a size: the cause
         return _reread(diagnosis, fix.cause, say.square_nowhere(sized=True))
     if squares == "" and fix is not None:

@@ -165,7 +165,8 @@ def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Te
         return None
     loss_names = _names_in(derivation.loss.loss)
     site = dataclasses.replace(judge.returning(site), loss_names=loss_names,
-                               squared=squares_in(derivation.loss.loss, failing[0]) != "")
+                               squared=squares_in(derivation.loss.loss, failing[0]) != "",
+                               loss_tree=_source_tree(derivation.loss.loss))
     tries = [(site, _edits(site, known, loss_names))]
     # the condition that guards the line: a branch taken on the wrong side (a hinge's margin)
     tries += [(guard, _mask_edits(guard, _Pool(guard), known)) for guard in _guards(site)]
@@ -328,6 +329,7 @@ class _Site:
     written: tuple
     loss_names: frozenset[str] = frozenset()
     squared: bool = True  # the loss squares: a factor 2 is likelier its square's
+    loss_tree: ast.AST | None = None  # the loss's source, where it can be read
 
     @classmethod
     def of(cls, location: Location) -> _Site | None:
@@ -1980,14 +1982,21 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
             else:
                 text = f"{_ratio(ratio)} * {node.id}"
                 change = f"{node.id} -> {text}"
-                square = ratio in (0.5, 2.0) and node.id in loss_names
+                # raised to a power (``TEMP ** 2``), its scale is no factor 2 of the value
+                powered = any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow)
+                              and any(m is node for m in ast.walk(n.left))
+                              for n in ast.walk(site.stmt))
+                square = ratio in (0.5, 2.0) and node.id in loss_names and not powered
             cause = "sign" if ratio == -1 else "square-factor" if square \
                 else "wrong-coefficient"
             # the 2 of the square a constant of the loss weighs (``L2 * (w ** 2).sum()``)
             named_square = square and isinstance(node, ast.Name)
             yield dataclasses.replace(_edit(site, cause, node, text, change),
                                       constant=named_square)
-    written = sorted({n.value for n in ast.walk(site.function) if isinstance(n, ast.Constant)
+    # a number the function writes elsewhere (a slope), or the loss does (the forward's
+    # ``leaky_relu(z, 0.2)``)
+    written = sorted({n.value for tree in (site.function, site.loss_tree) if tree is not None
+                      for n in ast.walk(tree) if isinstance(n, ast.Constant)
                       and isinstance(n.value, float) and n.value not in (0.0, 1.0)})
     for node in nodes:
         if isinstance(node, ast.Constant):
@@ -1995,7 +2004,7 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
                 if value != node.value and value != 0:
                     yield _edit(site, "wrong-coefficient", node, text,
                                 f"{node.value!r} -> {text}")
-            for number in written:  # a number the function writes elsewhere (a slope)
+            for number in written:
                 if number != node.value:
                     yield _edit(site, "wrong-coefficient", node, repr(number),
                                 f"{node.value!r} -> {number!r}")
@@ -2005,7 +2014,8 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
     if rhs is not None:
         # where the loss squares, a constant that happens to be 2 (a margin) comes after
         # the square's 2
-        twos = [(t, v) for t, v in scalars if site.squared and abs(v) in (2.0, 0.5)]
+        twos = [(t, v) for t, v in scalars if site.squared and abs(v) in (2.0, 0.5)
+                and t not in _names_of(rhs)]  # a constant the line writes is no chance 2
         yield from _scale_edits(site, rhs, [item for item in scalars if item not in twos])
         # the 1 of a ``1 - o`` is no coefficient the 2 could belong to
         scales = [n for n in nodes if not (isinstance(n, ast.Constant) and n.value == 1)]

@@ -357,7 +357,8 @@ def squares_in(loss: Callable[..., Any], inputs: Mapping[str, Tensor]) -> str:
                 or name in ("square", "norm", "var", "std", "linalg_norm", "vector_norm",
                             "var_mean", "std_mean", "layer_norm", "batch_norm", "group_norm",
                             "instance_norm", "rms_norm", "huber_loss", "smooth_l1_loss") \
-                or (name in ("mul", "__mul__") and len(args) > 1 and args[0] is args[1]):
+                or (name in ("mul", "__mul__", "matmul", "__matmul__", "dot", "inner", "mm",
+                             "mv", "vdot") and len(args) > 1 and args[0] is args[1]):
             found = found or "square"
     return found
 
