@@ -236,6 +236,7 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
         return again.trials - now[step.step].failed_trials, again.trials, mended
 
     deadline = time.monotonic() + EXPLAIN_SECONDS
+    squares = squares_in(getattr(derivation.loss, "loss", derivation.loss), failing[0])
     where, fix = location, None
     # a return statement located: values swapped there may have been swapped already by a
     # function that returned them before it, so the returns are tried in the order they ran
@@ -253,7 +254,8 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
         if line.function in helpers:
             continue  # a helper right for every argument: the caller handed it the wrong one
         try:
-            found = prove(derivation, line, failing, step.step, confirm, deadline=deadline)
+            found = prove(derivation, line, failing, step.step, confirm, deadline=deadline,
+                          squares=squares)
         except Exception:  # an edit the user's code cannot take: no cause proven there
             found = None
         if found is not None and found.line != line.line:  # the condition guarding it
@@ -264,13 +266,12 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
                 break
     if fix is not None and _travels(fix, where, location):
         where, fix = _furthest_back(derivation, location, where, fix, failing, step.step,
-                                    confirm, deadline)
+                                    confirm, deadline, squares)
     steps = report.steps
     if fix is not None:
         steps = tuple(dataclasses.replace(s, diagnosis=_with_fix(s.diagnosis, fix))
                       if s.step in fix.steps else s for s in steps)
     if any(s.diagnosis is not None and s.diagnosis.cause == "square-factor" for s in steps):
-        squares = squares_in(getattr(derivation.loss, "loss", derivation.loss), failing[0])
         steps = tuple(dataclasses.replace(s, diagnosis=_factor_2(s.diagnosis, squares))
                       if s.diagnosis is not None and s.diagnosis.cause == "square-factor"
                       else s for s in steps)
@@ -328,7 +329,7 @@ def _travels(fix: Any, where: Any, location: Any) -> bool:
 
 def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
                    failing: list[dict[str, Tensor]], focus: str, confirm: Callable[..., Any],
-                   deadline: float) -> tuple[Any, Any]:
+                   deadline: float, squares: str) -> tuple[Any, Any]:
     """A sign travels unchanged through every line after the one where it was flipped: of
     the lines further back whose value the loss does not know and where an edit of the
     same cause mends the same steps (``err = y - o`` before ``delta = err * ...``), the one
@@ -343,7 +344,8 @@ def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
         if line.known_as:
             continue  # a value the loss knows: right as it is
         try:
-            found = prove(derivation, line, failing, focus, confirm, deadline=deadline)
+            found = prove(derivation, line, failing, focus, confirm, deadline=deadline,
+                          squares=squares)
         except Exception:
             found = None
         if found is not None and found.cause == fix.cause \

@@ -139,7 +139,7 @@ class _Edit:
 
 def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Tensor]],
           focus: str, confirm: Callable[[], tuple[int, int, tuple[str, ...]] | None],
-          deadline: float = math.inf) -> Fix | None:
+          deadline: float = math.inf, squares: str | None = None) -> Fix | None:
     """The cause of ``focus`` failing, proven by an edit of ``location``'s line.
 
     Args:
@@ -150,6 +150,8 @@ def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Te
         confirm: run while the edit is in place: the full check's passing trials, trials
             and the steps it makes pass, or None when it does not pass.
         deadline: ``time.monotonic()`` after which no more edits are tried.
+        squares: how the loss squares (``verify.locate.squares_in``), where the caller has
+            read it already for every line it tries.
 
     Returns:
         The Fix, or None when no edit makes every failing trial pass.
@@ -165,7 +167,8 @@ def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Te
         return None
     loss_names = _names_in(derivation.loss.loss)
     site = dataclasses.replace(judge.returning(site), loss_names=loss_names,
-                               squared=squares_in(derivation.loss.loss, failing[0]) != "",
+                               squared=(squares_in(derivation.loss.loss, failing[0])
+                                        if squares is None else squares) != "",
                                loss_tree=_source_tree(derivation.loss.loss))
     tries = [(site, _edits(site, known, loss_names))]
     # the condition that guards the line: a branch taken on the wrong side (a hinge's margin)
@@ -2141,9 +2144,8 @@ def _term_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
             lacking.numel() > 1 or _simple_fraction(factor) is not None)):
         return  # nothing lacks, or a factor does: a coefficient, not a term
     for text, term in _terms(pool, lacking.shape):
-        try:
-            shaped = torch.broadcast_to(term, lacking.shape)
-        except RuntimeError:
+        shaped = _broadcast(term, lacking.shape)
+        if shaped is None:
             continue
         c = _multiple(lacking, shaped)
         if c is None:
@@ -2173,10 +2175,10 @@ def _inner_term_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
         scale = runs[1] - runs[0]
         if not _close(runs[2], runs[0] + 2 * scale) or not bool((scale != 0).all()):
             continue  # the line is not a scale of the sum plus something else
-        try:
-            lacking = (target - runs[0]) / scale - torch.broadcast_to(have, target.shape)
-        except RuntimeError:
+        spread = _broadcast(have, target.shape)
+        if spread is None:
             continue
+        lacking = (target - runs[0]) / scale - spread
         if float(lacking.abs().max()) == 0:
             continue
         for text, term in _reduced_products(pool, lacking.shape):
