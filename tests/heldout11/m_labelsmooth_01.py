@@ -1,6 +1,6 @@
 """Cross-entropy with label smoothing eps = 0.1 (PyTorch's convention), torch:
 q = (1 - eps) onehot(y) + eps / C, L = -1/N sum_n sum_c q_nc log softmax(z_n)_c;
-z (N, C), y (N,) labels with N = 4, C = 5.
+z (N, C), y (N,) labels with N = C = 5.
 """
 
 import torch
@@ -34,7 +34,7 @@ def grad_fixed(z, y):
 
 
 SPEC = dict(wrt="z", shapes={"z": ("N", "C"), "y": ("N",)},
-            draws={"y": ("labels", "C")}, sizes={"N": 4, "C": 5})
+            draws={"y": ("labels", "C")}, sizes={"N": 5, "C": 5})
 case = derivation(loss, grad, **SPEC, name="m_labelsmooth_01")
 CAUSE = "wrong-coefficient"
 FIX = "PyTorch spreads eps / C over every class, the true one included: target = (1 - eps) onehot + eps / C."
