@@ -1345,3 +1345,205 @@ def test_a_2_where_the_loss_never_squares_is_a_coefficient() -> None:
     report = verify(case, trials=TRIALS, shrink=False)
     diagnosis = report.first_wrong_step.diagnosis
     assert diagnosis.cause == "wrong-coefficient", diagnosis.message
+
+
+def causal_filter_loss(x, w, g):
+    """y[t] = sum_j w[j] x[t + 2 - j] over the valid positions, L = sum(g * y)."""
+    y = F.conv1d(x[None, None, :], w.flip(0)[None, None, :])[0, 0]
+    return (g * y).sum()
+
+
+def causal_filter_grad_without_the_tap_offset(x, w, g):
+    x, w, g = np.asarray(x), np.asarray(w), np.asarray(g)
+    taps = w.shape[0]
+    dw = np.zeros(taps)
+    dx = np.zeros(x.shape[0])
+    for t in range(g.shape[0]):
+        for j in range(taps):
+            dx[t + taps - 1 - j] += g[t] * w[j]
+            dw[j] += g[t] * x[t]
+    return dx, dw
+
+
+def test_an_element_read_without_its_offset_is_the_wrong_operand() -> None:
+    case = derivation(causal_filter_loss, causal_filter_grad_without_the_tap_offset,
+                      wrt=("x", "w"), shapes={"x": (8,), "w": (3,), "g": (6,)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-operand", diagnosis.message
+    assert "t -> t + taps - 1 - j in x[t]" in diagnosis.message
+    assert "dw[j] += g[t] * x[t]" in report.first_wrong_line
+
+
+def global_pool_loss(x, g):
+    return (g * x.mean(dim=(2, 3))).sum()
+
+
+def global_pool_grad_over_rows_only(x, g):
+    x, g = np.asarray(x), np.asarray(g)
+    n, c, h, w = x.shape
+    spread = np.broadcast_to(g[:, :, None, None], (n, c, h, w)).copy()
+    return spread / h
+
+
+def test_a_line_that_only_divides_is_blamed_for_its_divisor() -> None:
+    case = derivation(global_pool_loss, global_pool_grad_over_rows_only, wrt="x",
+                      shapes={"x": (2, 3, 4, 4), "g": (2, 3)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "return spread / h" in report.first_wrong_line
+    assert diagnosis.cause == "wrong-divisor", diagnosis.message
+
+
+def likelihood_loss(z, w):
+    q = torch.exp(-F.binary_cross_entropy_with_logits(z, w.to(z.dtype), reduction="none"))
+    return -torch.log(q).sum()
+
+
+def likelihood_grad_divided_by_p(z, w):
+    wf = w.to(z.dtype)
+    p = torch.sigmoid(z)
+    q = p * wf + (1 - p) * (1 - wf)  # noqa: F841 - the value the line should have read
+    dq = -1 / p
+    return dq * (2 * wf - 1) * p * (1 - p)
+
+
+def test_an_activation_mixed_with_other_values_in_its_place_is_the_wrong_operand() -> None:
+    case = derivation(likelihood_loss, likelihood_grad_divided_by_p, wrt="z",
+                      shapes={"z": (3, 4), "w": (3, 4)}, draws={"w": ("labels", 2)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-operand", diagnosis.message
+    assert "p -> q" in diagnosis.message
+
+
+def tanh_rate_loss(x, t):
+    s = torch.tanh(x)
+    return (torch.exp(s) - t * s).mean()
+
+
+def tanh_rate_grad_with_the_rate_in_tanh_prime(x, t):
+    h = torch.tanh(x)
+    rate = torch.exp(h)
+    ds = (rate - t) / x.numel()
+    return ds * (1 - rate ** 2)
+
+
+def test_the_next_node_of_a_chain_in_its_place_is_the_wrong_layer() -> None:
+    case = derivation(tanh_rate_loss, tanh_rate_grad_with_the_rate_in_tanh_prime, wrt="x",
+                      shapes={"x": (3, 4), "t": (3, 4)}, draws={"t": "uniform"})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-layer", diagnosis.message
+    assert "rate -> h" in diagnosis.message
+
+
+def denoiser_loss(x, t, W1, W2):
+    return 0.5 * ((torch.tanh(x @ W1) @ W2 - t) ** 2).sum()
+
+
+def denoiser_grad_with_the_output_for_the_input(x, t, W1, W2):
+    x, t, W1, W2 = (np.asarray(a) for a in (x, t, W1, W2))
+    h = np.tanh(x @ W1)
+    y = h @ W2
+    dy = y - t
+    dz = (dy @ W2.T) * (1 - h ** 2)
+    return y.T @ dz, h.T @ dy
+
+
+def test_a_layer_s_output_where_another_layer_s_input_belongs_is_the_wrong_layer() -> None:
+    case = derivation(denoiser_loss, denoiser_grad_with_the_output_for_the_input,
+                      wrt=("W1", "W2"), shapes={"x": (5, 4), "t": (5, 4), "W1": (4, 3),
+                                                "W2": (3, 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-layer", diagnosis.message
+    assert "y -> x" in diagnosis.message
+
+
+def deep_relu_loss(x, W0, W1, W2):
+    h = x
+    for W in (W0, W1):
+        h = torch.relu(h @ W)
+    return 0.5 * ((h @ W2) ** 2).sum()
+
+
+def deep_relu_grad_masked_one_layer_up(x, W0, W1, W2):
+    weights = [np.asarray(W) for W in (W0, W1, W2)]
+    outs, pres = [np.asarray(x)], []
+    for i, W in enumerate(weights):
+        pres.append(outs[-1] @ W)
+        outs.append(np.maximum(pres[-1], 0) if i < 2 else pres[-1])
+    g = outs[-1]
+    grads = [None, None, None]
+    for i in reversed(range(3)):
+        grads[i] = outs[i].T @ g
+        if i:
+            g = (g @ weights[i].T) * (pres[i] > 0)
+    return tuple(grads)
+
+
+def test_a_mask_from_the_next_layer_s_list_entry_is_the_wrong_layer() -> None:
+    case = derivation(deep_relu_loss, deep_relu_grad_masked_one_layer_up,
+                      wrt=("W0", "W1", "W2"), shapes={"x": (5, 4), "W0": (4, 4),
+                                                      "W1": (4, 4), "W2": (4, 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-layer", diagnosis.message
+
+
+def two_step_loss(x0, x1, s0, U, V):
+    s1 = torch.tanh(x0 @ U + s0 @ V)
+    s2 = torch.tanh(x1 @ U + s1 @ V)
+    return s2.sum()
+
+
+def two_step_states(xs, s0, U, V):
+    caches, state = [], s0
+    for x in xs:
+        state_prev, state = state, np.tanh(x @ U + state @ V)
+        caches.append((x, state_prev, state))
+    return caches, state
+
+
+def two_step_grad_with_this_step_s_state_for_the_last(x0, x1, s0, U, V):
+    x0, x1, s0, U, V = (np.asarray(a) for a in (x0, x1, s0, U, V))
+    caches, state = two_step_states((x0, x1), s0, U, V)
+    dU, dV, ds = np.zeros_like(U), np.zeros_like(V), np.ones_like(state)
+    for x, state_prev, state in reversed(caches):  # noqa: B007 - the one to read
+        dz = ds * (1 - state ** 2)
+        dU += np.dot(x.T, dz)
+        dV += np.dot(state.T, dz)
+        ds = dz @ V.T
+    return dU, dV
+
+
+def test_another_step_s_state_as_a_layer_s_input_is_the_wrong_layer() -> None:
+    case = derivation(two_step_loss, two_step_grad_with_this_step_s_state_for_the_last,
+                      wrt=("U", "V"), shapes={"x0": (3, 4), "x1": (3, 4), "s0": (3, 5),
+                                              "U": (4, 5), "V": (5, 5)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-layer", diagnosis.message
+    assert "state -> state_prev" in diagnosis.message
+
+
+def tanh_regression_loss(x, v, t):
+    return ((torch.tanh(x @ v) - t) ** 2).mean()
+
+
+def tanh_regression_grad_without_the_square_s_2(x, v, t):
+    n = x.shape[0]
+    out = torch.tanh(x @ v)
+    err = out - t
+    g_out = err / n
+    return x.T @ (g_out * (1 - out ** 2))
+
+
+def test_a_residual_right_as_it_is_leaves_the_factor_to_the_line_that_divides_it() -> None:
+    case = derivation(tanh_regression_loss, tanh_regression_grad_without_the_square_s_2,
+                      wrt="v", shapes={"x": ("N", 3), "v": (3,), "t": ("N",)},
+                      sizes={"N": 2})
+    report = verify(case, trials=TRIALS, shrink=False)
+    assert "g_out = err / n" in report.first_wrong_line
+    assert report.first_wrong_step.diagnosis.cause == "square-factor"

@@ -568,6 +568,7 @@ def _edits(site: _Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[
         lambda: _placement_edits(site),
         lambda: _index_swap_edits(site),
         lambda: _row_index_edits(site),
+        lambda: _index_offset_edits(site),
         lambda: _whole_reduction_edits(site, pool),
         lambda: _sign_edits(site),
         lambda: _accumulate_edits(site),
@@ -1149,6 +1150,50 @@ def _row_index_edits(site: _Site) -> Iterator[_Edit]:
                     break
 
 
+def _index_offset_edits(site: _Site) -> Iterator[_Edit]:
+    """One position of an element read with its offset lost or added: ``x[n, i]`` where the
+    loop over a window's taps reads ``x[n, i + k]``. The index the line should read is one
+    the function writes elsewhere, apart from the line's in one position only, and there by
+    an offset of the counter the line holds."""
+    written = _written_subscript(site.stmt)
+    patterns = {tuple(_text(p) for p in _index_parts(n)) for n in ast.walk(site.function)
+                if isinstance(n, ast.Subscript)}
+    for node in ast.walk(_rhs(site.stmt) or site.stmt):
+        if not isinstance(node, ast.Subscript) or node is written \
+                or not isinstance(site.evaluate(node.value), (Tensor, np.ndarray)):
+            continue  # a list of layers indexed one layer off is the layer edits' to read
+        parts = [_text(p) for p in _index_parts(node)]
+        for pattern in sorted(p for p in patterns if len(p) == len(parts) > 0):
+            apart = [i for i in range(len(parts)) if parts[i] != pattern[i]]
+            if len(apart) == 1 and (_offset_of(parts[apart[0]], pattern[apart[0]])
+                                    or _offset_of(pattern[apart[0]], parts[apart[0]])):
+                ours, theirs = parts[apart[0]], pattern[apart[0]]
+                yield _edit(site, "wrong-operand", _index_parts(node)[apart[0]], theirs,
+                            f"{ours} -> {theirs} in {_text(node)}")
+
+
+def _index_parts(node: ast.Subscript) -> list[ast.expr]:
+    """The positions of an index (``n, i + k``), none of them a slice."""
+    parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    if any(isinstance(p, ast.Slice) for p in parts):
+        return []
+    return list(parts)
+
+
+def _offset_of(short: str, long: str) -> bool:
+    """Is ``long`` the counter ``short`` with an offset (``i + k``, ``t + taps - 1 - j``,
+    ``i * S + k``)?"""
+    terms: list[ast.expr] = []
+    node = _parsed(long)
+    while isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+        terms.append(node.right)
+        node = node.left
+    terms.append(node)
+    scaled = [t.left if isinstance(t, ast.BinOp) and isinstance(t.op, ast.Mult) else t
+              for t in terms]
+    return short.isidentifier() and len(terms) > 1 and short in map(_text, scaled)
+
+
 def _written_subscript(stmt: ast.stmt) -> ast.Subscript | None:
     """The element or slice an assignment writes (``dx[:, i:i + k]``), if it writes one."""
     targets = stmt.targets if isinstance(stmt, ast.Assign) else \
@@ -1182,7 +1227,10 @@ def _compared_edits(site: _Site, pool: _Pool, known: _Knowns,
     mine = _tensor(site.evaluate(compared))
     if mine is None or mine.numel() < 2:
         return
-    for text, other in pool.items:
+    # the same list at another layer's index before another list's values (``zs[k - 1]``
+    # for ``zs[k]`` rather than ``acts[k]``, which is zero where zs[k - 1] is negative)
+    for text, other in sorted(pool.items, key=lambda item: not _same_container(compared,
+                                                                                 item[0])):
         theirs = _tensor(other)
         if theirs.shape == mine.shape and text != _text(compared) and not _close(theirs, mine):
             layer = _same_container(compared, text) or _other_layer(
@@ -1479,10 +1527,76 @@ def _siblings(mine: list[_Known], theirs: list[_Known]) -> bool:
 
 def _apart(site: _Site, a: str, b: str) -> bool:
     """Did the function compute ``a`` and ``b`` each without the other (``p = sigmoid(z)``
-    beside ``pt = exp(log_pt)``)? Values one above the other are layers."""
+    beside ``pt = exp(log_pt)``), or one from the other mixed with other values and with no
+    layer's product between (``pt = p * t + (1 - p) * (1 - t)``)? Values one above the
+    other by a layer, or by a chain of one-input nodes (``s = 1 + e``, ``y = 1 / s``), are
+    layers."""
     reads = _assigned_reads(site)
-    return a in reads and b in reads and a not in _below(reads, b) \
-        and b not in _below(reads, a)
+    if a not in reads or b not in reads:
+        return False
+    path = _path_between(site, a, b)
+    if path is None:
+        return True
+    lower, between = path
+    inside = _below(reads, lower) | {lower} | between
+    mixed = {r for n in between for r in reads.get(n, ()) if r not in inside
+             and not callable(site.scope.get(r))
+             and not isinstance(site.scope.get(r.split(".")[0]), types.ModuleType)}
+    return bool(mixed) and not _through_a_layer(site, a, b)
+
+
+def _path_between(site: _Site, a: str, b: str) -> tuple[str, set[str]] | None:
+    """Of two names one computed from the other: the lower one, and the names assigned on
+    the way up from it (the upper one included); None when neither is below the other."""
+    reads = _assigned_reads(site)
+    for upper, lower in ((a, b), (b, a)):
+        if upper in reads and lower in _below(reads, upper):
+            return lower, {n for n in {upper} | _below(reads, upper)
+                           if n in reads and n != lower and lower in _below(reads, n)}
+    return None
+
+
+def _through_a_layer(site: _Site, a: str, b: str) -> bool:
+    """Is one of the two computed from the other through a layer's product (``h =
+    tanh(h_prev @ Wh + ...)``)?"""
+    path = _path_between(site, a, b)
+    return path is not None and any(_layer_product(v) for n in path[1]
+                                    for v in _assigned_values(site, n))
+
+
+def _product_operand(stmt: ast.stmt, node: ast.expr) -> bool:
+    """Is ``node`` (or its transpose) an operand of a matrix product in the statement?"""
+    for n in ast.walk(stmt):
+        operands = [n.left, n.right] if isinstance(n, ast.BinOp) \
+            and isinstance(n.op, ast.MatMult) else n.args \
+            if isinstance(n, ast.Call) and _callee(n) in _LAYER_PRODUCTS else []
+        for operand in operands:
+            while isinstance(operand, ast.Attribute) and operand.attr == "T":
+                operand = operand.value
+            if operand is node:
+                return True
+    return False
+
+
+_LAYER_PRODUCTS = frozenset({"dot", "matmul", "mm", "bmm", "einsum", "linear", "tensordot",
+                             "conv1d", "conv2d", "inner", "forward"})
+
+
+def _layer_product(value: ast.expr) -> bool:
+    """Does an expression multiply by a layer's weights (``x @ W``, ``np.dot(x, W)``,
+    ``sum(w[j] * h[j] for j in ...)``) or run a layer (``fc2.forward(h)``)?"""
+    return any((isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult))
+               or (isinstance(n, ast.Call) and _callee(n) in _LAYER_PRODUCTS)
+               or (isinstance(n, ast.Call) and _callee(n) == "sum" and any(
+                   isinstance(m, ast.BinOp) and isinstance(m.op, ast.Mult)
+                   for m in ast.walk(n)))
+               for n in ast.walk(value))
+
+
+def _assigned_values(site: _Site, name: str) -> list[ast.expr]:
+    """The expressions the function assigns to ``name`` before the line."""
+    return [n.value for n in ast.walk(site.function) if isinstance(n, ast.Assign)
+            and n.lineno <= site.stmt.lineno and name in _names_of(*n.targets)]
 
 
 def _assigned_reads(site: _Site) -> dict[str, set[str]]:
@@ -1536,8 +1650,10 @@ def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs:
     if both_outputs and (_siblings(mine_known, theirs_known)
                          or _apart(site, _text(node), text)):
         return "wrong-operand"  # two gates of one cell (``r`` for ``z``), side by side
-    if _step_words(_text(node), text):
-        return "wrong-operand"  # ``c_prev`` for ``c``: the cell's other state
+    if _step_words(_text(node), text) and not _through_a_layer(site, _text(node), text) \
+            and not _product_operand(site.stmt, node):
+        return "wrong-operand"  # ``c_prev`` for ``c``: the cell's other state; as a
+        # layer's input (``h.T @ dz`` for ``h_prev.T @ dz``), another step's layer
     if _same_container(node, text) or both_outputs or _other_layer(mine_known, theirs_known):
         return "wrong-layer"
     if (_gradient(mine_known) and _gradient(theirs_known)) or (
@@ -1550,7 +1666,17 @@ def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs:
     if feeding[0] and feeding[1] and not {k.layer for k in feeding[0]} & {
             k.layer for k in feeding[1]}:
         return "wrong-layer"  # inputs of products of different layers; of one, an operand
+    if not feeding[0] and _output_for_input(mine_known, feeding[1]):
+        return "wrong-layer"  # the decoder's output ``Xhat`` where the encoder's ``X`` belongs
     return "wrong-operand"
+
+
+def _output_for_input(mine: list[_Known], inputs: list[_Known]) -> bool:
+    """Is the value the output of another layer (a forward quantity with products below it)
+    than the one whose input it stands for? A layer's own output for its input is an
+    operand (``out.T @ dout`` for ``x.T @ dout``)."""
+    return any(k.kind == "forward" and k.depth >= 1 and k.depth != i.layer
+               for k in mine for i in inputs)
 
 
 def _factor_of(known: list[_Known], value: Tensor) -> bool:
@@ -1970,8 +2096,9 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
     of ``LAM * (W ** 2).sum()``)."""
     nodes = list(_coefficient_nodes(site))
     named = any(isinstance(n, ast.Name) for n in nodes)
+    written = _written_names(site.stmt)  # the old value of what the line assigns is no scale
     scalars = [(text, float(_tensor(v).reshape(-1)[0])) for text, v in pool.items
-               if _tensor(v).numel() == 1]
+               if _tensor(v).numel() == 1 and text not in written]
     scalars += list(site.constants.items())
     for node in nodes:
         for ratio in _RATIOS:
@@ -2328,7 +2455,9 @@ def _coefficient_texts(c: float, site: _Site, exact: bool = False) -> list[str]:
     if abs(c + 1) < 1e-9:
         return ["-"]
     sign, c = ("-", -c) if c < 0 else ("", c)
-    held = {n: v for n, v in site.scope.items() if n not in site.globals} | site.constants
+    written = _written_names(site.stmt)  # the old value of what the line assigns is no name
+    held = {n: v for n, v in site.scope.items()
+            if n not in site.globals and n not in written} | site.constants
     constants = sorted(((n, v) for n, v in held.items() if isinstance(v, float)
                         and v > 0), key=lambda item: (abs(item[1] - c) > 1e-12 * c,
                                                       item[0] in site.globals))

@@ -1620,7 +1620,7 @@ class _Walk:
             return self._supported(fix)
         exact = self._exact(source)
         if fix.kind == "own":
-            return not exact
+            return not exact and not self._scales_by(record, fix)
         if not exact:
             return True
         wanted = self.known.exact(fix.expect.value)
@@ -1636,6 +1636,9 @@ class _Walk:
             # was meant to be something else (``slope = x`` where a derivative was due)
             return not any(_related(fix.expect.value, k.value, self.known.floor)
                            for k in inputs) and _renamed_copy(self._origin(source), inputs)
+        if any(k.kind == "forward" for k in exact) and not _named_gradient(source) \
+                and self._scaling_size(record, fix) is not None:
+            return False  # the residual is right; the line dividing it forms the gradient
         if fix.kind == "exact" and _related(fix.expect.value, source.value, self.known.floor) \
                 and (any(k.kind != "forward" for k in exact) or _named_gradient(source)):
             return True  # a known quantity, off by a factor or a transpose
@@ -1644,6 +1647,31 @@ class _Walk:
         # the gradient of an intermediate quantity, not the one needed: the earlier line is
         # to blame if one change of its own inputs would have made it what is needed
         return self._supported(fix)
+
+    def _scales_by(self, record: _Record, fix: _Fix) -> bool:
+        """Does the line do nothing but scale what it read by a size ``n`` (``dx / K``),
+        where the read, to be right, would need a factor ``n`` or ``1/n`` (``dx / (K * K)``
+        meant)? Then the line's own size is the likelier mistake."""
+        size = self._scaling_size(record, fix)
+        current = self._read_value(fix.read)
+        c = None if size is None or current is None else _factor(
+            fix.expect.value, current, self.known.floor)
+        return c is not None and any(math.isclose(c, n, rel_tol=1e-9)
+                                     for n in (size, 1 / size))
+
+    def _scaling_size(self, record: _Record, fix: _Fix) -> int | None:
+        """The size ``n`` (> 1) when the line does nothing but scale the read by it (``dpred
+        = resid / N``), else None."""
+        stmt = record.step.stmt
+        rhs = stmt.value if isinstance(stmt, (ast.Assign, ast.Return)) else None
+        env = self._env(record)
+        if not (isinstance(rhs, ast.BinOp) and isinstance(rhs.op, (ast.Div, ast.Mult))
+                and env is not None):
+            return None
+        size = next((_index(other, env) for read, other in ((rhs.left, rhs.right),
+                                                            (rhs.right, rhs.left))
+                     if fix.read.path == _static_path(read)), None)
+        return size if isinstance(size, int) and size > 1 else None
 
     def _shared_constant(self, source: _Record) -> bool:
         """Is ``source`` a number written into the code (``kh = kw = 2``, ``beta = 2.0``)
