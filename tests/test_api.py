@@ -259,3 +259,58 @@ def test_a_flat_list_of_floats_is_the_one_gradient_of_a_vector(scale, verified) 
     report = check(neuron_loss, grad, wrt="w", shapes={"w": (3,), "x": (3,), "t": ()},
                    trials=TRIALS)
     assert (report.verdict == "verified") is verified, report.first_wrong_step
+
+
+def biased_neuron_loss(w, b, x, t):
+    return 0.5 * (torch.sigmoid(w @ x + b) - t) ** 2
+
+
+@pytest.mark.parametrize(("scale", "verified"), [(1.0, True), (2.0, False)])
+def test_a_list_of_floats_beside_a_float_is_one_vector_gradient(scale, verified) -> None:
+    def grad(w, b, x, t):
+        z = sum(float(w[i]) * float(x[i]) for i in range(len(w))) + float(b)
+        o = 1 / (1 + np.exp(-z))
+        delta = (o - float(t)) * o * (1 - o)
+        return [scale * delta * float(x[i]) for i in range(len(w))], delta
+
+    report = check(biased_neuron_loss, grad, wrt=("w", "b"),
+                   shapes={"w": (3,), "b": (), "x": (3,), "t": ()}, trials=TRIALS)
+    assert report.error is None, report.error
+    assert (report.verdict == "verified") is verified, report.first_wrong_step
+
+
+def count_loss(table, tokens):
+    return table[tokens].sum()
+
+
+@pytest.mark.parametrize("as_numpy", [True, False])
+def test_an_integer_gradient_is_judged_like_any_other(as_numpy) -> None:
+    def grad(table, tokens):
+        if as_numpy:
+            return np.bincount(np.asarray(tokens), minlength=table.shape[0])
+        return torch.bincount(tokens, minlength=table.shape[0])
+
+    for dtype in ("float64", "float32"):
+        report = check(count_loss, grad, wrt="table", shapes={"table": (5,), "tokens": (7,)},
+                       draws={"tokens": ("labels", 5)}, trials=TRIALS, dtype=dtype)
+        assert report.verdict == "verified", (report.error, report.first_wrong_step)
+
+
+def matrix_loss(W, x):
+    return torch.tanh(W @ x).sum()
+
+
+@pytest.mark.parametrize(("scale", "verified"), [(1.0, True), (2.0, False)])
+def test_a_list_of_rows_of_floats_is_the_one_gradient_of_a_matrix(scale, verified) -> None:
+    def grad(W, x):
+        rows, cols = len(W), len(x)
+        out = []
+        for i in range(rows):
+            z = sum(float(W[i][j]) * float(x[j]) for j in range(cols))
+            d = 1 - np.tanh(z) ** 2
+            out.append([scale * d * float(x[j]) for j in range(cols)])
+        return out
+
+    report = check(matrix_loss, grad, wrt="W", shapes={"W": (2, 3), "x": (3,)}, trials=TRIALS)
+    assert report.error is None, report.error
+    assert (report.verdict == "verified") is verified, report.first_wrong_step

@@ -273,3 +273,57 @@ def test_the_first_example_only_fails_when_the_batch_size_varies() -> None:
                    sizes={"N": 1}, trials=100)
     assert report.verdict == "failed"
     assert report.steps[0].diagnosis.message.startswith("passes at N = 1, fails at N = ")
+
+
+class _HalfOnlyKernel(torch.autograd.Function):
+    """exp, as an operation with no float16 or bfloat16 kernel: it raises as torch does for
+    such an operation on the CPU."""
+
+    @staticmethod
+    def forward(ctx, x):
+        if x.dtype in (torch.float16, torch.bfloat16):
+            name = "Half" if x.dtype == torch.float16 else "BFloat16"
+            raise NotImplementedError(f'"exp_cpu_kernel" not implemented for \'{name}\'')
+        y = torch.exp(x)
+        ctx.save_for_backward(y)
+        return y
+
+    @staticmethod
+    def backward(ctx, grad):
+        (y,) = ctx.saved_tensors
+        return grad * y
+
+
+def kernel_less_loss(x):
+    return _HalfOnlyKernel.apply(x).sum()
+
+
+@pytest.mark.parametrize("dtype", ("float16", "bfloat16"))
+def test_a_loss_torch_cannot_run_in_the_low_dtype_is_decided_in_float64(dtype: str) -> None:
+    right = check(kernel_less_loss, exp_grad, wrt="x", shapes={"x": (5,)}, trials=50,
+                  dtype=dtype)
+    assert right.verdict == "verified", right.error
+    assert any("precision is not measured" in w for w in right.warnings), right.warnings
+    wrong = check(kernel_less_loss, lambda x: 2 * exp_grad(x), wrt="x", shapes={"x": (5,)},
+                  trials=50, dtype=dtype)
+    assert wrong.verdict == "failed", wrong.error
+
+
+def hardsigmoid_loss(x, g):
+    return (g * F.hardsigmoid(x)).sum()
+
+
+def hardsigmoid_grad(x, g, slope=1 / 6):
+    return torch.where((x > -3) & (x < 3), g * slope, torch.zeros_like(g))
+
+
+def test_small_mismatches_finite_differences_lay_at_autograd_s_door_are_a_warning() -> None:
+    """torch's float64 backward of hardsigmoid multiplies by the float32 1/6: the exact
+    closed form differs from it by about 3e-8 in every trial."""
+    spec = dict(wrt="x", shapes={"x": (4, 6), "g": (4, 6)}, draws={"x": "normal"},
+                trials=100)
+    right = check(hardsigmoid_loss, hardsigmoid_grad, **spec)
+    assert right.verdict == "verified", right.first_wrong_step
+    assert any("finite differences side with the closed form" in w for w in right.warnings)
+    off = check(hardsigmoid_loss, lambda x, g: hardsigmoid_grad(x, g, (1 + 1e-6) / 6), **spec)
+    assert off.verdict == "failed"

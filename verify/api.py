@@ -282,12 +282,18 @@ def _as_arrays(inputs: Mapping[str, Tensor]) -> bool:
 
 def _to_torch(result: Any, device: torch.device, top: bool = True) -> Any:
     """Numpy values and numbers as tensors, in the containers that hold them; below the
-    top, a list of lists of numbers (``[[w.grad for w in row] for row in W]``) is a matrix."""
+    top, a list of numbers (``[dw0, dw1, dw2]`` of ``return dw, db``) is a vector and a
+    list of lists of numbers (``[[w.grad for w in row] for row in W]``) a matrix."""
     if isinstance(result, Mapping):
         return {k: _to_torch(v, device, top=False) for k, v in result.items()}
     if not top and _number_rows(result):
         return torch.tensor([[float(x) for x in row] for row in result], dtype=torch.float64,
                             device=device)
+    if not top and isinstance(result, (tuple, list)) and result \
+            and all(_number(x) for x in result):
+        return torch.tensor([float(x) for x in result], dtype=torch.float64, device=device)
+    if top and _number_rows(result):  # one gradient's rows, read whole by ``_by_step``
+        return result
     if isinstance(result, (tuple, list)):
         return type(result)(_to_torch(v, device, top=False) for v in result)
     if isinstance(result, (np.ndarray, np.generic, int, float)):

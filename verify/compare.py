@@ -87,8 +87,9 @@ def tolerance_rule(dtype: torch.dtype, tolerance: tuple[float, float] | None = N
 
 
 def narrower(dtype: torch.dtype, than: torch.dtype) -> bool:
-    """True when ``dtype`` keeps fewer mantissa bits than ``than``."""
-    return torch.finfo(dtype).eps > torch.finfo(than).eps
+    """True when ``dtype`` keeps fewer mantissa bits than ``than``; integers and booleans
+    (a count, a mask returned as a gradient) carry no rounding of their own."""
+    return dtype.is_floating_point and torch.finfo(dtype).eps > torch.finfo(than).eps
 
 
 @dataclass
@@ -365,6 +366,89 @@ class Worst:
 
 
 @dataclass
+class Patterns:
+    """What the failing trials of one step have in common, the evidence the diagnosis reads
+    (``verify.diagnose``): zeros, which elements differ, a factor (named or not), a factor
+    that differs element by element but is always >= 1, a transpose."""
+
+    #: Named factors (2, 1/2, -1, N, 2/N, ...) to test the failing trials against, and for
+    #: each whether every failing trial so far is that factor times autograd.
+    candidates: tuple[float, ...] = ()
+    fits: list[bool] = field(default_factory=list)
+    zeros: int = 0
+    differing: Tensor | None = None
+    factor_low: float = float("inf")
+    factor_high: float = float("-inf")
+    factor_residual: float = 0.0
+    factor_trials: int = 0
+    ratio_low: float = float("inf")
+    ratio_high: float = float("-inf")
+    nonzero_where_zero: bool = False
+    transposed: bool | None = None
+
+    def note(self, d: Tensor, r: Tensor, denom: Tensor, allowed: Tensor,
+             element_shape: tuple[int, ...]) -> None:
+        """Fold in the failing trials of a chunk: derived ``d`` and autograd's ``r`` (trials,
+        elements), each trial's scale ``denom`` and allowance ``allowed``."""
+        self._note_transpose(d.reshape(-1, *element_shape), r.reshape(-1, *element_shape))
+        limit = allowed[:, None]
+        tol = allowed / denom
+        self.zeros += int((d == 0).all(1).sum())
+        differing = ((d - r).abs() > limit).any(0)
+        self.differing = differing if self.differing is None else self.differing | differing
+        usable = torch.isfinite(d).all(1) & ((r * r).sum(1) > 0)
+        if not usable.any():
+            return
+        d, r, denom, tol, limit = d[usable], r[usable], denom[usable], tol[usable], limit[usable]
+        factor = (d * r).sum(1) / (r * r).sum(1)
+        residual = (d - factor[:, None] * r).abs().amax(1) / denom
+        self.factor_low = min(self.factor_low, float(factor.min()))
+        self.factor_high = max(self.factor_high, float(factor.max()))
+        self.factor_residual = max(self.factor_residual, float(residual.max()))
+        self.factor_trials += int(usable.sum())
+        self._note_candidates(d, r, denom, tol)
+        self._note_ratios(d, r, denom, limit)
+
+    def _note_candidates(self, d: Tensor, r: Tensor, denom: Tensor, tol: Tensor) -> None:
+        """For each named factor c: does d = c r hold within the tolerance, scaled by |c|?"""
+        if not self.fits:
+            self.fits = [True] * len(self.candidates)
+        for i, c in enumerate(self.candidates):
+            if self.fits[i]:
+                gap = (d - c * r).abs().amax(1) / denom
+                self.fits[i] = bool((gap <= 2 * (1 + abs(c)) * tol.clamp_min(1e-12)).all())
+
+    def _note_ratios(self, d: Tensor, r: Tensor, denom: Tensor, limit: Tensor) -> None:
+        """d / r over the elements where autograd is clearly non-zero, and whether derived is
+        non-zero where autograd is zero (a mask or a derivative that should vanish)."""
+        clear = r.abs() > 1e-3 * denom[:, None]
+        if clear.any():
+            ratio = d[clear] / r[clear]
+            self.ratio_low = min(self.ratio_low, float(ratio.min()))
+            self.ratio_high = max(self.ratio_high, float(ratio.max()))
+        self.nonzero_where_zero |= bool(((r.abs() <= limit) & (d.abs() > 10 * limit)).any())
+
+    def _note_transpose(self, d: Tensor, r: Tensor) -> None:
+        """Whether every failing trial's derived value equals autograd's once transposed."""
+        if d.dim() < 3 or d.shape[-1] != d.shape[-2]:
+            return
+        d = d.mT
+        close = ((d - r).abs().flatten(1).amax(1)
+                 <= 1e-6 * r.abs().flatten(1).amax(1).clamp_min(EVIDENCE_FLOOR))
+        self.transposed = bool(close.all()) and (self.transposed is not False)
+
+    def constant_factor(self, slack: float) -> float | None:
+        """c when derived = c x autograd in every failing trial (the same c, to ``slack``),
+        else None."""
+        if self.factor_trials == 0:
+            return None
+        low, high = self.factor_low, self.factor_high
+        if self.factor_residual > slack or high - low > slack * max(abs(low), abs(high)):
+            return None
+        return (low + high) / 2
+
+
+@dataclass
 class Tally:
     """Running statistics of one step's float64 decision over all chunks of trials."""
 
@@ -395,21 +479,9 @@ class Tally:
     reference_nonfinite: int = 0
     derived_nonfinite: int = 0
     first_nonfinite: int | None = None
-    zeros: int = 0
-    factor_low: float = float("inf")
-    factor_high: float = float("-inf")
-    factor_residual: float = 0.0
-    factor_trials: int = 0
-    transposed: bool | None = None
     element_shape: tuple[int, ...] = ()
-    #: Named factors (2, 1/2, -1, N, 2/N, ...) to test the failing trials against, and for
-    #: each whether every failing trial so far is that factor times autograd.
-    candidates: tuple[float, ...] = ()
-    fits: list[bool] = field(default_factory=list)
-    ratio_low: float = float("inf")
-    ratio_high: float = float("-inf")
-    nonzero_where_zero: bool = False
-    differing: Tensor | None = None
+    #: What the failing trials have in common, for the diagnosis.
+    patterns: Patterns = field(default_factory=Patterns)
     first_nonfinite_index: tuple[int, ...] = ()
     wrong_device: str | None = None
     #: Whether every failing trial's result holds float32 values only (computed in float32
@@ -482,9 +554,8 @@ class Tally:
             held = holds_float32(c.derived[f])
             self.float32_values = held if self.float32_values is None \
                 else self.float32_values and held
-            self._note_patterns(c.derived[f], c.reference[f], denom[f], c.allowed[f])
-            self._note_transpose(c.derived[f].reshape(-1, *self.element_shape),
-                                 c.reference[f].reshape(-1, *self.element_shape))
+            self.patterns.note(c.derived[f], c.reference[f], denom[f], c.allowed[f],
+                               self.element_shape)
 
     def absorb(self, figures: Sequence[float], trials: int, elements: int,
                element_shape: tuple[int, ...], offset: int) -> None:
@@ -510,13 +581,7 @@ class Tally:
     @property
     def constant_factor(self) -> float | None:
         """c when derived = c x autograd in every failing trial (the same c), else None."""
-        if self.factor_trials == 0:
-            return None
-        slack = max(1e-6, 10 * self.max_tolerance)
-        low, high = self.factor_low, self.factor_high
-        if self.factor_residual > slack or high - low > slack * max(abs(low), abs(high)):
-            return None
-        return (low + high) / 2
+        return self.patterns.constant_factor(max(1e-6, 10 * self.max_tolerance))
 
     @property
     def small_mismatch(self) -> bool:
@@ -565,56 +630,6 @@ class Tally:
             self.first_nonfinite = offset + trial
             flat = int((~torch.isfinite(d[trial])).nonzero()[0, 0])
             self.first_nonfinite_index = unravel(flat, self.element_shape)
-
-    def _note_patterns(self, d: Tensor, r: Tensor, denom: Tensor, allowed: Tensor) -> None:
-        """What the failing trials have in common: zeros, which elements, a factor (named or
-        not), a factor that differs element by element but is always >= 1."""
-        limit = allowed[:, None]
-        tol = allowed / denom
-        self.zeros += int((d == 0).all(1).sum())
-        differing = ((d - r).abs() > limit).any(0)
-        self.differing = differing if self.differing is None else self.differing | differing
-        usable = torch.isfinite(d).all(1) & ((r * r).sum(1) > 0)
-        if not usable.any():
-            return
-        d, r, denom, tol, limit = d[usable], r[usable], denom[usable], tol[usable], limit[usable]
-        factor = (d * r).sum(1) / (r * r).sum(1)
-        residual = (d - factor[:, None] * r).abs().amax(1) / denom
-        self.factor_low = min(self.factor_low, float(factor.min()))
-        self.factor_high = max(self.factor_high, float(factor.max()))
-        self.factor_residual = max(self.factor_residual, float(residual.max()))
-        self.factor_trials += int(usable.sum())
-        self._note_candidates(d, r, denom, tol)
-        self._note_ratios(d, r, denom, limit)
-
-    def _note_candidates(self, d: Tensor, r: Tensor, denom: Tensor, tol: Tensor) -> None:
-        """For each named factor c: does d = c r hold within the tolerance, scaled by |c|?"""
-        if not self.fits:
-            self.fits = [True] * len(self.candidates)
-        for i, c in enumerate(self.candidates):
-            if self.fits[i]:
-                gap = (d - c * r).abs().amax(1) / denom
-                self.fits[i] = bool((gap <= 2 * (1 + abs(c)) * tol.clamp_min(1e-12)).all())
-
-    def _note_ratios(self, d: Tensor, r: Tensor, denom: Tensor, limit: Tensor) -> None:
-        """d / r over the elements where autograd is clearly non-zero, and whether derived is
-        non-zero where autograd is zero (a mask or a derivative that should vanish)."""
-        clear = r.abs() > 1e-3 * denom[:, None]
-        if clear.any():
-            ratio = d[clear] / r[clear]
-            self.ratio_low = min(self.ratio_low, float(ratio.min()))
-            self.ratio_high = max(self.ratio_high, float(ratio.max()))
-        self.nonzero_where_zero |= bool(((r.abs() <= limit) & (d.abs() > 10 * limit)).any())
-
-    def _note_transpose(self, d: Tensor, r: Tensor) -> None:
-        """Whether every failing trial's derived value equals autograd's once transposed."""
-        if d.dim() < 3 or d.shape[-1] != d.shape[-2]:
-            return
-        d = d.mT
-        close = ((d - r).abs().flatten(1).amax(1)
-                 <= 1e-6 * r.abs().flatten(1).amax(1).clamp_min(EVIDENCE_FLOOR))
-        self.transposed = bool(close.all()) and (self.transposed is not False)
-
 
 @dataclass
 class PrecisionTally:

@@ -158,21 +158,21 @@ def _nonfinite(tally: Tally) -> Diagnosis | None:
 
 
 def _zeros(tally: Tally) -> Diagnosis | None:
-    if tally.zeros != tally.failed_trials:
+    if tally.patterns.zeros != tally.failed_trials:
         return None
     return Diagnosis(ZEROS, say.zeros())
 
 
 def _transposed(tally: Tally) -> Diagnosis | None:
-    if not tally.transposed:
+    if not tally.patterns.transposed:
         return None
     return Diagnosis(TRANSPOSE, say.transposed())
 
 
 def _named_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
     """derived = c x autograd for a named c (2, 1/2, -1, N, 2/N ...), within the tolerance."""
-    named = [f for f, fits in zip(_named_factors(sizes), tally.fits, strict=False) if fits]
-    if tally.factor_trials == 0 or not named:
+    named = [f for f, fits in zip(_named_factors(sizes), tally.patterns.fits, strict=False) if fits]
+    if tally.patterns.factor_trials == 0 or not named:
         return None
     texts = list(dict.fromkeys(f[0] for f in named))
     return Diagnosis(named[0][3], say.factor(" = ".join(texts), _scope(tally),
@@ -182,12 +182,12 @@ def _named_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
 
 def _other_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
     """derived proportional to autograd in every failing trial, by one factor or by many."""
-    if tally.factor_trials == 0:
+    if tally.patterns.factor_trials == 0:
         return None
     slack = max(_SAME, 10 * tally.max_tolerance)
-    if tally.factor_residual > slack:
+    if tally.patterns.factor_residual > slack:
         return None
-    low, high = tally.factor_low, tally.factor_high
+    low, high = tally.patterns.factor_low, tally.patterns.factor_high
     if high - low > slack * max(abs(low), abs(high)):
         return Diagnosis(VARYING_FACTOR, say.varying_factor(low, high))
     factor = (low + high) / 2
@@ -208,9 +208,9 @@ def _scope(tally: Tally) -> str:
 
 def _activation(tally: Tally) -> Diagnosis | None:
     """derived / autograd >= 1 element by element, and not one constant: a g' <= 1 missing."""
-    low, high = tally.ratio_low, tally.ratio_high
+    low, high = tally.patterns.ratio_low, tally.patterns.ratio_high
     varies = high - low > 1e-3 * abs(high)
-    if not (low >= 1 - 1e-3 and (varies or tally.nonzero_where_zero)):
+    if not (low >= 1 - 1e-3 and (varies or tally.patterns.nonzero_where_zero)):
         return None
     if high <= 1 + 1e-3:
         return Diagnosis(ACTIVATION, say.relu_mask_missing(), named="mask")
@@ -219,10 +219,10 @@ def _activation(tally: Tally) -> Diagnosis | None:
 
 
 def _one_element(tally: Tally) -> Diagnosis | None:
-    if tally.differing is None or int(tally.differing.sum()) != 1 \
-            or tally.differing.numel() == 1:
+    if tally.patterns.differing is None or int(tally.patterns.differing.sum()) != 1 \
+            or tally.patterns.differing.numel() == 1:
         return None
-    flat = int(tally.differing.nonzero()[0, 0])
+    flat = int(tally.patterns.differing.nonzero()[0, 0])
     index = ", ".join(map(str, unravel(flat, tally.element_shape)))
     return Diagnosis(ONE_ELEMENT, say.one_element(index, tally.failed_trials, tally.trials))
 

@@ -31,6 +31,7 @@ from verify.compare import (
     PRECISION_FIELDS,
     SUMMARY_FIELDS,
     Comparison,
+    Patterns,
     PrecisionTally,
     StepValues,
     Tally,
@@ -49,7 +50,13 @@ from verify.errors import DerivationError, UsageError
 from verify.exact import book_numbers, checked_once
 from verify.kinks import subgradient_at_kink
 from verify.memory import budget_bytes, trials_per_chunk
-from verify.numeric import NUMERIC_TRIALS, NumericCheck, numeric_check, numeric_gradients
+from verify.numeric import (
+    NUMERIC_TRIALS,
+    NumericCheck,
+    numeric_check,
+    numeric_gradients,
+    precise_gradients,
+)
 from verify.oracle import autograd_together, saturated_trials
 from verify.report import FAILED, DerivationReport, Origin, Report, StepReport
 from verify.sample import block_trials, sample_trials, trial_elements
@@ -86,6 +93,9 @@ KINK_TRIALS = 256
 #: After the trials at input scale 1, a share of them again at each of these scales.
 PROBE_SCALES = (1 / 8, 8.0)
 PROBE_SHARE = 1 / 16
+#: How many times nearer finite differences the closed form must be than autograd for small
+#: mismatches to be autograd's own (see ``_small_and_autograd_off``).
+AUTOGRAD_OFF = 10
 #: Trials at each set of other sizes, as a share of the trials asked for (at least 16).
 VARIANT_SHARE = 1 / 16
 #: Seconds spent at most proving why a failing derivation fails.
@@ -148,7 +158,8 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
                 sizes={k: sizes[k] for k in (requested_sizes or {})},
                 origin=Origin(Origin.BUILTIN if builtin else Origin.VERIFY))
     guarded = _guarded(derivation)
-    run = _Run(dtype, tolerance, {s.name: Tally(dtype, tolerance, candidates=factor_values(sizes))
+    factors = factor_values(sizes)
+    run = _Run(dtype, tolerance, {s.name: Tally(dtype, tolerance, patterns=Patterns(factors))
                                   for s in derivation.steps},
                group=block_trials(derivation, sizes), numeric={} if numeric else None)
     with _exact_math(device) as precision:
@@ -164,6 +175,7 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
                               sizes, None, until_enough=trials)
             probed = _probe_scales(guarded, run, probes, trials, sizes) \
                 if probes is not None else None
+            _small_and_autograd_off(guarded, run, seed, device, sizes)
         except DerivationError as error:  # the user's code failed: that derivation's error
             _note_changed(run)
             return DerivationReport(**base, mode=_mode(run.modes), error=_one_line(error),
@@ -452,6 +464,9 @@ class _Run:
     #: Of a run of probed trials: the median trial scale at input scale 1, whose rounding is
     #: the least a probed trial's error is taken from (see ``_breakdowns``).
     usual_scale: Tensor | None = None
+    #: Whether the low dtype's precision is measured: not where torch has no kernel for
+    #: the loss in that dtype on the device.
+    measured: bool = True
 
     def __post_init__(self) -> None:
         if self.dtype != torch.float64:
@@ -546,7 +561,7 @@ def _probes(derivation: Derivation, run: _Run, trials: int, seed: int, device: t
              for i, scale in enumerate(PROBE_SCALES)]
     inputs = {n: torch.cat([p[n] for p in parts]) for n in parts[0]}
     probe = _Run(run.dtype, run.tolerance, {n: Tally(t.dtype, t.tolerance,
-                                                     candidates=t.candidates,
+                                                     patterns=Patterns(t.patterns.candidates),
                                                      small_counts=False)
                                             for n, t in run.tallies.items()},
                  group=run.group)
@@ -780,14 +795,24 @@ def _evaluate(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, offs
     exact = {n: v.double() if v.is_floating_point() else v for n, v in inputs.items()}
     derived = _closed_form(derivation, exact, run)
     single = {n: v.float() if v.is_floating_point() else v for n, v in inputs.items()}
-    lowered = run.dtype not in (torch.float64, torch.float32) and probe is None
-    grads, mode = autograd_together(derivation, [exact, single, *([inputs] if lowered else [])],
-                                    wrt, mode=run.loss_mode, shapes=run.node_shapes)
+    lowered = run.dtype not in (torch.float64, torch.float32) and probe is None \
+        and run.measured
+    try:
+        grads, mode = autograd_together(derivation, [exact, single,
+                                                     *([inputs] if lowered else [])],
+                                        wrt, mode=run.loss_mode, shapes=run.node_shapes)
+    except DerivationError as error:
+        if not (lowered and _no_kernel(error, run.dtype)):
+            raise
+        run.measured, lowered = False, False  # the verdict is float64's alone
+        run.warnings[say.no_low_kernel(_short(run.dtype), _one_line(error))] = None
+        grads, mode = autograd_together(derivation, [exact, single], wrt,
+                                        mode=run.loss_mode, shapes=run.node_shapes)
     reference, float32 = grads[0], grads[1]
     run.modes.add(mode)
     run.loss_mode = PER_TRIAL if mode == PER_TRIAL else run.loss_mode
     low = baseline = None
-    if run.dtype != torch.float64 and probe is None:
+    if run.dtype != torch.float64 and probe is None and run.measured:
         low = _closed_form(derivation, inputs, run)
         baseline = grads[2] if lowered else float32
     noise = {n: rounding(reference[n], float32[n]) for n in wrt}
@@ -1112,6 +1137,34 @@ def _closed_form_trials(derivation: Derivation, one_trial: Callable[[dict[str, T
     return rows.stacked(), PER_TRIAL
 
 
+def _small_and_autograd_off(derivation: Derivation, run: _Run, seed: int,
+                            device: torch.device, sizes: Mapping[str, int]) -> None:
+    """Small mismatches in many trials, and nothing else, are a failure unless finite
+    differences lay them at autograd's door: on NUMERIC_TRIALS of those trials the closed
+    form is within NUMERIC_TOLERANCE of extrapolated finite differences
+    (``precise_gradients``) and at least AUTOGRAD_OFF times nearer them than autograd's
+    float64 gradient is (an operation whose float64 backward holds a float32 constant, as
+    ``hardsigmoid``'s 1/6). Then they are a warning."""
+    for step in derivation.steps:
+        tally = run.tallies[step.name]
+        if not tally.small_mismatch or tally.failed_trials or tally.first_small is None:
+            continue
+        start = tally.first_small
+        drawn = sample_trials(derivation, start, start + NUMERIC_TRIALS, seed, dtype=run.dtype,
+                              device=device, sizes=sizes)
+        exact = {n: v.double() if v.is_floating_point() else v for n, v in drawn.items()}
+        derived = _closed_form(derivation, exact, run)
+        (reference,), _ = autograd_together(derivation, [exact], [step.of],
+                                            mode=run.loss_mode, shapes=run.node_shapes)
+        differences = precise_gradients(derivation, exact, [step.of])
+        check = numeric_check(differences[step.of], _as_tensor(derived[step.name], step.name),
+                              reference[step.of])
+        if check.derived_agrees and check.derived_error * AUTOGRAD_OFF <= check.autograd_error:
+            tally.small_counts = False
+            run.warnings[say.autograd_off(step.name, tally.small_worst, check.derived_error,
+                                          check.autograd_error, check.trials)] = None
+
+
 def _numeric(derivation: Derivation, inputs: dict[str, Tensor], derived: dict[str, Any],
              reference: dict[str, Tensor], wrt: list[str], checks: dict[str, NumericCheck]
              ) -> None:
@@ -1313,6 +1366,18 @@ def _as_tensor(value: Any, step: str) -> Tensor:
     except (TypeError, ValueError, RuntimeError):
         raise DerivationError(f"the closed form returned {type(value).__name__} for "
                               f"{step}, not a tensor or an array") from None
+
+
+def _no_kernel(error: BaseException, dtype: torch.dtype) -> bool:
+    """Did the loss fail because torch has no kernel for an operation in ``dtype`` on the
+    device (``"multi_margin_loss_cpu_kernel" not implemented for 'Half'``)?"""
+    names = {torch.float16: "'Half'", torch.bfloat16: "'BFloat16'"}
+    while error is not None:
+        if isinstance(error, (NotImplementedError, RuntimeError)) \
+                and f"not implemented for {names.get(dtype, '?')}" in str(error):
+            return True
+        error = error.__cause__  # type: ignore[assignment]
+    return False
 
 
 def _mode(modes: set[str]) -> str:

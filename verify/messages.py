@@ -329,6 +329,21 @@ def breaks_down(step: str, scale: str, trials: int) -> str:
             "rounding noise: an exp that overflows or underflows); not counted as a failure")
 
 
+def no_low_kernel(dtype: str, error: str) -> str:
+    """The loss cannot run in the checked low dtype on the device."""
+    return (f"torch cannot run the loss in {dtype} on this device ({error}): {dtype} precision "
+            "is not measured; the verdict is the float64 decision's")
+
+
+def autograd_off(step: str, worst: float, derived: float, autograd: float, trials: int
+                 ) -> str:
+    """Small mismatches that finite differences lay at autograd's door."""
+    return (f"{step}: derived differs from autograd by up to {worst:.2g} of the largest "
+            f"element, but finite differences side with the closed form (derived off by "
+            f"{derived:.2g}, autograd by {autograd:.2g}, over {trials} trials): autograd's own "
+            "float64 error; not counted as a failure")
+
+
 def own_rounding(step: str, trials: int) -> str:
     """Small differences that the closed form's own rounding explains."""
     return (f"{step}: {trials} trial(s) differ from autograd by no more than the closed form's "
