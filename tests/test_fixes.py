@@ -1547,3 +1547,118 @@ def test_a_residual_right_as_it_is_leaves_the_factor_to_the_line_that_divides_it
     report = verify(case, trials=TRIALS, shrink=False)
     assert "g_out = err / n" in report.first_wrong_line
     assert report.first_wrong_step.diagnosis.cause == "square-factor"
+
+
+def min_pool_loss(x, g):
+    return (g * -F.max_pool1d(-x[None], 3)[0]).sum()
+
+
+def min_pool_grad_never_the_last(x, g):
+    rows, grads = x.tolist(), g.tolist()
+    dx = [[0.0] * len(row) for row in rows]
+    for r, row in enumerate(rows):
+        for w in range(len(grads[r])):
+            cells = row[3 * w:3 * w + 3]
+            low = min(range(len(cells) - 1), key=lambda i: cells[i])
+            dx[r][3 * w + low] += grads[r][w]
+    return dx
+
+
+def test_a_max_over_one_position_too_few_is_a_mask() -> None:
+    case = derivation(min_pool_loss, min_pool_grad_never_the_last, wrt="x",
+                      shapes={"x": (2, 6), "g": (2, 2)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "mask", diagnosis.message
+    assert "len(cells) - 1 -> len(cells)" in diagnosis.message
+
+
+def highway_loss(x, Wh, Wt, g):
+    t = torch.sigmoid(x @ Wt)
+    return (g * (t * torch.tanh(x @ Wh) + (1 - t) * x)).sum()
+
+
+def highway_grad_carrying_with_the_transform_gate(x, Wh, Wt, g):
+    x, Wh, Wt, g = (np.asarray(a) for a in (x, Wh, Wt, g))
+    t = 1 / (1 + np.exp(-(x @ Wt)))
+    h = np.tanh(x @ Wh)
+    dx_carry = g * t
+    dt = g * (h - x) * t * (1 - t)
+    dh = g * t * (1 - h ** 2)
+    return dx_carry + dt @ Wt.T + dh @ Wh.T
+
+
+def test_a_gate_taken_for_its_complement_is_the_wrong_operand() -> None:
+    case = derivation(highway_loss, highway_grad_carrying_with_the_transform_gate, wrt="x",
+                      shapes={"x": (3, 4), "Wh": (4, 4), "Wt": (4, 4), "g": (3, 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-operand", diagnosis.message
+    assert "dx_carry = g * t" in report.first_wrong_line
+    assert "t -> 1 - t" in diagnosis.message
+
+
+KEPT_SHARE = 0.5
+
+
+def dropped_loss(x, m, W1, W2):
+    return (torch.relu(x @ W1) * m / KEPT_SHARE @ W2).sum()
+
+
+def dropped_grad_with_the_kept_values_before_the_mask(x, m, W1, W2):
+    x, m, W1, W2 = (np.asarray(a) for a in (x, m, W1, W2))
+    a = np.maximum(x @ W1, 0)
+    kept = a * m / KEPT_SHARE  # noqa: F841 - the value the line should have read
+    dy = np.ones((x.shape[0], W2.shape[1]))
+    dW2 = a.T @ dy
+    dW1 = x.T @ ((dy @ W2.T) * m / KEPT_SHARE * (a > 0))
+    return dW1, dW2
+
+
+def test_a_value_beside_a_layer_s_input_at_its_depth_is_the_wrong_operand() -> None:
+    case = derivation(dropped_loss, dropped_grad_with_the_kept_values_before_the_mask,
+                      wrt=("W1", "W2"), shapes={"x": (4, 3), "m": (4, 5), "W1": (3, 5),
+                                                "W2": (5, 2)}, draws={"m": ("labels", 2)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-operand", diagnosis.message
+    assert "a -> kept" in diagnosis.message
+
+
+def row_target_loss(s, q):
+    return -(torch.log_softmax(s, dim=1) * q).sum()
+
+
+def soft_target_grad_with_the_mean_target(s, q):
+    s, q = np.asarray(s), np.asarray(q)
+    p = np.exp(s - s.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    average = q.mean(axis=0)
+    return p - average
+
+
+def test_one_row_shared_by_all_where_each_row_s_own_belongs_is_the_wrong_operand() -> None:
+    case = derivation(row_target_loss, soft_target_grad_with_the_mean_target, wrt="s",
+                      shapes={"s": (5, 3), "q": (5, 3)}, draws={"q": "onehot"})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-operand", diagnosis.message
+    assert "average -> q" in diagnosis.message
+
+
+def decay_and_spring_loss(x):
+    return (torch.exp(-x) + x ** 2).sum()
+
+
+def decay_and_spring_grad_first_term_unsigned(x):
+    decay = torch.exp(-x)
+    return decay + 2 * x
+
+
+def test_the_first_term_of_a_sum_with_the_wrong_sign() -> None:
+    case = derivation(decay_and_spring_loss, decay_and_spring_grad_first_term_unsigned,
+                      wrt="x", shapes={"x": (6,)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "sign", diagnosis.message
+    assert "decay -> -decay" in diagnosis.message

@@ -569,6 +569,8 @@ def _edits(site: _Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[
         lambda: _index_swap_edits(site),
         lambda: _row_index_edits(site),
         lambda: _index_offset_edits(site),
+        lambda: _range_edits(site),
+        lambda: _gate_complement_edits(site),
         lambda: _whole_reduction_edits(site, pool),
         lambda: _sign_edits(site),
         lambda: _accumulate_edits(site),
@@ -1172,6 +1174,49 @@ def _index_offset_edits(site: _Site) -> Iterator[_Edit]:
                             f"{ours} -> {theirs} in {_text(node)}")
 
 
+def _gate_complement_edits(site: _Site) -> Iterator[_Edit]:
+    """A gate's share taken for its complement's (``dout * (1 - z)`` where the state kept
+    with weight ``z`` gets ``dout * z``), or the other way: the wrong operand."""
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    for node in ast.walk(rhs):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub) \
+                and isinstance(node.left, ast.Constant) and node.left.value == 1 \
+                and _sigmoid_gate(site.evaluate(node.right)):
+            yield _edit(site, "wrong-operand", node, _text(node.right),
+                        f"{_text(node)} -> {_text(node.right)}")
+        elif isinstance(node, ast.Name) and _sigmoid_gate(site.evaluate(node)):
+            yield _edit(site, "wrong-operand", node, f"(1 - {node.id})",
+                        f"{node.id} -> 1 - {node.id}")
+
+
+def _sigmoid_gate(value: Any) -> bool:
+    """Values between 0 and 1, some strictly (a saturated sigmoid reaches 0 or 1), not all
+    one number: a sigmoid gate's."""
+    t = _tensor(value)
+    return t is not None and t.numel() > 1 and bool(((t >= 0) & (t <= 1)).all()) \
+        and bool(((t > 0) & (t < 1)).any()) and not bool((t == t.reshape(-1)[0]).all())
+
+
+_ROUTES = frozenset({"max", "min", "argmax", "argmin"})
+
+
+def _range_edits(site: _Site) -> Iterator[_Edit]:
+    """The positions a max picks from, one too few or one too many: ``max(range(K - 1),
+    key=...)`` for ``range(K)``, the window's last element never chosen. The gradient is
+    routed to the wrong elements: a mask."""
+    for call in ast.walk(site.stmt):
+        if not (isinstance(call, ast.Call) and _callee(call) in _ROUTES):
+            continue
+        for node in ast.walk(call):
+            if isinstance(node, ast.Call) and _callee(node) == "range" and node.args:
+                stop = node.args[-1]
+                for shifted in (_shifted(_text(stop), 1), _shifted(_text(stop), -1)):
+                    yield _edit(site, "mask", stop, shifted,
+                                f"{_text(stop)} -> {shifted} in the positions compared")
+
+
 def _index_parts(node: ast.Subscript) -> list[ast.expr]:
     """The positions of an index (``n, i + k``), none of them a slice."""
     parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
@@ -1361,7 +1406,7 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
     if rhs is None:
         return
     every = list(_operands(site, rhs))
-    in_one_place = []
+    in_one_place, wider = [], []
     for node, value in _distinct(iter(every)):
         mine = _tensor(value)
         places = [n for n, _ in every if _text(n) == _text(node)]
@@ -1374,6 +1419,8 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
         tried = 0
         for text, other in held + alike:
             theirs = _tensor(other)
+            if theirs is not None and text != _text(node) and _widens(mine, theirs):
+                wider.append((node, text))
             if theirs is None or theirs.shape != mine.shape or _close(theirs, mine) \
                     or text == _text(node):
                 continue
@@ -1387,6 +1434,22 @@ def _operand_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
     for place, text, mine, theirs in in_one_place:
         yield _edit(site, _operand_cause(site, place, text, mine, theirs, known), place, text,
                     f"{_text(place)} -> {text} in one place")
+    # a value shared by every row where each row's own belongs (a mixture's prior ``pi``
+    # where the posterior ``r[n, k]`` weighs each point)
+    for node, text in wider[:_MAX_POOL]:
+        yield _edit(site, "wrong-operand", node, text, f"{_text(node)} -> {text}",
+                    everywhere=True)
+
+
+def _widens(mine: Tensor, theirs: Tensor) -> bool:
+    """Does ``mine`` broadcast to the larger shape of ``theirs`` (a row of it, one
+    number per column)?"""
+    if mine.dim() == 0 or theirs.numel() <= mine.numel():
+        return False
+    try:
+        return torch.broadcast_shapes(mine.shape, theirs.shape) == theirs.shape
+    except RuntimeError:
+        return False
 
 
 def _gated_operand_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
@@ -1666,7 +1729,8 @@ def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs:
     if feeding[0] and feeding[1] and not {k.layer for k in feeding[0]} & {
             k.layer for k in feeding[1]}:
         return "wrong-layer"  # inputs of products of different layers; of one, an operand
-    if not feeding[0] and _output_for_input(mine_known, feeding[1]):
+    if not feeding[0] and _product_operand(site.stmt, node) \
+            and _output_for_input(mine_known, feeding[1]):
         return "wrong-layer"  # the decoder's output ``Xhat`` where the encoder's ``X`` belongs
     return "wrong-operand"
 
@@ -1674,8 +1738,9 @@ def _operand_cause(site: _Site, node: ast.expr, text: str, mine: Tensor, theirs:
 def _output_for_input(mine: list[_Known], inputs: list[_Known]) -> bool:
     """Is the value the output of another layer (a forward quantity with products below it)
     than the one whose input it stands for? A layer's own output for its input is an
-    operand (``out.T @ dout`` for ``x.T @ dout``)."""
-    return any(k.kind == "forward" and k.depth >= 1 and k.depth != i.layer
+    operand (``out.T @ dout`` for ``x.T @ dout``), and so is a value beside the input at
+    its depth (``h`` for the dropped-out ``hd``)."""
+    return any(k.kind == "forward" and k.depth >= 1 and k.depth not in (i.depth, i.layer)
                for k in mine for i in inputs)
 
 
@@ -2562,6 +2627,11 @@ def _sign_edits(site: _Site) -> Iterator[_Edit]:
             change = f"+ {term} -> - {term}" if isinstance(node.op, ast.Add) \
                 else f"- {term} -> + {term}"
             yield _edit(site, "sign", node, flipped, change)
+            if not (isinstance(node.left, ast.BinOp)
+                    and isinstance(node.left.op, (ast.Add, ast.Sub))):
+                first = _text(node.left)  # the first term of the sum: negated in place
+                yield _edit(site, "sign", node.left, f"-({first})",
+                            f"{first} -> -{first}")
 
 
 def _plain(node: ast.expr) -> ast.expr:
