@@ -1662,3 +1662,26 @@ def test_the_first_term_of_a_sum_with_the_wrong_sign() -> None:
     diagnosis = report.first_wrong_step.diagnosis
     assert diagnosis.cause == "sign", diagnosis.message
     assert "decay -> -decay" in diagnosis.message
+
+
+SHARPNESS = 3.0
+
+
+def sharp_exp_loss(x, w):
+    return (w * torch.exp(x * SHARPNESS)).sum()
+
+
+def sharp_exp_grad_squared_sharpness(x, w):
+    x, w = np.asarray(x), np.asarray(w)
+    weighted = w * np.exp(x * SHARPNESS)
+    return SHARPNESS ** 2 * weighted
+
+
+def test_a_constant_one_power_too_high_on_a_line_that_only_scales() -> None:
+    case = derivation(sharp_exp_loss, sharp_exp_grad_squared_sharpness, wrt="x",
+                      shapes={"x": (5,), "w": (5,)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "return SHARPNESS ** 2 * weighted" in report.first_wrong_line
+    assert diagnosis.cause == "wrong-coefficient", diagnosis.message
+    assert "SHARPNESS ** 2 -> SHARPNESS" in diagnosis.message

@@ -578,6 +578,7 @@ def _edits(site: _Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[
         lambda: _gated_operand_edits(site, pool),
         lambda: _derivative_edits(site, pool, known),
         lambda: _root_edits(site),
+        lambda: _power_edits(site),
         lambda: _convention_edits(site, pool),
         lambda: _coefficient_edits(site, pool, loss_names),
         lambda: _term_edits(site, pool),
@@ -1495,6 +1496,25 @@ def _counted_slices(site: _Site, value: Tensor | None) -> list[str]:
             continue
         found += [f"{name}[{k}]" for k in counters if 0 <= site.scope[k] < array.shape[0]]
     return found[:_MAX_INDEX_CHOICES]
+
+
+def _power_edits(site: _Site) -> Iterator[_Edit]:
+    """A constant raised one power too high or too low (``TEMP ** 2 * d`` where the chain
+    rule through ``s / TEMP`` leaves ``TEMP * d``): a wrong coefficient."""
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    for node in ast.walk(rhs):
+        if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow)
+                and isinstance(node.right, ast.Constant) and type(node.right.value) is int
+                and isinstance(site.evaluate(node.left), (int, float))):
+            continue
+        base, power = _text(node.left), node.right.value
+        for other in (power - 1, power + 1):
+            text = base if other == 1 else f"{base} ** {other}"
+            if other >= 1:  # a constant of the code: no size that equals it by chance
+                edit = _edit(site, "wrong-coefficient", node, text, f"{_text(node)} -> {text}")
+                yield dataclasses.replace(edit, constant=base in site.constants)
 
 
 def _root_edits(site: _Site) -> Iterator[_Edit]:

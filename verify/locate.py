@@ -1637,7 +1637,7 @@ class _Walk:
             return not any(_related(fix.expect.value, k.value, self.known.floor)
                            for k in inputs) and _renamed_copy(self._origin(source), inputs)
         if any(k.kind == "forward" for k in exact) and not _named_gradient(source) \
-                and self._scaling_size(record, fix) is not None:
+                and self._scale_numbers(record, fix):
             return False  # the residual is right; the line dividing it forms the gradient
         if fix.kind == "exact" and _related(fix.expect.value, source.value, self.known.floor) \
                 and (any(k.kind != "forward" for k in exact) or _named_gradient(source)):
@@ -1649,29 +1649,45 @@ class _Walk:
         return self._supported(fix)
 
     def _scales_by(self, record: _Record, fix: _Fix) -> bool:
-        """Does the line do nothing but scale what it read by a size ``n`` (``dx / K``),
-        where the read, to be right, would need a factor ``n`` or ``1/n`` (``dx / (K * K)``
-        meant)? Then the line's own size is the likelier mistake."""
-        size = self._scaling_size(record, fix)
+        """Does the line do nothing but scale what it read (``dx / K``, ``TEMP ** 2 * d``),
+        where the read, to be right, would need a factor ``n`` or ``1/n`` for a number the
+        scale is made of (``dx / (K * K)``, ``TEMP * d`` meant)? Then the line's own scale
+        is the likelier mistake."""
+        numbers = self._scale_numbers(record, fix)
         current = self._read_value(fix.read)
-        c = None if size is None or current is None else _factor(
+        c = None if not numbers or current is None else _factor(
             fix.expect.value, current, self.known.floor)
         return c is not None and any(math.isclose(c, n, rel_tol=1e-9)
-                                     for n in (size, 1 / size))
+                                     for v in numbers for n in (v, 1 / v))
 
-    def _scaling_size(self, record: _Record, fix: _Fix) -> int | None:
-        """The size ``n`` (> 1) when the line does nothing but scale the read by it (``dpred
-        = resid / N``), else None."""
+    def _scale_numbers(self, record: _Record, fix: _Fix) -> list[float]:
+        """When the line does nothing but scale the read by a size or a constant (``dpred =
+        resid / N``, ``ds = TEMP ** 2 * d``): the scale's value and those of the numbers
+        it names (none of them 0 or 1); else nothing."""
         stmt = record.step.stmt
         rhs = stmt.value if isinstance(stmt, (ast.Assign, ast.Return)) else None
         env = self._env(record)
         if not (isinstance(rhs, ast.BinOp) and isinstance(rhs.op, (ast.Div, ast.Mult))
                 and env is not None):
-            return None
-        size = next((_index(other, env) for read, other in ((rhs.left, rhs.right),
-                                                            (rhs.right, rhs.left))
-                     if fix.read.path == _static_path(read)), None)
-        return size if isinstance(size, int) and size > 1 else None
+            return []
+        scale = next((other for read, other in ((rhs.left, rhs.right), (rhs.right, rhs.left))
+                      if fix.read.path == _static_path(read)), None)
+        if scale is None or not _safe(scale, env):
+            return []
+        parts = [scale] + [n for n in ast.walk(scale) if isinstance(n, ast.Name)]
+        numbers = []
+        for part in parts:
+            try:
+                value = eval(compile(ast.Expression(ast.fix_missing_locations(part)),
+                                     "<scale>", "eval"), {}, dict(env))
+            except Exception:
+                return []
+            if not isinstance(value, (int, float)) or isinstance(value, bool) \
+                    or not math.isfinite(value):
+                return []  # an array: the line does more than scale
+            if value not in (0, 1):
+                numbers.append(float(value))
+        return numbers
 
     def _shared_constant(self, source: _Record) -> bool:
         """Is ``source`` a number written into the code (``kh = kw = 2``, ``beta = 2.0``)
