@@ -169,7 +169,8 @@ SENTENCES = [
     pytest.param(say.every_size_divisor(right="N", wrong="C"),
                  "the formula divides by C where the loss divides by N",
                  id="every_size_divisor"),
-    pytest.param(say.factor_at_every_size("N", "4 at N = 4", "6 at N = 6", "a reading"),
+    pytest.param(say.factor_at_every_size(
+        say.factor_seen_at_every_size("N", "4 at N = 4", "6 at N = 6"), "a reading"),
                  "derived = N x autograd in every failing trial, at every size checked (4 at N "
                  "= 4; 6 at N = 6): a reading",
                  id="factor_at_every_size"),
@@ -227,6 +228,20 @@ SENTENCES = [
                  "a transposed operand on line 14, which should read `dj = dk @ W2.T`, not `dj "
                  "= dk @ W2` (W2 -> W2.T); with that edit, 1000 of 1000 trials pass",
                  id="fix"),
+    pytest.param(say.factor_seen("2", "in every trial"), "derived = 2 x autograd in every trial",
+                 id="factor_seen"),
+    pytest.param(say.factor_seen_at_every_size("N", "4 at N = 4", "6 at N = 6"),
+                 "derived = N x autograd in every failing trial, at every size checked (4 at N "
+                 "= 4; 6 at N = 6)", id="factor_seen_at_every_size"),
+    pytest.param(say.no_low_kernel("float16", "op raised NotImplementedError"),
+                 "torch cannot run the loss in float16 on this device (op raised "
+                 "NotImplementedError): float16 precision is not measured; the verdict is the "
+                 "float64 decision's", id="no_low_kernel"),
+    pytest.param(say.autograd_off("dx", 3.9e-8, 8e-12, 2.7e-8, 16),
+                 "dx: derived differs from autograd by up to 3.9e-08 of the largest element, "
+                 "but finite differences side with the closed form (derived off by 8e-12, "
+                 "autograd by 2.7e-08, over 16 trials): autograd's own float64 error; not "
+                 "counted as a failure", id="autograd_off"),
     pytest.param(say.fix_proven("derived = -1 x autograd", "a flipped sign on line 3"),
                  "derived = -1 x autograd; proven: a flipped sign on line 3",
                  id="fix_proven"),

@@ -55,8 +55,9 @@ def size_factor_cause(observations: Sequence[Observation], words: Mapping[str, s
     for reading in _readings(words):
         if all(_equal(reading.value(o.sizes), o.factor) for o in observations):
             named = "square-factor" if reading.text in ("2", "1/2") else None
-            return Diagnosis(reading.kind, _sentence(reading, observations, words),
-                             named=named)
+            seen = _seen(reading, observations, words)
+            return Diagnosis(reading.kind, say.factor_at_every_size(seen, reading.because),
+                             named=named, seen=seen)
     return None
 
 
@@ -93,13 +94,13 @@ def _readings(words: Mapping[str, str]) -> list[_Reading]:
     return readings
 
 
-def _sentence(reading: _Reading, observations: Sequence[Observation],
-              words: Mapping[str, str]) -> str:
+def _seen(reading: _Reading, observations: Sequence[Observation],
+          words: Mapping[str, str]) -> str:
+    """What the trials show of the factor at every set of sizes, without a reading."""
     first, others = observations[0], observations[1:]
     elsewhere = "; ".join(f"{_fraction(o.factor)} at {_sizes(o.sizes, words)}" for o in others)
-    return say.factor_at_every_size(reading.text,
-                                    f"{_fraction(first.factor)} at {_sizes(first.sizes, words)}",
-                                    elsewhere, reading.because)
+    return say.factor_seen_at_every_size(
+        reading.text, f"{_fraction(first.factor)} at {_sizes(first.sizes, words)}", elsewhere)
 
 
 def _sizes(sizes: Mapping[str, int], words: Mapping[str, str]) -> str:

@@ -112,6 +112,9 @@ class Diagnosis:
     #: How many readings of a constant factor it names (``2 = N/2`` at N = 4: two), where
     #: the sizes the derivation is run at next may tell them apart.
     readings: int = 1
+    #: What the trials show, without a reading (``derived = 2 x autograd in every trial``),
+    #: for a diagnosis of a constant factor.
+    seen: str = ""
 
     @property
     def cause(self) -> str | None:
@@ -175,9 +178,10 @@ def _named_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
     if tally.patterns.factor_trials == 0 or not named:
         return None
     texts = list(dict.fromkeys(f[0] for f in named))
-    return Diagnosis(named[0][3], say.factor(" = ".join(texts), _scope(tally),
-                                             [f[2] for f in named]),
-                     named=_square_factor(named[0][1]), readings=len(texts))
+    text, where = " = ".join(texts), _scope(tally)
+    return Diagnosis(named[0][3], say.factor(text, where, [f[2] for f in named]),
+                     named=_square_factor(named[0][1]), readings=len(texts),
+                     seen=say.factor_seen(text, where))
 
 
 def _other_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
@@ -192,8 +196,9 @@ def _other_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
         return Diagnosis(VARYING_FACTOR, say.varying_factor(low, high))
     factor = (low + high) / 2
     text, cause = factor_text(factor, sizes)
-    return Diagnosis(factor_kind(factor, sizes), say.factor(text, _scope(tally), [cause]),
-                     named=_square_factor(factor))
+    where = _scope(tally)
+    return Diagnosis(factor_kind(factor, sizes), say.factor(text, where, [cause]),
+                     named=_square_factor(factor), seen=say.factor_seen(text, where))
 
 
 def _square_factor(factor: float) -> str | None:

@@ -322,8 +322,8 @@ def _reread(diagnosis: Diagnosis, cause: str, why: str) -> Diagnosis:
     mse_loss's convention, the one reading of a loss alone."""
     fix = diagnosis.fix
     # "derived = 1/2 x autograd in every trial", where the diagnosis has words of its own
-    reading = "" if fix is not None and diagnosis.message == str(fix) \
-        else diagnosis.message.split(": ")[0] + ": "
+    reading = "" if not diagnosis.seen or (fix is not None and diagnosis.message == str(fix)) \
+        else f"{diagnosis.seen}: "
     if fix is None:
         return dataclasses.replace(diagnosis, kind=MSE_CONVENTION, message=f"{reading}{why}",
                                    named=None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "CAUSE_WORDS",
     "activation_missing",
+    "autograd_off",
     "autograd_saturates",
     "breaks_down",
     "device",
@@ -27,6 +28,8 @@ __all__ = [
     "every_size_square_lost",
     "factor",
     "factor_at_every_size",
+    "factor_seen",
+    "factor_seen_at_every_size",
     "fix",
     "fix_proven",
     "float32_inside",
@@ -36,6 +39,7 @@ __all__ = [
     "mse_factor_needed",
     "mse_loss_convention",
     "narrow_dtype",
+    "no_low_kernel",
     "no_value",
     "nonfinite",
     "one_element",
@@ -124,9 +128,15 @@ def scope(failed: int, trials: int, everywhere: bool) -> str:
     return "in every trial" if everywhere else f"in every failing trial ({failed} of {trials})"
 
 
+def factor_seen(text: str, where: str) -> str:
+    """What the trials show of a constant factor: ``derived = 2 x autograd in every
+    trial``."""
+    return f"derived = {text} x autograd {where}"
+
+
 def factor(text: str, where: str, readings: list[str]) -> str:
     """``derived = 2 x autograd in every trial: <a reading>; or <another>``."""
-    return f"derived = {text} x autograd {where}: " + "; or ".join(readings)
+    return f"{factor_seen(text, where)}: " + "; or ".join(readings)
 
 
 def varying_factor(low: float, high: float) -> str:
@@ -286,10 +296,15 @@ def every_size_divisor(right: str, wrong: str) -> str:
     return f"the formula divides by {wrong} where the loss divides by {right}"
 
 
-def factor_at_every_size(factor: str, first: str, elsewhere: str, why: str) -> str:
-    """The factor read at the declared sizes (``first``) and at others (``elsewhere``)."""
+def factor_seen_at_every_size(factor: str, first: str, elsewhere: str) -> str:
+    """The factor seen at the declared sizes (``first``) and at others (``elsewhere``)."""
     return (f"derived = {factor} x autograd in every failing trial, at every size checked "
-            f"({first}; {elsewhere}): {why}")
+            f"({first}; {elsewhere})")
+
+
+def factor_at_every_size(seen: str, why: str) -> str:
+    """The factor seen at every size (``factor_seen_at_every_size``), and its reading."""
+    return f"{seen}: {why}"
 
 
 def square_nowhere(sized: bool) -> str:
