@@ -2,6 +2,7 @@
 
 import dataclasses
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -257,3 +258,17 @@ def test_rows_stack_as_the_per_trial_conversion():
     stacked = kept.stacked()
     for k, v in expected.items():
         assert stacked[k].dtype == v.dtype and torch.equal(stacked[k], v), k
+
+
+def test_torch_s_note_on_its_slower_vmap_fallback_is_not_shown() -> None:
+    """multi_margin_loss has no batching rule: vmap runs it by a loop and torch warns of a
+    performance drop, which speaks of torch, not of the code checked."""
+    def loss(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        return torch.nn.functional.multi_margin_loss(x, y)
+
+    x, y = torch.randn(5, 4, 3, dtype=torch.float64), torch.randint(0, 3, (5, 4))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result, mode = map_trials(lambda a: loss(a["x"], a["y"]), {"x": x, "y": y})
+    assert mode == VECTORISED and result.shape == (5,)
+    assert not [w for w in caught if "batching rule" in str(w.message)], caught

@@ -15,6 +15,7 @@ per trial and one ``torch.stack`` would give.
 from __future__ import annotations
 
 import contextlib
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from typing import Any
@@ -63,6 +64,11 @@ def forced() -> str | None:
     return _FORCED.get()
 
 
+#: torch's note that an operation runs under vmap by its slower fallback: it speaks of
+#: torch, not of the code checked, so it is not shown.
+_FALLBACK_NOTE = "There is a performance drop because we have not yet implemented the batching"
+
+
 def map_trials(fn: Callable[..., Any], *args: Mapping[str, Tensor], mode: str | None = None
                ) -> tuple[Any, str]:
     """``fn`` applied to every trial of ``args`` (dicts of stacked tensors), results stacked.
@@ -85,7 +91,9 @@ def _vectorised(fn: Callable[..., Any], args: tuple[Mapping[str, Tensor], ...]) 
     were for the per-trial loop. After a successful one, what ``fn`` wrote into an input is
     copied back, so that the caller sees the same writes whichever way the trials ran."""
     clones = tuple({k: v.clone() for k, v in a.items()} for a in args)
-    result = torch.func.vmap(fn, randomness="different")(*clones)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_FALLBACK_NOTE)
+        result = torch.func.vmap(fn, randomness="different")(*clones)
     with torch.no_grad():
         for given, clone in zip(args, clones, strict=True):
             for k, v in clone.items():
