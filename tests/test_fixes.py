@@ -7,6 +7,8 @@ cause where no edit mends the code.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -1685,3 +1687,28 @@ def test_a_constant_one_power_too_high_on_a_line_that_only_scales() -> None:
     assert "return SHARPNESS ** 2 * weighted" in report.first_wrong_line
     assert diagnosis.cause == "wrong-coefficient", diagnosis.message
     assert "SHARPNESS ** 2 -> SHARPNESS" in diagnosis.message
+
+
+def tanh_unit_loss(w, X, t):
+    return 0.5 * ((torch.tanh(X @ w) - t) ** 2).sum()
+
+
+def tanh_unit_grad_keeping_the_square_s_2(w, X, t):
+    w, X, t = w.tolist(), X.tolist(), t.tolist()
+    g = [0.0] * len(w)
+    for row, target in zip(X, t, strict=True):
+        y = math.tanh(sum(wi * xi for wi, xi in zip(w, row, strict=True)))
+        e = 2 * (y - target)
+        slope = 1 - y * y
+        for i, xi in enumerate(row):
+            g[i] += e * slope * xi
+    return g
+
+
+def test_a_factor_proven_where_a_loop_collects_its_terms_is_traced_to_the_term() -> None:
+    case = derivation(tanh_unit_loss, tanh_unit_grad_keeping_the_square_s_2, wrt="w",
+                      shapes={"w": (3,), "X": (4, 3), "t": (4,)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "e = 2 * (y - target)" in report.first_wrong_line
+    assert diagnosis.cause == "square-factor", diagnosis.message

@@ -242,6 +242,11 @@ SENTENCES = [
                  "but finite differences side with the closed form (derived off by 8e-12, "
                  "autograd by 2.7e-08, over 16 trials): autograd's own float64 error; not "
                  "counted as a failure", id="autograd_off"),
+    pytest.param(say.below_any_step("da", 179, 7e-12, 0, 1e-10),
+                 "da: 179 trial(s) differ by at most 7e-12 of their scale (first: trial 0), "
+                 "below 1e-10: no step of a derivation differs by so little; a library's own "
+                 "epsilon inside the loss (F.cosine_embedding_loss adds 1e-12 to each squared "
+                 "norm)", id="below_any_step"),
     pytest.param(say.fix_proven("derived = -1 x autograd", "a flipped sign on line 3"),
                  "derived = -1 x autograd; proven: a flipped sign on line 3",
                  id="fix_proven"),

@@ -327,3 +327,23 @@ def test_small_mismatches_finite_differences_lay_at_autograd_s_door_are_a_warnin
     assert any("finite differences side with the closed form" in w for w in right.warnings)
     off = check(hardsigmoid_loss, lambda x, g: hardsigmoid_grad(x, g, (1 + 1e-6) / 6), **spec)
     assert off.verdict == "failed"
+
+
+def cosine_loss(a, b):
+    return F.cosine_embedding_loss(a, b, torch.ones(a.shape[0], dtype=a.dtype))
+
+
+def cosine_grad(a, b, scale=1.0):
+    """d(1 - cos)/da / N, cos = a.b / (|a| |b|): torch adds 1e-12 to each squared norm."""
+    na, nb = a.norm(dim=1, keepdim=True), b.norm(dim=1, keepdim=True)
+    cos = (a * b).sum(1, keepdim=True) / (na * nb)
+    return -scale * (b / (na * nb) - cos * a / na ** 2) / a.shape[0]
+
+
+def test_a_library_s_own_epsilon_inside_the_loss_is_a_note() -> None:
+    spec = dict(wrt="a", shapes={"a": (4, 3), "b": (4, 3)}, trials=100)
+    right = check(cosine_loss, cosine_grad, **spec)
+    assert right.verdict == "verified", right.first_wrong_step
+    assert any("a library's own epsilon" in n for s in right.steps for n in s.notes)
+    off = check(cosine_loss, lambda a, b: cosine_grad(a, b, 1 + 1e-8), **spec)
+    assert off.verdict == "failed"

@@ -35,7 +35,8 @@ import torch
 from torch import Tensor
 
 __all__ = ["EPS64", "EVIDENCE_FLOOR", "F32_TO_F64", "F64_MARGIN", "FALLBACK_RTOL",
-           "PRECISION_BITS", "PRECISION_SHARE", "SMALL_RTOL", "SMALL_SHARE", "Comparison",
+           "PRECISION_BITS", "PRECISION_SHARE", "SMALL_FLOOR", "SMALL_RTOL", "SMALL_SHARE",
+           "Comparison",
            "PrecisionTally", "Tally", "Worst", "compare", "holds_float32", "informative",
            "narrower", "tolerance_rule", "unravel"]
 
@@ -56,6 +57,10 @@ INFORMATIVE = 2.0 ** -20
 #: trials they are a mistake (a weight decay with a tiny lambda left out).
 SMALL_RTOL = 1e-7
 SMALL_SHARE = 0.25
+#: Small mismatches of at most this much of their scale are never a mistake, however many:
+#: no step of a derivation differs by so little, a library's own epsilon inside the loss
+#: does (``F.cosine_embedding_loss`` adds 1e-12 to each squared norm).
+SMALL_FLOOR = 1e-10
 #: Kept for the finite-difference check: the smallest scale it divides by.
 EVIDENCE_FLOOR = 1e-300
 #: In a low dtype a trial is imprecise when the closed form loses more than this many bits
@@ -586,9 +591,9 @@ class Tally:
     @property
     def small_mismatch(self) -> bool:
         """Small mismatches in more than SMALL_SHARE of the informative trials (at least
-        three): a systematic error, however small."""
+        three), some above SMALL_FLOOR: a systematic error, however small."""
         return self.small_counts and self.small_trials >= 3 and \
-            self.small_trials > SMALL_SHARE * self.informative
+            self.small_trials > SMALL_SHARE * self.informative and self.small_worst > SMALL_FLOOR
 
     def failing_span(self) -> tuple[int, int] | None:
         """The numbers of the first and the last failing trial (None when none failed)."""

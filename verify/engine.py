@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import itertools
 import math
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -333,10 +334,19 @@ def _reread(diagnosis: Diagnosis, cause: str, why: str) -> Diagnosis:
                                message=say.fix_proven(f"{reading}{why}", str(fix)))
 
 
+#: Causes of a factor that a line collecting a loop's terms may only have passed on.
+_CARRIED = frozenset({"sign", "square-factor", "mse-convention", "wrong-coefficient"})
+
+
 def _travels(fix: Any, where: Any, location: Any) -> bool:
     """Could the proven sign have been flipped further back? A flipped sign found on a line
-    before the located one: every line between passed it on."""
-    return fix.cause == "sign" and fix.change == "negated" and where in location.earlier
+    before the located one: every line between passed it on. So could a factor proven on a
+    line that only collects a loop's terms (``dw[j] += delta * x[n][j]``, the value times
+    1/2): the term's factor may come from a line before it (``err = 2.0 * (o - t)``)."""
+    if fix.cause == "sign" and fix.change == "negated" and where in location.earlier:
+        return True
+    return fix.cause in _CARRIED and fix.change.startswith("times ") and where is location \
+        and location.code.split("=")[0].rstrip().endswith(("+", "-"))
 
 
 def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
@@ -345,11 +355,13 @@ def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
     """A sign travels unchanged through every line after the one where it was flipped: of
     the lines further back whose value the loss does not know and where an edit of the
     same cause mends the same steps (``err = y - o`` before ``delta = err * ...``), the one
-    furthest back is where it was flipped."""
+    furthest back is where it was flipped; a line where the edit changes a number written
+    in it (``2 * (y - t)``, ``2 -> 1``) is where a factor was, before any other."""
     from verify.fixes import prove
 
     rest = location.earlier[location.earlier.index(where) + 1:] \
         if where in location.earlier else location.earlier
+    found_at = []
     for line in rest:
         if time.monotonic() > deadline:
             break
@@ -362,8 +374,10 @@ def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
             found = None
         if found is not None and found.cause == fix.cause \
                 and set(found.steps) == set(fix.steps):
-            where, fix = line, found
-    return where, fix
+            found_at.append((line, found))
+    written = [(line, found) for line, found in found_at
+               if re.match(r"-?[\d.]+ -> ", found.change)]
+    return (written or found_at or [(where, fix)])[-1 if not written else 0]
 
 
 def _with_region(derivation: Derivation, report: DerivationReport, options: dict[str, Any],

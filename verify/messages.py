@@ -13,6 +13,7 @@ __all__ = [
     "activation_missing",
     "autograd_off",
     "autograd_saturates",
+    "below_any_step",
     "breaks_down",
     "device",
     "elements_differ",
@@ -357,6 +358,15 @@ def autograd_off(step: str, worst: float, derived: float, autograd: float, trial
             f"element, but finite differences side with the closed form (derived off by "
             f"{derived:.2g}, autograd by {autograd:.2g}, over {trials} trials): autograd's own "
             "float64 error; not counted as a failure")
+
+
+def below_any_step(step: str, trials: int, worst: float, first: int | None,
+                   floor: float) -> str:
+    """Systematic differences too small for any step of a derivation to make."""
+    return (f"{step}: {trials} trial(s) differ by at most {worst:.2g} of their scale (first: "
+            f"trial {first}), below {floor:g}: no step of a derivation differs by so little; "
+            "a library's own epsilon inside the loss (F.cosine_embedding_loss adds 1e-12 to "
+            "each squared norm)")
 
 
 def own_rounding(step: str, trials: int) -> str:

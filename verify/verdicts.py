@@ -13,7 +13,8 @@ from collections.abc import Mapping
 import torch
 
 from derivations.core import Derivation, Step
-from verify.compare import PRECISION_BITS, PrecisionTally, Tally
+from verify import messages as say
+from verify.compare import PRECISION_BITS, SMALL_FLOOR, PrecisionTally, Tally
 from verify.diagnose import Diagnosis, diagnose, reference_disagrees, unstable
 from verify.numeric import NumericCheck
 from verify.report import FAILED, INCONCLUSIVE, VERIFIED, Precision, StepReport
@@ -78,7 +79,10 @@ def _notes(step: Step, tally: Tally, precision: PrecisionTally | None) -> tuple[
     if tally.wrong_type is not None:
         notes.append(f"{step.name}: the closed form returned {tally.wrong_type}; judged on "
                      "its values")
-    if tally.small_trials and not tally.small_mismatch:
+    if tally.small_trials and not tally.small_mismatch and tally.small_worst <= SMALL_FLOOR:
+        notes.append(say.below_any_step(step.name, tally.small_trials, tally.small_worst,
+                                        tally.first_small, SMALL_FLOOR))
+    elif tally.small_trials and not tally.small_mismatch:
         notes.append(f"{step.name}: {tally.small_trials} trial(s) differ by at most "
                      f"{tally.small_worst:.2g} of their scale, above float64 rounding (first: "
                      f"trial {tally.first_small}): too few to be a mistake; an approximation "
