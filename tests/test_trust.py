@@ -347,3 +347,5 @@ def test_a_library_s_own_epsilon_inside_the_loss_is_a_note() -> None:
     assert any("a library's own epsilon" in n for s in right.steps for n in s.notes)
     off = check(cosine_loss, lambda a, b: cosine_grad(a, b, 1 + 1e-8), **spec)
     assert off.verdict == "failed"
+    said = off.explain_failure()
+    assert "Small mismatches in 100 / 100 trials" in said and "Mismatched" not in said, said

@@ -301,7 +301,8 @@ class DerivationReport:
             index = ", ".join(map(str, w.index))
             lines += [
                 f"Mismatched elements: {step.mismatched} / {step.elements} "
-                f"in {step.failed_trials} / {step.trials} trials",
+                f"in {step.failed_trials} / {step.trials} trials" if step.mismatched else
+                f"Small mismatches in {step.failed_trials} / {step.trials} trials",
                 f"Greatest relative difference {w.error:.3g} (allowed {step.tolerance:.2g}) "
                 f"at trial {w.trial}, index ({index}); largest absolute difference "
                 f"{step.max_abs_error:.4g}",

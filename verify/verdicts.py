@@ -15,7 +15,7 @@ import torch
 from derivations.core import Derivation, Step
 from verify import messages as say
 from verify.compare import PRECISION_BITS, SMALL_FLOOR, PrecisionTally, Tally
-from verify.diagnose import Diagnosis, diagnose, reference_disagrees, unstable
+from verify.diagnose import SMALL, Diagnosis, diagnose, reference_disagrees, unstable
 from verify.numeric import NumericCheck
 from verify.report import FAILED, INCONCLUSIVE, VERIFIED, Precision, StepReport
 
@@ -44,7 +44,8 @@ def step_report(derivation: Derivation, step: Step, tally: Tally,
         step=step.name, of=step.of, is_param=derivation.is_param_step(step),
         formula=step.formula, verdict=verdict, trials=tally.trials or trials,
         evidential=tally.evidential,
-        failed_trials=tally.failed_trials if not tally.missing else trials,
+        failed_trials=trials if tally.missing else tally.small_trials
+        if diagnosis is not None and diagnosis.kind == SMALL else tally.failed_trials,
         mismatched=tally.mismatched, elements=tally.elements,
         max_abs_error=tally.max_abs_error, max_rel_error=tally.max_rel_error,
         tolerance=worst.allowed if worst is not None else tally.max_tolerance, worst=worst,
