@@ -8,6 +8,7 @@ dtype, which measures its precision (see ``verify.compare``).
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import dataclasses
 import itertools
@@ -346,7 +347,16 @@ def _travels(fix: Any, where: Any, location: Any) -> bool:
     if fix.cause == "sign" and fix.change == "negated" and where in location.earlier:
         return True
     return fix.cause in _CARRIED and fix.change.startswith("times ") and where is location \
-        and location.code.split("=")[0].rstrip().endswith(("+", "-"))
+        and _collects(location.code)
+
+
+def _collects(code: str) -> bool:
+    """Does the line add to what it writes (``dw[j] += ...``)?"""
+    try:
+        statement = ast.parse(code).body[0]
+    except (SyntaxError, IndexError):
+        return False
+    return isinstance(statement, ast.AugAssign) and isinstance(statement.op, (ast.Add, ast.Sub))
 
 
 def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
@@ -377,7 +387,9 @@ def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
             found_at.append((line, found))
     written = [(line, found) for line, found in found_at
                if re.match(r"-?[\d.]+ -> ", found.change)]
-    return (written or found_at or [(where, fix)])[-1 if not written else 0]
+    if written:
+        return written[0]
+    return found_at[-1] if found_at else (where, fix)
 
 
 def _with_region(derivation: Derivation, report: DerivationReport, options: dict[str, Any],

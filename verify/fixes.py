@@ -1511,10 +1511,12 @@ def _power_edits(site: _Site) -> Iterator[_Edit]:
             continue
         base, power = _text(node.left), node.right.value
         for other in (power - 1, power + 1):
+            if other < 1:
+                continue
             text = base if other == 1 else f"{base} ** {other}"
-            if other >= 1:  # a constant of the code: no size that equals it by chance
-                edit = _edit(site, "wrong-coefficient", node, text, f"{_text(node)} -> {text}")
-                yield dataclasses.replace(edit, constant=base in site.constants)
+            edit = _edit(site, "wrong-coefficient", node, text, f"{_text(node)} -> {text}")
+            # a constant of the code: no size that happens to equal it
+            yield dataclasses.replace(edit, constant=base in site.constants)
 
 
 def _root_edits(site: _Site) -> Iterator[_Edit]:
