@@ -314,3 +314,22 @@ def test_a_list_of_rows_of_floats_is_the_one_gradient_of_a_matrix(scale, verifie
     report = check(matrix_loss, grad, wrt="W", shapes={"W": (2, 3), "x": (3,)}, trials=TRIALS)
     assert report.error is None, report.error
     assert (report.verdict == "verified") is verified, report.first_wrong_step
+
+
+def gated_loss(w, v, x):
+    return (torch.tanh(w * x) * v).sum()
+
+
+@pytest.mark.parametrize("as_list", [False, True])
+@pytest.mark.parametrize(("scale", "verified"), [(1.0, True), (2.0, False)])
+def test_two_lists_of_floats_of_one_shape_are_two_gradients(as_list, scale, verified) -> None:
+    def grad(w, v, x):
+        w, v, x = w.tolist(), v.tolist(), x.tolist()
+        dw = [v[i] * (1 - np.tanh(w[i] * x[i]) ** 2) * x[i] for i in range(len(w))]
+        dv = [scale * float(np.tanh(w[i] * x[i])) for i in range(len(w))]
+        return [dw, dv] if as_list else (dw, dv)
+
+    report = check(gated_loss, grad, wrt=("w", "v"), shapes={"w": (3,), "v": (3,), "x": (3,)},
+                   trials=TRIALS)
+    assert report.error is None, report.error
+    assert (report.verdict == "verified") is verified, report.first_wrong_step

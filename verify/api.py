@@ -254,8 +254,9 @@ class _ClosedForm:
                 and all(_number(x) for x in result):  # ``[dw0, dw1, dw2]``: one vector
             values = [torch.tensor([float(x) for x in result], dtype=torch.float64,
                                    device=device)]
-        else:
-            values = list(result) if isinstance(result, (tuple, list)) else [result]
+        else:  # of several gradients, one may be numbers in a list (``return dw, dv``)
+            values = [_numbers_as_tensor(v, device) for v in result] \
+                if isinstance(result, (tuple, list)) else [result]
         if len(values) != len(wrt):
             raise DerivationError(f"{grad} returned {len(values)} gradients for "
                                   f"{len(wrt)} in wrt ({', '.join(wrt)}): return one per "
@@ -286,19 +287,28 @@ def _to_torch(result: Any, device: torch.device, top: bool = True) -> Any:
     list of lists of numbers (``[[w.grad for w in row] for row in W]``) a matrix."""
     if isinstance(result, Mapping):
         return {k: _to_torch(v, device, top=False) for k, v in result.items()}
-    if not top and _number_rows(result):
-        return torch.tensor([[float(x) for x in row] for row in result], dtype=torch.float64,
-                            device=device)
-    if not top and isinstance(result, (tuple, list)) and result \
-            and all(_number(x) for x in result):
-        return torch.tensor([float(x) for x in result], dtype=torch.float64, device=device)
-    if top and _number_rows(result):  # one gradient's rows, read whole by ``_by_step``
+    if not top:
+        converted = _numbers_as_tensor(result, device)
+        if converted is not result:
+            return converted
+    elif _number_rows(result):  # one gradient's rows, or several gradients: ``_by_step``
         return result
     if isinstance(result, (tuple, list)):
         return type(result)(_to_torch(v, device, top=False) for v in result)
     if isinstance(result, (np.ndarray, np.generic, int, float)):
         return torch.tensor(np.asarray(result), device=device)
     return result
+
+
+def _numbers_as_tensor(value: Any, device: torch.device) -> Any:
+    """A list of numbers as a float64 vector, a list of rows of numbers as a matrix; any
+    other value as it is."""
+    if _number_rows(value):
+        return torch.tensor([[float(x) for x in row] for row in value], dtype=torch.float64,
+                            device=device)
+    if isinstance(value, (tuple, list)) and value and all(_number(x) for x in value):
+        return torch.tensor([float(x) for x in value], dtype=torch.float64, device=device)
+    return value
 
 
 def _number_rows(value: Any) -> bool:
