@@ -1712,3 +1712,27 @@ def test_a_factor_proven_where_a_loop_collects_its_terms_is_traced_to_the_term()
     diagnosis = report.first_wrong_step.diagnosis
     assert "e = 2 * (y - target)" in report.first_wrong_line
     assert diagnosis.cause == "square-factor", diagnosis.message
+
+
+def class_scores_loss(X, W, y):
+    return F.cross_entropy(X @ W, y)
+
+
+def class_scores_grad_divided_by_the_classes(X, W, y):
+    C = W.shape[1]
+    p = torch.softmax(X @ W, dim=1)
+    d = p - F.one_hot(y, C).to(p.dtype)
+    d = d / C
+    return X.T @ d
+
+
+def test_a_divisor_hidden_by_n_equal_to_c_is_explained_where_it_fails() -> None:
+    case = derivation(class_scores_loss, class_scores_grad_divided_by_the_classes, wrt="W",
+                      shapes={"X": ("N", "D"), "W": ("D", "C"), "y": ("N",)},
+                      draws={"y": ("labels", "C")}, sizes={"N": 4, "D": 3, "C": 4})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "d = d / C" in report.first_wrong_line
+    assert diagnosis.cause == "wrong-divisor", diagnosis.message
+    assert diagnosis.message.startswith("passes at N = 4, D = 3, C = 4, fails at ")
+    assert "C -> X.shape[0]" in diagnosis.message

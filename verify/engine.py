@@ -197,7 +197,7 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
     if explain and report.verdict == "failed":
         report = _explained(derivation, report, dict(
             trials=trials, seed=seed, dtype=dtype, device=device, sizes=requested_sizes,
-            rtol=rtol, atol=atol, vary_sizes=vary_sizes), sizes)
+            rtol=rtol, atol=atol, vary_sizes=vary_sizes), sizes, run.elsewhere)
     if shrink and report.verdict == "failed":
         def check(at: Mapping[str, int], trials: int) -> DerivationReport:
             return verify(derivation, trials=trials, seed=seed, dtype=dtype, device=device,
@@ -210,7 +210,8 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
 
 
 def _explained(derivation: Derivation, report: DerivationReport, options: dict[str, Any],
-               sizes: Mapping[str, int]) -> DerivationReport:
+               sizes: Mapping[str, int], elsewhere: Mapping[str, _Elsewhere] | None = None
+               ) -> DerivationReport:
     """The report with the first wrong line of the user's gradient code (see
     ``verify.locate``) and, where an edit of that line makes every trial pass, the cause it
     proves (see ``verify.fixes``) in the diagnosis of every step it mends. When no edit of
@@ -218,12 +219,46 @@ def _explained(derivation: Derivation, report: DerivationReport, options: dict[s
     through and the lines its values came from are edited too: the first that is mended is
     the first wrong line (EXPLAIN_SECONDS at most). Then where in input space the first
     failing gradient of an input is wrong, when a simple rule tells it (see
-    ``verify.region``)."""
+    ``verify.region``). A step that fails only at other sizes than the declared ones
+    (``elsewhere``: where ``N = C`` hid a divisor of the wrong size) is explained there."""
     step = report.first_wrong_step
+    if step is not None and not step.first_failing and elsewhere and step.step in elsewhere:
+        there = elsewhere[step.step]
+        moved = dataclasses.replace(report, steps=tuple(
+            dataclasses.replace(s, first_failing=there.first_failing) if s is step else s
+            for s in report.steps))
+        explained = _explained(there.derivation, moved, {**options, "sizes": None,
+                                                         "trials": there.trials},
+                               there.derivation.sizes)
+        return dataclasses.replace(explained, steps=tuple(
+            _said_there(s, there) if s.step == step.step else s for s in explained.steps))
     if step is None or not step.first_failing:
         return report
     return _with_region(derivation, _located(derivation, report, step, options, sizes),
                         options, sizes)
+
+
+@dataclass(frozen=True)
+class _Elsewhere:
+    """Where a step that passes at the declared sizes failed: the derivation at the other
+    sizes, its failing trials there, the trials checked there, and both sizes in words."""
+
+    derivation: Derivation
+    first_failing: tuple[int, ...]
+    trials: int
+    here: str
+    at: str
+
+
+def _said_there(step: StepReport, there: _Elsewhere) -> StepReport:
+    """The step explained at other sizes, saying where it passes and where it fails; its
+    failing trials were drawn there, so none of this run's is pointed at."""
+    why = step.diagnosis
+    if why is not None and why.fix is not None and why.message == str(why.fix):  # the proof
+        # alone, in place of the words that said where the step fails
+        why = dataclasses.replace(why, message=say.passes_here_fails_there(
+            there.here, there.at, why.message))
+    return dataclasses.replace(step, diagnosis=why, first_failing=())
 
 
 def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
@@ -493,6 +528,8 @@ class _Run:
     #: Whether the low dtype's precision is measured: not where torch has no kernel for
     #: the loss in that dtype on the device.
     measured: bool = True
+    #: Steps that pass at the declared sizes and fail at others: where (see ``_explained``).
+    elsewhere: dict[str, _Elsewhere] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.dtype != torch.float64:
@@ -688,6 +725,10 @@ def _at_other_sizes(derivation: Derivation, steps: tuple[StepReport, ...], run: 
         for seen, theirs in zip(observed, report.steps, strict=True):
             if seen and theirs.factor is not None:
                 seen.append(Observation(assignment, theirs.factor))
+        for mine, theirs in zip(steps, report.steps, strict=True):
+            if mine.verdict != FAILED and theirs.verdict == FAILED and theirs.first_failing:
+                run.elsewhere.setdefault(theirs.step, _Elsewhere(
+                    other, theirs.first_failing, report.trials, here, at))
         steps = tuple(_worse_at(mine, theirs, here, at)
                       for mine, theirs in zip(steps, report.steps, strict=True))
     words = {g.name: g.describe() for g in groups}

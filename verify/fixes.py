@@ -827,6 +827,19 @@ def _size_names(site: _Site) -> dict[str, int]:
             and not isinstance(v, bool) and v >= 2 and n not in site.globals}
 
 
+def _axis_sizes(site: _Site) -> dict[str, int]:
+    """The lengths of the axes of the arrays the function was given (``X.shape[0]``), one
+    name for each length of 2 or more."""
+    found: dict[str, int] = {}
+    for name in site.function.args.args:
+        value = site.scope.get(name.arg)
+        for axis, n in enumerate(getattr(value, "shape", ()) if isinstance(
+                value, (Tensor, np.ndarray)) else ()):
+            if n >= 2 and n not in found.values():
+                found[f"{name.arg}.shape[{axis}]"] = int(n)
+    return found
+
+
 def _is_size(site: _Site, node: ast.expr) -> bool:
     if isinstance(node, ast.Name):
         return node.id in _size_names(site)
@@ -894,6 +907,11 @@ def _size_edits(site: _Site, mse: bool) -> Iterator[_Edit]:
                     if id(node) in divisors and written.count(node.id) > 1:  # a shape too
                         yield _edit(site, "wrong-divisor", node, other,
                                     f"{node.id} -> {other} in the divisor")
+            if id(node) in divisors:  # a size the code holds no name for: ``X.shape[0]``
+                for other, n in _axis_sizes(site).items():
+                    if n not in sizes.values():
+                        yield _edit(site, "wrong-divisor", node, other,
+                                    f"{node.id} -> {other}", everywhere=True)
     counts = {id(n) for n, array, axis in _size_nodes(site)
               if axis is None and getattr(array, "ndim", 0) > 1}
     for node in _nodes(site):
