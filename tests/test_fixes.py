@@ -1736,3 +1736,27 @@ def test_a_divisor_hidden_by_n_equal_to_c_is_explained_where_it_fails() -> None:
     assert diagnosis.cause == "wrong-divisor", diagnosis.message
     assert diagnosis.message.startswith("passes at N = 4, D = 3, C = 4, fails at ")
     assert "C -> X.shape[0]" in diagnosis.message
+
+
+LEAK = 0.05
+
+
+def leaky_layer_loss(x, W, g):
+    return (g * F.leaky_relu(x @ W, LEAK)).sum()
+
+
+def leaky_layer_grad_with_a_relu_mask(x, W, g):
+    x, W, g = np.asarray(x), np.asarray(W), np.asarray(g)
+    z = x @ W
+    dz = g * (z >= 0)
+    return x.T @ dz
+
+
+def test_a_leaky_slope_forgotten_inside_a_product_is_a_mask() -> None:
+    case = derivation(leaky_layer_loss, leaky_layer_grad_with_a_relu_mask, wrt="W",
+                      shapes={"x": (5, 3), "W": (3, 4), "g": (5, 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "dz = g * (z >= 0)" in report.first_wrong_line
+    assert diagnosis.cause == "mask", diagnosis.message
+    assert "slope LEAK where z < 0" in diagnosis.message

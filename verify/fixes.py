@@ -1019,6 +1019,11 @@ def _mask_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
             yield _edit(site, "mask", node, f"({left} {op} {right}) & ({extra})",
                         f"also {extra}")
         yield from _compared_edits(site, pool, known, node.left)
+        complement = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}[op]
+        for slope in pool.slopes():  # a leaky slope forgotten where the mask gives 0
+            yield _edit(site, "mask", node, f"({left} {op} {right}) + {slope} * ({left} "
+                        f"{complement} {right})", f"slope {slope} where {left} {complement} "
+                        f"{right}")
     rhs = _rhs(site.stmt)
     if rhs is None:
         return
