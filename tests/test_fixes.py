@@ -1760,3 +1760,25 @@ def test_a_leaky_slope_forgotten_inside_a_product_is_a_mask() -> None:
     assert "dz = g * (z >= 0)" in report.first_wrong_line
     assert diagnosis.cause == "mask", diagnosis.message
     assert "slope LEAK where z < 0" in diagnosis.message
+
+
+def line_fit_loss(a, b, x, y):
+    return F.mse_loss(a * x + b, y)
+
+
+def line_fit_grad_without_mse_loss_s_2(a, b, x, y):
+    xs, ys = x.tolist(), y.tolist()
+    count = len(xs)
+    da = 0.0
+    for xi, yi in zip(xs, ys, strict=True):
+        miss = float(a) * xi + float(b) - yi
+        da += miss * xi / count
+    return da
+
+
+def test_a_factor_where_a_loop_collects_is_never_put_on_the_count_it_divides_by() -> None:
+    case = derivation(line_fit_loss, line_fit_grad_without_mse_loss_s_2, wrt="a",
+                      shapes={"a": (), "b": (), "x": (6,), "y": (6,)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    assert "count = len(xs)" not in report.first_wrong_line, report.first_wrong_line
+    assert report.first_wrong_step.diagnosis.cause == "mse-convention"

@@ -401,7 +401,7 @@ def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
     the lines further back whose value the loss does not know and where an edit of the
     same cause mends the same steps (``err = y - o`` before ``delta = err * ...``), the one
     furthest back is where it was flipped; a line where the edit changes a number written
-    in it (``2 * (y - t)``, ``2 -> 1``) is where a factor was, before any other."""
+    in it (``2 * (y - t)``, ``2 -> 1``) is where a factor was, else the nearest such line."""
     from verify.fixes import prove
 
     rest = location.earlier[location.earlier.index(where) + 1:] \
@@ -424,7 +424,11 @@ def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
                if re.match(r"-?[\d.]+ -> ", found.change)]
     if written:
         return written[0]
-    return found_at[-1] if found_at else (where, fix)
+    if not found_at:
+        return where, fix
+    # a sign is where it was flipped, furthest back; a factor in the nearest term that
+    # takes it (not in a count the term was divided by)
+    return found_at[-1] if fix.cause == "sign" else found_at[0]
 
 
 def _with_region(derivation: Derivation, report: DerivationReport, options: dict[str, Any],
