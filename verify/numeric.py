@@ -23,7 +23,7 @@ from derivations.core import Derivation
 from verify.compare import EVIDENCE_FLOOR
 from verify.oracle import node_shapes, probed_losses
 
-__all__ = ["COPIES", "NUMERIC_TOLERANCE", "NUMERIC_TRIALS", "STEP", "NumericCheck",
+__all__ = ["COPIES", "NUMERIC_TOLERANCE", "NUMERIC_TRIALS", "PRECISE_STEP", "STEP", "NumericCheck",
            "copies_at_once", "difference_quotient", "directional_difference", "numeric_check",
            "numeric_gradients", "precise_gradients", "shifted_copies", "step_sizes"]
 
