@@ -242,6 +242,10 @@ SENTENCES = [
                  "but finite differences side with the closed form (derived off by 8e-12, "
                  "autograd by 2.7e-08, over 16 trials): autograd's own float64 error; not "
                  "counted as a failure", id="autograd_off"),
+    pytest.param(say.too_few_to_be_a_mistake("dx", 2, 3e-9, 17),
+                 "dx: 2 trial(s) differ by at most 3e-09 of their scale, above float64 "
+                 "rounding (first: trial 17): too few to be a mistake; an approximation "
+                 "inside the loss or an ill-conditioned draw", id="too_few_to_be_a_mistake"),
     pytest.param(say.below_any_step("da", 179, 7e-12, 0, 1e-10),
                  "da: 179 trial(s) differ by at most 7e-12 of their scale (first: trial 0), "
                  "below 1e-10: no step of a derivation differs by so little; a library's own "

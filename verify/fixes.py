@@ -1642,7 +1642,7 @@ def _apart(site: _Site, a: str, b: str) -> bool:
     reads = _assigned_reads(site)
     if a not in reads or b not in reads:
         return False
-    path = _path_between(site, a, b)
+    path = _path_between(reads, a, b)
     if path is None:
         return True
     lower, between = path
@@ -1650,13 +1650,14 @@ def _apart(site: _Site, a: str, b: str) -> bool:
     mixed = {r for n in between for r in reads.get(n, ()) if r not in inside
              and not callable(site.scope.get(r))
              and not isinstance(site.scope.get(r.split(".")[0]), types.ModuleType)}
-    return bool(mixed) and not _through_a_layer(site, a, b)
+    return bool(mixed) and not _layer_between(site, between)
 
 
-def _path_between(site: _Site, a: str, b: str) -> tuple[str, set[str]] | None:
-    """Of two names one computed from the other: the lower one, and the names assigned on
-    the way up from it (the upper one included); None when neither is below the other."""
-    reads = _assigned_reads(site)
+def _path_between(reads: dict[str, set[str]], a: str, b: str
+                  ) -> tuple[str, set[str]] | None:
+    """Of two names one computed from the other (``reads``: see ``_assigned_reads``): the
+    lower one, and the names assigned on the way up from it (the upper one included); None
+    when neither is below the other."""
     for upper, lower in ((a, b), (b, a)):
         if upper in reads and lower in _below(reads, upper):
             return lower, {n for n in {upper} | _below(reads, upper)
@@ -1667,9 +1668,13 @@ def _path_between(site: _Site, a: str, b: str) -> tuple[str, set[str]] | None:
 def _through_a_layer(site: _Site, a: str, b: str) -> bool:
     """Is one of the two computed from the other through a layer's product (``h =
     tanh(h_prev @ Wh + ...)``)?"""
-    path = _path_between(site, a, b)
-    return path is not None and any(_layer_product(v) for n in path[1]
-                                    for v in _assigned_values(site, n))
+    path = _path_between(_assigned_reads(site), a, b)
+    return path is not None and _layer_between(site, path[1])
+
+
+def _layer_between(site: _Site, between: set[str]) -> bool:
+    """Does a layer's product make any of the names ``between`` two values?"""
+    return any(_layer_product(v) for n in between for v in _assigned_values(site, n))
 
 
 def _product_operand(stmt: ast.stmt, node: ast.expr) -> bool:

@@ -61,6 +61,7 @@ __all__ = [
     "square_kept",
     "square_lost",
     "square_nowhere",
+    "too_few_to_be_a_mistake",
     "transposed",
     "unnamed_factor",
     "unstable_nonfinite",
@@ -367,6 +368,13 @@ def below_any_step(step: str, trials: int, worst: float, first: int | None,
             f"trial {first}), below {floor:g}: no step of a derivation differs by so little; "
             "a library's own epsilon inside the loss (F.cosine_embedding_loss adds 1e-12 to "
             "each squared norm)")
+
+
+def too_few_to_be_a_mistake(step: str, trials: int, worst: float, first: int | None) -> str:
+    """Small mismatches in too few trials to fail the step."""
+    return (f"{step}: {trials} trial(s) differ by at most {worst:.2g} of their scale, above "
+            f"float64 rounding (first: trial {first}): too few to be a mistake; an "
+            "approximation inside the loss or an ill-conditioned draw")
 
 
 def own_rounding(step: str, trials: int) -> str:

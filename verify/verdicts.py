@@ -84,10 +84,8 @@ def _notes(step: Step, tally: Tally, precision: PrecisionTally | None) -> tuple[
         notes.append(say.below_any_step(step.name, tally.small_trials, tally.small_worst,
                                         tally.first_small, SMALL_FLOOR))
     elif tally.small_trials and not tally.small_mismatch:
-        notes.append(f"{step.name}: {tally.small_trials} trial(s) differ by at most "
-                     f"{tally.small_worst:.2g} of their scale, above float64 rounding (first: "
-                     f"trial {tally.first_small}): too few to be a mistake; an approximation "
-                     "inside the loss or an ill-conditioned draw")
+        notes.append(say.too_few_to_be_a_mistake(step.name, tally.small_trials,
+                                                 tally.small_worst, tally.first_small))
     if tally.kinks:
         notes.append(f"{step.name}: {tally.kinks} trial(s) at a kink (the loss is not "
                      "differentiable there): any subgradient accepted")
