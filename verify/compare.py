@@ -141,19 +141,22 @@ def step_scale(reference: Tensor) -> Tensor:
     return torch.where(torch.isfinite(scale), scale, torch.nan)
 
 
-def rounding(reference: Tensor, float32: Tensor | None) -> Tensor:
+def rounding(reference: Tensor, float32: Tensor | None, scale: Tensor | None = None
+             ) -> Tensor:
     """autograd's float64 rounding per trial, estimated from its float32 error.
 
     NaN where that says nothing: the float32 run was not made, is not finite, or is off by
     more than SATURATED of the step's scale (float32 rounded a tanh or a sigmoid to exactly
-    1, so its error is capped and no longer scales with eps).
+    1, so its error is capped and no longer scales with eps). ``scale``: the reference's
+    ``step_scale``, where already known.
     """
     r = reference.reshape(reference.shape[0], -1)
     if float32 is None or not r.shape[1]:
         return torch.full((r.shape[0],), math.nan, dtype=torch.float64, device=r.device)
     c = float32.detach().to(device=r.device, dtype=torch.float64).reshape(r.shape)
     error = (c - r).abs().amax(1)
-    lost = ~torch.isfinite(error) | (error > SATURATED * r.abs().amax(1))
+    scale = step_scale(r) if scale is None else scale
+    lost = ~torch.isfinite(error) | (error > SATURATED * scale)
     return torch.where(lost, math.nan, error * F32_TO_F64)
 
 

@@ -596,7 +596,7 @@ class _Scales:
         return " and ".join(_scale_text(PROBE_SCALES[i]) for i in at)
 
     def __str__(self) -> str:
-        return self.of(range(self.first, self.first + len(PROBE_SCALES) * self.count))
+        return " and ".join(_scale_text(scale) for scale in PROBE_SCALES)
 
 
 @dataclass
@@ -886,8 +886,8 @@ def _evaluate(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, offs
     if run.dtype != torch.float64 and probe is None and run.measured:
         low = _closed_form(derivation, inputs, run)
         baseline = grads[2] if lowered else float32
-    noise = {n: rounding(reference[n], float32[n]) for n in wrt}
     scales = {n: step_scale(reference[n]) for n in wrt}
+    noise = {n: rounding(reference[n], float32[n], scales[n]) for n in wrt}
     trial_scale = torch.stack([torch.nan_to_num(s, nan=0.0) for s in scales.values()]).amax(0)
     evidential = torch.stack([informative(scales[n], noise[n]) for n in wrt]).any(0)
     return _Chunk(offset, exact, derived, reference, low, baseline, noise, trial_scale,
