@@ -19,7 +19,7 @@ def grad(a, z):
     av = a.tolist()
     zv = z.tolist()
     total = sum(av)
-    p = [ai / total for ai in av]
+    p = [v / total for v in av]
     m = max(zv)
     e = [math.exp(zi - m) for zi in zv]
     Z = sum(e)
@@ -32,7 +32,7 @@ def grad_fixed(a, z):
     av = a.tolist()
     zv = z.tolist()
     total = sum(av)
-    p = [ai / total for ai in av]
+    p = [v / total for v in av]
     m = max(zv)
     e = [math.exp(zi - m) for zi in zv]
     Z = sum(e)
