@@ -1782,3 +1782,75 @@ def test_a_factor_where_a_loop_collects_is_never_put_on_the_count_it_divides_by(
     report = verify(case, trials=TRIALS, shrink=False)
     assert "count = len(xs)" not in report.first_wrong_line, report.first_wrong_line
     assert report.first_wrong_step.diagnosis.cause == "mse-convention"
+
+
+KEEP = 0.8
+
+
+def kept_units_loss(x, W, v, keep):
+    h = torch.tanh(x @ W) * keep / KEEP
+    return (h @ v).sum()
+
+
+def kept_units_grad_without_the_scale(x, W, v, keep):
+    x, W, v, keep = (np.asarray(a) for a in (x, W, v, keep))
+    a = np.tanh(x @ W)
+    dh = np.ones((x.shape[0], 1)) * v
+    da = dh * keep
+    dz = da * (1 - a ** 2)
+    return x.T @ dz
+
+
+def test_a_dropout_scale_left_out_is_named_by_the_code_s_own_expression() -> None:
+    case = derivation(kept_units_loss, kept_units_grad_without_the_scale, wrt="W",
+                      shapes={"x": (5, 3), "W": (3, 4), "v": (4,), "keep": (5, 4)},
+                      draws={"keep": ("fixed", np.tile([1.0, 0.0, 1.0, 1.0], (5, 1)))})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "da = dh * keep" in report.first_wrong_line, report.first_wrong_line
+    assert diagnosis.cause == "wrong-coefficient", diagnosis.message
+    assert "/ KEEP" in diagnosis.message
+
+
+def all_elements_loss(W, x, t):
+    return F.mse_loss(x @ W, t)
+
+
+def all_elements_grad_over_the_batch(W, x, t):
+    n = x.shape[0]
+    residual = x @ W - t
+    dpred = 2 * residual / n
+    return x.T @ dpred
+
+
+def test_mse_loss_s_count_of_every_element_is_its_convention_not_a_divisor() -> None:
+    case = derivation(all_elements_loss, all_elements_grad_over_the_batch, wrt="W",
+                      shapes={"W": (3, 4), "x": (5, 3), "t": (5, 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "dpred = 2 * residual / n" in report.first_wrong_line
+    assert diagnosis.cause == "mse-convention", diagnosis.message
+
+
+def scalar_tanh_loss(w, x, t):
+    return 0.5 * ((torch.tanh(x @ w) - t) ** 2).sum()
+
+
+def scalar_tanh_grad_with_one_minus_the_output(w, x, t):
+    grads = [0.0] * len(w)
+    for row, target in zip(x.tolist(), t.tolist(), strict=True):
+        out = math.tanh(sum(wi * xi for wi, xi in zip(w.tolist(), row, strict=True)))
+        slope = 1 - out
+        for i, xi in enumerate(row):
+            grads[i] += (out - target) * slope * xi
+    return grads
+
+
+def test_tanh_s_derivative_written_1_minus_y_in_scalar_code_is_the_activation_s() -> None:
+    case = derivation(scalar_tanh_loss, scalar_tanh_grad_with_one_minus_the_output,
+                      wrt="w", shapes={"w": (3,), "x": (4, 3), "t": (4,)},
+                      draws={"t": "uniform"})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "slope = 1 - out" in report.first_wrong_line, report.first_wrong_line
+    assert diagnosis.cause == "activation-derivative-of-input", diagnosis.message

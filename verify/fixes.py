@@ -579,7 +579,7 @@ def _edits(site: _Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[
         lambda: _derivative_edits(site, pool, known),
         lambda: _root_edits(site),
         lambda: _power_edits(site),
-        lambda: _convention_edits(site, pool),
+        lambda: _convention_edits(site, pool, "mse_loss" in loss_names),
         lambda: _coefficient_edits(site, pool, loss_names),
         lambda: _term_edits(site, pool),
         lambda: _inner_term_edits(site, pool),
@@ -1971,13 +1971,22 @@ def _derivatives(site: _Site, pool: _Pool, known: _Knowns
     for form in forms:
         got = _tensor(site.evaluate(_parsed(form)))
         if got is not None:
-            known_one = any(v.shape == got.shape and _close(v, got) for v in local)
+            known_one = any(_derivative_of(v, got) for v in local)
             (found if known_one else others).append((form, got))
     for form in _piecewise_derivatives(site, pool):
         got = _tensor(site.evaluate(_parsed(form)))
-        if got is not None and any(v.shape == got.shape and _close(v, got) for v in local):
+        if got is not None and any(_derivative_of(v, got) for v in local):
             found.append((form, got))
     return found + _combined_derivatives(site, pool, local), others
+
+
+def _derivative_of(local: Tensor, got: Tensor) -> bool:
+    """Is ``got`` the loss's local derivative ``local``: all of it, or, for a number a loop
+    over examples computes, one of its elements (a 0 or a 1 of a mask is no such sign)?"""
+    if local.shape == got.shape:
+        return _close(local, got)
+    return got.numel() == 1 and float(got.reshape(())) not in (0.0, 1.0) and any(
+        _close(e, got.reshape(())) for e in local.reshape(-1))
 
 
 def _combined_derivatives(site: _Site, pool: _Pool, local: list[Tensor]
@@ -2136,10 +2145,12 @@ def _right_helper_kind(code: Any) -> str | None:
 _RATIOS = (0.5, 2.0, -1.0, 1 / 3, 3.0, 0.25, 4.0, -0.5, -2.0)
 
 
-def _convention_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
+def _convention_edits(site: _Site, pool: _Pool, mse: bool = False) -> Iterator[_Edit]:
     """The value divided or multiplied by a size (a batch mean missing or extra), or by
     2 / the number of elements or its inverse (mse_loss's convention against 1/2 sum of
-    squares)."""
+    squares). With ``mse`` (the loss calls mse_loss), a value divided by one axis's size
+    that needs the other's too is divided by its count where the loss takes every
+    element's: that convention's."""
     rhs = _rhs(site.stmt)
     value = None if rhs is None else site.evaluate(rhs)
     if not isinstance(value, (Tensor, np.ndarray)) or value.ndim == 0:
@@ -2154,12 +2165,17 @@ def _convention_edits(site: _Site, pool: _Pool) -> Iterator[_Edit]:
                     axes.setdefault(f"{text}.shape[{k}]", array.shape[k])
             total = f"{text}.numel()" if isinstance(array, Tensor) else f"{text}.size"
             totals.setdefault(total, int(np.prod(array.shape)))
-    divided = any(isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
-                  and _is_size(site, node.right) for node in ast.walk(rhs))
+    divisors = [site.evaluate(node.right) for node in ast.walk(rhs)
+                if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
+                and _is_size(site, node.right)]
+    count = math.prod(value.shape)
     for size, n in {**_size_names(site), **axes}.items():
         if n >= 2:  # a value already divided by a size was divided by the wrong one
-            yield _edit(site, "wrong-divisor" if divided else "batch-mean", rhs,
-                        f"({_text(rhs)}) / {size}", f"/ {size}")
+            every = mse and any(isinstance(d, (int, float, np.number)) and d * n == count
+                                for d in divisors)
+            cause = "mse-convention" if every else "wrong-divisor" if divisors \
+                else "batch-mean"
+            yield _edit(site, cause, rhs, f"({_text(rhs)}) / {size}", f"/ {size}")
             yield _edit(site, "batch-mean", rhs, f"({_text(rhs)}) * {size}", f"* {size}")
     for total, n in {**totals, **axes}.items():
         if n >= 2:
@@ -2262,6 +2278,7 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
         twos = [(t, v) for t, v in scalars if site.squared and abs(v) in (2.0, 0.5)
                 and t not in _names_of(rhs)]  # a constant the line writes is no chance 2
         yield from _scale_edits(site, rhs, [item for item in scalars if item not in twos])
+        yield from _scale_edits(site, rhs, _constant_scales(site), constant=True)
         # the 1 of a ``1 - o`` is no coefficient the 2 could belong to
         scales = [n for n in nodes if not (isinstance(n, ast.Constant) and n.value == 1)]
         for ratio in _RATIOS:
@@ -2274,12 +2291,13 @@ def _coefficient_edits(site: _Site, pool: _Pool, loss_names: frozenset[str]
         yield from _term_coefficient_edits(site, rhs, nodes, scalars)
 
 
-def _scale_edits(site: _Site, rhs: ast.expr, scalars: list[tuple[str, float]]
-                 ) -> Iterator[_Edit]:
-    """A scale the code holds, left out or put in: the value divided or multiplied by it."""
+def _scale_edits(site: _Site, rhs: ast.expr, scalars: list[tuple[str, float]],
+                 constant: bool = False) -> Iterator[_Edit]:
+    """A scale the code holds, left out or put in: the value divided or multiplied by it
+    (``constant``: every scale is the code's constant, which no size equals by chance)."""
     for text, value in scalars:
         if value not in (0.0, 1.0, -1.0):
-            constant = text in site.constants  # ``TAU``: no size that equals it by chance
+            constant = constant or text in site.constants  # ``TAU``
             for op in ("/", "*"):
                 edit = _edit(site, "wrong-coefficient", rhs, f"({_text(rhs)}) {op} {text}",
                              f"{op} {text}")
@@ -2300,6 +2318,25 @@ def _inverted_scale_edits(site: _Site, nodes: list[ast.expr]) -> Iterator[_Edit]
             scale = f"({scale})" if isinstance(node.right, ast.BinOp) else scale
             yield _edit(site, "wrong-coefficient", node, flipped,
                         f"{'* -> /' if isinstance(node.op, ast.Mult) else '/ -> *'} {scale}")
+
+
+def _constant_scales(site: _Site) -> list[tuple[str, float]]:
+    """Arithmetic of the module's constants that the function or the loss writes, with its
+    value (``(1 - P_DROP)``, 0.75, where dropout keeps 1 - p of the units): a scale the
+    line may have left out as a whole."""
+    found: dict[str, float] = {}
+    for tree in (site.function, site.loss_tree):
+        for node in ast.walk(tree) if tree is not None else ():
+            if not isinstance(node, ast.expr) or not _constant_expression(site, node) or \
+                    not any(isinstance(n, ast.Name) for n in ast.walk(node)):
+                continue
+            try:
+                value = eval(compile(ast.Expression(node), "<scale>", "eval"),
+                             {"__builtins__": {}}, dict(site.constants))
+            except (ArithmeticError, TypeError, ValueError):
+                continue
+            found.setdefault(f"({_text(node)})", float(value))
+    return [(text, value) for text, value in found.items() if math.isfinite(value)]
 
 
 def _constant_expression(site: _Site, node: ast.expr) -> bool:

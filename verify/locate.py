@@ -1089,6 +1089,13 @@ def _named_gradient(record: _Record) -> bool:
     return name.startswith("d") and name[1:] in scope
 
 
+def _factors_of(node: ast.expr) -> list[ast.expr]:
+    """The operands of a chain of products and quotients (``2 * r / n``: 2, r, n)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Div)):
+        return _factors_of(node.left) + _factors_of(node.right)
+    return [node]
+
+
 def _vector(value: Any) -> bool:
     """A list of two or more numbers (or of arrays of one shape), read as one array."""
     if not isinstance(value, (list, tuple)) or not 2 <= len(value) <= _MAX_ELEMENTS:
@@ -1438,7 +1445,11 @@ class _Walk:
         moves = [fix for fix in found if not fix.partner and self._moves(record, fix)]
         if moves:
             # of several ways the line could have been right, the one its input's own
-            # line could have produced with one change of its own
+            # line could have produced with one change of its own; first those its input
+            # is a multiple of (a mask applied twice leaves a gradient as it is, so the
+            # gradient past a dropout mask also makes ``dz = da * (z > 0)`` right; ``da``
+            # at 3/4 of dL/da is what the line missed)
+            moves.sort(key=lambda fix: not self._multiple_of(fix))
             best = next((fix for fix in moves if len(moves) == 1 or self._supported(fix)),
                         moves[0])
             return [(best.read.source, best.expect)]
@@ -1446,6 +1457,12 @@ class _Walk:
             if fix.partner and self._moves(record, fix) and self._moves(record, fix.partner):
                 return [(f.read.source, f.expect) for f in (fix, fix.partner)]
         return []
+
+    def _multiple_of(self, fix: _Fix) -> bool:
+        """Is what the fix reads now a multiple of what it should read (a factor off)?"""
+        current = self._read_value(fix.read)
+        return current is not None and current.numel() == fix.expect.value.numel() and \
+            _factor(current, fix.expect.value, self.known.floor) is not None
 
     def _supported(self, fix: _Fix) -> bool:
         source = self._origin(self.records[fix.read.source])
@@ -1639,6 +1656,10 @@ class _Walk:
         if any(k.kind == "forward" for k in exact) and not _named_gradient(source) \
                 and self._scale_numbers(record, fix):
             return False  # the residual is right; the line dividing it forms the gradient
+        if any(k.kind == "gradient" for k in exact) and any(
+                k.kind == "gradient" for k in wanted):
+            return False  # the gradient of one quantity where the line needs another's: the
+            # line between them left out what the step from one to the other takes
         if fix.kind == "exact" and _related(fix.expect.value, source.value, self.known.floor) \
                 and (any(k.kind != "forward" for k in exact) or _named_gradient(source)):
             return True  # a known quantity, off by a factor or a transpose
@@ -1657,6 +1678,9 @@ class _Walk:
         current = self._read_value(fix.read)
         c = None if not numbers or current is None else _factor(
             fix.expect.value, current, self.known.floor)
+        # a size the line left out of its scale (``2 * r / n`` where mse_loss's count of
+        # every element belongs) is the scale's, too
+        numbers += [float(n) for n in self.known.sizes]
         return c is not None and any(math.isclose(c, n, rel_tol=1e-9)
                                      for v in numbers for n in (v, 1 / v))
 
@@ -1670,11 +1694,11 @@ class _Walk:
         if not (isinstance(rhs, ast.BinOp) and isinstance(rhs.op, (ast.Div, ast.Mult))
                 and env is not None):
             return []
-        scale = next((other for read, other in ((rhs.left, rhs.right), (rhs.right, rhs.left))
-                      if fix.read.path == _static_path(read)), None)
-        if scale is None or not _safe(scale, env):
+        factors = _factors_of(rhs)  # ``2 * resid / n``: 2, resid and n
+        scales = [f for f in factors if fix.read.path != _static_path(f)]
+        if len(scales) != len(factors) - 1 or not all(_safe(f, env) for f in scales):
             return []
-        parts = [scale] + [n for n in ast.walk(scale) if isinstance(n, ast.Name)]
+        parts = scales + [n for f in scales for n in ast.walk(f) if isinstance(n, ast.Name)]
         numbers = []
         for part in parts:
             try:
