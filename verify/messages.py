@@ -1,4 +1,5 @@
-"""Every sentence a diagnosis says, in one place: why a step fails, and the proof of a cause.
+"""Every sentence a diagnosis says, in one place: why a step fails, the proof of a cause,
+and the lines of the failure report.
 
 Each function returns one sentence from the evidence it is given (numbers, shapes, the names
 of sizes), so the words can be read, reviewed and tested together; the modules that weigh
@@ -49,6 +50,15 @@ __all__ = [
     "reference_disagrees",
     "reference_undifferentiable",
     "relu_mask_missing",
+    "report_decided_in_float64",
+    "report_error",
+    "report_finite_differences",
+    "report_first_step",
+    "report_mismatch",
+    "report_mismatched",
+    "report_smallest_case",
+    "report_values",
+    "report_worst",
     "return_order",
     "rounding_of_others",
     "scope",
@@ -430,3 +440,58 @@ def fix(cause: str, line: int, fixed: str, code: str, change: str, passed: int,
 def fix_proven(said: str, proof: str) -> str:
     """A diagnosis's own words with the edit that proved them."""
     return f"{said}; proven: {proof}"
+
+
+# -- the failure report (``DerivationReport.explain_failure``) -----------------------------
+
+def report_error(name: str, dtype: str, device: str, error: str) -> str:
+    return f"{name}: error ({dtype}, {device}): {error}"
+
+
+def report_mismatch(name: str, step: str, dtype: str, trials: int, seed: int) -> str:
+    return f"{name}: {step} does not match autograd ({dtype}, {trials} trials, seed {seed})"
+
+
+def report_first_step(step: str, formula: str, wrong: list[str]) -> str:
+    return (f"First wrong step: {step}   ({formula}); wrong parameters: "
+            f"{', '.join(wrong) or 'none'}")
+
+
+def report_mismatched(mismatched: int, elements: int, failed: int, trials: int) -> str:
+    """How many elements differ; for small mismatches alone, how many trials."""
+    if mismatched:
+        return f"Mismatched elements: {mismatched} / {elements} in {failed} / {trials} trials"
+    return f"Small mismatches in {failed} / {trials} trials"
+
+
+def report_worst(error: float, allowed: float, trial: int, index: str,
+                 largest: float) -> str:
+    return (f"Greatest relative difference {error:.3g} (allowed {allowed:.2g}) at trial "
+            f"{trial}, index ({index}); largest absolute difference {largest:.4g}")
+
+
+def report_values(step: str, index: str, derived: float, autograd: float) -> list[str]:
+    """Both sides at the worst element, one line each."""
+    return [f"  derived  {step}[{index}] = {derived:.6g}",
+            f"  autograd {step}[{index}] = {autograd:.6g}"]
+
+
+def report_decided_in_float64(dtype: str) -> str:
+    return (f"Decided in float64 on the same {dtype}-rounded inputs; the {dtype} run measures "
+            f"precision only")
+
+
+def report_finite_differences(trials: int, derived_error: float,
+                              autograd_error: float) -> str:
+    return (f"Finite differences ({trials} trials): derived off by {derived_error:.2g}, "
+            f"autograd by {autograd_error:.2g}")
+
+
+def report_smallest_case(sizes: dict[str, int], trial: int, elements: int,
+                         passes_at: dict[str, tuple[int, ...]]) -> str:
+    """The smallest failing case, with the sizes at which the check passed on the way."""
+    named = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the default sizes"
+    passing = "; ".join(f"passes at {k} = {', '.join(map(str, v))}"
+                        for k, v in passes_at.items() if v)
+    return (f"Smallest failing case: {named}, trial {trial} ({elements} input elements)"
+            f"{'; it ' + passing if passing else ''}")

@@ -7,6 +7,7 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from verify import messages as say
 from verify.compare import Worst
 from verify.diagnose import Diagnosis
 from verify.numeric import NumericCheck
@@ -113,11 +114,7 @@ class Counterexample:
     passes_at: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def describe(self) -> str:
-        sizes = ", ".join(f"{k} = {v}" for k, v in self.sizes.items()) or "the default sizes"
-        passing = "; ".join(f"passes at {k} = {', '.join(map(str, v))}"
-                            for k, v in self.passes_at.items() if v)
-        return (f"Smallest failing case: {sizes}, trial {self.trial} ({self.elements} input "
-                f"elements){'; it ' + passing if passing else ''}")
+        return say.report_smallest_case(self.sizes, self.trial, self.elements, self.passes_at)
 
     def to_dict(self) -> dict[str, Any]:
         return {"sizes": dict(self.sizes), "trial": self.trial, "elements": self.elements,
@@ -286,40 +283,32 @@ class DerivationReport:
     def explain_failure(self) -> str:
         """The mismatch message: where, how much, both values, why, and how to re-run."""
         if self.error is not None:
-            return f"{self.name}: error ({self.dtype}, {self.device}): {self.error}"
+            return say.report_error(self.name, self.dtype, self.device, self.error)
         step = self.first_wrong_step
         if step is None:
             return f"{self.name}: {self.verdict}"
-        lines = [f"{self.name}: {step.step} does not match autograd "
-                 f"({self.dtype}, {self.trials} trials, seed {self.seed})"]
+        lines = [say.report_mismatch(self.name, step.step, self.dtype, self.trials, self.seed)]
         wrong_params = [s.of for s in self.params if s.verdict == FAILED]
         if not step.is_param or len(wrong_params) > 1:
-            lines.append(f"First wrong step: {step.step}   ({step.formula}); "
-                         f"wrong parameters: {', '.join(wrong_params) or 'none'}")
+            lines.append(say.report_first_step(step.step, step.formula, wrong_params))
         if step.worst is not None and step.elements:
             w = step.worst
             index = ", ".join(map(str, w.index))
-            lines += [
-                f"Mismatched elements: {step.mismatched} / {step.elements} "
-                f"in {step.failed_trials} / {step.trials} trials" if step.mismatched else
-                f"Small mismatches in {step.failed_trials} / {step.trials} trials",
-                f"Greatest relative difference {w.error:.3g} (allowed {step.tolerance:.2g}) "
-                f"at trial {w.trial}, index ({index}); largest absolute difference "
-                f"{step.max_abs_error:.4g}",
-                f"  derived  {step.step}[{index}] = {w.derived:.6g}",
-                f"  autograd {step.step}[{index}] = {w.autograd:.6g}",
-            ]
+            lines += [say.report_mismatched(step.mismatched, step.elements, step.failed_trials,
+                                            step.trials),
+                      say.report_worst(w.error, step.tolerance, w.trial, index,
+                                       step.max_abs_error),
+                      *say.report_values(step.step, index, w.derived, w.autograd)]
         if step.diagnosis is not None:
             lines.append(f"Diagnosis: {step.diagnosis.message}")
         if self.first_wrong_line is not None:
             lines.append(f"First wrong line: {self.first_wrong_line}")
         if self.dtype != "float64" and getattr(step.diagnosis, "kind", None) != "unstable":
-            lines.append(f"Decided in float64 on the same {self.dtype}-rounded inputs; the "
-                         f"{self.dtype} run measures precision only")
+            lines.append(say.report_decided_in_float64(self.dtype))
         if step.numeric is not None:
-            lines.append(f"Finite differences ({step.numeric.trials} trials): derived off by "
-                         f"{step.numeric.derived_error:.2g}, autograd by "
-                         f"{step.numeric.autograd_error:.2g}")
+            lines.append(say.report_finite_differences(step.numeric.trials,
+                                                       step.numeric.derived_error,
+                                                       step.numeric.autograd_error))
         lines += [f"Note: {n}" for n in self.notes]
         lines += [f"Checked: {c}" for c in self.coverage]
         if self.counterexample is not None:
