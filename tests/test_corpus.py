@@ -42,13 +42,7 @@ def test_the_corpus_has_at_least_30_derivations() -> None:
 
 #: False alarms known and not yet mended, each with why: the test fails (strict) the day one
 #: of them verifies, so that it leaves this list.
-KNOWN_FALSE_ALARMS = {
-    "field_losses:cosine_embedding": (
-        "at D = 1, checked among other sizes, the cosine of two numbers is +-1 and its true "
-        "gradient 0, which the closed form returns; torch's 1e-12 added to each squared "
-        "norm leaves autograd a gradient of about 3e-12, which the float64 rule takes for "
-        "information"),
-}
+KNOWN_FALSE_ALARMS: dict[str, str] = {}
 
 
 def _marked(name: str, d: Derivation) -> object:

@@ -254,6 +254,11 @@ SENTENCES = [
     pytest.param(say.fix_proven("derived = -1 x autograd", "a flipped sign on line 3"),
                  "derived = -1 x autograd; proven: a flipped sign on line 3",
                  id="fix_proven"),
+    pytest.param(say.flat_there("dW", "N = 1", 1.25e-16),
+                 "dW: at N = 1 the loss is flat (autograd's gradient is 0 or rounding noise in "
+                 "every trial), so the closed form's differences there (up to 1.3e-16) say "
+                 "nothing and were not counted",
+                 id="flat_there"),
     pytest.param(say.report_error("mlp", "float32", "cpu", "the loss raised ValueError"),
                  "mlp: error (float32, cpu): the loss raised ValueError",
                  id="report_error"),

@@ -10,7 +10,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from verify import check
+from verify import check, verify
 from verify.api import derivation
 from verify.compare import PRECISION_BITS, PrecisionTally
 from verify.kinks import subgradient_at_kink
@@ -349,3 +349,28 @@ def test_a_library_s_own_epsilon_inside_the_loss_is_a_note() -> None:
     assert off.verdict == "failed"
     said = off.explain_failure()
     assert "Small mismatches in 100 / 100 trials" in said and "Mismatched" not in said, said
+
+
+def share_loss(w, t):
+    p = w / w.sum()
+    return (t * torch.log(p)).sum()
+
+
+def share_grad_by_the_quotient_rule(w, t):
+    s = w.sum()
+    p = w / s
+    dp = t / p
+    return dp / s - (dp * w).sum() / s ** 2
+
+
+def test_a_size_where_the_loss_is_flat_judges_nothing() -> None:
+    """At K = 1 the share is 1 whatever w is: the loss is constant, autograd's gradient is
+    exactly 0, and the quotient rule leaves rounding noise of 1e-16. Nothing there is
+    evidence; the check says so and stays verified."""
+    case = derivation(share_loss, share_grad_by_the_quotient_rule, wrt="w",
+                      shapes={"w": ("K",), "t": ("K",)}, sizes={"K": 4},
+                      draws={"w": "positive", "t": "uniform"})
+    report = verify(case, trials=200, shrink=False)
+    assert report.verdict == "verified", report.explain_failure()
+    assert any(w.startswith("dw: at K = 1 the loss is flat") for w in report.warnings)
+    assert any("K = 1" in c for c in report.coverage)

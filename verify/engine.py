@@ -726,6 +726,12 @@ def _at_other_sizes(derivation: Derivation, steps: tuple[StepReport, ...], run: 
             run.coverage.append(f"not checked at {at}: {report.error}")
             continue
         checked.append(at)
+        if not any(s.evidential for s in report.steps):
+            # the loss is flat at these sizes: autograd's gradient is 0, or rounding noise,
+            # in every trial of every step, so no difference there says anything
+            run.warnings.update({say.flat_there(s.step, at, s.max_abs_error): None
+                                 for s in report.steps if s.verdict == FAILED})
+            continue
         for seen, theirs in zip(observed, report.steps, strict=True):
             if seen and theirs.factor is not None:
                 seen.append(Observation(assignment, theirs.factor))

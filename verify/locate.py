@@ -192,6 +192,7 @@ class _Known:
     depth: int = 0  # of a forward quantity: the matrix products below it
     layer: int = 0  # of an input or forward quantity: the depth of the first product it feeds
     factors: tuple[Tensor, ...] = ()  # of a forward product ``a * b``: its operands
+    of_value: Tensor | None = None  # of a gradient: the quantity it is taken with respect to
 
 
 @dataclasses.dataclass
@@ -292,7 +293,8 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
         named = bool(name) and name not in inputs
         items.append(_Known("gradient", f"dL/d{name if named else f'({op.text})'}, the gradient "
                             f"of the loss with respect to {op.text}", op.grad.detach(),
-                            rank=((2 if named else 1) << 20) + order))
+                            rank=((2 if named else 1) << 20) + order,
+                            of_value=op.out.detach()))
     for (text, _), same in by_text.items():
         grads = [op.grad for op in same if op.grad is not None]
         if len(grads) > 1:
@@ -1089,6 +1091,26 @@ def _named_gradient(record: _Record) -> bool:
     return name.startswith("d") and name[1:] in scope
 
 
+def _right_as_named(record: _Record, exact: list[_Known], wanted: list[_Known],
+                    floor: float) -> bool:
+    """Is the record exactly the gradient of one of the loss's intermediate quantities
+    where the line that reads it needs another's (``dh`` = dL/dh where ``h = a * mask /
+    (1 - p)`` and dL/da is needed)? Then the record is right, unless its name says
+    otherwise: ``dz`` beside the code's own ``z`` is right only as the gradient of that
+    ``z`` (dL/d(S z) in ``dz`` is the 1/S the line left out)."""
+    if not any(k.kind == "gradient" and not k.of_input for k in wanted):
+        return False
+    grads = [k for k in exact if k.kind == "gradient" and not k.of_input]
+    names = [p.lstrip(".") for p in record.path if isinstance(p, str)]
+    name = names[-1] if names else ""
+    frozen = record.step.state.get(name[1:]) if name.startswith("d") else None
+    value = None if frozen is None else _as_tensor(_thaw(frozen[1]))
+    if value is None:
+        return bool(grads)
+    return any(k.of_value is not None and k.of_value.shape == value.shape
+               and _close(k.of_value, value, floor) for k in grads)
+
+
 def _factors_of(node: ast.expr) -> list[ast.expr]:
     """The operands of a chain of products and quotients (``2 * r / n``: 2, r, n)."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Div)):
@@ -1656,8 +1678,7 @@ class _Walk:
         if any(k.kind == "forward" for k in exact) and not _named_gradient(source) \
                 and self._scale_numbers(record, fix):
             return False  # the residual is right; the line dividing it forms the gradient
-        if any(k.kind == "gradient" for k in exact) and any(
-                k.kind == "gradient" for k in wanted):
+        if _right_as_named(source, exact, wanted, self.known.floor):
             return False  # the gradient of one quantity where the line needs another's: the
             # line between them left out what the step from one to the other takes
         if fix.kind == "exact" and _related(fix.expect.value, source.value, self.known.floor) \

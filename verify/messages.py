@@ -34,6 +34,7 @@ __all__ = [
     "factor_seen_at_every_size",
     "fix",
     "fix_proven",
+    "flat_there",
     "float32_inside",
     "mean_extra",
     "mean_missing",
@@ -347,6 +348,13 @@ def return_order(holds: str) -> str:
 
 def passes_here_fails_there(here: str, there: str, why: str) -> str:
     return f"passes at {here}, fails at {there}: {why}"
+
+
+def flat_there(step: str, there: str, largest: float) -> str:
+    """A size where the loss is constant: what the closed form gives there is not judged."""
+    return (f"{step}: at {there} the loss is flat (autograd's gradient is 0 or rounding "
+            f"noise in every trial), so the closed form's differences there (up to "
+            f"{largest:.2g}) say nothing and were not counted")
 
 
 def breaks_down(step: str, scale: str, trials: int) -> str:
