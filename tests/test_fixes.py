@@ -1854,3 +1854,65 @@ def test_tanh_s_derivative_written_1_minus_y_in_scalar_code_is_the_activation_s(
     diagnosis = report.first_wrong_step.diagnosis
     assert "slope = 1 - out" in report.first_wrong_line, report.first_wrong_line
     assert diagnosis.cause == "activation-derivative-of-input", diagnosis.message
+
+
+def relu_gated_loss(x, W, g):
+    return (g * torch.relu(x @ W)).sum()
+
+
+def gated_grad_zeroing_the_kept_units(x, W, g):
+    x, W, g = np.asarray(x), np.asarray(W), np.asarray(g)
+    dead = x @ W <= 0
+    dz = g.copy()
+    dz[~dead] = 0
+    return x.T @ dz
+
+
+def test_a_mask_that_picks_the_elements_a_line_zeroes_the_wrong_way_round() -> None:
+    case = derivation(relu_gated_loss, gated_grad_zeroing_the_kept_units, wrt="W",
+                      shapes={"x": (5, 3), "W": (3, 4), "g": (5, 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "dz[~dead] = 0" in report.first_wrong_line, report.first_wrong_line
+    assert diagnosis.cause == "mask", diagnosis.message
+    assert "~dead -> dead" in diagnosis.message
+
+
+def wide_margin_loss(w, x, y):
+    return torch.clamp(2 - y * (x @ w), min=0).sum()
+
+
+def wide_margin_grad_active_below_zero(w, x, y):
+    s = x @ w
+    active = (y * s < 0).to(x.dtype)
+    return -(x * (y * active)[:, None]).sum(0)
+
+
+def test_a_margin_compared_with_the_wrong_number_is_a_mask() -> None:
+    case = derivation(wide_margin_loss, wide_margin_grad_active_below_zero, wrt="w",
+                      shapes={"w": (3,), "x": (6, 3), "y": (6,)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "active = (y * s < 0)" in report.first_wrong_line, report.first_wrong_line
+    assert diagnosis.cause == "mask", diagnosis.message
+    assert "(0 -> 2)" in diagnosis.message
+
+
+def row_scaled_loss(x, s, t, g):
+    return (g * x * s[:, None]).sum() + (t ** 2).sum()
+
+
+def row_scaled_grad_with_the_other_vector(x, s, t, g):
+    x, s, t, g = (np.asarray(a) for a in (x, s, t, g))
+    dx = g * t[:, None]
+    return dx
+
+
+def test_an_operand_with_axes_added_is_replaced_under_the_same_index() -> None:
+    case = derivation(row_scaled_loss, row_scaled_grad_with_the_other_vector, wrt="x",
+                      shapes={"x": (4, 3), "s": (4,), "t": (4,), "g": (4, 3)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "dx = g * t[:, None]" in report.first_wrong_line, report.first_wrong_line
+    assert diagnosis.cause == "wrong-operand", diagnosis.message
+    assert "t[:, None] -> s[:, None]" in diagnosis.message

@@ -1010,6 +1010,7 @@ def _mask_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
                 yield _edit(site, "mask", node, f"{left} {other} {right}",
                             f"{op} -> {other}")
         bound = site.evaluate(node.comparators[0])
+        yield from _bound_edits(site, node, bound)
         ends = {1.0, -1.0, 0.0} | ({-float(bound)} if isinstance(bound, (int, float)) else set())
         upper = op in (">", ">=")
         for end in sorted(ends):
@@ -1024,6 +1025,7 @@ def _mask_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
             yield _edit(site, "mask", node, f"({left} {op} {right}) + {slope} * ({left} "
                         f"{complement} {right})", f"slope {slope} where {left} {complement} "
                         f"{right}")
+    yield from _stored_mask_edits(site)
     rhs = _rhs(site.stmt)
     if rhs is None:
         return
@@ -1046,6 +1048,40 @@ def _mask_edits(site: _Site, pool: _Pool, known: _Knowns) -> Iterator[_Edit]:
                     other = _text(call.args[j])
                     yield _edit(site, "mask", arg, f"{slope} * {other}",
                                 f"{slope} * {other} where the mask gives 0")
+
+
+def _bound_edits(site: _Site, node: ast.Compare, bound: Any) -> Iterator[_Edit]:
+    """A comparison with a number against the wrong one (a hinge active while ``y s < 0``
+    where its margin is 1): 0, 1, -1 or a number the loss writes."""
+    if not isinstance(bound, (int, float)) or isinstance(bound, bool) \
+            or not isinstance(node.comparators[0], (ast.Constant, ast.UnaryOp)):
+        return
+    written = {float(n.value) for n in ast.walk(site.loss_tree) if isinstance(n, ast.Constant)
+               and isinstance(n.value, (int, float)) and not isinstance(n.value, bool)} \
+        if site.loss_tree is not None else set()
+    for number in sorted(({0.0, 1.0, -1.0} | written) - {float(bound)}, key=abs):
+        text = repr(int(number)) if number.is_integer() else repr(number)
+        yield _edit(site, "mask", node.comparators[0], text,
+                    f"{_text(node.comparators[0])} -> {text}")
+
+
+def _stored_mask_edits(site: _Site) -> Iterator[_Edit]:
+    """A boolean mask that picks the elements a line writes, turned the wrong way round
+    (``dx[~mask] = 0`` where ``dx[mask] = 0`` zeroes what the forward zeroed)."""
+    targets = site.stmt.targets if isinstance(site.stmt, ast.Assign) else \
+        [site.stmt.target] if isinstance(site.stmt, ast.AugAssign) else []
+    for target in targets:
+        if not isinstance(target, ast.Subscript):
+            continue
+        index = target.slice
+        if isinstance(index, ast.UnaryOp) and isinstance(index.op, (ast.Invert, ast.Not)):
+            yield _edit(site, "mask", index, _text(index.operand),
+                        f"{_text(index)} -> {_text(index.operand)}")
+            continue
+        value = site.evaluate(index)
+        if isinstance(value, (Tensor, np.ndarray)) and value.dtype in (torch.bool, np.bool_):
+            yield _edit(site, "mask", index, f"~({_text(index)})",
+                        f"{_text(index)} -> ~{_text(index)}")
 
 
 def _complement_edits(site: _Site, rhs: ast.expr) -> Iterator[_Edit]:
@@ -1503,7 +1539,7 @@ def _indexed_alike(site: _Site, node: ast.expr) -> Iterator[str]:
     for name, value in site.scope.items():
         other = _tensor(value) if isinstance(value, (Tensor, np.ndarray)) else None
         if name != node.value.id and other is not None and other.shape == held.shape:
-            yield f"{name}[{_text(node.slice)}]"
+            yield _text(ast.Subscript(ast.Name(name, ast.Load()), node.slice, ast.Load()))
 
 
 def _counted_slices(site: _Site, value: Tensor | None) -> list[str]:
