@@ -40,20 +40,25 @@ def test_the_corpus_has_at_least_30_derivations() -> None:
     assert len(DERIVATIONS) >= 30, [name for name, _ in DERIVATIONS]
 
 
-#: False alarms known and not yet mended, each with why: the test fails (strict) the day one
-#: of them verifies, so that it leaves this list.
-KNOWN_FALSE_ALARMS: dict[str, str] = {}
+#: Correct code that does not verify in one dtype, each with why: the test fails (strict)
+#: the day one of them verifies, so that it leaves this list.
+KNOWN_FAILURES = {
+    ("course_engineer:linear_regression_float32", "float64"): (
+        "the closed form returns float32 whatever its inputs: a float64 check cannot judge "
+        "it at float64's precision, and fails it saying so (compute in the inputs' dtype)"),
+}
 
 
-def _marked(name: str, d: Derivation) -> object:
-    reason = KNOWN_FALSE_ALARMS.get(name)
+def _marked(name: str, d: Derivation, dtype: str) -> object:
+    reason = KNOWN_FAILURES.get((name, dtype))
     marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-    return pytest.param(d, id=name, marks=marks)
+    return pytest.param(d, dtype, id=f"{name}-{dtype}", marks=marks)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("derivation", [_marked(name, d) for name, d in DERIVATIONS])
+@pytest.mark.parametrize(("derivation", "dtype"), [_marked(name, d, dtype)
+                                                   for name, d in DERIVATIONS
+                                                   for dtype in DTYPES])
 def test_corpus_derivation_is_verified(derivation: Derivation, dtype: str, seed: int) -> None:
     # no search for the smallest failing sizes: the verdict is what is tested, and the
     # message's re-run command reproduces a failure

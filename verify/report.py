@@ -294,9 +294,10 @@ class DerivationReport:
         if step.worst is not None and step.elements:
             w = step.worst
             index = ", ".join(map(str, w.index))
-            lines += [say.report_mismatched(step.mismatched, step.elements, step.failed_trials,
-                                            step.trials),
-                      say.report_worst(w.error, step.tolerance, w.trial, index,
+            if step.failed_trials:  # none where the step fails for its dtype or device
+                lines.append(say.report_mismatched(step.mismatched, step.elements,
+                                                   step.failed_trials, step.trials))
+            lines += [say.report_worst(w.error, step.tolerance, w.trial, index,
                                        step.max_abs_error),
                       *say.report_values(step.step, index, w.derived, w.autograd)]
         if step.diagnosis is not None:
