@@ -1795,7 +1795,8 @@ def kept_units_loss(x, W, v, keep):
 def kept_units_grad_without_the_scale(x, W, v, keep):
     x, W, v, keep = (np.asarray(a) for a in (x, W, v, keep))
     a = np.tanh(x @ W)
-    dh = np.ones((x.shape[0], 1)) * v
+    h = a * keep / KEEP
+    dh = np.ones_like(h) * v
     da = dh * keep
     dz = da * (1 - a ** 2)
     return x.T @ dz

@@ -1095,9 +1095,10 @@ def _right_as_named(record: _Record, exact: list[_Known], wanted: list[_Known],
                     floor: float) -> bool:
     """Is the record exactly the gradient of one of the loss's intermediate quantities
     where the line that reads it needs another's (``dh`` = dL/dh where ``h = a * mask /
-    (1 - p)`` and dL/da is needed)? Then the record is right, unless its name says
-    otherwise: ``dz`` beside the code's own ``z`` is right only as the gradient of that
-    ``z`` (dL/d(S z) in ``dz`` is the 1/S the line left out)."""
+    (1 - p)`` and dL/da is needed)? Then the record is right when its name says so: ``dh``
+    beside the code's own ``h`` is right as the gradient of that ``h``; ``dz`` holding
+    dL/d(S z) beside ``z`` is not (the 1/S its line left out), and without such a name
+    nothing is known."""
     if not any(k.kind == "gradient" and not k.of_input for k in wanted):
         return False
     grads = [k for k in exact if k.kind == "gradient" and not k.of_input]
@@ -1105,9 +1106,7 @@ def _right_as_named(record: _Record, exact: list[_Known], wanted: list[_Known],
     name = names[-1] if names else ""
     frozen = record.step.state.get(name[1:]) if name.startswith("d") else None
     value = None if frozen is None else _as_tensor(_thaw(frozen[1]))
-    if value is None:
-        return bool(grads)
-    return any(k.of_value is not None and k.of_value.shape == value.shape
+    return value is not None and any(k.of_value is not None and k.of_value.shape == value.shape
                and _close(k.of_value, value, floor) for k in grads)
 
 
