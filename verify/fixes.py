@@ -2333,11 +2333,11 @@ def _scale_edits(site: _Site, rhs: ast.expr, scalars: list[tuple[str, float]],
     (``constant``: every scale is the code's constant, which no size equals by chance)."""
     for text, value in scalars:
         if value not in (0.0, 1.0, -1.0):
-            constant = constant or text in site.constants  # ``TAU``
+            held = constant or text in site.constants  # ``TAU``
             for op in ("/", "*"):
                 edit = _edit(site, "wrong-coefficient", rhs, f"({_text(rhs)}) {op} {text}",
                              f"{op} {text}")
-                yield dataclasses.replace(edit, constant=constant)
+                yield dataclasses.replace(edit, constant=held)
 
 
 def _inverted_scale_edits(site: _Site, nodes: list[ast.expr]) -> Iterator[_Edit]:
