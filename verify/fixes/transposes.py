@@ -1,0 +1,58 @@
+"""Edits that transpose (transpose): an operand (``W -> W.T``), a product's operands
+swapped, or the whole value.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+from collections.abc import Iterator
+
+from verify.fixes.pool import _distinct
+from verify.fixes.site import Edit, Site, _callee, _edit, _matrix, _operands, _rhs, _text
+
+
+def transpose_edits(site: Site) -> Iterator[Edit]:
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    for node, value in _distinct(_operands(site, rhs)):
+        if not _matrix(value):
+            continue
+        if isinstance(node, ast.Attribute) and node.attr == "T":
+            yield _edit(site, "transpose", node, copy.deepcopy(node.value),
+                        f"{_text(node)} -> {_text(node.value)}", everywhere=True)
+        else:
+            yield _edit(site, "transpose", node, f"({_text(node)}).T",
+                        f"{_text(node)} -> {_text(node)}.T", everywhere=True)
+    for node in ast.walk(rhs):
+        pair = _product_operands(node)
+        if pair is not None:
+            swapped = copy.deepcopy(node)
+            _set_product_operands(swapped, pair[1], pair[0])
+            yield _edit(site, "transpose", node, swapped,
+                        f"{_text(pair[0])} and {_text(pair[1])} swapped")
+    value = site.evaluate(rhs)
+    if _matrix(value):
+        yield _edit(site, "transpose", rhs, f"({_text(rhs)}).T", "the value transposed")
+
+
+def _product_operands(node: ast.AST) -> tuple[ast.expr, ast.expr] | None:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        return node.left, node.right
+    if isinstance(node, ast.Call) and _callee(node) in ("dot", "matmul", "outer", "mm"):
+        if len(node.args) == 2:
+            return node.args[0], node.args[1]
+        if len(node.args) == 1 and isinstance(node.func, ast.Attribute):
+            return node.func.value, node.args[0]
+    return None
+
+
+def _set_product_operands(node: ast.AST, left: ast.expr, right: ast.expr) -> None:
+    left, right = copy.deepcopy(left), copy.deepcopy(right)
+    if isinstance(node, ast.BinOp):
+        node.left, node.right = left, right
+    elif len(node.args) == 2:
+        node.args = [left, right]
+    else:
+        node.func.value, node.args = left, [right]
