@@ -3,7 +3,6 @@ s = X W, L = sum_i sum_{j != y_i} max(0, s_ij - s_{i,y_i} + 1); X (6, 4), W (4, 
 """
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 
 from verify import derivation
