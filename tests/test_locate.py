@@ -433,3 +433,28 @@ def test_rows_of_two_shapes_returned_together_are_followed():
     location = locate(case, _trial(case))
     assert location is not None
     assert location.line == _marked_line(two_param_neuron_by_rows)
+
+
+# A scatter with np.add.at, after the wrong line --------------------------------------------
+
+def lookup_loss(table, rows, target):
+    return ((table[rows] - target) ** 2).sum(1).mean()
+
+
+def lookup_grad_over_vocabulary(table, rows, target):
+    table, rows, target = np.asarray(table), np.asarray(rows), np.asarray(target)
+    drows = 2.0 * (table[rows] - target) / len(table)  # <- here
+    dtable = np.zeros_like(table)
+    np.add.at(dtable, rows, drows)
+    return dtable
+
+
+def test_a_line_before_a_ufunc_scatter_is_blamed_not_the_scatter():
+    # np.add.at is a method of a ufunc: the line that calls it runs again on the right rows
+    case = derivation(lookup_loss, lookup_grad_over_vocabulary, wrt="table",
+                      shapes={"table": ("V", "D"), "rows": ("N",), "target": ("N", "D")},
+                      draws={"rows": ("labels", 6)}, sizes={"V": 6, "D": 3, "N": 4})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(lookup_grad_over_vocabulary)
+    assert location.relation == "2/3 x"

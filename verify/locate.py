@@ -2045,8 +2045,8 @@ def _safe_callable(func: Any) -> bool:
     except TypeError:
         pass
     owner = getattr(func, "__self__", None)
-    if owner is not None and isinstance(owner, (Tensor, np.ndarray, np.generic, list, dict,
-                                                tuple, float, int)):
+    if owner is not None and isinstance(owner, (Tensor, np.ndarray, np.generic, np.ufunc,
+                                                list, dict, tuple, float, int)):
         return True
     module = getattr(func, "__module__", None) or getattr(type(func), "__module__", "") or ""
     return module.split(".")[0] in ("numpy", "torch", "math", "_operator")
