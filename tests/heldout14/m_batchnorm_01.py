@@ -1,5 +1,5 @@
 """Batch normalisation in training mode under an upstream gradient, torch:
-xhat = (x - mean_n x) / sqrt(var_n x + eps) with the biased batch variance,
+mu = mean_n x, var = mean_n (x - mu)^2, xhat = (x - mu) / sqrt(var + eps),
 y = gamma xhat + beta, L = sum(dout * y); x (N, D), gamma (D,), beta (D,), dout (N, D).
 """
 

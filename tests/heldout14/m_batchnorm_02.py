@@ -5,7 +5,6 @@ x (N, D), gamma (D,), beta (D,), dout (N, D).
 """
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

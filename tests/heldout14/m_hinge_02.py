@@ -3,8 +3,6 @@ y_n = +1 or -1 from a 0/1 label, L = (lambda/2) ||w||^2 + sum_n max(0, 1 - y_n w
 w (3,), X (6, 3), labels (6,).
 """
 
-import torch
-
 from verify import derivation
 
 LAM = 0.1

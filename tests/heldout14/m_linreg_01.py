@@ -2,7 +2,6 @@
 L = (1/N) sum_i (b + m x_i - y_i)^2, theta = (b, m); theta (2,), x (5,), y (5,).
 """
 
-
 from verify import derivation
 
 
