@@ -1917,3 +1917,167 @@ def test_an_operand_with_axes_added_is_replaced_under_the_same_index() -> None:
     assert "dx = g * t[:, None]" in report.first_wrong_line, report.first_wrong_line
     assert diagnosis.cause == "wrong-operand", diagnosis.message
     assert "t[:, None] -> s[:, None]" in diagnosis.message
+
+
+def standardise_loss(x, g):
+    mu = x.mean(0)
+    sd = ((x - mu) ** 2).mean(0).sqrt()
+    return (g * (x - mu) / sd).sum()
+
+
+def standardise_grad_with_bessel(x, g):
+    x, g = np.asarray(x), np.asarray(g)
+    n = x.shape[0]
+    sd = np.std(x, axis=0, ddof=1)
+    xhat = (x - x.mean(0)) / sd
+    return (n * g - g.sum(0) - xhat * (g * xhat).sum(0)) / (n * sd)
+
+
+def test_a_deviation_with_bessel_s_correction_where_the_loss_divides_by_n() -> None:
+    case = derivation(standardise_loss, standardise_grad_with_bessel, wrt="x",
+                      shapes={"x": ("N", "D"), "g": ("N", "D")}, sizes={"N": 5, "D": 3})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-divisor", diagnosis.message
+    assert "ddof=1 -> ddof=0" in diagnosis.message
+    assert "sd = np.std(x, axis=0, ddof=1)" in report.first_wrong_line
+
+
+def tanh_net_loss(X, W1, W2, T):
+    return 0.5 * ((torch.tanh(X @ W1) @ W2 - T) ** 2).sum() / X.shape[0]
+
+
+def tanh_net_grad_mean_twice(X, W1, W2, T):
+    n = X.shape[0]
+    acts = [X, np.tanh(X @ W1)]
+    delta = (acts[1] @ W2 - T) / n
+    grads = []
+    for layer, W in reversed(list(enumerate((W1, W2)))):
+        grads.append(acts[layer].T @ delta / n)
+        if layer > 0:
+            delta = delta @ W.T * (1 - acts[layer] ** 2)
+    return tuple(grads[::-1])
+
+
+def test_a_mean_taken_twice_is_a_wrong_divisor_even_in_a_call_that_stores_it() -> None:
+    # grads.append(...) is a statement of its own: its argument is edited like a value
+    case = derivation(tanh_net_loss, tanh_net_grad_mean_twice, wrt=("W1", "W2"),
+                      shapes={"X": ("N", "D"), "W1": ("D", "H"), "W2": ("H", "K"),
+                              "T": ("N", "K")}, sizes={"N": 4, "D": 3, "H": 4, "K": 2})
+    cause, message, line = _proven(case)
+    assert cause == "wrong-divisor", message
+    assert "grads.append(acts[layer].T @ delta / n)" in line
+
+
+def reconstruction_loss(x, W):
+    return ((x @ W - x) ** 2).sum(dim=1).mean()
+
+
+def reconstruction_grad_over_every_element(x, W):
+    x, W = np.asarray(x), np.asarray(W)
+    dr = 2.0 * (x @ W - x) / x.size
+    return x.T @ dr
+
+
+def test_a_mean_over_every_element_where_the_loss_averages_rows_is_the_mse_convention(
+        ) -> None:
+    case = derivation(reconstruction_loss, reconstruction_grad_over_every_element, wrt="W",
+                      shapes={"x": ("N", "D"), "W": ("D", "D")}, sizes={"N": 4, "D": 3})
+    cause, message, _ = _proven(case)
+    assert cause == "mse-convention", message
+    assert "x.size -> x.shape[0]" in message
+
+
+def svm_loss(w, X, labels):
+    y = 2 * labels - 1
+    return (1 - y * (X @ w)).clamp(min=0).sum()
+
+
+def svm_grad_without_label(w, X, labels):
+    ws, dw = w.tolist(), [0.0] * len(w)
+    for x, label in zip(X.tolist(), labels.tolist(), strict=True):
+        y = 1.0 if label == 1 else -1.0
+        score = sum(a * b for a, b in zip(ws, x, strict=True))
+        if score < 1:
+            for j in range(len(ws)):
+                dw[j] -= y * x[j]
+    return dw
+
+
+def test_a_margin_compared_without_the_label_s_sign_is_a_mask() -> None:
+    case = derivation(svm_loss, svm_grad_without_label, wrt="w",
+                      shapes={"w": (3,), "X": (6, 3), "labels": (6,)},
+                      draws={"labels": ("labels", 2)})
+    cause, message, line = _proven(case)
+    assert cause == "mask", message
+    assert "score -> y * score" in message
+    assert "if score < 1:" in line
+
+
+def list_net_loss(x, V, W, t):
+    return 0.5 * ((torch.sigmoid(torch.sigmoid(x @ V) @ W) - t) ** 2).sum()
+
+
+def list_net_grad_at_the_input(x, V, W, t):
+    xs, Vl, Wl, ts = x.tolist(), V.tolist(), W.tolist(), t.tolist()
+    net_h = [sum(xs[i] * Vl[i][j] for i in range(len(xs))) for j in range(len(Wl))]
+    h = [1 / (1 + math.exp(-n)) for n in net_h]
+    net_o = [sum(h[j] * Wl[j][k] for j in range(len(h))) for k in range(len(ts))]
+    o = [1 / (1 + math.exp(-n)) for n in net_o]
+    delta_o = [(o[k] - ts[k]) * o[k] * (1 - o[k]) for k in range(len(o))]
+    back = [sum(Wl[j][k] * delta_o[k] for k in range(len(o))) for j in range(len(h))]
+    delta_h = [net_h[j] * (1 - net_h[j]) * back[j] for j in range(len(h))]
+    dV = [[xs[i] * delta_h[j] for j in range(len(h))] for i in range(len(xs))]
+    dW = [[h[j] * delta_o[k] for k in range(len(o))] for j in range(len(h))]
+    return dV, dW
+
+
+def test_lists_of_numbers_are_operands_an_edit_can_swap() -> None:
+    case = derivation(list_net_loss, list_net_grad_at_the_input, wrt=("V", "W"),
+                      shapes={"x": (3,), "V": (3, 3), "W": (3, 2), "t": (2,)},
+                      draws={"t": "uniform"})
+    cause, message, line = _proven(case)
+    assert cause == "activation-derivative-of-input", message
+    assert "net_h -> h" in message
+    assert "delta_h = [net_h[j]" in line
+
+
+def neuron_loss(w, x, t):
+    return 0.5 * (torch.tanh((w * x).sum()) - t) ** 2
+
+
+def neuron_grad_over_the_weights(w, x, t):
+    ws, xs = w.tolist(), x.tolist()
+    y = math.tanh(sum(a * b for a, b in zip(ws, xs, strict=True)))
+    delta = (y - float(t)) * (1 - y * y)
+    return [delta * v for v in ws]
+
+
+def test_the_list_a_comprehension_runs_over_is_an_operand() -> None:
+    case = derivation(neuron_loss, neuron_grad_over_the_weights, wrt="w",
+                      shapes={"w": (4,), "x": (4,), "t": ()})
+    cause, message, _ = _proven(case)
+    assert cause == "wrong-operand", message
+    assert "ws -> x" in message
+
+
+def two_projections_loss(X, Wk, Wv, g):
+    return (g * torch.tanh(X @ Wk) * (X @ Wv)).sum()
+
+
+def two_projections_grad_swapped(X, Wk, Wv, g):
+    K, V = X @ Wk, X @ Wv
+    k = torch.tanh(K)
+    dK = g * V * (1 - k ** 2)
+    dV = g * k
+    dWv = X.T @ dK
+    return dWv
+
+
+def test_the_gradient_of_a_sibling_projection_is_a_wrong_operand_not_a_layer() -> None:
+    # K = X Wk and V = X Wv sit side by side: dK for dV is no value of another layer
+    case = derivation(two_projections_loss, two_projections_grad_swapped, wrt="Wv",
+                      shapes={"X": (4, 3), "Wk": (3, 3), "Wv": (3, 3), "g": (4, 3)})
+    cause, message, _ = _proven(case)
+    assert cause == "wrong-operand", message
+    assert "dK -> dV" in message

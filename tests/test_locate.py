@@ -458,3 +458,106 @@ def test_a_line_before_a_ufunc_scatter_is_blamed_not_the_scatter():
     assert location is not None
     assert location.line == _marked_line(lookup_grad_over_vocabulary)
     assert location.relation == "2/3 x"
+
+
+# Sums built in loops: the line whose values every addition reads -------------------------
+
+def poisson_loss(X, w, y):
+    z = X @ w
+    return (torch.exp(z) - y * z).mean()
+
+
+def poisson_grad_per_example(X, w, y):
+    rows, ws, ys = X.tolist(), w.tolist(), y.tolist()
+    dw = [0.0] * len(ws)
+    for n in range(len(rows)):
+        rate = math.exp(sum(a * b for a, b in zip(rows[n], ws, strict=True)))
+        g = rate - ys[n]  # <- here
+        for j in range(len(ws)):
+            dw[j] += g * rows[n][j]
+    return dw
+
+
+def test_a_number_per_example_off_by_a_factor_is_blamed_not_the_sum_it_feeds():
+    case = derivation(poisson_loss, poisson_grad_per_example, wrt="w",
+                      shapes={"X": ("N", "D"), "w": ("D",), "y": ("N",)},
+                      sizes={"N": 3, "D": 4}, draws={"X": ("normal", 0.5), "y": "uniform"})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(poisson_grad_per_example)
+    assert location.relation == "3 x"
+
+
+def spring_loss(x, k):
+    stretch = x[1:] - x[:-1] - 1.0
+    return 0.5 * (k * stretch ** 2).sum()
+
+
+def spring_grad_doubled(x, k):
+    x, k = np.asarray(x), np.asarray(k)
+    tension = 2.0 * k * (np.diff(x) - 1.0)  # <- here
+    dx = np.zeros_like(x)
+    dx[1:] += tension
+    dx[:-1] -= tension
+    return dx
+
+
+def test_a_value_added_on_two_lines_is_blamed_where_it_is_computed():
+    case = derivation(spring_loss, spring_grad_doubled, wrt="x",
+                      shapes={"x": (5,), "k": (4,)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(spring_grad_doubled)
+    assert location.relation == "2 x"
+
+
+def chain_loss(x, y):
+    return ((x + y) ** 2).sum()
+
+
+def chain_grad_renamed(x, y):
+    dx, dy = np.zeros_like(x), np.zeros_like(y)
+    for i in range(len(x)):
+        t = x[i] + y[i]
+        dt = t  # <- here
+        dx[i] = dt
+        dy[i] = dt
+    return dx, dy
+
+
+def test_a_value_renamed_as_a_gradient_is_blamed_not_the_value():
+    # dt = t: the line that names t a gradient should have made it one (2 t)
+    case = derivation(chain_loss, chain_grad_renamed, wrt=("x", "y"),
+                      shapes={"x": (4,), "y": (4,)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(chain_grad_renamed)
+
+
+# mse_loss's residual -----------------------------------------------------------------------
+
+def regression_loss(X, W, Y):
+    return F.mse_loss(X @ W, Y)
+
+
+def regression_grad_renamed(X, W, Y):
+    P = X @ W
+    err = P - Y
+    dP = err  # <- here
+    return X.T @ dP
+
+
+def regression_grad_chained(X, W, Y):
+    err = X @ W - Y  # <- here
+    dP = err * 1.0
+    return X.T @ dP
+
+
+def test_mse_loss_s_residual_is_right_where_a_line_only_renames_it_a_gradient():
+    shapes = {"X": (5, 3), "W": (3, 2), "Y": (5, 2)}
+    renamed = derivation(regression_loss, regression_grad_renamed, wrt="W", shapes=shapes)
+    chained = derivation(regression_loss, regression_grad_chained, wrt="W", shapes=shapes)
+    assert locate(renamed, _trial(renamed)).line == _marked_line(regression_grad_renamed)
+    # a line that computes with the residual: the residual's own line is where the
+    # convention's 2/(N K) belongs
+    assert locate(chained, _trial(chained)).line == _marked_line(regression_grad_chained)

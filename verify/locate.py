@@ -181,7 +181,7 @@ def locate(derivation: Any, inputs: Mapping[str, Tensor]) -> Location | None:
 
 @dataclasses.dataclass(frozen=True)
 class _Known:
-    kind: str      # "input", "forward", "gradient", "local"
+    kind: str      # "input", "forward", "gradient", "local" ("residual": see ``_residual``)
     text: str
     value: Tensor  # float64, on the CPU
     of_input: str | None = None  # the input, for a gradient with respect to an input
@@ -192,6 +192,7 @@ class _Known:
     depth: int = 0  # of a forward quantity: the matrix products below it
     layer: int = 0  # of an input or forward quantity: the depth of the first product it feeds
     factors: tuple[Tensor, ...] = ()  # of a forward product ``a * b``: its operands
+    operands: tuple[Tensor, ...] = ()  # of a forward matrix product ``a @ b``: a and b
     of_value: Tensor | None = None  # of a gradient: the quantity it is taken with respect to
 
 
@@ -201,6 +202,7 @@ class _Knowns:
     wrt: dict[str, Tensor]       # autograd's gradient for every floating input
     sizes: tuple[int, ...]       # every size (>= 2) of the inputs and forward quantities
     floor: float                 # differences below this are rounding, whatever the scale
+    residuals: list[_Known] = dataclasses.field(default_factory=list)  # see ``_residual``
 
     @functools.cached_property
     def by_numel(self) -> dict[int, list[_Known]]:
@@ -319,9 +321,11 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
     items += [_Known("forward", f"the forward quantity {op.text}", op.out.detach(),
                      op=_func_name(op.func), feeds=frozenset(feeds.get(id(op.out), ())),
                      name=names.get(id(op.out), ""), depth=depth[id(op.out)],
-                     layer=layer.get(id(op.out), 0), factors=_factors(op))
+                     layer=layer.get(id(op.out), 0), factors=_factors(op),
+                     operands=_operands(op))
               for op in ops]
-    items += [k for op in ops for k in _residual(op)]
+    found = [k for op in ops for k in _residual(op, recorder.texts)]
+    items += [k for k in found if k.kind != "residual"]
     locals_: list[_Known] = []
     for op in ops:
         local = _local_derivative(op, recorder.texts)
@@ -331,7 +335,8 @@ def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns 
     shapes = [tuple(v.shape) for v in leaves.values()] + [tuple(op.out.shape) for op in ops]
     sizes = {d for s in shapes for d in s} | {math.prod(s) for s in shapes}
     scale = max([float(v.abs().max()) for v in inputs.values() if v.numel()] + [1.0])
-    return _Knowns(items, wrt, tuple(sorted(s for s in sizes if s >= 2)), 1e-9 * scale)
+    return _Knowns(items, wrt, tuple(sorted(s for s in sizes if s >= 2)), 1e-9 * scale,
+                   [k for k in found if k.kind == "residual"])
 
 
 def squares_in(loss: Callable[..., Any], inputs: Mapping[str, Tensor]) -> str:
@@ -369,11 +374,11 @@ def squares_in(loss: Callable[..., Any], inputs: Mapping[str, Tensor]) -> str:
 _RESIDUAL_LOSSES = frozenset({"mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss"})
 
 
-def _residual(op: _Op) -> list[_Known]:
+def _residual(op: _Op, texts: dict[int, str]) -> list[_Known]:
     """For ``mse_loss(a, b)`` and its kin, the gradient of the loss with respect to the
-    residual ``a - b`` that hand-written code computes first. (The residual itself is not
-    known: where no line divides by a size, the line that computes it is where the
-    convention's factor belongs.)"""
+    residual ``a - b`` that hand-written code computes first, and the residual itself (kept
+    apart: where no line divides by a size, the line that computes the residual is where
+    the convention's factor belongs, unless a line only renames it as a gradient)."""
     tensors = [a for a in op.args[:2] if isinstance(a, Tensor)]
     if _func_name(op.func) not in _RESIDUAL_LOSSES or len(tensors) != 2 or op.grad is None:
         return []
@@ -386,7 +391,9 @@ def _residual(op: _Op) -> list[_Known]:
         (dr,) = torch.autograd.grad(out, r, op.grad)
     text = f"{op.text.split('(')[0]} residual"
     return [_Known("gradient", f"dL/dr, the gradient of the loss with respect to the {text}",
-                   dr.detach())]
+                   dr.detach()),
+            _Known("residual", f"the residual {_operand(_text(tensors[0], texts), '-')} - "
+                   f"{_operand(_text(tensors[1], texts), '-', left=False)}", a - b)]
 
 
 def _local_derivative(op: _Op, texts: dict[int, str]) -> _Known | None:
@@ -455,6 +462,13 @@ _PRODUCTS = frozenset({"matmul", "mm", "bmm", "addmm", "linear", "einsum", "conv
 def _factors(op: _Op) -> tuple[Tensor, ...]:
     """The operands of an elementwise product (``r * h``), as float64 values."""
     if _func_name(op.func) not in ("mul", "rmul"):
+        return ()
+    return tuple(a.detach().double() for a in op.args if isinstance(a, Tensor) and a.dim())
+
+
+def _operands(op: _Op) -> tuple[Tensor, ...]:
+    """The operands of a matrix product (``X @ W``), as float64 values."""
+    if _func_name(op.func) not in _PRODUCTS:
         return ()
     return tuple(a.detach().double() for a in op.args if isinstance(a, Tensor) and a.dim())
 
@@ -1398,7 +1412,12 @@ class _Walk:
         steps = self._step_back(record, expect) if depth < _MAX_DEPTH else []
         if not steps:
             summed = self._accumulated(record, expect)
-            return (record, expect) if summed is None else summed
+            if summed is None:
+                return record, expect
+            if summed[0].step.line == record.step.line or depth >= _MAX_DEPTH:
+                return summed
+            self.stepped_from.setdefault(summed[0].index, record.index)
+            return self._blame(summed[0].index, summed[1], depth + 1)
         for i, _ in steps:
             self.stepped_from.setdefault(self._origin(self.records[i]).index, record.index)
             self.stepped_from.setdefault(i, record.index)
@@ -1427,16 +1446,67 @@ class _Walk:
             line = after.step.line
             by_line[line] = by_line.get(line, 0) + (after.value - before.value)
             last[line] = after
-        if len(by_line) < 2:
-            return None
         target = expect.value.reshape(record.value.shape)
-        for line, added in by_line.items():
-            c = _factor(target - (record.value - added), added, self.known.floor)
-            if c is not None and _close(record.value - added + c * added, target,
-                                        self.known.floor):
-                self.verdicts[last[line].index] = f"{_number(1 / c)} x"
-                path = _path_text(record.path)
-                return last[line], _Expect(target, f"its share of {path}, for {expect.text}")
+        if len(by_line) >= 2:
+            for line, added in by_line.items():
+                c = _factor(target - (record.value - added), added, self.known.floor)
+                if c is not None and _close(record.value - added + c * added, target,
+                                            self.known.floor):
+                    self.verdicts[last[line].index] = f"{_number(1 / c)} x"
+                    path = _path_text(record.path)
+                    return last[line], _Expect(target, f"its share of {path}, for "
+                                                       f"{expect.text}")
+        c = _factor(target - chain[0].value, record.value - chain[0].value, self.known.floor)
+        return None if c is None else self._scaled_operand(chain[1:], c)
+
+    def _scaled_operand(self, additions: list[_Record], c: float
+                        ) -> tuple[_Record, _Expect] | None:
+        """Where every addition to a sum, times ``c``, would have made it right: the first
+        line whose values they read, directly or through lines that only pass the factor
+        on, and whose values times ``c`` are exactly a known gradient. One value read by
+        every addition (``dx[1:] += t`` and ``dx[:-1] -= t``), or one number per pass of a
+        loop (``g`` in ``dw[j] += g * x[n][j]``: one ``g`` per example, together ``c`` times
+        dL/dz; before it, ``dE_do`` in ``g = dE_do * o * (1 - o)``)."""
+        found, readers = None, additions
+        for _ in range(_MAX_DEPTH):
+            deeper = self._scaled_source(readers, c)
+            if deeper is None or (found is not None and all(
+                    self._is_copy(r) and _named_gradient(r) for r in readers)
+                    and not _named_gradient(deeper[0])):
+                return found  # ``dt = t``: the line naming a value a gradient is to blame
+            found, readers = deeper[:2], deeper[2]
+        return found
+
+    def _scaled_source(self, readers: list[_Record], c: float
+                       ) -> tuple[_Record, _Expect, list[_Record]] | None:
+        """Of the lines every reader reads (other than the sum they build), one whose
+        values, in the order they ran, times ``c`` are exactly a known gradient: its first
+        record, what that should have been, and all its records."""
+        built = {r.source for a in readers for r in a.reads if r.source is not None
+                 and self.records[r.source].path == a.path}
+        by_line: dict[int, dict[int, _Record]] = {}
+        for reader in readers:
+            for read in reader.reads:
+                if read.source is not None and read.source not in built:
+                    source = self._origin(self.records[read.source])
+                    by_line.setdefault(source.step.line, {})[source.index] = source
+        for sources in sorted(by_line.values(), key=len, reverse=True):
+            if not all(any(r.source is not None and self._origin(self.records[r.source]).index
+                           in sources for r in a.reads) for a in readers):
+                continue  # not read by every reader
+            records = [sources[i] for i in sorted(sources)]
+            if any(k.kind in ("input", "forward") for r in records for k in self._exact(r)):
+                continue  # an input or a forward quantity, right as it is
+            value = torch.cat([r.value.reshape(-1) for r in records])
+            for known in self.known.by_numel.get(value.numel(), []):
+                if known.kind != "gradient" or not _close(c * value, known.value.reshape(-1),
+                                                         self.known.floor):
+                    continue
+                first, text = records[0], self.known.best(known).text
+                share = known.value.reshape(-1)[:first.value.numel()]
+                self.verdicts[first.index] = f"{_number(1 / c)} x"
+                return first, _Expect(share.reshape(first.value.shape), text if len(
+                    records) == 1 else f"its share of {text}"), records
         return None
 
     def _chain(self, record: _Record) -> list[_Record]:
@@ -1657,6 +1727,9 @@ class _Walk:
         if fix.kind == "size":  # the size's own line, if a size of its own could be right
             return self._supported(fix)
         exact = self._exact(source)
+        if self._renames_residual(record, source):
+            return False  # ``dP = err``: the residual is right; the line naming it a
+            # gradient should have made it one
         if fix.kind == "own":
             return not exact and not self._scales_by(record, fix)
         if not exact:
@@ -1688,6 +1761,15 @@ class _Walk:
         # the gradient of an intermediate quantity, not the one needed: the earlier line is
         # to blame if one change of its own inputs would have made it what is needed
         return self._supported(fix)
+
+    def _renames_residual(self, record: _Record, source: _Record) -> bool:
+        """Is the line a plain copy, under a gradient's name, of a residual of mse_loss (or
+        its kin) that its own line computed under another name?"""
+        return bool(self.known.residuals) and self._is_copy(record) \
+            and _named_gradient(record) and not _named_gradient(source) and any(
+                k.value.shape == source.value.shape and _close(k.value, source.value,
+                                                               self.known.floor)
+                for k in self.known.residuals)
 
     def _scales_by(self, record: _Record, fix: _Fix) -> bool:
         """Does the line do nothing but scale what it read (``dx / K``, ``TEMP ** 2 * d``),

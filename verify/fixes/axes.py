@@ -7,13 +7,14 @@ from __future__ import annotations
 import ast
 import copy
 import dataclasses
+import math
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 from torch import Tensor
 
-from verify.fixes.pool import Pool, _binary
+from verify.fixes.pool import Pool, _assigned_reads, _assigned_values, _below, _binary
 from verify.fixes.site import (
     _REDUCTIONS,
     _SIZE_CALLS,
@@ -21,7 +22,9 @@ from verify.fixes.site import (
     Site,
     _callee,
     _edit,
+    _names_of,
     _nodes,
+    _parsed,
     _shared_prefix,
     _text,
 )
@@ -178,6 +181,36 @@ def _axis_of(node: ast.expr) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def correction_edits(site: Site) -> Iterator[Edit]:
+    """A variance or deviation with the other divisor: N - 1 (Bessel's correction) where N
+    belongs, or the reverse. torch's ``var`` and ``std`` divide by N - 1 unless told
+    ``correction=0`` (``unbiased=False``); numpy's divide by N unless told ``ddof=1``."""
+    for call in [n for n in _nodes(site) if isinstance(n, ast.Call)]:
+        if _callee(call) not in ("var", "std"):
+            continue
+        array = _reduced(site, call)
+        if not isinstance(array, (Tensor, np.ndarray)):
+            continue
+        word, default = ("ddof", 0) if isinstance(array, np.ndarray) else ("correction", 1)
+        given = {k.arg: k for k in call.keywords}
+        if "unbiased" in given and isinstance(given["unbiased"].value, ast.Constant):
+            now = bool(given["unbiased"].value.value)
+            word, current = "unbiased", now
+            other: object = not now
+        else:
+            kept = given.get(word)
+            current = kept.value.value if kept is not None and isinstance(
+                kept.value, ast.Constant) else default if kept is None else None
+            if current not in (0, 1):
+                continue
+            other = 1 - current
+        edited = copy.deepcopy(call)
+        edited.keywords = [k for k in edited.keywords if k.arg != word] + [
+            ast.keyword(word, ast.Constant(other))]
+        yield _edit(site, "wrong-divisor", call, edited,
+                    f"{word}={current} -> {word}={other}")
+
+
 def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
     """A size named in the line replaced by its square or the product of it and another
     (``k`` or ``kh`` where ``k * k`` or ``kh * kw`` inputs are averaged), or by another
@@ -199,7 +232,8 @@ def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
         if isinstance(node, ast.Name) and node.id in sizes:
             for other in sorted(sizes, key=lambda n, name=node.id: -_shared_prefix(n, name)):
                 if other != node.id:
-                    yield _edit(site, "wrong-divisor", node, f"({node.id} * {other})",
+                    cause = _divisor_cause(site, sizes[node.id], sizes[node.id] * sizes[other])
+                    yield _edit(site, cause, node, f"({node.id} * {other})",
                                 f"{node.id} -> {node.id} * {other}", everywhere=True)
             yield _edit(site, "wrong-divisor", node, f"({node.id} * {node.id})",
                         f"{node.id} -> {node.id} * {node.id}", everywhere=True)
@@ -220,7 +254,8 @@ def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
     for node in _nodes(site):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.Mult)) and (
                 _is_size(site, node.right)):
-            cause = "mse-convention" if mse and id(node.right) in counts else "batch-mean"
+            cause = "mse-convention" if mse and id(node.right) in counts else \
+                "wrong-divisor" if _divided_twice(site, node) else "batch-mean"
             yield _edit(site, cause, node, copy.deepcopy(node.left),
                         f"{_text(node)} -> {_text(node.left)}")
     for node, array, axis in _size_nodes(site):
@@ -234,7 +269,49 @@ def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
             others.append(f"{base}.numel()" if isinstance(array, Tensor) else f"{base}.size")
         constants = [n for n, v in _constant_sizes(site).items() if v != site.evaluate(node)]
         for other in constants + others:  # a constant the function reads is likelier
-            yield _edit(site, "wrong-divisor", node, other, f"{_text(node)} -> {other}")
+            cause = _divisor_cause(site, site.evaluate(node), site.evaluate(_parsed(other)))
+            yield _edit(site, cause, node, other, f"{_text(node)} -> {other}")
+
+
+def _divided_twice(site: Site, node: ast.BinOp) -> bool:
+    """Does the function divide by this size on another line too (``delta = r / n`` and
+    ``dW = a.T @ delta / n``)? Then dropping one is no batch mean left out or added: the
+    mean's 1/N is taken twice."""
+    if not isinstance(node.op, ast.Div):
+        return False
+    size, reads = _text(node.right), _assigned_reads(site)
+    below = {name for read in _names_of(node.left) for name in {read, *_below(reads, read)}}
+    return any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div)
+               and _text(n.right) == size and n.lineno != site.stmt.lineno
+               for name in below for value in _assigned_values(site, name)
+               for n in ast.walk(value))
+
+
+def _squares_an_error(site: Site) -> bool:
+    """Does the loss square a value itself (``** 2``, ``square``, ``mse_loss``), not only
+    through a variance or a norm?"""
+    if {"mse_loss", "square"} & site.loss_names:
+        return True
+    return site.loss_tree is not None and any(
+        isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow) and isinstance(
+            n.right, ast.Constant) and n.right.value == 2 for n in ast.walk(site.loss_tree))
+
+
+def _divisor_cause(site: Site, old: Any, new: Any) -> str:
+    """mse-convention where the loss squares and one size is the count of every element of
+    an array the function was given, the other the length of one of its axes (a mean over
+    every element of a squared difference, taken for one over its rows, or the reverse);
+    else wrong-divisor."""
+    if not _squares_an_error(site) or not all(isinstance(n, int) and n >= 2
+                                              for n in (old, new)):
+        return "wrong-divisor"
+    whole, axis = max(old, new), min(old, new)
+    for name in site.function.args.args:
+        value = site.scope.get(name.arg)
+        if isinstance(value, (Tensor, np.ndarray)) and value.ndim >= 2 \
+                and math.prod(value.shape) == whole and axis in value.shape:
+            return "mse-convention"
+    return "wrong-divisor"
 
 
 def _constant_sizes(site: Site) -> dict[str, int]:

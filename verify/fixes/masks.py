@@ -59,6 +59,7 @@ def mask_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
                             f"{op} -> {other}")
         bound = site.evaluate(node.comparators[0])
         yield from _bound_edits(site, node, bound)
+        yield from _signed_edits(site, node)
         ends = {1.0, -1.0, 0.0} | ({-float(bound)} if isinstance(bound, (int, float)) else set())
         upper = op in (">", ">=")
         for end in sorted(ends):
@@ -96,6 +97,30 @@ def mask_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
                     other = _text(call.args[j])
                     yield _edit(site, "mask", arg, f"{slope} * {other}",
                                 f"{slope} * {other} where the mask gives 0")
+
+
+def _signed_edits(site: Site, node: ast.Compare) -> Iterator[Edit]:
+    """A margin compared without the label's sign (``s < 1`` where ``y s < 1``, y = +-1):
+    the compared value times each variable of the line's scope that holds only -1 and 1,
+    and that the comparison does not read already."""
+    read, text = _names_of(node), _text(node.left)
+    if not isinstance(node.left, (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
+        text = f"({text})"
+    for name, value in site.scope.items():
+        if name not in read and name not in site.globals and _signs(value):
+            yield _edit(site, "mask", node.left, f"{name} * {text}",
+                        f"{_text(node.left)} -> {name} * {text}")
+
+
+def _signs(value: Any) -> bool:
+    """Does the value hold -1 and 1 only (a label's sign), both where it is an array?"""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return value in (-1, 1)
+    found = _tensor(value) if isinstance(value, (Tensor, np.ndarray)) else None
+    return found is not None and found.numel() > 1 and bool((found.abs() == 1).all()) \
+        and bool((found > 0).any()) and bool((found < 0).any())
 
 
 def _bound_edits(site: Site, node: ast.Compare, bound: Any) -> Iterator[Edit]:

@@ -334,6 +334,8 @@ def _operand_cause(site: Site, node: ast.expr, text: str, mine: Tensor, theirs: 
         # layer's input (``h.T @ dz`` for ``h_prev.T @ dz``), another step's layer
     if _same_container(node, text) or both_outputs or _other_layer(mine_known, theirs_known):
         return "wrong-layer"
+    if _sibling_gradients(known, mine_known, theirs_known):
+        return "wrong-operand"  # ``dK`` for ``dV``: two projections of one input
     if (_gradient(mine_known) and _gradient(theirs_known)) or (
             _gradient_name(_text(node), site.scope) and _gradient_name(text, site.scope)):
         return "wrong-layer"
@@ -348,6 +350,20 @@ def _operand_cause(site: Site, node: ast.expr, text: str, mine: Tensor, theirs: 
             and _output_for_input(mine_known, feeding[1]):
         return "wrong-layer"  # the decoder's output ``Xhat`` where the encoder's ``X`` belongs
     return "wrong-operand"
+
+
+def _sibling_gradients(known: _Knowns, mine: list[_Known], theirs: list[_Known]) -> bool:
+    """Are the two values gradients with respect to two products of one depth that share
+    an operand (``K = X Wk`` and ``V = X Wv``): side by side, not one layer above another?"""
+    def products(gradient: _Known) -> list[_Known]:
+        return [k for k in known.items if k.kind == "forward" and k.operands
+                and gradient.of_value is not None and k.value.shape == gradient.of_value.shape
+                and _close(k.value, gradient.of_value)]
+
+    return any(a.op == b.op and a.depth == b.depth and a is not b and any(
+        f.shape == g.shape and _close(f, g) for f in a.operands for g in b.operands)
+        for x in mine if x.kind == "gradient" for y in theirs if y.kind == "gradient"
+        for a in products(x) for b in products(y))
 
 
 def _output_for_input(mine: list[_Known], inputs: list[_Known]) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from torch import Tensor
 
-from verify.fixes.site import _MAX_POOL, Site, _close, _names_of, _parsed, _tensor, _text
+from verify.fixes.site import _MAX_POOL, Site, _close, _names_of, _numbers, _parsed, _tensor, _text
 from verify.locate import _Known, _Knowns
 
 
@@ -76,9 +76,9 @@ class Pool:
     def _add(self, text: str, value: Any) -> None:
         if value is None:
             value = self.site.evaluate(_parsed(text))
-        if isinstance(value, (Tensor, np.ndarray, np.generic, float)) \
-                and not isinstance(value, bool) and np.size(value) != 0 \
-                and _tensor(value) is not None:
+        array = isinstance(value, (Tensor, np.ndarray, np.generic, float)) \
+            and not isinstance(value, bool) and np.size(value) != 0
+        if (array or _numbers(value)) and _tensor(value) is not None:
             self.items.append((text, value))
 
     def slopes(self) -> list[str]:

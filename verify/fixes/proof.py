@@ -18,7 +18,7 @@ import torch
 from torch import Tensor
 
 from verify import messages as say
-from verify.fixes.axes import axis_edits, size_edits, whole_reduction_edits
+from verify.fixes.axes import axis_edits, correction_edits, size_edits, whole_reduction_edits
 from verify.fixes.derivatives import derivative_edits
 from verify.fixes.masks import (
     gate_complement_edits,
@@ -234,6 +234,7 @@ def _edits(site: Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[E
         lambda: arriving_terms(site, pool),
         lambda: axis_edits(site),
         lambda: size_edits(site, "mse_loss" in loss_names),
+        lambda: correction_edits(site),
         lambda: transpose_edits(site),
         lambda: mask_edits(site, pool, known),
         lambda: placement_edits(site),

@@ -362,9 +362,12 @@ def _rhs(stmt: ast.stmt) -> ast.expr | None:
 
 def _expressions(stmt: ast.stmt) -> list[ast.expr]:
     """What the statement computes: its value, and the index of an element it writes (of
-    an ``if``, its condition)."""
+    an ``if``, its condition; of a call that stores what it is given, ``grads.append(v)``
+    or ``np.add.at(dE, idx, v)``, what it is given)."""
     if isinstance(stmt, ast.If):
         return [stmt.test]
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        return [*stmt.value.args, *(k.value for k in stmt.value.keywords)]
     found = [] if _rhs(stmt) is None else [_rhs(stmt)]
     if isinstance(stmt, ast.Assign):
         found += [t.slice for t in stmt.targets if isinstance(t, ast.Subscript)]
@@ -388,7 +391,20 @@ def _tensor(value: Any) -> Tensor | None:
             return None
     if isinstance(value, (int, float)):
         return torch.tensor(float(value), dtype=torch.float64)
+    if _numbers(value):  # pure-Python code's lists of numbers
+        try:
+            return torch.tensor(value, dtype=torch.float64)
+        except (TypeError, ValueError, RuntimeError):  # rows of unequal lengths
+            return None
     return None
+
+
+def _numbers(value: Any, depth: int = 0) -> bool:
+    """Is the value a list (or tuple) of two or more numbers, or a list of such lists?"""
+    if not isinstance(value, (list, tuple)) or len(value) < 2 or depth > 2:
+        return False
+    return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value) or \
+        all(_numbers(v, depth + 1) for v in value)
 
 
 def _close(a: Tensor, b: Tensor) -> bool:
@@ -419,8 +435,11 @@ def _operands(site: Site, expression: ast.expr) -> Iterator[tuple[ast.expr, Any]
         children: list[ast.AST] = [*expression.args, *(k.value for k in expression.keywords)]
         if isinstance(expression.func, ast.Attribute):
             children.append(expression.func.value)
-    elif isinstance(expression, (ast.Lambda, ast.comprehension)):
+    elif isinstance(expression, ast.Lambda):
         return
+    elif isinstance(expression, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
+        # the elements and the first iterable: the others may read the loop's variables
+        children = [expression.elt, expression.generators[0].iter]
     else:
         children = list(ast.iter_child_nodes(expression))
     for child in children:
