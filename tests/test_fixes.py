@@ -2042,7 +2042,7 @@ def test_lists_of_numbers_are_operands_an_edit_can_swap() -> None:
     assert "delta_h = [net_h[j]" in line
 
 
-def neuron_loss(w, x, t):
+def tanh_neuron_loss(w, x, t):
     return 0.5 * (torch.tanh((w * x).sum()) - t) ** 2
 
 
@@ -2054,7 +2054,7 @@ def neuron_grad_over_the_weights(w, x, t):
 
 
 def test_the_list_a_comprehension_runs_over_is_an_operand() -> None:
-    case = derivation(neuron_loss, neuron_grad_over_the_weights, wrt="w",
+    case = derivation(tanh_neuron_loss, neuron_grad_over_the_weights, wrt="w",
                       shapes={"w": (4,), "x": (4,), "t": ()})
     cause, message, _ = _proven(case)
     assert cause == "wrong-operand", message
@@ -2069,7 +2069,7 @@ def two_projections_grad_swapped(X, Wk, Wv, g):
     K, V = X @ Wk, X @ Wv
     k = torch.tanh(K)
     dK = g * V * (1 - k ** 2)
-    dV = g * k
+    dV = g * k  # noqa: F841 - what the next line should have read
     dWv = X.T @ dK
     return dWv
 
