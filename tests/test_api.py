@@ -103,6 +103,14 @@ def test_a_gradient_in_the_wrong_dtype_fails_with_that_reason() -> None:
     assert "mismatches in 0 /" not in report.explain_failure()
 
 
+def test_a_note_that_every_step_has_alike_is_said_once_naming_them() -> None:
+    wider = check(affine_loss, lambda x, W, b, dout: tuple(g.double() for g in affine_grad(
+        x, W, b, dout)), **AFFINE, dtype="float32")
+    assert wider.verdict == "verified"
+    assert wider.notes == ("dx, dW, db: the closed form returned float64 where the inputs are "
+                           "float32; judged on its values",)
+
+
 def test_a_gradient_on_another_device_is_an_error() -> None:
     report = check(row_loss, lambda w, x, t: torch.zeros(1, 10, device="meta"), **ROW)
     assert report.verdict == "error"

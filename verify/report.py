@@ -216,8 +216,17 @@ class DerivationReport:
 
     @property
     def notes(self) -> tuple[str, ...]:
-        """Warnings and every step's notes: what to know although nothing failed."""
-        return (*self.warnings, *(n for s in self.steps for n in s.notes))
+        """Warnings and every step's notes: what to know although nothing failed. A note
+        that several steps have alike is said once, naming them all (``dW, db: ...``)."""
+        named: dict[str, list[str]] = {}  # what is said, to the steps it is said of
+        for s in self.steps:
+            for n in s.notes:
+                said = n.removeprefix(f"{s.step}: ")
+                named.setdefault(said, [])
+                if said != n:
+                    named[said].append(s.step)
+        return (*self.warnings, *(f"{', '.join(names)}: {said}" if names else said
+                                  for said, names in named.items()))
 
     @property
     def params(self) -> tuple[StepReport, ...]:
