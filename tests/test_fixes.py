@@ -1959,13 +1959,13 @@ def tanh_net_grad_mean_twice(X, W1, W2, T):
     return tuple(grads[::-1])
 
 
-def test_a_mean_taken_twice_is_a_wrong_divisor_even_in_a_call_that_stores_it() -> None:
+def test_a_mean_taken_twice_is_found_in_a_call_that_stores_it() -> None:
     # grads.append(...) is a statement of its own: its argument is edited like a value
     case = derivation(tanh_net_loss, tanh_net_grad_mean_twice, wrt=("W1", "W2"),
                       shapes={"X": ("N", "D"), "W1": ("D", "H"), "W2": ("H", "K"),
                               "T": ("N", "K")}, sizes={"N": 4, "D": 3, "H": 4, "K": 2})
     cause, message, line = _proven(case)
-    assert cause == "wrong-divisor", message
+    assert cause == "batch-mean", message
     assert "grads.append(acts[layer].T @ delta / n)" in line
 
 

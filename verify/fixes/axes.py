@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from torch import Tensor
 
-from verify.fixes.pool import Pool, _assigned_reads, _assigned_values, _below, _binary
+from verify.fixes.pool import Pool, _binary
 from verify.fixes.site import (
     _REDUCTIONS,
     _SIZE_CALLS,
@@ -22,7 +22,6 @@ from verify.fixes.site import (
     Site,
     _callee,
     _edit,
-    _names_of,
     _nodes,
     _parsed,
     _shared_prefix,
@@ -254,8 +253,7 @@ def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
     for node in _nodes(site):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.Mult)) and (
                 _is_size(site, node.right)):
-            cause = "mse-convention" if mse and id(node.right) in counts else \
-                "wrong-divisor" if _divided_twice(site, node) else "batch-mean"
+            cause = "mse-convention" if mse and id(node.right) in counts else "batch-mean"
             yield _edit(site, cause, node, copy.deepcopy(node.left),
                         f"{_text(node)} -> {_text(node.left)}")
     for node, array, axis in _size_nodes(site):
@@ -273,37 +271,28 @@ def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
             yield _edit(site, cause, node, other, f"{_text(node)} -> {other}")
 
 
-def _divided_twice(site: Site, node: ast.BinOp) -> bool:
-    """Does the function divide by this size on another line too (``delta = r / n`` and
-    ``dW = a.T @ delta / n``)? Then dropping one is no batch mean left out or added: the
-    mean's 1/N is taken twice."""
-    if not isinstance(node.op, ast.Div):
-        return False
-    size, reads = _text(node.right), _assigned_reads(site)
-    below = {name for read in _names_of(node.left) for name in {read, *_below(reads, read)}}
-    return any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div)
-               and _text(n.right) == size and n.lineno != site.stmt.lineno
-               for name in below for value in _assigned_values(site, name)
-               for n in ast.walk(value))
-
-
-def _squares_an_error(site: Site) -> bool:
-    """Does the loss square a value itself (``** 2``, ``square``, ``mse_loss``), not only
-    through a variance or a norm?"""
-    if {"mse_loss", "square"} & site.loss_names:
+def _averages_a_squared_error(site: Site) -> bool:
+    """Does the loss average a square it takes itself: ``mse_loss``, or ``** 2`` (or
+    ``square``) with a mean or a division, not only through a variance or a norm?"""
+    if "mse_loss" in site.loss_names:
         return True
-    return site.loss_tree is not None and any(
+    tree = site.loss_tree
+    if tree is None:
+        return False
+    squares = "square" in site.loss_names or any(
         isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow) and isinstance(
-            n.right, ast.Constant) and n.right.value == 2 for n in ast.walk(site.loss_tree))
+            n.right, ast.Constant) and n.right.value == 2 for n in ast.walk(tree))
+    return squares and ("mean" in site.loss_names or any(
+        isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div) for n in ast.walk(tree)))
 
 
 def _divisor_cause(site: Site, old: Any, new: Any) -> str:
-    """mse-convention where the loss squares and one size is the count of every element of
-    an array the function was given, the other the length of one of its axes (a mean over
-    every element of a squared difference, taken for one over its rows, or the reverse);
-    else wrong-divisor."""
-    if not _squares_an_error(site) or not all(isinstance(n, int) and n >= 2
-                                              for n in (old, new)):
+    """mse-convention where the loss averages a square and one size is the count of every
+    element of an array the function was given, the other the length of one of its axes (a
+    mean over every element of a squared difference, taken for one over its rows, or the
+    reverse); else wrong-divisor."""
+    if not _averages_a_squared_error(site) or not all(isinstance(n, int) and n >= 2
+                                                      for n in (old, new)):
         return "wrong-divisor"
     whole, axis = max(old, new), min(old, new)
     for name in site.function.args.args:
