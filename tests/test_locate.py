@@ -561,3 +561,28 @@ def test_mse_loss_s_residual_is_right_where_a_line_only_renames_it_a_gradient():
     # a line that computes with the residual: the residual's own line is where the
     # convention's 2/(N K) belongs
     assert locate(chained, _trial(chained)).line == _marked_line(regression_grad_chained)
+
+
+# A list built one element per pass of a loop ----------------------------------------------
+
+def sigmoid_upstream_loss(z, g):
+    return (g * torch.sigmoid(z)).sum()
+
+
+def sigmoid_upstream_grad_by_element(z, g):
+    dz = []
+    for zi, gi in zip(z.tolist(), g.tolist(), strict=True):
+        s = 1.0 / (1.0 + math.exp(-zi))
+        local = s  # <- here
+        dz.append(gi * local)
+    return dz
+
+
+def test_an_element_per_pass_is_traced_to_the_number_it_reads():
+    # local should be sigma'(z_i): the same element of a derivative the loss knows
+    case = derivation(sigmoid_upstream_loss, sigmoid_upstream_grad_by_element, wrt="z",
+                      shapes={"z": (6,), "g": (6,)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(sigmoid_upstream_grad_by_element)
+    assert location.expected.startswith("sigmoid'(z), the derivative of sigmoid at z")

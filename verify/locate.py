@@ -1247,6 +1247,9 @@ def _index(node: ast.expr, local_vars: Mapping[str, Any]) -> int | str | None:
 class _Expect:
     value: Tensor
     text: str
+    #: For one element of a list built one element per pass of a loop: what the whole list
+    #: should hold, and which element this is.
+    whole: tuple[Tensor, int] | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -1411,7 +1414,7 @@ class _Walk:
             record = self._origin(record)
         steps = self._step_back(record, expect) if depth < _MAX_DEPTH else []
         if not steps:
-            summed = self._accumulated(record, expect)
+            summed = self._accumulated(record, expect) or self._per_pass(record, expect)
             if summed is None:
                 return record, expect
             if summed[0].step.line == record.step.line or depth >= _MAX_DEPTH:
@@ -1507,6 +1510,39 @@ class _Walk:
                 self.verdicts[first.index] = f"{_number(1 / c)} x"
                 return first, _Expect(share.reshape(first.value.shape), text if len(
                     records) == 1 else f"its share of {text}"), records
+        return None
+
+    def _per_pass(self, record: _Record, expect: _Expect
+                  ) -> tuple[_Record, _Expect] | None:
+        """For one element of a list built one element per pass of a loop (``dx.append(g *
+        local)``): the line whose number, one per pass, every element reads, where that
+        number replaced by the same element of a known quantity (``gelu'(x)``) makes every
+        element right."""
+        if expect.whole is None or record.value.numel() != 1:
+            return None
+        wanted, at = expect.whole
+        passes = {r.path[-1]: r for r in self.records if r.step.line == record.step.line
+                  and r.step.frame is record.step.frame and r.path[:-1] == record.path[:-1]
+                  and isinstance(r.path[-1], int)}
+        if sorted(passes) != list(range(len(wanted))) or passes.get(at) is not record:
+            return None
+        for read in record.reads:
+            if read.source is None or not isinstance(read.obj, (int, float)):
+                continue
+            line = self.records[read.source].step.line
+            reads = [next((r for r in passes[i].reads if r.path == read.path and r.source
+                           is not None and self.records[r.source].step.line == line), None)
+                     for i in range(len(wanted))]
+            if any(r is None for r in reads):
+                continue
+            for known in self.known.by_numel.get(len(wanted), []):
+                values = known.value.reshape(-1)
+                if all(_close(_as_tensor(self._run(passes[i], {r.path: float(values[i])})),
+                              wanted[i].reshape(()), self.known.floor)
+                       for i, r in enumerate(reads)):
+                    text = self.known.best(known).text
+                    return self.records[read.source], _Expect(
+                        values[at], f"{text}, element {at}", (values, at))
         return None
 
     def _chain(self, record: _Record) -> list[_Record]:
@@ -1648,8 +1684,8 @@ class _Walk:
         wanted = k.value.reshape(current.shape)
         gaps = (current - wanted).reshape(len(read.parts), -1).abs().amax(dim=1)
         worst = int(gaps.argmax())
-        return _Fix(read.parts[worst], _Expect(wanted[worst], f"{k.text}, element {worst}"),
-                    "exact")
+        return _Fix(read.parts[worst], _Expect(wanted[worst], f"{k.text}, element {worst}",
+                                               (wanted, worst)), "exact")
 
     def _pair_fixes(self, record: _Record, reads: list[_Read], fixed: Callable[[Any], bool],
                     mask: Tensor | None) -> list[_Fix]:
