@@ -35,7 +35,10 @@ The method, in four steps:
    it is one (``dy``, ``dE_dO``, ``delta``). Where no single input will do, two are
    replaced at once and both branches are followed. A line that nothing fixes is where its
    branch stops; a sum built up in a loop stops at the line whose additions, multiplied by
-   one factor, would have made it right.
+   one factor, would have made it right, or, where all of them are off by one factor, goes
+   on to the line whose values every addition reads (one number per example); an element
+   of a list built one per pass goes on to the number it reads, where the same element of
+   a known quantity in its place makes every element right.
 4. **The first wrong line** is the stopping point that ran first, over every wrong returned
    gradient. Its value is compared with what it should have computed: a factor ("1/2 x",
    "-1 x"), "transposed", a wrong shape, or "differs".
