@@ -1540,8 +1540,9 @@ class _Walk:
                 continue
             for known in self.known.by_numel.get(len(wanted), []):
                 values = known.value.reshape(-1)
-                if all(_close(_as_tensor(self._run(passes[i], {r.path: float(values[i])})),
-                              wanted[i].reshape(()), self.known.floor)
+                if all((got := self._run(passes[i], {r.path: float(values[i])})) is not None
+                       and got.numel() == wanted[i].numel() == 1
+                       and _close(got.reshape(()), wanted[i].reshape(()), self.known.floor)
                        for i, r in enumerate(reads)):
                     text = self.known.best(known).text
                     return self.records[read.source], _Expect(
