@@ -31,5 +31,5 @@ def grad_fixed(W, x, t):
 
 SPEC = dict(wrt="W", shapes={"W": (3, 2), "x": (4, 3), "t": (4, 2)})
 case = derivation(loss, grad, **SPEC, name="l_reg_11")
-CAUSE = "wrong-divisor"
+CAUSE = "mse-convention"
 FIX = "mse_loss averages over every element: divide by y.size = N M, not N."
