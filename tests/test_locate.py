@@ -586,3 +586,18 @@ def test_an_element_per_pass_is_traced_to_the_number_it_reads():
     assert location is not None
     assert location.line == _marked_line(sigmoid_upstream_grad_by_element)
     assert location.expected.startswith("sigmoid'(z), the derivative of sigmoid at z")
+
+
+def regression_grad_counted(X, W, Y):
+    diff = X @ W - Y
+    dP = diff / diff.numel()  # <- here
+    return X.T @ dP
+
+
+def test_mse_loss_s_residual_is_right_where_a_line_only_scales_it():
+    # dP = diff / diff.numel() misses mse_loss's 2: the line that scales is to blame
+    case = derivation(regression_loss, regression_grad_counted, wrt="W",
+                      shapes={"X": (3, 4), "W": (4, 3), "Y": (3, 3)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(regression_grad_counted)

@@ -1767,9 +1767,11 @@ class _Walk:
         if fix.kind == "size":  # the size's own line, if a size of its own could be right
             return self._supported(fix)
         exact = self._exact(source)
-        if self._renames_residual(record, source):
-            return False  # ``dP = err``: the residual is right; the line naming it a
-            # gradient should have made it one
+        if self._residual(source) and not _named_gradient(source) and (
+                (self._is_copy(record) and _named_gradient(record))
+                or self._scale_numbers(record, fix)):
+            return False  # mse_loss's residual is right; the line that names it a gradient
+            # (``dP = err``) or only scales it (``dout = diff / n``) should have made it one
         if fix.kind == "own":
             return not exact and not self._scales_by(record, fix)
         if not exact:
@@ -1802,14 +1804,11 @@ class _Walk:
         # to blame if one change of its own inputs would have made it what is needed
         return self._supported(fix)
 
-    def _renames_residual(self, record: _Record, source: _Record) -> bool:
-        """Is the line a plain copy, under a gradient's name, of a residual of mse_loss (or
-        its kin) that its own line computed under another name?"""
-        return bool(self.known.residuals) and self._is_copy(record) \
-            and _named_gradient(record) and not _named_gradient(source) and any(
-                k.value.shape == source.value.shape and _close(k.value, source.value,
-                                                               self.known.floor)
-                for k in self.known.residuals)
+    def _residual(self, record: _Record) -> bool:
+        """Is the record's value the residual ``a - b`` of the loss's mse_loss (or kin)?"""
+        return any(k.value.numel() == record.value.numel() and _close(
+            k.value.reshape(record.value.shape), record.value, self.known.floor)
+            for k in self.known.residuals)
 
     def _scales_by(self, record: _Record, fix: _Fix) -> bool:
         """Does the line do nothing but scale what it read (``dx / K``, ``TEMP ** 2 * d``),
@@ -1840,9 +1839,9 @@ class _Walk:
         scales = [f for f in factors if fix.read.path != _static_path(f)]
         if len(scales) != len(factors) - 1 or not all(_safe(f, env) for f in scales):
             return []
-        parts = scales + [n for f in scales for n in ast.walk(f) if isinstance(n, ast.Name)]
+        names = [n for f in scales for n in ast.walk(f) if isinstance(n, ast.Name)]
         numbers = []
-        for part in parts:
+        for part in scales + names:
             try:
                 value = eval(compile(ast.Expression(ast.fix_missing_locations(part)),
                                      "<scale>", "eval"), {}, dict(env))
@@ -1850,6 +1849,8 @@ class _Walk:
                 return []
             if not isinstance(value, (int, float)) or isinstance(value, bool) \
                     or not math.isfinite(value):
+                if part in names:
+                    continue  # the array a size is read from (``out`` of ``out.numel()``)
                 return []  # an array: the line does more than scale
             if value not in (0, 1):
                 numbers.append(float(value))
