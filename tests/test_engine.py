@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import signal
 
 import pytest
 import torch
 
 from derivations import REGISTRY
-from verify import UsageError, verify, verify_all
+from verify import UsageError, derivation, verify, verify_all
 from verify.sample import sample
 
 MLP = REGISTRY["mlp_two_layer"]
@@ -86,3 +87,52 @@ def test_report_counts_and_summary() -> None:
 
 def test_a_report_that_checked_nothing_is_not_ok() -> None:
     assert not verify_all([], trials=20).ok
+
+
+def gaussian_loss(A, X):
+    S = A @ A.T + torch.eye(A.shape[0], dtype=A.dtype)
+    return 0.5 * (torch.logdet(S) + (X @ torch.linalg.inv(S) * X).sum(dim=1).mean())
+
+
+def gaussian_grad(A, X):
+    S = A @ A.T + torch.eye(A.shape[0], dtype=A.dtype)
+    Si = torch.linalg.inv(S)
+    G = 0.5 * (Si - Si @ (X.T @ X / X.shape[0]) @ Si)
+    return 2 * G @ A
+
+
+def _within_a_minute(case, dtype: str):
+    """verify() of ``case``, failed with TimeoutError if it does not return in 60 s."""
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("the check did not return")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        return verify(case, trials=20, dtype=dtype, shrink=False)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_loss_torch_refuses_to_run_in_half_precision_is_judged_in_float64() -> None:
+    # logdet raises "Low precision dtypes not supported. Got Half"
+    case = derivation(gaussian_loss, gaussian_grad, wrt="A", shapes={"A": (3, 3), "X": (5, 3)})
+    report = _within_a_minute(case, "float16")
+    assert report.verdict == "verified", report.error
+    assert any("torch cannot run the loss in float16" in n for n in report.notes), report.notes
+
+
+def half_refusing_loss(x):
+    if x.dtype == torch.float16:
+        raise RuntimeError("this loss is not for half precision")
+    return (x ** 2).sum()
+
+
+def test_a_loss_that_fails_only_in_half_precision_ends_the_check_with_its_error() -> None:
+    # the error passes through two layers of the user's code; once it led back to itself
+    # as its own cause, and the search of its causes never ended
+    case = derivation(half_refusing_loss, lambda x: 2 * x, wrt="x", shapes={"x": (3,)})
+    report = _within_a_minute(case, "float16")
+    assert report.verdict == "error"
+    assert "this loss is not for half precision" in report.error

@@ -1447,11 +1447,16 @@ def _as_tensor(value: Any, step: str) -> Tensor:
 
 def _no_kernel(error: BaseException, dtype: torch.dtype) -> bool:
     """Did the loss fail because torch has no kernel for an operation in ``dtype`` on the
-    device (``"multi_margin_loss_cpu_kernel" not implemented for 'Half'``)?"""
-    names = {torch.float16: "'Half'", torch.bfloat16: "'BFloat16'"}
-    while error is not None:
-        if isinstance(error, (NotImplementedError, RuntimeError)) \
-                and f"not implemented for {names.get(dtype, '?')}" in str(error):
+    device (``"multi_margin_loss_cpu_kernel" not implemented for 'Half'``, ``logdet: Low
+    precision dtypes not supported. Got Half``)?"""
+    name = {torch.float16: "Half", torch.bfloat16: "BFloat16"}.get(dtype, "?")
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:  # a cause may lead back to itself
+        seen.add(id(error))
+        text = str(error)
+        if isinstance(error, (NotImplementedError, RuntimeError)) and (
+                f"not implemented for '{name}'" in text
+                or f"Low precision dtypes not supported. Got {name}" in text):
             return True
         error = error.__cause__  # type: ignore[assignment]
     return False

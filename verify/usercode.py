@@ -34,6 +34,8 @@ class UserCode:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return self.fn(*args, **kwargs)
+        except DerivationError:
+            raise  # said already, by a derivation the function runs
         except (Exception, SystemExit) as error:
             raise user_error(self.fn, error) from error
 
@@ -170,6 +172,8 @@ def call_trials(gradient: NumpyGradient, arrays: Mapping[str, np.ndarray], start
                 numbers = _numbers(result)
                 if not numbers:
                     result = convert(result, device)
+            except DerivationError:
+                raise
             except (Exception, SystemExit) as error:
                 raise user_error(fn, error) from error
             kind = type(result)
