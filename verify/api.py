@@ -294,7 +294,10 @@ def _to_torch(result: Any, device: torch.device, top: bool = True) -> Any:
     elif _number_rows(result):  # one gradient's rows, or several gradients: ``_by_step``
         return result
     if isinstance(result, (tuple, list)):
-        return type(result)(_to_torch(v, device, top=False) for v in result)
+        items = [_to_torch(v, device, top=False) for v in result]
+        if hasattr(result, "_fields"):  # a namedtuple is built from its fields one by one
+            return type(result)(*items)
+        return type(result)(items)
     if isinstance(result, (np.ndarray, np.generic, int, float)):
         return torch.tensor(np.asarray(result), device=device)
     return result

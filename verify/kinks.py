@@ -55,7 +55,11 @@ def subgradient_at_kink(derivation: Derivation, inputs: Mapping[str, Tensor], of
     trials = reference.shape[0]
     d = derived.to(torch.float64).reshape(trials, -1)
     r = reference.to(torch.float64).reshape(trials, -1)
-    differ = (d - r).abs() > 1e-12 * (d - r).abs().amax(1, keepdim=True)
+    # elements apart by no more than float64's rounding of the gradient do not differ: a
+    # tie's jump can be small enough that 1e-12 of it is below that rounding
+    rounding = 64 * _EPS64 * torch.maximum(d.abs(), r.abs()).amax(1, keepdim=True)
+    differ = (d - r).abs() > torch.maximum(1e-12 * (d - r).abs().amax(1, keepdim=True),
+                                           rounding)
     few = (differ.sum(1) <= ELEMENTWISE) & (differ.sum(1) > 1)
     accepted = _along(derivation, inputs, of, d, r, (d - r))
     if few.any():

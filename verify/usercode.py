@@ -7,6 +7,7 @@ that escapes anywhere else is the verifier's own bug, and is never blamed on the
 
 from __future__ import annotations
 
+import functools
 import inspect
 import os
 import traceback
@@ -77,6 +78,8 @@ def written_for_numpy(fn: Callable[..., Any]) -> bool:
     ``dim=`` (``x.var(axis=0)`` runs on tensors too, where ``var`` is the unbiased variance
     and numpy's the biased one)."""
     fn = inspect.unwrap(fn)
+    while isinstance(fn, functools.partial) or inspect.ismethod(fn):  # the function inside
+        fn = fn.func if isinstance(fn, functools.partial) else fn.__func__
     scope = getattr(fn, "__globals__", None)
     if not isinstance(scope, dict) or not any(
             getattr(v, "__name__", None) == "numpy" for v in scope.values()
