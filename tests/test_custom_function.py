@@ -183,3 +183,23 @@ def test_a_reference_returning_values_and_indices_is_compared_on_the_values() ->
     case = function_derivation(MaxOverAxis, lambda x, dim: torch.max(x, dim=dim),
                                shapes={"x": (4, 6)}, draws={"dim": 1})
     assert verify(case, trials=200).verdict == "verified"
+
+
+class InplaceReLU(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.clamp_(min=0)
+        ctx.mark_dirty(x)
+        ctx.save_for_backward(x)
+        return x
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        (out,) = ctx.saved_tensors
+        return grad_output * (out > 0).to(grad_output.dtype)
+
+
+def test_a_function_that_works_in_place_is_checked_on_copies_of_its_inputs() -> None:
+    # torch refuses an in-place change of a leaf that requires a gradient
+    case = function_derivation(InplaceReLU, torch.relu, shapes={"x": (4, 5)})
+    assert verify(case, trials=50).verdict == "verified"

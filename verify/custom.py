@@ -316,11 +316,18 @@ class _Backward:
         with torch.enable_grad():
             leaves = {n: inputs[n].detach().clone().requires_grad_(n in spec.wrt)
                       for n in spec.tensors}
-            outputs = spec.apply(leaves)
+            outputs = spec.apply(_not_leaves(leaves))
             grads = spec.backward(outputs, [leaves[n] for n in spec.wrt],
                                   [inputs[d] for d in spec.douts])
         return {f"d{n}": torch.zeros_like(leaves[n]) if g is None else g.detach()
                 for n, g in zip(spec.wrt, grads, strict=True)}
+
+
+def _not_leaves(leaves: dict[str, Tensor]) -> dict[str, Tensor]:
+    """The leaves that require a gradient, each as a copy autograd follows back to it: a
+    Function that works in place (``x.clamp_(min=0)``, ``ctx.mark_dirty(x)``) may change
+    such a copy, never a leaf itself."""
+    return {n: v.clone() if v.requires_grad else v for n, v in leaves.items()}
 
 
 class _PlainContext:
@@ -366,7 +373,8 @@ def _outputs(spec: FunctionSpec, probe: Derivation) -> tuple[tuple[int, ...],
     tensors = {n: v[0] for n, v in drawn.items()}
     with torch.enable_grad():
         leaves = {n: v.clone().requires_grad_(n in spec.wrt) for n, v in tensors.items()}
-        result = _probe(spec.fn.__name__, spec.fn.apply, spec.arguments(leaves), tensors)
+        result = _probe(spec.fn.__name__, spec.fn.apply, spec.arguments(_not_leaves(leaves)),
+                        tensors)
     positions = tuple(i for i, y in enumerate(result)
                       if isinstance(y, Tensor) and y.requires_grad)
     if not positions:
