@@ -73,8 +73,9 @@ def test_a_closed_form_that_raises_is_an_error_not_a_crash() -> None:
         raise ZeroDivisionError("division by zero in my formula")
 
     report = verify(dataclasses.replace(MLP, gradient=gradient), trials=10)
+    line = gradient.__code__.co_firstlineno + 1
     assert report.verdict == "error"
-    assert report.error == ("gradient raised ZeroDivisionError at tests/test_engine.py:72: "
+    assert report.error == (f"gradient raised ZeroDivisionError at tests/test_engine.py:{line}: "
                             "division by zero in my formula")
 
 
@@ -136,3 +137,26 @@ def test_a_loss_that_fails_only_in_half_precision_ends_the_check_with_its_error(
     report = _within_a_minute(case, "float16")
     assert report.verdict == "error"
     assert "this loss is not for half precision" in report.error
+
+
+BASIS = torch.linalg.qr(torch.arange(1.0, 17.0, dtype=torch.float64).reshape(4, 4).cos())[0]
+
+
+def basis_energy_loss(x, w):
+    return (w * (x @ BASIS.T) ** 2).sum()  # a float64 constant: no float32 run of the loss
+
+
+def basis_energy_grad(x, w):
+    B = BASIS.to(x.dtype)
+    return (2 * w * (x @ B.T)) @ B
+
+
+def test_a_loss_that_runs_in_float64_only_is_judged_without_its_float32_rounding() -> None:
+    shapes = {"x": (3, 4), "w": (4,)}
+    right = verify(derivation(basis_energy_loss, basis_energy_grad, wrt="x", shapes=shapes),
+                   trials=100, shrink=False)
+    assert right.verdict == "verified", right.error
+    assert any(n.startswith("the loss cannot run in float32") for n in right.notes)
+    off = verify(derivation(basis_energy_loss, lambda x, w: 1.001 * basis_energy_grad(x, w),
+                            wrt="x", shapes=shapes), trials=100, shrink=False)
+    assert off.verdict == "failed"

@@ -233,6 +233,10 @@ SENTENCES = [
     pytest.param(say.factor_seen_at_every_size("N", "4 at N = 4", "6 at N = 6"),
                  "derived = N x autograd in every failing trial, at every size checked (4 at N "
                  "= 4; 6 at N = 6)", id="factor_seen_at_every_size"),
+    pytest.param(say.no_float32_loss("loss raised RuntimeError at f.py:3: dtypes differ"),
+                 "the loss cannot run in float32 (loss raised RuntimeError at f.py:3: dtypes "
+                 "differ): autograd's float64 rounding is not measured but taken as 1e-12 of "
+                 "the gradient's scale", id="no_float32_loss"),
     pytest.param(say.no_low_kernel("float16", "op raised NotImplementedError"),
                  "torch cannot run the loss in float16 on this device (op raised "
                  "NotImplementedError): float16 precision is not measured; the verdict is the "

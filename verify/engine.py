@@ -879,12 +879,15 @@ def _evaluate(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, offs
                                                      *([inputs] if lowered else [])],
                                         wrt, mode=run.loss_mode, shapes=run.node_shapes)
     except DerivationError as error:
-        if not (lowered and _no_kernel(error, run.dtype)):
+        if run.dtype == torch.float64:
+            grads, mode = _float64_alone(derivation, exact, wrt, run, error)
+        elif not (lowered and _no_kernel(error, run.dtype)):
             raise
-        run.measured, lowered = False, False  # the verdict is float64's alone
-        run.warnings[say.no_low_kernel(_short(run.dtype), _one_line(error))] = None
-        grads, mode = autograd_together(derivation, [exact, single], wrt,
-                                        mode=run.loss_mode, shapes=run.node_shapes)
+        else:
+            run.measured, lowered = False, False  # the verdict is float64's alone
+            run.warnings[say.no_low_kernel(_short(run.dtype), _one_line(error))] = None
+            grads, mode = autograd_together(derivation, [exact, single], wrt,
+                                            mode=run.loss_mode, shapes=run.node_shapes)
     reference, float32 = grads[0], grads[1]
     run.modes.add(mode)
     run.loss_mode = PER_TRIAL if mode == PER_TRIAL else run.loss_mode
@@ -893,7 +896,8 @@ def _evaluate(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, offs
         low = _closed_form(derivation, inputs, run)
         baseline = grads[2] if lowered else float32
     scales = {n: step_scale(reference[n]) for n in wrt}
-    noise = {n: rounding(reference[n], float32[n], scales[n]) for n in wrt}
+    noise = {n: rounding(reference[n], float32[n], scales[n]) if float32 is not None
+             else scales[n] * UNMEASURED_ROUNDING for n in wrt}
     trial_scale = torch.stack([torch.nan_to_num(s, nan=0.0) for s in scales.values()]).amax(0)
     evidential = torch.stack([informative(scales[n], noise[n]) for n in wrt]).any(0)
     return _Chunk(offset, exact, derived, reference, low, baseline, noise, trial_scale,
@@ -1443,6 +1447,26 @@ def _as_tensor(value: Any, step: str) -> Tensor:
     except (TypeError, ValueError, RuntimeError):
         raise DerivationError(f"the closed form returned {type(value).__name__} for "
                               f"{step}, not a tensor or an array") from None
+
+
+#: autograd's float64 rounding, relative to the step's scale, where it cannot be measured
+#: (the loss does not run in float32): some 4,500 times float64's epsilon, far above what
+#: a sum of a few thousand terms loses and far below any mistake's difference.
+UNMEASURED_ROUNDING = 1e-12
+
+
+def _float64_alone(derivation: Derivation, exact: dict[str, Tensor], wrt: list[str],
+                   run: _Run, error: DerivationError) -> tuple[list[Any], str]:
+    """autograd in float64 alone, where the loss runs in float64 but not in float32 (a
+    float64 constant of its own): float64's rounding is then not estimated, and a warning
+    says so. The error itself where the loss fails in float64 too."""
+    try:
+        (grads,), mode = autograd_together(derivation, [exact], wrt, mode=run.loss_mode,
+                                           shapes=run.node_shapes)
+    except DerivationError:
+        raise error from None
+    run.warnings[say.no_float32_loss(_one_line(error))] = None
+    return [grads, None], mode
 
 
 def _no_kernel(error: BaseException, dtype: torch.dtype) -> bool:

@@ -42,6 +42,7 @@ __all__ = [
     "mse_factor_needed",
     "mse_loss_convention",
     "narrow_dtype",
+    "no_float32_loss",
     "no_low_kernel",
     "no_value",
     "nonfinite",
@@ -362,6 +363,12 @@ def breaks_down(step: str, scale: str, trials: int) -> str:
     return (f"{step}: at input scale {scale} the closed form breaks down numerically in "
             f"{trials} trial(s) (NaN/Inf, or far from autograd where its gradient is zero or "
             "rounding noise: an exp that overflows or underflows); not counted as a failure")
+
+
+def no_float32_loss(error: str) -> str:
+    """The loss runs in float64 but not in float32, where autograd's rounding is measured."""
+    return (f"the loss cannot run in float32 ({error}): autograd's float64 rounding is not "
+            "measured but taken as 1e-12 of the gradient's scale")
 
 
 def no_low_kernel(dtype: str, error: str) -> str:
