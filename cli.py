@@ -51,7 +51,8 @@ def command(name: str, help: str, arguments: Callable[[argparse.ArgumentParser],
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise _Usage(f"{message} (see {self.prog} --help)")
+        from verify import messages as say
+        raise _Usage(say.cli_usage(message, self.prog))
 
 
 class _Usage(Exception):
@@ -87,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         return done.code if isinstance(done.code, int) else EXIT_OK
     except KeyboardInterrupt as stop:  # the one place errors become exit codes
         finished = getattr(getattr(stop, "report", None), "results", None)
-        _say("verify-grads: interrupted" + ("" if finished is None
-                                           else f"; {len(finished)} checks finished"))
+        from verify import messages as say
+        _say(say.cli_interrupted(None if finished is None else len(finished)))
         return EXIT_INTERRUPTED
     except Exception:
         return _failed("--debug" in argv)
@@ -354,7 +355,8 @@ def _help(args: argparse.Namespace) -> int:
     elif args.topic in COMMANDS:
         _subparser(parser, args.topic).print_help()
     else:
-        raise _Usage(f"no command {args.topic!r}; the commands are {', '.join(COMMANDS)}")
+        from verify import messages as say
+        raise _Usage(say.cli_no_command(args.topic, list(COMMANDS)))
     return EXIT_OK
 
 
@@ -377,6 +379,7 @@ def _explained(target: str) -> list[tuple[str, Any, str | None]]:
 def _user_code(name: str, file: str | None) -> Iterator[None]:
     """Run a user's derivation: what it prints goes to stderr; what it raises or an exit
     it calls is its own error (exit 1), located in its file."""
+    from verify import messages as say
     from verify.errors import DerivationError, UsageError
     from verify.usercode import raised_at
     if file is None:
@@ -388,12 +391,12 @@ def _user_code(name: str, file: str | None) -> Iterator[None]:
     except UsageError:
         raise
     except DerivationError as error:  # already located in the user's file
-        raise DerivationError(f"cannot explain {name}: {error}") from error
+        raise DerivationError(say.cli_cannot_explain(name, str(error))) from error
     except (Exception, SystemExit) as error:
         what = (f"called sys.exit({'' if error.code is None else repr(error.code)})"
                 if isinstance(error, SystemExit)
                 else f"{type(error).__name__}: {' '.join(str(error).split())}")
-        raise DerivationError(f"cannot explain {name}: {raised_at(error, file)}: {what}"
+        raise DerivationError(say.cli_cannot_explain(name, f"{raised_at(error, file)}: {what}")
                               ) from error
 
 
@@ -403,8 +406,8 @@ def _sizes(text: str) -> dict[str, int]:
         pairs = [item.split("=") for item in text.split(",")]
         return {name.strip(): int(value) for name, value in pairs}
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected NAME=VALUE,..., e.g. N=4,D=3, not {text!r}"
-                                         ) from None
+        from verify import messages as say
+        raise argparse.ArgumentTypeError(say.cli_bad_sizes(text)) from None
 
 
 def _dtypes(args: argparse.Namespace) -> list[str]:
@@ -477,8 +480,8 @@ def _github_actions(report: Any, *, to_stderr: bool) -> None:
             with open(path, "a", encoding="utf-8") as summary:
                 summary.write(step_summary(report))
         except OSError as error:
-            _say(f"verify-grads: cannot write the step summary to {path!r}: "
-                 f"{error.strerror or error}")
+            from verify import messages as say
+            _say(say.cli_no_step_summary(path, str(error.strerror or error)))
 
 
 def _json_path(args: argparse.Namespace) -> None:
@@ -559,15 +562,16 @@ def _failed(debug: bool) -> int:
     if debug:
         raise
     kind = getattr(error, "kind", type(error).__name__)  # a checking process's, or ours
-    _say(f"verify-grads: internal error: {kind}: {' '.join(str(error).split())} (this is a "
-         "bug in verify-grads, not in your code; --debug shows the traceback)")
+    from verify import messages as say
+    _say(say.cli_internal_error(kind, " ".join(str(error).split())))
     return EXIT_INTERNAL
 
 
 def _fail(message: str, code: int, debug: bool) -> int:
     if debug:
         raise
-    _say(f"verify-grads: error: {message}")
+    from verify import messages as say
+    _say(say.cli_error(message))
     return code
 
 

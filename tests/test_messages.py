@@ -233,6 +233,28 @@ SENTENCES = [
     pytest.param(say.factor_seen_at_every_size("N", "4 at N = 4", "6 at N = 6"),
                  "derived = N x autograd in every failing trial, at every size checked (4 at N "
                  "= 4; 6 at N = 6)", id="factor_seen_at_every_size"),
+    pytest.param(say.cli_usage("unrecognized arguments: --bogus", "verify-grads run"),
+                 "unrecognized arguments: --bogus (see verify-grads run --help)",
+                 id="cli_usage"),
+    pytest.param(say.cli_no_command("bogus", ["run", "list"]),
+                 "no command 'bogus'; the commands are run, list", id="cli_no_command"),
+    pytest.param(say.cli_bad_sizes("N4"), "expected NAME=VALUE,..., e.g. N=4,D=3, not 'N4'",
+                 id="cli_bad_sizes"),
+    pytest.param(say.cli_cannot_explain("mine", "f.py:3: ZeroDivisionError: division by zero"),
+                 "cannot explain mine: f.py:3: ZeroDivisionError: division by zero",
+                 id="cli_cannot_explain"),
+    pytest.param(say.cli_interrupted(3), "verify-grads: interrupted; 3 checks finished",
+                 id="cli_interrupted"),
+    pytest.param(say.cli_interrupted(None), "verify-grads: interrupted",
+                 id="cli_interrupted_small"),
+    pytest.param(say.cli_no_step_summary("/s.md", "Permission denied"),
+                 "verify-grads: cannot write the step summary to '/s.md': Permission denied",
+                 id="cli_no_step_summary"),
+    pytest.param(say.cli_internal_error("KeyError", "'x'"),
+                 "verify-grads: internal error: KeyError: 'x' (this is a bug in verify-grads, "
+                 "not in your code; --debug shows the traceback)", id="cli_internal_error"),
+    pytest.param(say.cli_error("no derivation named 'x'"),
+                 "verify-grads: error: no derivation named 'x'", id="cli_error"),
     pytest.param(say.no_float32_loss("loss raised RuntimeError at f.py:3: dtypes differ"),
                  "the loss cannot run in float32 (loss raised RuntimeError at f.py:3: dtypes "
                  "differ): autograd's float64 rounding is not measured but taken as 1e-12 of "

@@ -1,5 +1,6 @@
 """Every sentence a diagnosis says, in one place: why a step fails, the proof of a cause,
-and the lines of the failure report.
+the lines of the failure report, and the command's own lines (bad usage, an interruption,
+an internal error).
 
 Each function returns one sentence from the evidence it is given (numbers, shapes, the names
 of sizes), so the words can be read, reviewed and tested together; the modules that weigh
@@ -16,6 +17,14 @@ __all__ = [
     "autograd_saturates",
     "below_any_step",
     "breaks_down",
+    "cli_bad_sizes",
+    "cli_cannot_explain",
+    "cli_error",
+    "cli_internal_error",
+    "cli_interrupted",
+    "cli_no_command",
+    "cli_no_step_summary",
+    "cli_usage",
     "device",
     "elements_differ",
     "every_size_divisor",
@@ -363,6 +372,45 @@ def breaks_down(step: str, scale: str, trials: int) -> str:
     return (f"{step}: at input scale {scale} the closed form breaks down numerically in "
             f"{trials} trial(s) (NaN/Inf, or far from autograd where its gradient is zero or "
             "rounding noise: an exp that overflows or underflows); not counted as a failure")
+
+
+# -- the command's own lines -------------------------------------------------------------
+
+
+def cli_usage(problem: str, prog: str) -> str:
+    """Bad usage of a command (argparse's own words for the problem)."""
+    return f"{problem} (see {prog} --help)"
+
+
+def cli_no_command(topic: str, commands: list[str]) -> str:
+    return f"no command {topic!r}; the commands are {', '.join(commands)}"
+
+
+def cli_bad_sizes(text: str) -> str:
+    return f"expected NAME=VALUE,..., e.g. N=4,D=3, not {text!r}"
+
+
+def cli_cannot_explain(name: str, why: str) -> str:
+    return f"cannot explain {name}: {why}"
+
+
+def cli_interrupted(finished: int | None) -> str:
+    """Ctrl-C: how many checks had finished, where known."""
+    done = "" if finished is None else f"; {finished} checks finished"
+    return f"verify-grads: interrupted{done}"
+
+
+def cli_no_step_summary(path: str, reason: str) -> str:
+    return f"verify-grads: cannot write the step summary to {path!r}: {reason}"
+
+
+def cli_internal_error(kind: str, text: str) -> str:
+    return (f"verify-grads: internal error: {kind}: {text} (this is a bug in verify-grads, "
+            "not in your code; --debug shows the traceback)")
+
+
+def cli_error(message: str) -> str:
+    return f"verify-grads: error: {message}"
 
 
 def no_float32_loss(error: str) -> str:
