@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import signal
+import warnings
 
 import pytest
 import torch
@@ -160,3 +161,22 @@ def test_a_loss_that_runs_in_float64_only_is_judged_without_its_float32_rounding
     off = verify(derivation(basis_energy_loss, lambda x, w: 1.001 * basis_energy_grad(x, w),
                             wrt="x", shapes=shapes), trials=100, shrink=False)
     assert off.verdict == "failed"
+
+
+def spread_loss(x):
+    return x.var(dim=0, correction=1).sum()
+
+
+def spread_grad(x):
+    return 2 * (x - x.mean(dim=0)) / (x.shape[0] - 1)
+
+
+def test_what_the_code_warns_at_sizes_it_was_not_given_is_not_shown() -> None:
+    # at N = 1 (a size the check picks) var() warns of its degrees of freedom
+    case = derivation(spread_loss, spread_grad, wrt="x", shapes={"x": ("N", "D")},
+                      sizes={"N": 4, "D": 3})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report = verify(case, trials=50)
+    assert report.verdict == "verified", report.error
+    assert not [w for w in caught if "degrees of freedom" in str(w.message)], caught

@@ -10,6 +10,7 @@ remembered, since a derivation that passes at N = 1 and fails at N = 2 says some
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Mapping
 
 from derivations.core import Derivation
@@ -38,7 +39,9 @@ def smallest_failure(derivation: Derivation, report: DerivationReport,
         The counterexample, or None when the report did not fail.
     """
     def attempt(at: Mapping[str, int]) -> DerivationReport:
-        return check(dict(at), min(report.trials, SHRINK_TRIALS))
+        with warnings.catch_warnings():  # a size of 1 is where var() and the like warn:
+            warnings.simplefilter("ignore")  # chosen here, not by the code's author
+            return check(dict(at), min(report.trials, SHRINK_TRIALS))
 
     wrong = report.first_wrong_step
     if wrong is None or not wrong.first_failing:
