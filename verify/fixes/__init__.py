@@ -14,8 +14,10 @@ transpose                       an operand transposed (``W -> W.T``), a product'
 reduction-axis                  a sum or mean over another axis, over one more, or (for a
                                 whole-array sum) over one axis, kept for broadcasting
 wrong-divisor                   the wrong size: another axis's (``x.shape[1] -> x.shape[0]``),
-                                another the code holds (``D -> N``) or a constant's (``K``)
+                                another the code holds (``D -> N``) or a constant's (``K``),
+                                or a variance's other divisor (``ddof=1 -> ddof=0``)
 mask                            a comparison flipped (``<`` for ``>=``), a bound added, a
+                                margin compared without the label's sign (``s -> y * s``), a
                                 leaky slope where the mask had zero, or a masked value
                                 written at another index (``dx[i:i + k]`` for ``dx[r:r + k]``)
 activation-derivative-of-input  the activation's derivative written with its output (``z ->
