@@ -10,6 +10,7 @@ from rich.console import Console
 
 import cli
 from derivations import REGISTRY
+from verify import verify
 from verify.explain import explain, format_value
 from verify.mathtext import unicode_math
 
@@ -98,3 +99,18 @@ def test_cli_explain_bad_usage_is_one_line_and_exit_2(argv, message, capsys) -> 
     assert cli.main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err
+
+
+def test_a_step_unstable_in_half_precision_shows_no_float64_worst_element() -> None:
+    # the course's sigmoid gives exactly 0 in float16 and its dAL divides 0 by 0; in float64
+    # the step passes, so its worst element there would contradict the diagnosis
+    from pathlib import Path
+
+    from verify.userfile import find_derivations
+
+    corpus = Path(__file__).parent / "corpus" / "dlspec_deep_network.py"
+    case = dict(find_derivations(str(corpus)))["two_layer_model"]
+    text = verify(case, trials=200, dtype="float16", shrink=False).explain_failure()
+    assert "in float16 the closed form gives NaN or Inf" in text
+    assert "Greatest relative difference" not in text
+    assert "derived  dW1" not in text

@@ -300,7 +300,9 @@ class DerivationReport:
         wrong_params = [s.of for s in self.params if s.verdict == FAILED]
         if not step.is_param or len(wrong_params) > 1:
             lines.append(say.report_first_step(step.step, step.formula, wrong_params))
-        if step.worst is not None and step.elements:
+        unstable = getattr(step.diagnosis, "kind", None) == "unstable"
+        if step.worst is not None and step.elements and not unstable:
+            # (an unstable step passed in float64: its worst element there says nothing)
             w = step.worst
             index = ", ".join(map(str, w.index))
             if step.failed_trials:  # none where the step fails for its dtype or device
@@ -313,7 +315,7 @@ class DerivationReport:
             lines.append(f"Diagnosis: {step.diagnosis.message}")
         if self.first_wrong_line is not None:
             lines.append(f"First wrong line: {self.first_wrong_line}")
-        if self.dtype != "float64" and getattr(step.diagnosis, "kind", None) != "unstable":
+        if self.dtype != "float64" and not unstable:
             lines.append(say.report_decided_in_float64(self.dtype))
         if step.numeric is not None:
             lines.append(say.report_finite_differences(step.numeric.trials,
