@@ -14,6 +14,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -197,16 +198,24 @@ def _cost(d: Derivation, inputs: dict[str, torch.Tensor], wrt: Sequence[str] | N
 
 
 def command_vs_import_torch() -> None:
-    """The default ``verify-grads`` run vs ``python -c "import torch"``, as subprocesses."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (
-        str(ROOT), os.environ.get("PYTHONPATH"))))}
+    """The default ``verify-grads`` run vs ``python -c "import torch"``, as subprocesses.
+
+    Both run from bytecode, as an installed package does: a warm-up run of each writes it
+    under a temporary ``PYTHONPYCACHEPREFIX``, even where ``PYTHONDONTWRITEBYTECODE`` is
+    set (without it every module of verify-grads would be compiled from source on every
+    run, and torch's, installed with their bytecode, would not)."""
+    env = {key: value for key, value in os.environ.items()
+           if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), env.get("PYTHONPATH"))))
 
     def run(*args: str) -> None:
         subprocess.run([sys.executable, *args], env=env, cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    command, torch_import = race(lambda: run("-m", "cli"), lambda: run("-c", "import torch"),
-                                 repeat=3)
+    with tempfile.TemporaryDirectory() as cache:
+        env["PYTHONPYCACHEPREFIX"] = cache
+        command, torch_import = race(lambda: run("-m", "cli"),
+                                     lambda: run("-c", "import torch"), repeat=3)
     console.print(f"  verify-grads: all {len(REGISTRY)} built-ins x float64, float32 x 1,000 "
                   f"trials = {2 * len(REGISTRY)} checks", highlight=False)
     verdict("verify-grads (default run) vs python -c 'import torch'", command / torch_import,

@@ -417,6 +417,12 @@ class Patterns:
         self._note_candidates(d, r, denom, tol)
         self._note_ratios(d, r, denom, limit)
 
+    def fitting(self) -> frozenset[float]:
+        """The named factors that every failing trial so far is, times autograd."""
+        if not self.fits:
+            return frozenset()
+        return frozenset(c for c, fits in zip(self.candidates, self.fits, strict=True) if fits)
+
     def _note_candidates(self, d: Tensor, r: Tensor, denom: Tensor, tol: Tensor) -> None:
         """For each named factor c: does d = c r hold within the tolerance, scaled by |c|?"""
         if not self.fits:

@@ -174,7 +174,8 @@ def _transposed(tally: Tally) -> Diagnosis | None:
 
 def _named_factor(tally: Tally, sizes: Mapping[str, int]) -> Diagnosis | None:
     """derived = c x autograd for a named c (2, 1/2, -1, N, 2/N ...), within the tolerance."""
-    named = [f for f, fits in zip(_named_factors(sizes), tally.patterns.fits, strict=False) if fits]
+    fitting = tally.patterns.fitting()
+    named = [f for f in _named_factors(sizes) if f[1] in fitting]
     if tally.patterns.factor_trials == 0 or not named:
         return None
     texts = list(dict.fromkeys(f[0] for f in named))
