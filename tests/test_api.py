@@ -131,6 +131,95 @@ def test_a_loss_that_is_not_a_scalar_is_an_error() -> None:
                             "average it")
 
 
+def _no_return(w, x, t):
+    row_loss(w, x, t)
+
+
+@pytest.mark.parametrize(("loss", "error"), [
+    (_no_return, "the loss returned None: return the loss as a scalar tensor (is a return "
+                 "missing?)"),
+    (lambda w, x, t: row_loss(w, x, t).item(),
+     "the loss returned a value of type float, not a tensor: compute it with torch operations "
+     "on its inputs, so that autograd can differentiate it"),
+    (lambda w, x, t: (x @ w.T > 0).sum(), "the loss returned a int64 tensor: return a real "
+                                         "floating-point scalar"),
+    (lambda w, x, t: row_loss(w, x, t).detach(),
+     "the loss has no autograd history back to w: it was computed without torch operations on "
+     "them (a Python number, .item(), .detach(), numpy, torch.no_grad) or does not depend on "
+     "them"),
+    (lambda w, x, t: ((x - t) ** 2).sum(),
+     "the loss has no autograd history back to w: it was computed without torch operations on "
+     "them (a Python number, .item(), .detach(), numpy, torch.no_grad) or does not depend on "
+     "them"),
+])
+def test_a_loss_autograd_cannot_differentiate_is_that_derivations_error(loss, error) -> None:
+    report = check(loss, row_grad, **ROW)
+    assert (report.verdict, report.error) == ("error", error)
+
+
+class _Hidden(Exception):
+    def __str__(self) -> str:
+        raise ValueError("no text")
+
+
+def _hidden_raise(w, x, t):
+    raise _Hidden
+
+
+@pytest.mark.parametrize(("grad", "error"), [
+    (lambda w, x, t: (g for g in [row_grad(w, x, t)]),
+     "<lambda> returned a value of type generator as the gradient of 'w': return a tensor, an "
+     "array or a number"),
+    (lambda w, x, t: "2 (o - t) o (1 - o) x",
+     "<lambda> returned a value of type str as the gradient of 'w': return a tensor, an array "
+     "or a number"),
+    (lambda w, x, t: np.empty(w.shape, dtype=object),
+     "<lambda> returned a value of type array of object as the gradient of 'w': return a "
+     "tensor, an array or a number"),
+    (lambda w, x, t: row_grad(w, x, t) + 1j * x,
+     "<lambda> returned complex values (complex128) as the gradient of 'w': the gradient of a "
+     "real loss with respect to a real input is real (return its real part where the "
+     "imaginary part is only rounding)"),
+])
+def test_a_gradient_that_is_not_numbers_is_that_derivations_error(grad, error) -> None:
+    report = check(row_loss, grad, **{**ROW, "dtype": "float64"})
+    assert (report.verdict, report.error) == ("error", error)
+
+
+def test_an_error_whose_text_raises_is_still_one_line() -> None:
+    report = check(row_loss, _hidden_raise, numpy=False, **ROW)
+    assert report.verdict == "error"
+    assert report.error.startswith("_hidden_raise raised _Hidden at ")
+    assert report.error.endswith(": <_Hidden>")
+
+
+def test_a_sparse_gradient_is_compared_as_dense() -> None:
+    report = check(row_loss, lambda w, x, t: row_grad(w, x, t).to_sparse(), **ROW)
+    assert report.verdict == "verified"
+
+
+class _RefillsItsBuffer:
+    """A layer that keeps one gradient buffer and fills it again on every backward."""
+
+    def __init__(self) -> None:
+        self.dw: torch.Tensor | None = None
+
+    def backward(self, w, x, t):
+        if float(w.abs().max()) > 1e9:  # data-dependent: one trial at a time
+            raise ValueError("huge")
+        if self.dw is None or self.dw.shape != w.shape or self.dw.dtype != w.dtype:
+            self.dw = torch.zeros_like(w)
+        self.dw.zero_()
+        self.dw += row_grad(w, x, t)
+        return self.dw
+
+
+def test_a_gradient_buffer_filled_again_on_every_call_keeps_each_trials_values() -> None:
+    layer = _RefillsItsBuffer()
+    report = check(row_loss, layer.backward, numpy=False, **ROW)
+    assert report.verdict == "verified", report.error
+
+
 def test_a_gradient_that_raises_is_an_error_that_says_where() -> None:
     def grad(w, x, t):
         raise KeyError("delta")

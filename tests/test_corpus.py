@@ -51,6 +51,21 @@ KNOWN_FAILURES = {
         "and its dAL = -(Y/AL - (1-Y)/(1-AL)) divides 0 by 0; the closed form gives NaN "
         "where autograd's float16 gradient is finite, and the check says so")
        for name in ("two_layer_model", "L_layer_model")},
+    **{("wild_matrix_calculus:gp_small_jitter", dtype): (
+        "a Gaussian process's kernel matrix with a jitter of 1e-6 has a condition number of "
+        "2e7 to 3e7: float32 cannot resolve it, so autograd's float64 rounding cannot be "
+        "estimated (float64: inconclusive) and in float32 neither side has a correct digit")
+       for dtype in DTYPES},
+    **{("wild_modern_blocks:sdf_softplus_beta", dtype): (
+        "the closed form computes sigma(100 z) as 0.5 (1 + tanh(50 z)), which cancels to 0 "
+        "where sigma(100 z) < 1e-17; at one unit (N = D = H = 1) such a dead unit is the "
+        "whole trial's gradient, and it fails there by its whole value")
+       for dtype in DTYPES},
+    **{("wild_modern_blocks:instance_norm_positional", dtype): (
+        "numpy code with nothing numpy in it (array methods and positional axes: "
+        "x.var(-1)) runs on tensors first, where var() is the unbiased variance; with "
+        "numpy=True it verifies")
+       for dtype in DTYPES},
 }
 
 

@@ -180,3 +180,34 @@ def test_what_the_code_warns_at_sizes_it_was_not_given_is_not_shown() -> None:
         report = verify(case, trials=50)
     assert report.verdict == "verified", report.error
     assert not [w for w in caught if "degrees of freedom" in str(w.message)], caught
+
+
+TF32_OFF_AND_BACK = """
+import torch
+from verify.engine import _tf32_off
+{setup}
+restore = _tf32_off()
+off = {read}
+restore()
+print(off, {read})
+"""
+
+
+@pytest.mark.parametrize(("setup", "read", "printed"), [
+    ("torch.backends.cuda.matmul.allow_tf32 = True",
+     "torch.backends.cuda.matmul.allow_tf32", "False True"),
+    ("torch.backends.cuda.matmul.fp32_precision = 'tf32'",
+     "torch.backends.cuda.matmul.fp32_precision", "ieee tf32"),
+])
+def test_tf32_is_turned_off_and_back_by_the_flags_the_code_set(setup: str, read: str,
+                                                               printed: str) -> None:
+    """torch refuses to read one kind of TF32 flag once the other kind is set: each process
+    here sets one kind, as checked code may."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = TF32_OFF_AND_BACK.format(setup=setup, read=read)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parent.parent, check=True)
+    assert result.stdout.split() == printed.split()

@@ -184,6 +184,88 @@ def test_a_file_that_exits_or_hangs_while_imported_is_one_error(
     assert _verdicts(report) == [("bad.py", "float64", error), ("good", "float64", "verified")]
 
 
+@pytest.mark.parametrize(("source", "error"), [
+    ("raise KeyboardInterrupt\n", "cannot import bad.py: line 1: KeyboardInterrupt"),
+    ("raise GeneratorExit('bye')\n", "cannot import bad.py: line 1: GeneratorExit: bye"),
+    ("class E(Exception):\n    def __str__(self):\n        raise ValueError\n\n\nraise E\n",
+     "cannot import bad.py: line 6: E: <E>"),
+])
+def test_what_a_file_raises_while_imported_is_its_own_error(
+        tmp_path: Path, monkeypatch, source: str, error: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "bad.py", source)
+    _write(tmp_path / "good.py", SQUARE.format(scale=1, name="good"))
+    _write(tmp_path / "helpers.py", "def factor():\n    return 2.0\n")
+    report = check_targets(["bad.py", "good.py"], dtypes=["float64"], trials=20, timeout=30)
+    assert _verdicts(report) == [("bad.py", "float64", error), ("good", "float64", "verified")]
+
+
+TF32 = '''\
+import torch
+from verify import derivation
+
+torch.set_float32_matmul_precision("medium")
+{more}
+
+
+def loss(w, x):
+    return torch.sigmoid(x @ w).sum()
+
+
+def grad(w, x):
+    s = torch.sigmoid(x @ w)
+    return x.T @ (s * (1 - s))
+
+
+layer = derivation(loss, grad, wrt="w", shapes={{"w": (3,), "x": (4, 3)}})
+'''
+
+
+@pytest.mark.parametrize("more", ["", "torch.backends.cuda.matmul.fp32_precision = 'tf32'"])
+def test_a_file_that_sets_the_matmul_precision_is_checked(tmp_path: Path, monkeypatch,
+                                                          more: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "tf32.py", TF32.format(more=more))
+    report = check_targets(["tf32.py"], dtypes=["float64", "float32"], trials=20)
+    assert _verdicts(report) == [("layer", "float64", "verified"),
+                                 ("layer", "float32", "verified")]
+
+
+FORKS = '''\
+import os
+import subprocess
+
+import torch
+from verify import derivation
+
+
+def loss(x):
+    return (x ** 2).sum()
+
+
+def grad(x):
+    subprocess.Popen(["sleep", "600"])
+    return 2 * x
+
+
+left_running = derivation(loss, grad, wrt="x", shapes={"x": (3,)})
+'''
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+def test_processes_the_checked_code_starts_end_with_its_check(tmp_path: Path) -> None:
+    _write(tmp_path / "forks.py", FORKS)
+    started = time.monotonic()
+    result = subprocess.run(f"{sys.executable} -m cli check forks.py --trials 5 --dtype float64 "
+                            "-q 2>&1 | cat", shell=True, cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "1 checks: 1 verified" in result.stdout
+    assert time.monotonic() - started < 100  # the pipe is not held open by a sleep 600
+    left = subprocess.run(["pgrep", "-f", "sleep 600"], capture_output=True, text=True)
+    assert left.stdout == "", "a subprocess of the checked code outlived the run"
+
+
 def test_usage_errors_of_any_file_stop_the_run_before_it_starts(tmp_path: Path,
                                                                 monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)

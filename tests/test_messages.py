@@ -8,6 +8,31 @@ import pytest
 from verify import messages as say
 
 SENTENCES = [
+    pytest.param(say.loss_not_tensor("None"),
+                 "the loss returned None: return the loss as a scalar tensor (is a return "
+                 "missing?)",
+                 id="loss_not_tensor"),
+    pytest.param(say.loss_not_tensor("float"),
+                 "the loss returned a value of type float, not a tensor: compute it with torch "
+                 "operations on its inputs, so that autograd can differentiate it",
+                 id="loss_not_tensor_small"),
+    pytest.param(say.loss_not_real("complex64"),
+                 "the loss returned a complex64 tensor: return a real floating-point scalar",
+                 id="loss_not_real"),
+    pytest.param(say.loss_detached("W, b"),
+                 "the loss has no autograd history back to W, b: it was computed without torch "
+                 "operations on them (a Python number, .item(), .detach(), numpy, "
+                 "torch.no_grad) or does not depend on them",
+                 id="loss_detached"),
+    pytest.param(say.gradient_not_tensor("grad", "W", "set"),
+                 "grad returned a value of type set as the gradient of 'W': return a tensor, an "
+                 "array or a number",
+                 id="gradient_not_tensor"),
+    pytest.param(say.gradient_complex("grad", "W", "complex128"),
+                 "grad returned complex values (complex128) as the gradient of 'W': the "
+                 "gradient of a real loss with respect to a real input is real (return its real "
+                 "part where the imaginary part is only rounding)",
+                 id="gradient_complex"),
     pytest.param(say.no_value(),
                  "the closed form returned no value for this step",
                  id="no_value"),

@@ -145,13 +145,22 @@ def test_a_forgotten_weight_decay_of_lambda_1e_8_is_caught() -> None:
     assert forgotten.steps[0].diagnosis.kind == "small"
 
 
-def test_an_approximation_inside_the_loss_is_a_note() -> None:
-    """F.softplus is exactly linear past 20; its true derivative there is sigma(x) = 1 - e^-x.
-    The draws are bounded by 3 times their scale: at scale 8 a few of them pass 20."""
-    report = check(lambda x: F.softplus(x).sum(), lambda x: torch.sigmoid(x), wrt="x",
-                   shapes={"x": (8,)}, draws={"x": ("normal", 8.0)}, trials=400)
+@pytest.mark.parametrize(("beta", "scale"), [(1.0, 8.0), (100.0, 1.0)])
+def test_softplus_past_its_threshold_is_torch_s_approximation(beta: float, scale: float) -> None:
+    """F.softplus is exactly linear past beta x = 20; its true derivative there is
+    sigma(beta x) = 1 - e^-(beta x). At beta 1 a few draws of scale 8 pass 20, at beta 100
+    (the softplus of an SDF network) most draws of scale 1: a closed form of the formula
+    is right in both, in every trial."""
+    def loss(x):
+        return F.softplus(x, beta=beta).sum()
+
+    report = check(loss, lambda x: torch.sigmoid(beta * x), wrt="x", shapes={"x": (8,)},
+                   draws={"x": ("normal", scale)}, trials=400)
     assert report.verdict == "verified", report.explain_failure()
-    assert any("too few to be a mistake" in n for n in report.notes)
+    assert not any("small" in n for n in report.notes), report.notes
+    wrong = check(loss, lambda x: torch.sigmoid(beta * x) * (1 + 5e-8), wrt="x",
+                  shapes={"x": (8,)}, draws={"x": ("normal", scale)}, trials=400)
+    assert wrong.verdict == "failed"
 
 
 def test_a_branch_only_large_inputs_reach_is_checked() -> None:
@@ -374,3 +383,39 @@ def test_a_size_where_the_loss_is_flat_judges_nothing() -> None:
     assert report.verdict == "verified", report.explain_failure()
     assert any(w.startswith("dw: at K = 1 the loss is flat") for w in report.warnings)
     assert any("K = 1" in c for c in report.coverage)
+
+
+def test_where_vmap_s_gradient_is_not_the_loop_s_the_loss_runs_one_trial_at_a_time() -> None:
+    """Under vmap, autograd of ``F.embedding(..., padding_idx=0)`` sends gradient to the
+    padding row in most trials; the plain loop, and a closed form, send none."""
+    def loss(table, tokens, dout):
+        return (dout * F.embedding(tokens, table, padding_idx=0)).sum()
+
+    def grad(table, tokens, dout):
+        d = torch.zeros_like(table).index_add_(0, tokens.reshape(-1), dout.reshape(-1, 4))
+        d[0] = 0
+        return d
+
+    report = check(loss, grad, wrt="table", shapes={"table": (5, 4), "tokens": (6,),
+                                                    "dout": (6, 4)},
+                   draws={"tokens": ("labels", 5)}, trials=200, dtype="float64")
+    assert report.verdict == "verified", report.explain_failure()
+    assert report.mode == "per-trial loop"
+
+
+def test_a_loss_that_overflows_float32_is_decided_in_float64() -> None:
+    """A soft maximum at a low temperature: exp(q / 0.01) overflows float32 in nearly every
+    trial, so autograd's float64 rounding is not estimated there; the check is not
+    inconclusive."""
+    def loss(q):
+        return 0.01 * torch.log(torch.exp(q / 0.01).sum())
+
+    def grad(q):
+        return torch.softmax(q / 0.01, 0)
+
+    spec = dict(wrt="q", shapes={"q": (12,)}, draws={"q": ("normal", 3.0)}, trials=200,
+                dtype="float64")
+    report = check(loss, grad, **spec)
+    assert report.verdict == "verified", report.explain_failure()
+    wrong = check(loss, lambda q: grad(q) * (1 + 1e-6), **spec)
+    assert wrong.verdict == "failed"

@@ -32,6 +32,7 @@ import torch
 from torch import Tensor
 
 from derivations.core import Derivation, Input, Node, Step, keep
+from verify import messages as say
 from verify.contract import contract_switches, with_contract
 from verify.custom import function_derivation, is_function, suited_trials
 from verify.draws import Draw, arguments, inputs, name_of, signature_text, source_of
@@ -168,6 +169,7 @@ class _Loss:
 
     def __init__(self, loss: Callable[..., Tensor]) -> None:
         self.loss = loss
+        self.__name__ = name_of(loss)  # how errors raised here name it
 
     def __call__(self, node: Node = keep, **inputs: Tensor) -> Tensor:
         try:
@@ -181,6 +183,7 @@ class _ClosedForm:
 
     def __init__(self, grad: Callable[..., Any], wrt: tuple[str, ...], numpy: bool | None):
         self.grad, self.wrt, self.numpy = grad, wrt, numpy
+        self.__name__ = name_of(grad)  # how errors raised here name it
         # numpy code that tensors would also run, with another meaning: numpy arrays first
         self.numpy_first = numpy is None and written_for_numpy(grad)
 
@@ -264,11 +267,43 @@ class _ClosedForm:
         for n, value in zip(wrt, values, strict=True):
             if value is None:
                 raise DerivationError(f"{grad} returned None as the gradient of {n!r}")
+            kind = _not_a_gradient(value)
+            if kind == "complex":
+                raise DerivationError(say.gradient_complex(
+                    grad, n, str(value.dtype).removeprefix("torch.")))
+            if kind is not None:
+                raise DerivationError(say.gradient_not_tensor(grad, n, kind))
             if isinstance(value, Tensor) and value.device != device:
                 raise DerivationError(f"{grad} returned the gradient of {n!r} on "
                                       f"{value.device}, but the inputs are on {device}: "
                                       "compute on the inputs' device")
-        return {f"d{n}": value for n, value in zip(wrt, values, strict=True)}
+        return {f"d{n}": value.to_dense() if _sparse(value) else value
+                for n, value in zip(wrt, values, strict=True)}
+
+
+def _not_a_gradient(value: Any) -> str | None:
+    """None for what a gradient's value can be (a tensor, an array or a number of real or
+    boolean values, or lists of them); "complex" for complex values; else the name of the
+    value's type."""
+    if isinstance(value, (Tensor, np.ndarray, np.generic)):
+        dtype = value.dtype
+        if dtype in (torch.complex32, torch.complex64, torch.complex128) or \
+                (isinstance(dtype, np.dtype) and dtype.kind == "c"):
+            return "complex"
+        if isinstance(dtype, np.dtype) and dtype.kind not in "biuf":
+            return f"array of {dtype}"
+        return None
+    if isinstance(value, complex):
+        return "complex"
+    if isinstance(value, (bool, int, float)):
+        return None
+    if isinstance(value, (list, tuple)):
+        return next((k for k in map(_not_a_gradient, value) if k is not None), None)
+    return type(value).__name__
+
+
+def _sparse(value: Any) -> bool:
+    return isinstance(value, Tensor) and value.layout != torch.strided
 
 
 def _as_arrays(inputs: Mapping[str, Tensor]) -> bool:
@@ -298,7 +333,8 @@ def _to_torch(result: Any, device: torch.device, top: bool = True) -> Any:
         if hasattr(result, "_fields"):  # a namedtuple is built from its fields one by one
             return type(result)(*items)
         return type(result)(items)
-    if isinstance(result, (np.ndarray, np.generic, int, float)):
+    if isinstance(result, (np.ndarray, np.generic, int, float)) and \
+            np.asarray(result).dtype.kind in "biufc":  # others: ``_by_step`` names them
         return torch.tensor(np.asarray(result), device=device)
     return result
 

@@ -36,7 +36,7 @@ from torch import Tensor
 
 __all__ = ["EPS64", "EVIDENCE_FLOOR", "F32_TO_F64", "F64_MARGIN", "FALLBACK_RTOL",
            "PRECISION_BITS", "PRECISION_SHARE", "SMALL_FLOOR", "SMALL_RTOL", "SMALL_SHARE",
-           "Comparison",
+           "UNMEASURED_ROUNDING", "Comparison",
            "PrecisionTally", "Tally", "Worst", "compare", "holds_float32", "informative",
            "narrower", "tolerance_rule", "unravel"]
 
@@ -47,6 +47,11 @@ F32_TO_F64 = 2.0 ** -29
 F64_MARGIN = 2.0 ** 10
 #: float32 off by more than this share of a step's scale says nothing of float64 rounding.
 SATURATED = 2.0 ** -4
+#: autograd's float64 rounding, relative to the step's scale, where it cannot be measured
+#: (the loss does not run in float32, or overflows there): some 4,500 times float64's
+#: epsilon, far above what a sum of a few thousand terms loses and far below any mistake's
+#: difference.
+UNMEASURED_ROUNDING = 1e-12
 #: Where it says nothing, only gross errors fail: more than this share of the step's scale.
 FALLBACK_RTOL = 0.5
 #: A step's value is information when its float64 rounding is below 2^-20 of its scale.
@@ -145,9 +150,10 @@ def rounding(reference: Tensor, float32: Tensor | None, scale: Tensor | None = N
              ) -> Tensor:
     """autograd's float64 rounding per trial, estimated from its float32 error.
 
-    NaN where that says nothing: the float32 run was not made, is not finite, or is off by
-    more than SATURATED of the step's scale (float32 rounded a tanh or a sigmoid to exactly
-    1, so its error is capped and no longer scales with eps). ``scale``: the reference's
+    NaN where that says nothing: the float32 run was not made, or is off by more than
+    SATURATED of the step's scale (float32 rounded a tanh or a sigmoid to exactly 1, so its
+    error is capped and no longer scales with eps). Where float32 overflowed and float64 did
+    not (``exp(q / 0.01)``), UNMEASURED_ROUNDING of the scale. ``scale``: the reference's
     ``step_scale``, where already known.
     """
     r = reference.reshape(reference.shape[0], -1)
@@ -157,7 +163,9 @@ def rounding(reference: Tensor, float32: Tensor | None, scale: Tensor | None = N
     error = (c - r).abs().amax(1)
     scale = step_scale(r) if scale is None else scale
     lost = ~torch.isfinite(error) | (error > SATURATED * scale)
-    return torch.where(lost, math.nan, error * F32_TO_F64)
+    overflowed = ~torch.isfinite(c).all(1) & torch.isfinite(scale)
+    return torch.where(overflowed, UNMEASURED_ROUNDING * scale,
+                       torch.where(lost, math.nan, error * F32_TO_F64))
 
 
 def holds_float32(values: Tensor) -> bool:

@@ -33,6 +33,7 @@ from verify.compare import (
     F64_MARGIN,
     PRECISION_FIELDS,
     SUMMARY_FIELDS,
+    UNMEASURED_ROUNDING,
     Comparison,
     Patterns,
     PrecisionTally,
@@ -60,11 +61,20 @@ from verify.numeric import (
     numeric_gradients,
     precise_gradients,
 )
-from verify.oracle import autograd_together, saturated_trials
+from verify.oracle import autograd_together, linear_softplus_trials, saturated_trials
 from verify.report import FAILED, DerivationReport, Origin, Report, StepReport
 from verify.sample import block_trials, sample_trials, trial_elements
 from verify.shrink import smallest_failure
-from verify.trials import PER_TRIAL, VECTORISED, Rows, chunk_arrays, forced, loop, map_trials
+from verify.trials import (
+    PER_TRIAL,
+    VECTORISED,
+    Rows,
+    chunk_arrays,
+    forced,
+    kept_result,
+    loop,
+    map_trials,
+)
 from verify.usercode import UNDECIDED, NumpyGradient, UserCode, call_trials, numpy_gradient
 from verify.variation import (
     SizeGroup,
@@ -530,6 +540,8 @@ class _Run:
     #: Of a run of probed trials: the median trial scale at input scale 1, whose rounding is
     #: the least a probed trial's error is taken from (see ``_breakdowns``).
     usual_scale: Tensor | None = None
+    #: Whether autograd under vmap has been compared with autograd one trial at a time.
+    vmap_checked: bool = False
     #: Whether the low dtype's precision is measured: not where torch has no kernel for
     #: the loss in that dtype on the device.
     measured: bool = True
@@ -888,6 +900,7 @@ def _evaluate(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, offs
     single = {n: v.float() if v.is_floating_point() else v for n, v in inputs.items()}
     lowered = run.dtype not in (torch.float64, torch.float32) and probe is None \
         and run.measured
+    grads: list[Any]  # float64, float32 (None where not run) and the checked dtype's
     try:
         grads, mode = autograd_together(derivation, [exact, single,
                                                      *([inputs] if lowered else [])],
@@ -902,6 +915,15 @@ def _evaluate(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, offs
             run.warnings[say.no_low_kernel(_short(run.dtype), _one_line(error))] = None
             grads, mode = autograd_together(derivation, [exact, single], wrt,
                                             mode=run.loss_mode, shapes=run.node_shapes)
+    if mode == VECTORISED and not run.vmap_checked and next(iter(exact.values())).shape[0] > 1:
+        run.vmap_checked = True  # on a chunk of several trials: a batching rule may differ
+        if not _vmap_agrees(derivation, exact, grads[0], wrt, run):
+            run.loss_mode = PER_TRIAL
+            sides = [exact, *([single] if grads[1] is not None else []),
+                     *([inputs] if lowered else [])]
+            again, mode = autograd_together(derivation, sides, wrt, mode=PER_TRIAL,
+                                            shapes=run.node_shapes)
+            grads = [again[0], again[1] if len(again) > 1 else None, *again[2:]]
     reference, float32 = grads[0], grads[1]
     run.modes.add(mode)
     run.loss_mode = PER_TRIAL if mode == PER_TRIAL else run.loss_mode
@@ -1029,6 +1051,7 @@ def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run,
             continue
         c = _compared(derivation, of, value, chunk, run, around)
         kinked = _accept_kinks(derivation, chunk.exact, step.of, c, tally)
+        _accept_linear_softplus(derivation, chunk.exact, c)
         if probe is not None:
             _breakdowns(derivation, chunk, c, step.name, probe, run)
         own.excuse(c, step.name)
@@ -1135,6 +1158,23 @@ def _accept_kinks(derivation: Derivation, inputs: dict[str, Tensor], of: str, c:
     return kinked
 
 
+#: How far a closed form of softplus's derivative may be from autograd's, relative to the
+#: step's scale, where softplus runs its linear piece: 4 exp(-20).
+SOFTPLUS_GAP = 4 * math.exp(-20)
+
+
+def _accept_linear_softplus(derivation: Derivation, inputs: dict[str, Tensor], c: Any
+                            ) -> None:
+    """Small mismatches in trials where the loss runs softplus past its threshold are not
+    failures: autograd differentiates torch's linear piece there (a derivative of 1), the
+    closed form the formula (sigma(beta z), off by at most exp(-20) at the default
+    threshold: SOFTPLUS_GAP allows four times that)."""
+    small = (c.small & (c.error <= SOFTPLUS_GAP * torch.nan_to_num(c.scale))).nonzero()[:, 0]
+    if small.numel():
+        within = linear_softplus_trials(derivation, {n: v[small] for n, v in inputs.items()})
+        c.failed[small[within]] = False
+
+
 def _breakdowns(derivation: Derivation, chunk: _Chunk, c: Any, step: str, scales: _Scales,
                 run: _Run) -> None:
     """At a probed input scale, failures where the closed form is NaN/Inf are its numerical
@@ -1219,7 +1259,7 @@ def _closed_form_trials(derivation: Derivation, one_trial: Callable[[dict[str, T
         return loop(one_trial, copies), PER_TRIAL
     done = []
     if gradient is UNDECIDED:  # its first call finds out whether it takes numpy arrays
-        done.append(one_trial({n: v[0] for n, v in copies.items()}))
+        done.append(kept_result(one_trial({n: v[0] for n, v in copies.items()})))
         gradient = numpy_gradient(derivation.gradient)
     if not isinstance(gradient, NumpyGradient):
         return loop(one_trial, copies, done=done), PER_TRIAL
@@ -1386,17 +1426,46 @@ def _chunks(derivation: Derivation, trials: int, seed: int, dtype: torch.dtype,
 
 @contextlib.contextmanager
 def _exact_math(device: torch.device) -> Iterator[dict[str, Any]]:
-    """Pin TF32 off on CUDA while checking (it rounds float32 matmuls to 10 bits)."""
-    saved = (torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32)
-    if device.type == "cuda":
-        torch.backends.cuda.matmul.allow_tf32 = False
-        torch.backends.cudnn.allow_tf32 = False
+    """Pin TF32 off on CUDA while checking (it rounds float32 matmuls to 10 bits); nothing
+    is read or set on other devices. The checked code may have set TF32 by torch's older
+    flags (``allow_tf32``) or its newer ones (``fp32_precision``), and torch refuses to read
+    one kind once the other is set: each is tried in turn."""
+    restore = _tf32_off() if device.type == "cuda" else None
     try:
-        yield {"tf32": bool(torch.backends.cuda.matmul.allow_tf32) if device.type == "cuda"
-               else None, "float32_matmul_precision": torch.get_float32_matmul_precision(),
+        yield {"tf32": None if restore is None else False,
+               "float32_matmul_precision": _setting(torch.get_float32_matmul_precision),
                "f64_margin": F64_MARGIN}
     finally:
-        torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = saved
+        if restore is not None:
+            restore()
+
+
+def _tf32_off() -> Callable[[], None]:
+    """Turn TF32 off for CUDA matmuls and cuDNN; returns what puts it back as it was."""
+    legacy = (torch.backends.cuda.matmul, "allow_tf32", False), \
+        (torch.backends.cudnn, "allow_tf32", False)
+    newer = (torch.backends.cuda.matmul, "fp32_precision", "ieee"), \
+        (getattr(torch.backends.cudnn, "conv", None), "fp32_precision", "ieee")
+    for flags in (legacy, newer):
+        try:
+            saved = [(owner, name, getattr(owner, name)) for owner, name, _ in flags]
+            for owner, name, value in flags:
+                setattr(owner, name, value)
+        except (RuntimeError, AttributeError):
+            continue
+
+        def restore(saved: list[tuple[Any, str, Any]] = saved) -> None:
+            for owner, name, value in saved:
+                setattr(owner, name, value)
+        return restore
+    return lambda: None
+
+
+def _setting(read: Callable[[], str]) -> str | None:
+    try:
+        return read()
+    except RuntimeError:  # torch refuses to read a setting made by the other kind of flag
+        return None
 
 
 def _validate(derivation: Derivation, trials: int, sizes: Mapping[str, int] | None
@@ -1463,10 +1532,31 @@ def _as_tensor(value: Any, step: str) -> Tensor:
                               f"{step}, not a tensor or an array") from None
 
 
-#: autograd's float64 rounding, relative to the step's scale, where it cannot be measured
-#: (the loss does not run in float32): some 4,500 times float64's epsilon, far above what
-#: a sum of a few thousand terms loses and far below any mistake's difference.
-UNMEASURED_ROUNDING = 1e-12
+#: Trials of a run's first vectorised chunk whose autograd gradients are computed again
+#: one trial at a time (the first few and the last), and how far apart, relative to the
+#: trial's scale, the two may be.
+CROSS_CHECKED = 8
+CROSS_CHECK_RTOL = 1e-6
+
+
+def _vmap_agrees(derivation: Derivation, exact: dict[str, Tensor],
+                 reference: dict[str, Tensor], wrt: list[str], run: _Run) -> bool:
+    """Whether autograd's gradients under vmap are those of the plain loop on a few trials
+    (torch has batching rules that differ from the operation they batch: the gradient of
+    ``F.embedding(..., padding_idx=0)`` under vmap reaches the padding row in most
+    trials). Where they are not, the loss runs one trial at a time."""
+    trials = next(iter(exact.values())).shape[0]
+    at = torch.tensor(sorted({*range(min(trials, CROSS_CHECKED)), trials - 1}))
+    some = {n: v[at.to(v.device)] for n, v in exact.items()}
+    (alone,), _ = autograd_together(derivation, [some], wrt, mode=PER_TRIAL,
+                                    shapes=run.node_shapes)
+    for n in wrt:
+        batched = reference[n][at.to(reference[n].device)]
+        scale = torch.stack([step_scale(alone[m]).nan_to_num(0.0) for m in wrt]).amax(0)
+        gap = (alone[n] - batched).abs().nan_to_num(0.0).reshape(len(at), -1)
+        if gap.numel() and bool((gap.amax(1) > CROSS_CHECK_RTOL * scale).any()):
+            return False
+    return True
 
 
 def _float64_alone(derivation: Derivation, exact: dict[str, Tensor], wrt: list[str],

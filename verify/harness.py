@@ -336,9 +336,14 @@ def _interrupt_held() -> Iterator[None]:
 
 
 def _kill(process: Any) -> None:
+    """End the checking process and whatever the checked code started from it (its
+    process group: a forked copy, a subprocess), which may hold the caller's stdout open."""
     if process.is_alive():
         process.kill()
     process.join()
+    if hasattr(os, "killpg"):
+        with contextlib.suppress(OSError):  # none left, or the group was never made
+            os.killpg(process.pid, signal.SIGKILL)
     _RUNNING.discard(process)
 
 
@@ -376,6 +381,9 @@ def _child(conn: Connection, target: str, options: dict[str, Any]) -> None:
     those asked for, sending each report back; nothing it does may reach the caller's
     stdout, and Ctrl-C is the caller's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "setpgid"):
+        with contextlib.suppress(OSError):
+            os.setpgid(0, 0)  # a process group of its own, ended whole by ``_kill``
     with contextlib.suppress(OSError):
         os.dup2(2, 1)  # what the checked code prints goes to stderr
     _exit_with_parent()
@@ -399,7 +407,7 @@ def _child(conn: Connection, target: str, options: dict[str, Any]) -> None:
 
 
 def _discover(conn: Connection, target: str) -> dict[str, tuple[Derivation, str | None]] | None:
-    from verify.userfile import find_derivations, source_file
+    from verify.userfile import find_derivations, import_failed, source_file
     try:
         found = find_derivations(target, keep_path=True)
     except UsageError as error:
@@ -407,6 +415,9 @@ def _discover(conn: Connection, target: str) -> dict[str, tuple[Derivation, str 
         return None
     except DerivationError as error:
         conn.send(("failed", str(error), _formatted(error.__cause__ or error)))
+        return None
+    except (KeyboardInterrupt, GeneratorExit) as error:  # raised by the file: Ctrl-C is
+        conn.send(("failed", import_failed(target, error), _formatted(error)))  # ignored here
         return None
     conn.send(("found", [name for name, _ in found]))
     return {name: (d, source_file(target)) for name, d in found}
@@ -436,15 +447,15 @@ def _check_each(conn: Connection, found: Mapping[str, tuple[Derivation, str | No
 def _escaped(error: BaseException, file: str | None) -> str:
     """``grad called sys.exit(0) at f.py:12``, or ``grad raised GeneratorExit at f.py:12``:
     the function of ``file`` the error last passed through."""
-    from verify.api import raised_at
+    from verify.usercode import raised_at, shown
     frames = traceback.extract_tb(error.__traceback__)
     mine = [f for f in frames if file and os.path.abspath(f.filename) == os.path.abspath(file)]
     who = (mine or frames)[-1].name if frames else "your code"
     where = raised_at(error, file)
     if isinstance(error, SystemExit):
-        code = "" if error.code is None else repr(error.code)
+        code = "" if error.code is None else shown(error.code, repr)
         return f"{who} called sys.exit({code}) at {where}"
-    text = " ".join(str(error).split())
+    text = " ".join(shown(error, str).split())
     return f"{who} raised {type(error).__name__} at {where}" + (f": {text}" if text else "")
 
 

@@ -45,6 +45,11 @@ __all__ = [
     "fix_proven",
     "flat_there",
     "float32_inside",
+    "gradient_complex",
+    "gradient_not_tensor",
+    "loss_detached",
+    "loss_not_real",
+    "loss_not_tensor",
     "mean_extra",
     "mean_missing",
     "mse_factor_kept",
@@ -90,6 +95,37 @@ __all__ = [
     "varying_factor",
     "zeros",
 ]
+
+# -- what the loss and the gradient returned, where it cannot be checked -----------------
+
+
+def loss_not_tensor(kind: str) -> str:
+    if kind == "None":
+        return "the loss returned None: return the loss as a scalar tensor (is a return missing?)"
+    return (f"the loss returned a value of type {kind}, not a tensor: compute it with torch "
+            "operations on its inputs, so that autograd can differentiate it")
+
+
+def loss_not_real(dtype: str) -> str:
+    return f"the loss returned a {dtype} tensor: return a real floating-point scalar"
+
+
+def loss_detached(names: str) -> str:
+    return (f"the loss has no autograd history back to {names}: it was computed without torch "
+            "operations on them (a Python number, .item(), .detach(), numpy, torch.no_grad) "
+            "or does not depend on them")
+
+
+def gradient_not_tensor(grad: str, name: str, kind: str) -> str:
+    return (f"{grad} returned a value of type {kind} as the gradient of {name!r}: return a "
+            "tensor, an array or a number")
+
+
+def gradient_complex(grad: str, name: str, dtype: str) -> str:
+    return (f"{grad} returned complex values ({dtype}) as the gradient of {name!r}: the "
+            "gradient of a real loss with respect to a real input is real (return its real "
+            "part where the imaginary part is only rounding)")
+
 
 # -- what the closed form returned -------------------------------------------------------
 

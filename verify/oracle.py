@@ -9,7 +9,7 @@ respect to the probe is the gradient with respect to the value.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import torch
@@ -17,6 +17,7 @@ from torch import Tensor
 from torch.overrides import TorchFunctionMode
 
 from derivations.core import Derivation
+from verify import messages as say
 from verify.errors import DerivationError
 from verify.trials import _FORCED, VECTORISED, map_trials
 
@@ -34,6 +35,7 @@ def autograd_gradients(derivation: Derivation, inputs: Mapping[str, Tensor],
     with torch.enable_grad():
         losses, mode = probed_losses(derivation, arguments, probes, mode=mode)
         targets = [*leaves.values(), *probes.values()]
+        _differentiable_loss(losses, wrt)
         grads = torch.autograd.grad(losses.sum(), targets, allow_unused=True)
     return _named([*leaves, *probes], targets, grads), mode
 
@@ -74,6 +76,8 @@ def _together(derivation: Derivation, many: Sequence[Mapping[str, Tensor]],
         losses, _ = map_trials(one_trial, *flat, mode=VECTORISED)
         if any(loss.shape != (trials,) for loss in losses):
             raise DerivationError("the loss must return a scalar")
+        for loss in losses:
+            _differentiable_loss(loss, wrt)
         targets = [t for leaves, probes, _ in parts for t in (*leaves.values(),
                                                               *probes.values())]
         grads = torch.autograd.grad([loss.sum() for loss in losses], targets,
@@ -139,7 +143,19 @@ def _probed(derivation: Derivation, args: Mapping[str, Tensor], probe: Mapping[s
     """One trial's loss, with ``probe[name]`` added to each node of that name."""
     def node(name: str, value: Tensor) -> Tensor:
         return value + probe[name] if name in probe else value
-    return derivation.loss(**args, node=node)
+    loss = derivation.loss(**args, node=node)
+    if not isinstance(loss, Tensor):
+        raise DerivationError(say.loss_not_tensor("None" if loss is None
+                                                  else type(loss).__name__))
+    if not loss.is_floating_point():
+        raise DerivationError(say.loss_not_real(str(loss.dtype).removeprefix("torch.")))
+    return loss
+
+
+def _differentiable_loss(losses: Tensor, wrt: Sequence[str]) -> None:
+    """The losses reach what they are differentiated by: autograd recorded them."""
+    if not losses.requires_grad:
+        raise DerivationError(say.loss_detached(", ".join(wrt)))
 
 
 def node_shapes(derivation: Derivation, inputs: Mapping[str, Tensor], names: Sequence[str]
@@ -193,17 +209,49 @@ class _Saturation(TorchFunctionMode):
         return out
 
 
+class _LinearSoftplus(TorchFunctionMode):
+    """Notes whether a forward pass runs softplus past its threshold (``beta x >
+    threshold``), where torch takes it to be linear."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = False
+
+    def __torch_function__(self, func: Any, types: Any, args: Any = (),
+                           kwargs: Any = None) -> Any:
+        if func is torch.nn.functional.softplus and args and isinstance(args[0], Tensor):
+            self.seen = self.seen or _past_threshold(args[0], *args[1:], **(kwargs or {}))
+        return func(*args, **(kwargs or {}))
+
+
+def _past_threshold(x: Tensor, beta: float = 1.0, threshold: float = 20.0) -> bool:
+    return bool((x * beta > threshold).any())
+
+
+def linear_softplus_trials(derivation: Derivation, inputs: Mapping[str, Tensor]) -> Tensor:
+    """Per trial: the loss's forward pass runs softplus past its threshold, where torch
+    makes it linear: autograd's derivative there is 1, the formula's sigma(beta x), which
+    differs by exp(-threshold) at most."""
+    return _trials_where(derivation, inputs, _LinearSoftplus)
+
+
 def saturated_trials(derivation: Derivation, inputs: Mapping[str, Tensor]) -> Tensor:
     """Per trial: the loss's forward pass rounds a sigmoid or tanh to exactly its limit, or
     hands ``binary_cross_entropy`` a probability of exactly 0 or 1, whose log it clamps.
     There autograd differentiates the rounded loss: ``sigma(z) = 1`` makes ``sigma'(z) =
     sigma (1 - sigma) = 0`` and the clamped ``log(1 - sigma)`` flat, where the formula's
     gradient, ``(sigma - y) x``, is not small."""
+    return _trials_where(derivation, inputs, _Saturation)
+
+
+def _trials_where(derivation: Derivation, inputs: Mapping[str, Tensor],
+                  mode: Callable[[], Any]) -> Tensor:
+    """Per trial: whether the loss's forward pass, run under ``mode()``, set its ``seen``."""
     trials = next(iter(inputs.values())).shape[0]
     flags = []
     with torch.no_grad():
         for t in range(trials):
-            with _Saturation() as mode:
+            with mode() as watch:
                 derivation.loss(**{n: v[t] for n, v in inputs.items()})
-            flags.append(mode.seen)
+            flags.append(watch.seen)
     return torch.tensor(flags, dtype=torch.bool, device=_device(inputs))

@@ -31,6 +31,7 @@ __all__ = [
     "chunk_arrays",
     "forced",
     "forced_mode",
+    "kept_result",
     "loop",
     "map_trials",
 ]
@@ -110,9 +111,22 @@ def loop(fn: Callable[..., Any], *args: Mapping[str, Tensor], done: Sequence[Any
     """``fn`` called on one trial at a time, results stacked; the results of the first
     ``len(done)`` trials are ``done``, already had."""
     trials = next(iter(args[0].values())).shape[0]
-    results = [*done, *(fn(*({k: v[t] for k, v in a.items()} for a in args))
+    results = [*done, *(kept_result(fn(*({k: v[t] for k, v in a.items()} for a in args)))
                         for t in range(len(done), trials))]
     return _stack(results)
+
+
+def kept_result(result: Any) -> Any:
+    """One trial's result as it is now: its tensors copied, so that code that fills one
+    buffer again on every call leaves each trial its own values."""
+    if isinstance(result, Tensor):
+        return result.clone()
+    if isinstance(result, Mapping):
+        return {k: kept_result(v) for k, v in result.items()}
+    if isinstance(result, (tuple, list)):
+        items = [kept_result(v) for v in result]
+        return type(result)(*items) if hasattr(result, "_fields") else type(result)(items)
+    return result
 
 
 def chunk_arrays(inputs: Mapping[str, Tensor]) -> dict[str, np.ndarray]:
@@ -132,10 +146,11 @@ class Rows:
     """Trial by trial dicts of values, stacked per name as ``torch.stack`` of
     ``torch.tensor(np.asarray(value))`` per trial (tensors as they are) would stack them.
 
-    A numpy value is copied as it comes, as its conversion to a tensor would copy it, so a
-    buffer that the code fills again in the next trial keeps each trial's values; a tensor is
-    read when the trials are stacked. Where every trial's value of a name has one shape and
-    one of TORCH_DTYPES, the values go into one numpy array for all trials, made a tensor once.
+    Every value is copied as it comes, as its conversion to a tensor would copy it, so a
+    buffer that the code fills again in the next trial keeps each trial's values (a tensor
+    off the CPU is cloned there, and read when the trials are stacked). Where every trial's
+    value of a name has one shape and one of TORCH_DTYPES, the values go into one numpy
+    array for all trials, made a tensor once.
     """
 
     def __init__(self, trials: int, device: torch.device) -> None:
@@ -163,8 +178,10 @@ class Rows:
                 kept = self.arrays[k] = np.empty((self.trials, *shape), dtype)
                 self.pending[k] = {}
             if kept is not None and dtype == kept.dtype and shape == kept.shape[1:]:
-                if array is None:
-                    self.pending[k][t] = value
+                if array is None and value.device.type == "cpu":  # read now: a buffer
+                    kept[t] = value.detach().numpy()               # may be filled again
+                elif array is None:
+                    self.pending[k][t] = value.detach().clone()
                 else:
                     kept[t] = array
                 continue
@@ -217,10 +234,11 @@ _NUMPY_OF = {torch.bool: np.dtype(np.bool_), torch.uint8: np.dtype(np.uint8),
 
 
 def _tensor(value: Any, device: torch.device) -> Any:
-    """``value`` as the per-trial conversion gives it: numpy (or a float) as a tensor."""
+    """``value`` as the per-trial conversion gives it: numpy (or a float) as a tensor, a
+    tensor copied (the code may fill it again in the next trial)."""
     if isinstance(value, (np.ndarray, np.generic, float)):
         return torch.tensor(np.asarray(value), device=device)
-    return value
+    return value.clone() if isinstance(value, Tensor) else value
 
 
 def _stack(results: list[Any]) -> Any:

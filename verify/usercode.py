@@ -22,7 +22,8 @@ from verify.errors import DerivationError
 from verify.trials import TORCH_DTYPES
 
 __all__ = ["UNDECIDED", "NumpyGradient", "UserCode", "call_trials", "holds_numpy",
-           "numpy_gradient", "raised_at", "source_file", "user_error", "written_for_numpy"]
+           "numpy_gradient", "raised_at", "shown", "source_file", "user_error",
+           "written_for_numpy"]
 
 
 class UserCode:
@@ -47,9 +48,18 @@ def user_error(fn: Callable[..., Any], error: BaseException) -> DerivationError:
         return error
     where = raised_at(error, source_file(fn))
     if isinstance(error, SystemExit):
-        return DerivationError(f"{name_of(fn)} called sys.exit({error.code!r}) at {where}")
-    text = " ".join(str(error).split())
+        return DerivationError(f"{name_of(fn)} called sys.exit({shown(error.code, repr)}) at "
+                               f"{where}")
+    text = " ".join(shown(error, str).split())
     return DerivationError(f"{name_of(fn)} raised {type(error).__name__} at {where}: {text}")
+
+
+def shown(value: object, how: Callable[[object], str]) -> str:
+    """``how(value)`` (``str`` or ``repr``), or what ``value`` is where that raises."""
+    try:
+        return how(value)
+    except Exception:  # the user's __str__ or __repr__ raised: say what it was
+        return f"<{type(value).__name__}>"
 
 
 def raised_at(error: BaseException, filename: str | None) -> str:

@@ -18,14 +18,14 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from derivations.core import Derivation
-from verify.api import raised_at
 from verify.draws import shown_path
 from verify.engine import Progress, resolve_device, resolve_dtype, resolve_tolerance
 from verify.errors import DerivationError, UsageError
 from verify.harness import DEFAULT_TIMEOUT, check_files
 from verify.report import Report
+from verify.usercode import raised_at, shown
 
-__all__ = ["check_targets", "find_derivations", "source_file", "split_target"]
+__all__ = ["check_targets", "find_derivations", "import_failed", "source_file", "split_target"]
 
 
 def check_targets(targets: Iterable[str], *, dtypes: Iterable[str] = ("float64", "float32"),
@@ -154,17 +154,25 @@ def _load_file(path: pathlib.Path, keep_path: bool) -> types.ModuleType:
     return module
 
 
+def import_failed(target: str, error: BaseException) -> str:
+    """What importing ``target`` raised (a KeyboardInterrupt of its own, say), in one line."""
+    where, _ = split_target(target)
+    filename = str(pathlib.Path(where).resolve()) if _is_file(where) else None
+    return str(_import_failed(where, error, filename))
+
+
 def _import_failed(where: str, error: BaseException, filename: str | None) -> Exception:
     """Misuse of the verifier stays a UsageError; anything else the file raised is its own."""
-    text = " ".join(str(error).split())
+    text = " ".join(shown(error, str).split())
     location = raised_at(error, filename)
     if filename is not None and location.startswith(shown_path(filename) + ":"):
         location = "line " + location.rpartition(":")[2]
     kind: Any = UsageError if isinstance(error, UsageError) else DerivationError
     if isinstance(error, SystemExit):
-        code = "" if error.code is None else repr(error.code)
+        code = "" if error.code is None else shown(error.code, repr)
         return kind(f"cannot import {where}: {location}: called sys.exit({code})")
-    return kind(f"cannot import {where}: {location}: {type(error).__name__}: {text}")
+    return kind(f"cannot import {where}: {location}: {type(error).__name__}"
+                + (f": {text}" if text else ""))
 
 
 def _short(dtype: Any) -> str:
