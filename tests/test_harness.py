@@ -266,6 +266,47 @@ def test_processes_the_checked_code_starts_end_with_its_check(tmp_path: Path) ->
     assert left.stdout == "", "a subprocess of the checked code outlived the run"
 
 
+LEAVES_STATE = '''\
+import torch
+from verify import derivation
+
+
+def square_loss(x):
+    return (x ** 2).sum()
+
+
+def patches_grad(x):
+    torch.sigmoid = lambda t: t  # left behind for whatever runs next in this process
+    return 2 * x
+
+
+def sigmoid_loss(w, x):
+    return torch.sigmoid(x @ w).sum()
+
+
+def sigmoid_grad(w, x):
+    s = torch.sigmoid(x @ w)
+    return x.T @ (s * (1 - s)) * {factor}
+
+
+first = derivation(square_loss, patches_grad, wrt="x", shapes={{"x": (3,)}})
+later = derivation(sigmoid_loss, sigmoid_grad, wrt="w", shapes={{"w": (3,), "x": (4, 3)}})
+'''
+
+
+@pytest.mark.parametrize(("factor", "verdict"), [(1, "verified"), (2, "failed")])
+def test_a_check_is_not_judged_by_what_an_earlier_check_left_behind(
+        tmp_path: Path, monkeypatch, factor: int, verdict: str) -> None:
+    """A failure in a process where another derivation's code ran first is checked again
+    in a fresh process, and that verdict stands: right code verifies, wrong code fails."""
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "state.py", LEAVES_STATE.format(factor=factor))
+    report = check_targets(["state.py"], dtypes=["float64", "float32"], trials=20)
+    assert _verdicts(report) == [("first", "float64", "verified"),
+                                 ("first", "float32", "verified"),
+                                 ("later", "float64", verdict), ("later", "float32", verdict)]
+
+
 def test_usage_errors_of_any_file_stop_the_run_before_it_starts(tmp_path: Path,
                                                                 monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
