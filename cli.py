@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import os
-import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -226,16 +224,20 @@ def _explain_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ascii", action="store_true", help="formulas in ASCII, not Unicode")
     parser.add_argument("--html", metavar="PATH",
                         help="also write the explanation as one self-contained HTML page")
+    parser.add_argument("--timeout", type=float, default=300, metavar="SECONDS",
+                        help="for a file: stop explaining a derivation that takes longer (or "
+                             "a file that takes longer to import) and report it (default: 300)")
 
 
 @command("explain", "explain a derivation: its steps, a worked example and each step's "
          "verdict", _explain_arguments)
 def _explain(args: argparse.Namespace) -> int:
+    if _is_file(args.target):
+        return _explain_file(args)
     from verify.explain import explain
     ok, reports, explained = True, [], {}
-    for name, derivation, file in _explained(args.target):
-        with _user_code(name, file):
-            explanation = explain(derivation, trials=args.trials, seed=args.seed)
+    for _, derivation, _ in _explained(args.target):
+        explanation = explain(derivation, trials=args.trials, seed=args.seed)
         _output(explanation, ascii_only=args.ascii)
         ok = ok and explanation.ok
         reports.append(explanation.report)
@@ -245,6 +247,27 @@ def _explain(args: argparse.Namespace) -> int:
         from verify.teaching import html_report
         html_report(Report(tuple(reports)), args.html, explained)
     return EXIT_OK if ok else EXIT_FAILED
+
+
+def _explain_file(args: argparse.Namespace) -> int:
+    """Explain a file's (or module's) derivations in a process of their own, as ``check``
+    checks them: an exit, a hang or a crash of one is its error, and the others go on."""
+    from verify.harness import check_files, start_server
+    start_server()
+    if args.timeout is not None and args.timeout <= 0:
+        raise _Usage("--timeout must be a positive number of seconds")
+    report = check_files([args.target], ["float64"], {"trials": args.trials, "seed": args.seed},
+                         timeout=args.timeout, tracebacks=_say if args.debug else None,
+                         explained=(_page(args.ascii), _write))
+    from verify import messages as say
+    for result in report.results:
+        if result.error is not None:
+            _say(say.cli_error(result.error if result.error.startswith("cannot ") else
+                               say.cli_cannot_explain(result.name, result.error)))
+    if args.html:
+        from verify.teaching import html_report
+        html_report(report, args.html, _file_derivations([args.target]))
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
@@ -363,41 +386,21 @@ def _help(args: argparse.Namespace) -> int:
 # -- what the commands share --------------------------------------------------------------
 
 
+def _is_file(target: str) -> bool:
+    """A file or module (``f.py``, ``pkg.mod``, ``f.py:NAME``), not a built-in name."""
+    return any(c in target for c in ".:/\\")
+
+
 def _explained(target: str) -> list[tuple[str, Any, str | None]]:
     """(name, derivation, its file) for a built-in name, family or glob, or for each
     derivation a file or module defines (loaded here; what it prints goes to stderr)."""
-    if not any(c in target for c in ".:/\\"):
+    if not _is_file(target):
         from verify.selection import select
         return [(d.name, d, None) for d in select([target])]
     from verify.userfile import find_derivations, source_file
     with contextlib.redirect_stdout(sys.stderr):
         found = find_derivations(target, keep_path=True)
     return [(name, derivation, source_file(target)) for name, derivation in found]
-
-
-@contextlib.contextmanager
-def _user_code(name: str, file: str | None) -> Iterator[None]:
-    """Run a user's derivation: what it prints goes to stderr; what it raises or an exit
-    it calls is its own error (exit 1), located in its file."""
-    from verify import messages as say
-    from verify.errors import DerivationError, UsageError
-    from verify.usercode import raised_at
-    if file is None:
-        yield
-        return
-    try:
-        with contextlib.redirect_stdout(sys.stderr):
-            yield
-    except UsageError:
-        raise
-    except DerivationError as error:  # already located in the user's file
-        raise DerivationError(say.cli_cannot_explain(name, str(error))) from error
-    except (Exception, SystemExit) as error:
-        what = (f"called sys.exit({'' if error.code is None else repr(error.code)})"
-                if isinstance(error, SystemExit)
-                else f"{type(error).__name__}: {' '.join(str(error).split())}")
-        raise DerivationError(say.cli_cannot_explain(name, f"{raised_at(error, file)}: {what}")
-                              ) from error
 
 
 def _sizes(text: str) -> dict[str, int]:
@@ -448,8 +451,14 @@ def _html_derivations(args: argparse.Namespace) -> dict[str, Any]:
     if args.command != "check":
         from derivations import REGISTRY
         return dict(REGISTRY)
+    return _file_derivations(args.targets)
+
+
+def _file_derivations(targets: list[str]) -> dict[str, Any]:
+    """The derivations of files already checked, loaded here for the HTML page's drawings
+    (what they print goes to stderr; a file that cannot be loaded again gets none)."""
     found: dict[str, Any] = {}
-    for target in args.targets:
+    for target in targets:
         with contextlib.suppress(Exception), contextlib.redirect_stdout(sys.stderr):
             found.update((name, derivation) for name, derivation, _ in _explained(target))
     return found
@@ -509,34 +518,22 @@ def _progress(checks: int, args: argparse.Namespace) -> contextlib.AbstractConte
     return TrialsProgress(checks, args.trials, Console(stderr=True))
 
 
-class _Page(io.StringIO):
-    """Where output is rendered before it is written: a file of stdout's encoding (or
-    ASCII), so that formulas are shown as that encoding can show them."""
-
-    def __init__(self, encoding: str) -> None:
-        super().__init__()
-        self._encoding = encoding
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return self._encoding
-
-
-#: Spaces at the end of a line, before any closing colour codes.
-_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
-
-
 def _output(renderable: Any, *, ascii_only: bool = False) -> None:
     """Print to stdout at the terminal's width (or COLUMNS, or 80), in its colours, with no
     trailing spaces; a reader that has gone (``| head``) ends the output quietly."""
+    from verify.render import page_text
+    _write(page_text(renderable, _page(ascii_only)))
+
+
+def _page(ascii_only: bool) -> Any:
     from rich.console import Console
-    stdout = Console(file=sys.stdout)
-    page = _Page("ascii" if ascii_only else getattr(sys.stdout, "encoding", None) or "utf-8")
-    Console(file=page, width=stdout.width, force_terminal=stdout.is_terminal,
-            color_system=stdout.color_system).print(renderable, crop=False)  # type: ignore[arg-type]
-    text, before = page.getvalue(), ""
-    while text != before:
-        text, before = _TRAILING.sub(r"\1", text), text
+
+    from verify.render import Page
+    encoding = "ascii" if ascii_only else getattr(sys.stdout, "encoding", None) or "utf-8"
+    return Page.of(Console(file=sys.stdout), encoding)
+
+
+def _write(text: str) -> None:
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -307,6 +307,25 @@ def test_a_check_is_not_judged_by_what_an_earlier_check_left_behind(
                                  ("later", "float64", verdict), ("later", "float32", verdict)]
 
 
+@pytest.mark.parametrize(("name", "error"), [
+    ("ends", "verify-grads: error: cannot explain ends: the process ended (exit code 3) "
+             "while checking ends (float64)"),
+    ("exits", "verify-grads: error: cannot explain exits: exits_grad called sys.exit(0) at "
+              "mine.py:17"),
+    ("hangs", "verify-grads: error: cannot explain hangs: timed out after 5 s (--timeout)"),
+])
+def test_explaining_a_file_survives_what_one_derivation_does(
+        tmp_path: Path, monkeypatch, run_cli, name: str, error: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "mine.py", CHECKS.format(name=name))
+    result = run_cli("explain", "mine.py", "--trials", "20", "--timeout", "5")
+    assert result.code == 1
+    assert "first: right_grad against autograd of loss" in result.out
+    assert "last: right_grad against autograd of loss" in result.out
+    assert "first: every step verified" in result.out and "last: every step verified" in result.out
+    assert result.err.splitlines()[-1] == error, result.err
+
+
 def test_usage_errors_of_any_file_stop_the_run_before_it_starts(tmp_path: Path,
                                                                 monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)

@@ -31,6 +31,7 @@ from torch import Tensor
 
 from derivations.core import Derivation
 from verify.engine import verify
+from verify.errors import DerivationError
 from verify.exact import is_exact
 from verify.graph import Graph, trace_graph
 from verify.handwork import HandExample, hand_example
@@ -147,10 +148,12 @@ def explain(derivation: Derivation, *, trials: int = 200, seed: int = 0) -> Expl
 
     Raises:
         UsageError: a bad number of trials.
+        DerivationError: the derivation could not be checked (its report's error): there
+            is no worked example to give.
     """
     report = verify(derivation, trials=trials, seed=seed, dtype="float64")
     if report.error is not None:
-        return Explanation(derivation, worked_example(derivation, seed), report)
+        raise DerivationError(report.error)
     wrong = report.first_wrong_step
     hand = hand_example(derivation, report.verdict, first_wrong=wrong and wrong.step,
                         seed=seed)

@@ -112,7 +112,8 @@ def trace_graph(derivation: Derivation, inputs: Mapping[str, Tensor]) -> Graph:
     with _loss_locals(raw_loss, names), recorder, torch.enable_grad():
         out = derivation.loss(**leaves, node=node)
     if out.requires_grad:
-        out.reshape(()).backward()
+        with torch.enable_grad():  # whatever the checked code left switched off
+            out.reshape(()).backward()
     return _graph(leaves, recorder.ops, names, out)
 
 

@@ -25,12 +25,15 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from derivations.core import Derivation
 from verify.engine import Progress, resolve_dtype, verify
 from verify.errors import DerivationError, UsageError
 from verify.report import DerivationReport, Origin, Report
+
+if TYPE_CHECKING:
+    from verify.render import Page
 
 __all__ = ["DEFAULT_TIMEOUT", "Interrupted", "RemoteError", "check_files", "check_json_path",
            "json_text", "run_here", "start_server", "write_file", "write_json"]
@@ -40,6 +43,8 @@ DEFAULT_TIMEOUT = 300.0
 #: Checking processes still running: killed at exit, should a second Ctrl-C cut the cleanup
 #: short (multiprocessing would otherwise wait for them at exit).
 _RUNNING: set[Any] = set()
+#: The option that makes a checking process explain (its value: the Page to lay out for).
+_EXPLAIN = "explain_page"
 #: Loaded once by the server that checking processes are forked from. The server has its own
 #: sys.path, so only installed libraries are loaded there: verify-grads itself is imported in
 #: each checking process, from the caller's sys.path.
@@ -109,7 +114,8 @@ def start_server() -> None:
 
 def check_files(targets: Sequence[str], dtypes: Sequence[str], options: Mapping[str, Any], *,
                 timeout: float | None = DEFAULT_TIMEOUT, progress: Progress | None = None,
-                tracebacks: Callable[[str], None] | None = None) -> Report:
+                tracebacks: Callable[[str], None] | None = None,
+                explained: tuple[Page, Callable[[str], None]] | None = None) -> Report:
     """Check every derivation of every target in every dtype, each target in its own process.
 
     Args:
@@ -120,6 +126,9 @@ def check_files(targets: Sequence[str], dtypes: Sequence[str], options: Mapping[
             None for no limit.
         progress: called with the trials finished within the current check.
         tracebacks: given the traceback of each error of the checked code (for ``--debug``).
+        explained: instead of checking, explain each derivation (``verify.explain``; in
+            float64, with ``options``' trials and seed), laid out for the page given and
+            handed, as text, to the function given as each one finishes.
 
     Returns:
         The Report, in target, derivation and dtype order. A target that cannot be imported
@@ -132,7 +141,10 @@ def check_files(targets: Sequence[str], dtypes: Sequence[str], options: Mapping[
         RemoteError: an unexpected exception inside verify-grads in a checking process.
     """
     results: list[DerivationReport] = []
-    files = [_File(t, dtypes, options, timeout, progress, tracebacks) for t in targets]
+    if explained is not None:
+        options = {**options, _EXPLAIN: explained[0]}
+    shown = None if explained is None else explained[1]
+    files = [_File(t, dtypes, options, timeout, progress, tracebacks, shown) for t in targets]
     try:
         for file in files:  # every target is imported before any is checked
             file.discover()
@@ -153,9 +165,11 @@ class _File:
 
     def __init__(self, target: str, dtypes: Sequence[str], options: Mapping[str, Any],
                  timeout: float | None, progress: Progress | None,
-                 tracebacks: Callable[[str], None] | None) -> None:
+                 tracebacks: Callable[[str], None] | None,
+                 shown: Callable[[str], None] | None = None) -> None:
         self.target, self.dtypes, self.options = target, list(dtypes), dict(options)
         self.timeout, self.progress, self.tracebacks = timeout, progress, tracebacks
+        self.shown = shown  # given an explanation's text as it comes
         self.process: Any = None
         self.conn: Connection | None = None
         self.names: list[str] = []
@@ -224,6 +238,8 @@ class _File:
                         self.progress(message[1])
                     continue
                 if kind == "report":
+                    if len(message) > 2 and self.shown is not None:
+                        self.shown(message[2])
                     finished(self._labelled(message[1], name))
                     return
                 if kind == "error":
@@ -458,6 +474,9 @@ def _check_each(conn: Connection, found: Mapping[str, tuple[Derivation, str | No
             conn.send(("error", f"{name} is gone: the file no longer defines it", ""))
             continue
         derivation, file = found[name]
+        if _EXPLAIN in options:
+            _explain_one(conn, dataclasses.replace(derivation, name=name), file, options)
+            continue
         try:
             report = verify(dataclasses.replace(derivation, name=name), dtype=dtype,
                             progress=lambda done: conn.send(("progress", done)), **options)
@@ -470,6 +489,26 @@ def _check_each(conn: Connection, found: Mapping[str, tuple[Derivation, str | No
             conn.send(("error", _escaped(error, file), _formatted(error)))  # sys.exit ...
             continue
         conn.send(("report", report))
+
+
+def _explain_one(conn: Connection, derivation: Derivation, file: str | None,
+                 options: dict[str, Any]) -> None:
+    """Explain ``derivation`` and send its report with the explanation's text; whatever the
+    derivation's code raises or exits with is that derivation's error."""
+    from verify import messages as say
+    from verify.explain import explain
+    from verify.render import page_text
+    try:
+        explanation = explain(derivation, trials=options.get("trials", 200),
+                              seed=options.get("seed", 0))
+    except UsageError as error:
+        conn.send(("usage", str(error)))
+        return
+    except BaseException as error:  # the checked code's: explain runs it unguarded
+        why = str(error) if isinstance(error, DerivationError) else _escaped(error, file)
+        conn.send(("error", say.cli_cannot_explain(derivation.name, why), _formatted(error)))
+        return
+    conn.send(("report", explanation.report, page_text(explanation, options[_EXPLAIN])))
 
 
 def _escaped(error: BaseException, file: str | None) -> str:

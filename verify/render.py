@@ -11,8 +11,11 @@ Formulas are shown in Unicode math (``Math``) unless the console can only show A
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -36,8 +39,9 @@ if TYPE_CHECKING:
     from derivations.core import Derivation
     from verify.selfcheck import SelfCheck
 
-__all__ = ["STYLES", "Clauses", "Math", "derivation_view", "derivations_table",
-           "failure_text", "paragraph", "report_view", "results_table", "self_check_view"]
+__all__ = ["STYLES", "Clauses", "Math", "Page", "derivation_view", "derivations_table",
+           "failure_text", "page_text", "paragraph", "report_view", "results_table",
+           "self_check_view"]
 
 STYLES = {VERIFIED: "green", FAILED: "bold red", ERROR: "bold red", INCONCLUSIVE: "yellow"}
 
@@ -279,3 +283,48 @@ def self_check_view(result: SelfCheck) -> RenderableType:
 def _fraction(flags: list[bool]) -> Text:
     text = f"{sum(flags)}/{len(flags)}"
     return Text(text, style="green" if all(flags) else "bold red")
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """How output is laid out for the console it goes to: its width, whether it is a
+    terminal, its colours and the encoding its characters must fit (``ascii`` for
+    ``--ascii``)."""
+
+    width: int
+    terminal: bool
+    colours: str | None
+    encoding: str
+
+    @classmethod
+    def of(cls, console: Console, encoding: str) -> Page:
+        return cls(console.width, console.is_terminal, console.color_system, encoding)
+
+
+class _Encoded(io.StringIO):
+    """A page of text that says it has the encoding it is rendered for, so that formulas
+    are drawn as that encoding can show them."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+#: Spaces at the end of a line, before any closing colour codes.
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def page_text(renderable: Any, page: Page) -> str:
+    """``renderable`` as the console ``page`` describes would print it, with no spaces at
+    the ends of lines."""
+    out = _Encoded(page.encoding)
+    Console(file=out, width=page.width, force_terminal=page.terminal,
+            color_system=page.colours).print(renderable, crop=False)  # type: ignore[arg-type]
+    text, before = out.getvalue(), ""
+    while text != before:
+        text, before = _TRAILING.sub(r"\1", text), text
+    return text
