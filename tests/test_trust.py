@@ -419,3 +419,19 @@ def test_a_loss_that_overflows_float32_is_decided_in_float64() -> None:
     assert report.verdict == "verified", report.explain_failure()
     wrong = check(loss, lambda q: grad(q) * (1 + 1e-6), **spec)
     assert wrong.verdict == "failed"
+
+
+def test_a_trial_autograd_itself_cannot_resolve_in_the_low_dtype_is_no_precision_evidence(
+        ) -> None:
+    """An ill-conditioned draw: autograd's own float32 result is off by half its scale
+    there, so the closed form's float32 error, however large, says nothing of its formula."""
+    from verify.compare import PRECISION_FIELDS, precision_figures
+
+    reference = torch.tensor([[1.0, -2.0], [1.0, -2.0]], dtype=torch.float64)
+    baseline = torch.tensor([[1.0, -2.0], [0.0, -1.0]], dtype=torch.float32)  # trial 1: lost
+    derived = torch.tensor([[1.0, -2.0], [3.0, 2.0]], dtype=torch.float32)
+    figures, _ = precision_figures(torch.float32, [(derived, baseline, reference)],
+                                   torch.tensor([2.0, 2.0], dtype=torch.float64),
+                                   torch.tensor([[True, True]]))
+    row = dict(zip(PRECISION_FIELDS, figures[0].tolist(), strict=True))
+    assert row["evidence"] == 1 and row["imprecise"] == 0

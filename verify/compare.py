@@ -337,6 +337,13 @@ def _step_rows(derived: Tensor, reference: Tensor
     return (step_scale(r), error, flat, d.gather(1, index)[:, 0], r.gather(1, index)[:, 0])
 
 
+def _resolved(autograd_error: Tensor, trial_scale: Tensor) -> Tensor:
+    """Per trial: autograd's own error in the low dtype is finite and within SATURATED of
+    the trial's scale. Past that (an ill-conditioned draw) neither side has a digit the
+    other could lose, and the trial is no evidence of precision."""
+    return torch.isfinite(autograd_error) & (autograd_error <= SATURATED * trial_scale)
+
+
 def precision_figures(dtype: torch.dtype, steps: Sequence[tuple[Tensor, Tensor, Tensor]],
                       trial_scale: Tensor, evidential: Tensor) -> tuple[Tensor, Tensor]:
     """``PrecisionTally.fold`` of a chunk for several steps at once, reduced where the
@@ -350,7 +357,7 @@ def precision_figures(dtype: torch.dtype, steps: Sequence[tuple[Tensor, Tensor, 
         rows.append((_largest_error(derived, r), _largest_error(baseline, r),
                      torch.isfinite(r.abs().amax(1))))
     e_d, e_a, finite_r = (torch.stack(x) for x in zip(*rows, strict=True))
-    evidence = evidential & finite_r & torch.isfinite(e_a)
+    evidence = evidential & finite_r & _resolved(e_a, trial_scale)
     finite = torch.isfinite(e_d)
     unstable = evidence & ~finite
     measured = evidence & finite
@@ -682,7 +689,7 @@ class PrecisionTally:
             return
         e_d = _largest_error(derived, r)
         e_a = _largest_error(baseline, r)
-        evidence = evidential & torch.isfinite(r.abs().amax(1)) & torch.isfinite(e_a)
+        evidence = evidential & torch.isfinite(r.abs().amax(1)) & _resolved(e_a, trial_scale)
         self.trials += int(evidence.sum())
         unstable = evidence & ~torch.isfinite(e_d)
         self.unstable += int(unstable.sum())
