@@ -2081,3 +2081,241 @@ def test_the_gradient_of_a_sibling_projection_is_a_wrong_operand_not_a_layer() -
     cause, message, _ = _proven(case)
     assert cause == "wrong-operand", message
     assert "dK -> dV" in message
+
+
+def pair_loss(a, b, y):
+    d = (a - b).norm(dim=1)
+    yf = y.to(a.dtype)
+    return 0.5 * (yf * d ** 2 + (1 - yf) * torch.clamp(1.5 - d, min=0) ** 2).sum()
+
+
+def pair_grad_pushing_every_pair(a, b, y):
+    yf = y.to(a.dtype)
+    diff = a - b
+    d = torch.sqrt((diff ** 2).sum(dim=1))
+    hinge = torch.clamp(1.5 - d, min=0)
+    push = (hinge > 0).to(a.dtype)
+    return (yf - push * hinge / d)[:, None] * diff
+
+
+def test_a_margin_mask_the_labels_should_also_pick_from_is_a_mask() -> None:
+    # only dissimilar pairs (y = 0) are pushed apart: (hinge > 0) * (1 - y)
+    case = derivation(pair_loss, pair_grad_pushing_every_pair, wrt="a",
+                      shapes={"a": (6, 3), "b": (6, 3), "y": (6,)}, draws={"y": ("labels", 2)})
+    cause, message, line = _proven(case)
+    assert cause == "mask", message
+    assert "push = (hinge > 0).to(a.dtype)" in line
+    assert "also times (1 - y)" in message
+
+
+class KeptDropout:
+    """Dropout with the mask and its scale kept: forward h * scale."""
+
+    def __init__(self, keep):
+        self.scale = keep / 0.5
+
+    def forward(self, h):
+        return h * self.scale
+
+    def backward(self, dout):
+        return dout
+
+
+def kept_dropout_loss(x, W, keep, g):
+    return (g * (torch.tanh(x @ W) * keep / 0.5)).sum()
+
+
+def dropout_grad_never_masked(x, W, keep, g):
+    x, W, keep, g = (np.asarray(v) for v in (x, W, keep, g))
+    drop = KeptDropout(keep)
+    h = np.tanh(x @ W)
+    drop.forward(h)
+    dh = drop.backward(g)
+    return x.T @ (dh * (1 - h ** 2))
+
+
+def test_a_kept_dropout_mask_the_backward_never_applies_is_a_mask() -> None:
+    case = derivation(kept_dropout_loss, dropout_grad_never_masked, wrt="W",
+                      shapes={"x": (5, 3), "W": (3, 4), "keep": (5, 4), "g": (5, 4)},
+                      draws={"keep": ("labels", 2)})
+    cause, message, line = _proven(case)
+    assert cause == "mask", message
+    assert "return dout" in line
+    assert "times self.scale" in message
+
+
+CRITERION = torch.nn.MSELoss()
+
+
+def criterion_loss(X, W, T):
+    return CRITERION(torch.sigmoid(X @ W), T)
+
+
+def criterion_grad_over_the_batch_only(X, W, T):
+    X, W, T = np.asarray(X), np.asarray(W), np.asarray(T)
+    O = 1 / (1 + np.exp(-X @ W))
+    dO = 2 * (O - T) / X.shape[0]
+    return X.T @ (dO * O * (1 - O))
+
+
+def test_nn_mse_loss_by_any_name_has_the_mse_convention() -> None:
+    # a criterion object calls mse_loss: its mean runs over all N K elements
+    case = derivation(criterion_loss, criterion_grad_over_the_batch_only, wrt="W",
+                      shapes={"X": (6, 4), "W": (4, 3), "T": (6, 3)}, draws={"T": "uniform"})
+    cause, message, line = _proven(case)
+    assert cause == "mse-convention", message
+    assert "dO = 2 * (O - T) / X.shape[0]" in line
+
+
+def three_layer_loss(X, W1, W2, W3, Y):
+    h1 = torch.relu(X @ W1)
+    h2 = torch.relu(h1 @ W2)
+    return 0.5 * ((h2 @ W3 - Y) ** 2).sum()
+
+
+def three_layer_grads_inserting_the_layer_output(X, W1, W2, W3, Y):
+    Ws, acts = [W1, W2, W3], [X]
+    for k, W in enumerate(Ws):
+        z = acts[-1] @ W
+        acts.append(torch.relu(z) if k < 2 else z)
+    delta, grads = acts[-1] - Y, []
+    for k in reversed(range(3)):
+        grads.insert(0, acts[k + 1].T @ delta)
+        delta = (delta @ Ws[k].T) * (acts[k] > 0)
+    return tuple(grads)
+
+
+def test_a_value_a_call_stores_is_edited_as_an_assigned_one() -> None:
+    # grads.insert(0, v): v is the line's value, and the layer one off is wrong-layer
+    case = derivation(three_layer_loss, three_layer_grads_inserting_the_layer_output,
+                      wrt=("W1", "W2", "W3"),
+                      shapes={"X": (4, 3), "W1": (3, 3), "W2": (3, 3), "W3": (3, 3),
+                              "Y": (4, 3)})
+    cause, message, line = _proven(case)
+    assert cause == "wrong-layer", message
+    assert "acts[k + 1] -> acts[k]" in message
+    assert "grads.insert(0, acts[k + 1].T @ delta)" in line
+
+
+def cubic_fit_loss(w, x, t):
+    powers = torch.stack([x ** k for k in range(w.shape[0])], dim=1)
+    return ((powers @ w - t) ** 2).sum()
+
+
+def cubic_fit_grad_without_the_square_s_2(w, x, t):
+    w, x, t = w.tolist(), x.tolist(), t.tolist()
+    dw = [0.0] * len(w)
+    for i in range(len(x)):
+        y = sum(w[k] * x[i] ** k for k in range(len(w)))
+        r = y - t[i]
+        for k in range(len(w)):
+            dw[k] += r * x[i] ** k
+    return dw
+
+
+def test_a_residual_one_per_example_is_right_and_the_sum_is_to_blame() -> None:
+    # r = y - t[i] is the loss's own residual, element by element: the 2 belongs in the sum
+    case = derivation(cubic_fit_loss, cubic_fit_grad_without_the_square_s_2, wrt="w",
+                      shapes={"w": (3,), "x": (5,), "t": (5,)})
+    cause, message, line = _proven(case)
+    assert cause == "square-factor", message
+    assert "dw[k] += r * x[i] ** k" in line, line
+
+
+def heteroscedastic_loss(mu, s, x):
+    return 0.5 * (s + (x - mu) ** 2 * torch.exp(-s)).sum()
+
+
+def heteroscedastic_grad_with_the_mean_s_sign_flipped(mu, s, x):
+    dmu, ds = [], []
+    for m, lv, xi in zip(mu.tolist(), s.tolist(), x.tolist(), strict=True):
+        inv = math.exp(-lv)
+        r = xi - m
+        dmu.append(r * inv)
+        ds.append(0.5 * (1 - r * r * inv))
+    return dmu, ds
+
+
+def test_a_sign_is_not_blamed_on_a_residual_one_per_pass() -> None:
+    case = derivation(heteroscedastic_loss, heteroscedastic_grad_with_the_mean_s_sign_flipped,
+                      wrt=("mu", "s"), shapes={"mu": (6,), "s": (6,), "x": (6,)})
+    cause, message, line = _proven(case)
+    assert cause == "sign", message
+    assert "dmu.append(r * inv)" in line, line
+
+
+class SquareAffine:
+    """y = x W + b, its backward with W where W^T belongs (W square, so it runs)."""
+
+    def __init__(self, W, b):
+        self.W, self.b = W, b
+
+    def forward(self, x):
+        self.x = x
+        return np.dot(x, self.W) + self.b
+
+    def backward(self, dout):
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        dx = np.dot(dout, self.W)
+        return dx
+
+
+class MaskedRelu:
+    def forward(self, x):
+        self.mask = x <= 0
+        out = x.copy()
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dout = dout.copy()
+        dout[self.mask] = 0
+        return dout
+
+
+def two_affine_loss(x, W1, b1, W2, b2, g):
+    return (g * (torch.relu(x @ W1 + b1) @ W2 + b2)).sum()
+
+
+def two_affine_grad_through_layer_classes(x, W1, b1, W2, b2, g):
+    layers = [SquareAffine(W1, b1), MaskedRelu(), SquareAffine(W2, b2)]
+    h = x
+    for layer in layers:
+        h = layer.forward(h)
+    d = g
+    for layer in reversed(layers):
+        d = layer.backward(d)
+    return d, layers[0].dW, layers[0].db
+
+
+def test_a_layer_s_backward_run_for_two_layers_is_mended_where_it_first_went_wrong() -> None:
+    # the second layer's dx is dL/dh, not dL/dx: a transposed W proves it all the same
+    case = derivation(two_affine_loss, two_affine_grad_through_layer_classes,
+                      wrt=("x", "W1", "b1"),
+                      shapes={"x": (3, 4), "W1": (4, 4), "b1": (4,), "W2": (4, 4),
+                              "b2": (4,), "g": (3, 4)})
+    cause, message, line = _proven(case)
+    assert cause == "transpose", message
+    assert "dx = np.dot(dout, self.W)" in line
+
+
+def rows_cross_entropy_loss(Z, Y):
+    return -(Y * torch.log_softmax(Z, dim=1)).sum(dim=1).mean()
+
+
+def rows_cross_entropy_grad_by_the_row_s_length(Z, Y):
+    dZ = []
+    for z, y in zip(Z.tolist(), Y.tolist(), strict=True):
+        e = [math.exp(v - max(z)) for v in z]
+        p = [v / sum(e) for v in e]
+        dZ.append([(pk - yk) / len(z) for pk, yk in zip(p, y, strict=True)])
+    return dZ
+
+
+def test_an_array_read_for_its_size_only_is_a_divisor_not_an_operand() -> None:
+    # len(z), the classes of one row, where len(Z), the rows, belongs
+    case = derivation(rows_cross_entropy_loss, rows_cross_entropy_grad_by_the_row_s_length,
+                      wrt="Z", shapes={"Z": (5, 3), "Y": (5, 3)}, draws={"Y": "onehot"})
+    cause, message, _ = _proven(case)
+    assert cause == "wrong-divisor", message

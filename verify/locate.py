@@ -1091,6 +1091,14 @@ def _returned_as_is(record: _Record) -> bool:
     return isinstance(value, (ast.Name, ast.Attribute, ast.Subscript, ast.Tuple))
 
 
+def _named_error(record: _Record) -> bool:
+    """Named as a gradient (``_named_gradient``) or as the error a loss's derivative starts
+    from (``err``, ``error``): a value that is exactly the loss's residual ``o - t`` is then
+    taken for that derivative gone wrong (its 2 left out), not for the residual."""
+    names = [p.lstrip(".") for p in record.path if isinstance(p, str)]
+    return _named_gradient(record) or (bool(names) and names[-1].startswith(("err", "error")))
+
+
 def _named_gradient(record: _Record) -> bool:
     """Does the variable's name say it holds a derivative: ``dy`` (beside a ``y``),
     ``dE_dO``, ``delta_k``, ``grad_w``? A value that is exactly a forward quantity is taken
@@ -1376,6 +1384,10 @@ class _Walk:
         """A line the walk did not judge: where it is and what it computed."""
         step = record.step
         kinds = {k.kind for k in self._exact(record)}
+        if not kinds and not _named_error(record) and self._forward_together(
+                [r for r in self.records if r.step.line == step.line
+                 and r.step.frame is step.frame and r.path == record.path]):
+            kinds = {"forward"}  # one number per pass, together a forward quantity
         return Location(shown_path(step.filename), step.line,
                         _code_line(step.filename, step.line), "", "", Confidence.LOW,
                         path=step.filename, function=step.frame.code,
@@ -1501,8 +1513,10 @@ class _Walk:
                            in sources for r in a.reads) for a in readers):
                 continue  # not read by every reader
             records = [sources[i] for i in sorted(sources)]
-            if any(k.kind in ("input", "forward") for r in records for k in self._exact(r)):
-                continue  # an input or a forward quantity, right as it is
+            if any(k.kind in ("input", "forward") for r in records for k in self._exact(r)) \
+                    or (self._forward_together(records) and not _named_error(records[0])):
+                continue  # an input or a forward quantity, right as it is (``r = y - t[i]``,
+                # one per example: the loss's residual, unless named as a gradient or error)
             value = torch.cat([r.value.reshape(-1) for r in records])
             for known in self.known.by_numel.get(value.numel(), []):
                 if known.kind != "gradient" or not _close(c * value, known.value.reshape(-1),
@@ -1514,6 +1528,16 @@ class _Walk:
                 return first, _Expect(share.reshape(first.value.shape), text if len(
                     records) == 1 else f"its share of {text}"), records
         return None
+
+    def _forward_together(self, records: list[_Record]) -> bool:
+        """Whether the values of several records, in the order they ran, are together one
+        forward quantity of the loss (``r = y - t[i]``, one per example, is its residual):
+        right as they are."""
+        if not records:
+            return False
+        value = torch.cat([r.value.reshape(-1) for r in records])
+        return any(k.kind == "forward" and _close(value, k.value.reshape(-1), self.known.floor)
+                   for k in self.known.by_numel.get(value.numel(), []))
 
     def _per_pass(self, record: _Record, expect: _Expect
                   ) -> tuple[_Record, _Expect] | None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import ast
 import copy
+import dataclasses
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -69,6 +70,7 @@ def mask_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
             yield _edit(site, "mask", node, f"({left} {op} {right}) & ({extra})",
                         f"also {extra}")
         yield from _compared_edits(site, pool, known, node.left)
+        yield from _label_gated_edits(site, pool, node)
         complement = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}[op]
         for slope in pool.slopes():  # a leaky slope forgotten where the mask gives 0
             yield _edit(site, "mask", node, f"({left} {op} {right}) + {slope} * ({left} "
@@ -80,6 +82,7 @@ def mask_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
         return
     yield from _complement_edits(site, rhs)
     yield from _zeroed_edits(site, pool, rhs)
+    yield from _stored_gate_edits(site, pool, rhs)
     for slope in pool.slopes():
         value = site.evaluate(rhs)
         if isinstance(value, (Tensor, np.ndarray)) and _binary(value):
@@ -136,6 +139,39 @@ def _bound_edits(site: Site, node: ast.Compare, bound: Any) -> Iterator[Edit]:
         text = repr(int(number)) if number.is_integer() else repr(number)
         yield _edit(site, "mask", node.comparators[0], text,
                     f"{_text(node.comparators[0])} -> {text}")
+
+
+def _label_gated_edits(site: Site, pool: Pool, compare: ast.Compare) -> Iterator[Edit]:
+    """A comparison's mask that the 0/1 labels should also pick from (a contrastive loss's
+    margin pushes dissimilar pairs only: ``(hinge > 0) * (1 - y)``, not ``hinge > 0``)."""
+    for text in _held_like(site, pool, compare, _binary):
+        for picked in (text, f"(1 - {text})"):
+            yield _edit(site, "mask", compare, f"({_text(compare)}) * {picked}",
+                        f"{_text(compare)} also times {picked}")
+
+
+def _stored_gate_edits(site: Site, pool: Pool, rhs: ast.expr) -> Iterator[Edit]:
+    """A mask the code keeps (dropout's ``keep / (1 - p)``: zeros and one scale) that the
+    backward never applies: the value times it. Judged in a whole run, as the masks the
+    derivative edits offer are."""
+    for text in _held_like(site, pool, rhs, _gate):
+        edit = _edit(site, "mask", rhs, f"({_text(rhs)}) * {text}", f"times {text}")
+        yield dataclasses.replace(edit, whole=True)
+
+
+def _held_like(site: Site, pool: Pool, node: ast.expr, kind: Callable[[Any], bool]
+               ) -> Iterator[str]:
+    """The values the code holds of ``node``'s shape and of the ``kind`` asked for (0/1
+    labels, a gate) that ``node`` does not read already."""
+    value = _tensor(site.evaluate(node))
+    if value is None:
+        return
+    read = _names_of(node)
+    for text, held in pool.items:
+        other = _tensor(held)
+        if other is not None and other.shape == value.shape and kind(other) \
+                and text not in read and text.split(".")[-1] not in read:
+            yield text
 
 
 def _stored_mask_edits(site: Site) -> Iterator[Edit]:

@@ -48,6 +48,7 @@ from verify.fixes.site import (
     _rhs,
     _tensor,
     _text,
+    _value,
 )
 from verify.locate import _PRODUCTS, _Known, _Knowns
 
@@ -55,14 +56,17 @@ _MAX_IN_ONE_PLACE = 12   # values offered for an operand written twice, in one p
 
 
 def operand_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
-    rhs = _rhs(site.stmt)
+    rhs = _value(site.stmt)
     if rhs is None:
         return
     every = list(_operands(site, rhs))
+    sized = _read_for_size(rhs)
     in_one_place, wider = [], []
     for node, value in _distinct(iter(every)):
         mine = _tensor(value)
         places = [n for n, _ in every if _text(n) == _text(node)]
+        # an array read only for its size (``len(z)`` for ``len(Z)``): a size, not a value
+        size_only = all(id(place) in sized for place in places)
         gradient = _gradient_name(_text(node), site.scope)
         held = sorted(pool.items, key=lambda item: (not _same_container(node, item[0]),
                                                     _gradient_name(item[0], site.scope)
@@ -73,11 +77,12 @@ def operand_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
         for text, other in held + alike:
             theirs = _tensor(other)
             if theirs is not None and text != _text(node) and _widens(mine, theirs):
-                wider.append((node, text))
+                wider.append((node, text, size_only))
             if theirs is None or theirs.shape != mine.shape or _close(theirs, mine) \
                     or text == _text(node):
                 continue
-            cause = _operand_cause(site, node, text, mine, theirs, known)
+            cause = "wrong-divisor" if size_only else \
+                _operand_cause(site, node, text, mine, theirs, known)
             yield _edit(site, cause, node, text, f"{_text(node)} -> {text}", everywhere=True)
             tried += 1
             if 2 <= len(places) <= 3 and tried <= _MAX_IN_ONE_PLACE:
@@ -89,9 +94,21 @@ def operand_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
                     f"{_text(place)} -> {text} in one place")
     # a value shared by every row where each row's own belongs (a mixture's prior ``pi``
     # where the posterior ``r[n, k]`` weighs each point)
-    for node, text in wider[:_MAX_POOL]:
-        yield _edit(site, "wrong-operand", node, text, f"{_text(node)} -> {text}",
-                    everywhere=True)
+    for node, text, size_only in wider[:_MAX_POOL]:
+        yield _edit(site, "wrong-divisor" if size_only else "wrong-operand", node, text,
+                    f"{_text(node)} -> {text}", everywhere=True)
+
+
+def _read_for_size(rhs: ast.expr) -> set[int]:
+    """The nodes of ``rhs`` read for their size alone: ``len(x)``, ``x.shape``,
+    ``x.size``, ``x.numel()``."""
+    found = set()
+    for node in ast.walk(rhs):
+        if isinstance(node, ast.Call) and _callee(node) == "len":
+            found |= {id(arg) for arg in node.args}
+        elif isinstance(node, ast.Attribute) and node.attr in ("shape", "size", "numel"):
+            found.add(id(node.value))
+    return found
 
 
 def _widens(mine: Tensor, theirs: Tensor) -> bool:

@@ -101,21 +101,25 @@ def prove(derivation: Any, location: Location, failing: Sequence[Mapping[str, Te
     judge = _Judge(derivation, failing, focus)
     if not judge.ready:
         return None
-    loss_names = _names_in(derivation.loss.loss)
+    squares = squares_in(derivation.loss.loss, failing[0]) if squares is None else squares
+    # torch's mean squared error by any name (``nn.MSELoss()``, a ``criterion``) counts as
+    # the ``mse_loss`` it calls
+    loss_names = _names_in(derivation.loss.loss) | (
+        {"mse_loss"} if squares in ("mean", "mse-sum") else set())
     site = dataclasses.replace(judge.returning(site), loss_names=loss_names,
-                               squared=(squares_in(derivation.loss.loss, failing[0])
-                                        if squares is None else squares) != "",
+                               squared=squares != "",
                                loss_tree=_source_tree(derivation.loss.loss))
     tries = [(site, _edits(site, known, loss_names))]
     # the condition that guards the line: a branch taken on the wrong side (a hinge's margin)
     tries += [(guard, mask_edits(guard, Pool(guard), known)) for guard in _guards(site)]
+    gradients = [k.value for k in known.items if k.kind == "gradient"]
     confirmed, refuted, count = 0, [], 0
     for where, edits in tries:
         for edit in edits:
             if count >= _MAX_EDITS or confirmed >= _MAX_CONFIRMED or (
                     count % 16 == 0 and time.monotonic() > deadline):
                 return None
-            if not edit.whole and not where.could_mend(edit.stmt):
+            if not edit.whole and not where.could_mend(edit.stmt, gradients):
                 continue
             count += 1
             with where.patched(edit.stmt) as ok:

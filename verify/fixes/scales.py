@@ -35,6 +35,7 @@ from verify.fixes.site import (
     _rhs,
     _tensor,
     _text,
+    _value,
     _written_names,
 )
 
@@ -584,7 +585,7 @@ def sign_edits(site: Site) -> Iterator[Edit]:
         yield Edit("sign", "+= -> -=" if isinstance(stmt.op, ast.Add) else "-= -> +=",
                     flipped)
         return
-    rhs = _rhs(stmt)
+    rhs = _value(stmt)
     if rhs is None:
         return
     skip = _not_arithmetic(rhs)  # x.shape[-1], dim=-1: no sign of the value

@@ -138,17 +138,21 @@ class Site:
         return {n: v for n, v in self.globals.items()
                 if isinstance(v, float) and n.isupper() and n in read}
 
-    def could_mend(self, stmt: ast.stmt) -> bool:
+    def could_mend(self, stmt: ast.stmt, gradients: Sequence[Tensor] = ()) -> bool:
         """Could the edited statement give what the line should have computed? Where that
         is known and the statement assigns a name, it runs alone on the variables before
-        the line; elsewhere every edit is tried in full."""
+        the line; elsewhere every edit is tried in full. A value that is another of the
+        loss's known ``gradients`` may mend it too: the walk back names what a line should
+        compute by its value's shape and place, and a layer's backward run for two layers
+        of one shape can be given the other layer's name."""
         if self.target is None or len(self.written) != 1 or not isinstance(stmt, ast.Assign) \
                 or len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
             return True
         value = _tensor(self.evaluate(stmt.value))
         if value is None or value.numel() != self.target.numel():
             return True
-        return _agree(value.reshape(self.target.shape), self.target)
+        return any(_agree(value.reshape(known.shape), known) for known in
+                   (self.target, *(g for g in gradients if g.numel() == value.numel())))
 
     def evaluate(self, node: ast.expr) -> Any:
         """The value of an expression of the line, in the variables before it ran; None
@@ -358,6 +362,22 @@ def _rhs(stmt: ast.stmt) -> ast.expr | None:
     if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)):
         return stmt.value
     return None
+
+
+def _value(stmt: ast.stmt) -> ast.expr | None:
+    """The value a statement computes: an assignment's or a return's, or the one a call
+    stores (``grads.append(v)``, ``grads.insert(0, v)``, ``np.add.at(dE, idx, v)``), for
+    the edits of what a value reads (an operand, a transpose). Terms added to a stored
+    value are not offered: they would mend any earlier line's mistake there."""
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and stmt.value.args \
+            and isinstance(stmt.value.func, ast.Attribute) \
+            and stmt.value.func.attr in _STORING and not stmt.value.keywords:
+        return stmt.value.args[-1]
+    return _rhs(stmt)
+
+
+#: Calls that store the value they are given last: a list's, and a ufunc's ``at``.
+_STORING = frozenset({"append", "insert", "at"})
 
 
 def _expressions(stmt: ast.stmt) -> list[ast.expr]:

@@ -9,11 +9,11 @@ import copy
 from collections.abc import Iterator
 
 from verify.fixes.pool import _distinct
-from verify.fixes.site import Edit, Site, _callee, _edit, _matrix, _operands, _rhs, _text
+from verify.fixes.site import Edit, Site, _callee, _edit, _matrix, _operands, _text, _value
 
 
 def transpose_edits(site: Site) -> Iterator[Edit]:
-    rhs = _rhs(site.stmt)
+    rhs = _value(site.stmt)
     if rhs is None:
         return
     for node, value in _distinct(_operands(site, rhs)):
