@@ -141,8 +141,8 @@ def _no_return(w, x, t):
     (lambda w, x, t: row_loss(w, x, t).item(),
      "the loss returned a value of type float, not a tensor: compute it with torch operations "
      "on its inputs, so that autograd can differentiate it"),
-    (lambda w, x, t: (x @ w.T > 0).sum(), "the loss returned a int64 tensor: return a real "
-                                         "floating-point scalar"),
+    (lambda w, x, t: (x @ w.T > 0).sum(), "the loss returned a tensor of int64: return a "
+                                         "real floating-point scalar"),
     (lambda w, x, t: row_loss(w, x, t).detach(),
      "the loss has no autograd history back to w: it was computed without torch operations on "
      "them (a Python number, .item(), .detach(), numpy, torch.no_grad) or does not depend on "

@@ -17,7 +17,7 @@ SENTENCES = [
                  "operations on its inputs, so that autograd can differentiate it",
                  id="loss_not_tensor_small"),
     pytest.param(say.loss_not_real("complex64"),
-                 "the loss returned a complex64 tensor: return a real floating-point scalar",
+                 "the loss returned a tensor of complex64: return a real floating-point scalar",
                  id="loss_not_real"),
     pytest.param(say.loss_detached("W, b"),
                  "the loss has no autograd history back to W, b: it was computed without torch "

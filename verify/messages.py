@@ -107,7 +107,7 @@ def loss_not_tensor(kind: str) -> str:
 
 
 def loss_not_real(dtype: str) -> str:
-    return f"the loss returned a {dtype} tensor: return a real floating-point scalar"
+    return f"the loss returned a tensor of {dtype}: return a real floating-point scalar"
 
 
 def loss_detached(names: str) -> str:
