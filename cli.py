@@ -252,14 +252,14 @@ def _explain(args: argparse.Namespace) -> int:
 def _explain_file(args: argparse.Namespace) -> int:
     """Explain a file's (or module's) derivations in a process of their own, as ``check``
     checks them: an exit, a hang or a crash of one is its error, and the others go on."""
+    from verify import messages as say
     from verify.harness import check_files, start_server
-    start_server()
-    if args.timeout is not None and args.timeout <= 0:
+    if args.timeout <= 0:
         raise _Usage("--timeout must be a positive number of seconds")
+    start_server()
     report = check_files([args.target], ["float64"], {"trials": args.trials, "seed": args.seed},
                          timeout=args.timeout, tracebacks=_say if args.debug else None,
                          explained=(_page(args.ascii), _write))
-    from verify import messages as say
     for result in report.results:
         if result.error is not None:
             _say(say.cli_error(result.error if result.error.startswith("cannot ") else
