@@ -320,3 +320,32 @@ def test_the_contract_on_cuda() -> None:
     assert report.ok, report.explain_failure()
     assert rows["speed"].evidence.endswith((" bytes, cuda:0)", " bytes, cuda)"))
     assert rows["layouts"].verdict == "verified"
+
+
+class ReluInPlace(torch.autograd.Function):
+    """ReLU that writes into its input and marks it dirty, saving the result."""
+
+    @staticmethod
+    def forward(ctx, x):
+        x.relu_()
+        ctx.mark_dirty(x)
+        ctx.save_for_backward(x)
+        return x
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        out, = ctx.saved_tensors
+        return grad_output * (out > 0).to(grad_output.dtype)
+
+
+def test_a_function_that_works_in_place_keeps_its_contract() -> None:
+    """Every item runs it on copies of the draws and of the leaves, as autograd runs an
+    in-place operation (on a leaf that requires a gradient it refuses one); torch.compile,
+    which gives such a Function other gradients than eager, is not checked."""
+    report = check(ReluInPlace, torch.relu, shapes=SHAPE, **FAST)
+    rows = {i.item: i for i in report.contract}
+    assert report.verdict == "verified", [(i.item, i.diagnosis) for i in report.contract]
+    for name in ("undefined", "reentrant", "layouts", "double_backward"):
+        assert rows[name].verdict == "verified", (name, rows[name].diagnosis)
+    assert rows["compile"].verdict == "not checked"
+    assert "changes its input in place" in rows["compile"].evidence

@@ -19,7 +19,8 @@ What a Function does not support is information; only a wrong result is a failur
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import torch
 import torch.autograd.forward_ad as fwad
@@ -246,6 +247,10 @@ def compiled(subject: Subject) -> str:
     if not hasattr(torch, "compile"):
         raise NotApplicable("this torch has no torch.compile")
     case = subject.cases[0]
+    if _in_place(spec, case):
+        raise NotApplicable("a Function that changes its input in place (ctx.mark_dirty): "
+                            f"torch.compile (backend {COMPILE_BACKEND}) gives it other "
+                            "gradients than eager does")
     leaves = subject.leaves(case)
     torch.compiler.reset()
     try:
@@ -272,6 +277,15 @@ def compiled(subject: Subject) -> str:
             raise Broken(f"compiled, d{n} is off by {gap(g, derived[n]):.2g} (relative) from "
                          "eager: the Function does something tracing does not see")
     return f"backend {COMPILE_BACKEND}: as eager, forward and backward"
+
+
+def _in_place(spec: Any, case: Mapping[str, Tensor]) -> bool:
+    """Does the Function return one of its inputs, changed in place (``ctx.mark_dirty``)?"""
+    arguments = spec.arguments(case)
+    with torch.no_grad():
+        result = spec.fn.apply(*arguments)
+    outputs = result if isinstance(result, tuple) else (result,)
+    return any(o is a for o in outputs for a in arguments if isinstance(a, Tensor))
 
 
 @contract_item("complex", "complex inputs")

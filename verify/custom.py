@@ -96,7 +96,10 @@ class FunctionSpec:
         return tuple(n for n in self.names if n not in self.constants)
 
     def arguments(self, tensors: Mapping[str, Any]) -> list[Any]:
-        """The forward's positional arguments: drawn tensors, and constants as given."""
+        """The forward's positional arguments: drawn tensors, each as a copy (a Function
+        that works in place changes the copy, never the draw nor a leaf, see
+        ``_own_copies``), and constants as given."""
+        tensors = _own_copies(tensors)
         return [self.constants[n] if n in self.constants else tensors[n] for n in self.names]
 
     def apply(self, tensors: Mapping[str, Any]) -> tuple[Tensor, ...]:
@@ -316,18 +319,18 @@ class _Backward:
         with torch.enable_grad():
             leaves = {n: inputs[n].detach().clone().requires_grad_(n in spec.wrt)
                       for n in spec.tensors}
-            outputs = spec.apply(_not_leaves(leaves))
+            outputs = spec.apply(leaves)
             grads = spec.backward(outputs, [leaves[n] for n in spec.wrt],
                                   [inputs[d] for d in spec.douts])
         return {f"d{n}": torch.zeros_like(leaves[n]) if g is None else g.detach()
                 for n, g in zip(spec.wrt, grads, strict=True)}
 
 
-def _not_leaves(leaves: dict[str, Tensor]) -> dict[str, Tensor]:
-    """The leaves that require a gradient, each as a copy autograd follows back to it: a
-    Function that works in place (``x.clamp_(min=0)``, ``ctx.mark_dirty(x)``) may change
-    such a copy, never a leaf itself."""
-    return {n: v.clone() if v.requires_grad else v for n, v in leaves.items()}
+def _own_copies(tensors: Mapping[str, Any]) -> dict[str, Any]:
+    """Every tensor as a copy with its strides, one that requires a gradient a copy autograd
+    follows back to it: a Function that works in place (``x.clamp_(min=0)``,
+    ``ctx.mark_dirty(x)``) may change such a copy, never a draw or a leaf itself."""
+    return {n: v.clone() if isinstance(v, Tensor) else v for n, v in tensors.items()}
 
 
 class _PlainContext:
@@ -373,7 +376,7 @@ def _outputs(spec: FunctionSpec, probe: Derivation) -> tuple[tuple[int, ...],
     tensors = {n: v[0] for n, v in drawn.items()}
     with torch.enable_grad():
         leaves = {n: v.clone().requires_grad_(n in spec.wrt) for n, v in tensors.items()}
-        result = _probe(spec.fn.__name__, spec.fn.apply, spec.arguments(_not_leaves(leaves)),
+        result = _probe(spec.fn.__name__, spec.fn.apply, spec.arguments(leaves),
                         tensors)
     positions = tuple(i for i, y in enumerate(result)
                       if isinstance(y, Tensor) and y.requires_grad)
