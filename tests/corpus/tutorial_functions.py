@@ -19,6 +19,7 @@ import math
 import torch
 import torch.nn.functional as F
 from torch.autograd.function import once_differentiable
+from torch_functions import LinearFunction
 
 from verify import function_derivation
 
@@ -40,30 +41,7 @@ class LegendrePolynomial3(torch.autograd.Function):
 legendre_numeric = function_derivation(LegendrePolynomial3, shapes={"input": (2, 5)})
 
 
-# --- LinearFunction called with bias=None ------------------------------------------------------
-
-
-class LinearFunction(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, input, weight, bias=None):
-        ctx.save_for_backward(input, weight, bias)
-        output = input.mm(weight.t())
-        if bias is not None:
-            output += bias.unsqueeze(0).expand_as(output)
-        return output
-
-    @staticmethod
-    def backward(ctx, grad_output):
-        input, weight, bias = ctx.saved_tensors
-        grad_input = grad_weight = grad_bias = None
-        if ctx.needs_input_grad[0]:
-            grad_input = grad_output.mm(weight)
-        if ctx.needs_input_grad[1]:
-            grad_weight = grad_output.t().mm(input)
-        if bias is not None and ctx.needs_input_grad[2]:
-            grad_bias = grad_output.sum(0)
-        return grad_input, grad_weight, grad_bias
-
+# --- the tutorial's LinearFunction (torch_functions.py holds it) called with bias=None --------
 
 linear_no_bias = function_derivation(
     LinearFunction, lambda input, weight, bias: F.linear(input, weight),
