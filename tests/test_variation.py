@@ -200,6 +200,23 @@ def test_a_dout_dim_that_two_sizes_share_leaves_both_unvaried():
     assert [g.name for g in size_groups(built)] == ["D"]
 
 
+def test_a_dout_dim_equal_to_a_fixed_number_of_outputs_is_not_linked_to_a_size():
+    # W's 3 outputs equal D = 3 by chance: dout's 3 is the outputs', and stays when D varies
+    def loss(x, W, dout):
+        return (dout * (x @ W)).sum()
+
+    def grad(x, W, dout):
+        return x.T @ dout
+
+    built = derivation(loss, grad, wrt="W", sizes={"N": 4, "D": 3},
+                       shapes={"x": ("N", "D"), "W": ("D", 3), "dout": ("N", 3)})
+    assert [(g.name, g.axes) for g in size_groups(built)] == [
+        ("N", (("x", 0), ("dout", 0))), ("D", (("x", 1), ("W", 0)))]
+    for _, varied in variants(built):
+        assert varied.input("dout").shape[1] == 3
+        assert accepts(varied) is None
+
+
 # variant_sizes -----------------------------------------------------------------------------
 
 def test_named_sizes_get_all_ones_then_distinct_primes():

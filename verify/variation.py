@@ -176,13 +176,18 @@ def _named_axes(derivation: Derivation, name: str) -> tuple[Axis, ...]:
 
 def _dout_links(derivation: Derivation, used: Mapping[str, int]) -> dict[Axis, tuple[str, ...]]:
     """Each integer dim >= 2 of a drawn ``dout`` that equals a used size's value, and the
-    size names of that value."""
+    size names of that value; a value that another input also has as an integer dim (a
+    fixed number of outputs that happens to equal a size) says nothing, and links none."""
     item = next((i for i in derivation.inputs if i.name == DOUT and i.draw != "fixed"), None)
     if item is None:
         return {}
+    literal = {d for i in derivation.inputs if i.name != DOUT for d in i.shape
+               if isinstance(d, int)}
     links = {}
     for k, d in enumerate(item.shape):
-        names = tuple(n for n, v in used.items() if isinstance(d, int) and d >= 2 and v == d)
+        if not isinstance(d, int) or d < 2 or d in literal:
+            continue
+        names = tuple(n for n, v in used.items() if v == d)
         if names:
             links[(DOUT, k)] = names
     return links
