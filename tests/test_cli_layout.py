@@ -37,6 +37,27 @@ def test_results_fit_the_width_and_cut_no_verdict_dtype_or_name(run_cli, monkeyp
     assert {v for *_, v in rows} <= set(VERDICTS)
 
 
+def test_a_long_derivation_name_is_one_line_and_the_columns_stay_aligned(
+        run_cli, monkeypatch, tmp_path) -> None:
+    long_name = "two_layer_network_with_softmax_cross_entropy_and_weight_decay"
+    path = tmp_path / "long_names.py"
+    path.write_text(
+        "from verify import derivation\n"
+        "def loss(x, w):\n    return (x * w).sum()\n"
+        "def grad(x, w):\n    return x\n"
+        f"{long_name} = derivation(loss, grad, wrt='w', shapes={{'x': (3,), 'w': (3,)}})\n"
+        "a_weight_with_a_long_name = derivation(loss, grad, wrt='w', "
+        "shapes={'x': (3,), 'w': (3,)})\n")
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run_cli("check", str(path), "--trials", "20", "--dtype", "float64")
+    assert result.code == 0, result.err
+    lines = _lines(result.out.split("\n\n")[0])
+    assert long_name in lines
+    rows = [line for line in lines if line.startswith("  ")]
+    assert len(rows) == 2
+    assert {line.index("float64") for line in rows} == {lines[1].index("dtype")}
+
+
 def test_paragraphs_are_never_wrapped_whatever_the_width(run_cli, monkeypatch) -> None:
     right = REGISTRY["perceptron_multi"]
 

@@ -14,11 +14,18 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    Group,
+    JustifyMethod,
+    RenderableType,
+    RenderResult,
+)
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
@@ -104,33 +111,51 @@ def paragraph(text: str, style: str = "") -> Text:
 
 def results_table(report: Report, *, every_step: bool = False) -> RenderableType:
     """One row per parameter (``every_step``: per step) of each derivation checked, under the
-    derivation's name. The trials and device most checks share are stated in the title; a
-    check that differs says so in its rows."""
+    derivation's name, which is one line however long. The trials and device most checks
+    share are stated in the title; a check that differs says so in its rows."""
     results = report.results
     trials = _most_common(r.trials for r in results)
     device = _most_common(r.device for r in results)
     settings = f" ({trials} trials, {device})" if results else ""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
-    table.add_column("derivation", overflow="fold")
-    table.add_column("dtype", no_wrap=True)
-    table.add_column("worst abs", justify="right", no_wrap=True)
-    table.add_column("worst rel", justify="right", no_wrap=True)
     precision = any(s.precision is not None for r in results for s in r.steps)
-    if precision:
-        table.add_column("bits lost", justify="right", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
     numeric = any(s.numeric is not None for r in results for s in r.steps)
+    columns: list[tuple[str, JustifyMethod]] = [
+        ("derivation", "left"), ("dtype", "left"), ("worst abs", "right"), ("worst rel", "right")]
+    if precision:
+        columns.append(("bits lost", "right"))
+    columns.append(("verdict", "left"))
     if numeric:
-        table.add_column("vs finite diff.", no_wrap=True)
+        columns.append(("vs finite diff.", "left"))
+    groups = []
     for name, group in _by_name(results):
-        table.add_row(Text(name, style="bold"))
+        rows = []
         for result in group:
             for label, cells in _rows(result, every_step):
                 label.append(_differs(result, trials, device), style="dim")
-                table.add_row(label, result.dtype, *cells[:2], *cells[2:3] * precision,
-                              cells[3], *cells[4:5] * numeric)
-    title = paragraph(f"derived gradients vs torch.autograd{settings}", style="italic")
-    return Group(title, table)
+                row = [result.dtype, *cells[:2], *cells[2:3] * precision, cells[3],
+                       *cells[4:5] * numeric]
+                rows.append([label, *(Text(c) if isinstance(c, str) else c for c in row)])
+        groups.append((name, rows))
+    widths = [max([len(title), *(row[k].cell_len for _, rows in groups for row in rows)])
+              for k, (title, _) in enumerate(columns)]
+    parts: list[RenderableType] = [
+        paragraph(f"derived gradients vs torch.autograd{settings}", style="italic"),
+        _aligned(columns, widths, [])]
+    for name, rows in groups:
+        parts += [paragraph(name, style="bold"), _aligned(columns, widths, rows)]
+    return Group(*parts)
+
+
+def _aligned(columns: Sequence[tuple[str, JustifyMethod]], widths: Sequence[int],
+             rows: Sequence[Sequence[Text]]) -> Table:
+    """The results' columns at ``widths``: their header when there are no ``rows``."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0),
+                  show_header=not rows)
+    for (title, justify), width in zip(columns, widths, strict=True):
+        table.add_column(title, justify=justify, no_wrap=True, width=width)
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def _differs(result: DerivationReport, trials: object, device: object) -> str:
