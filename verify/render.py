@@ -50,6 +50,9 @@ __all__ = ["STYLES", "Clauses", "Math", "Page", "derivation_view", "derivations_
            "failure_text", "page_text", "paragraph", "report_view", "results_table",
            "self_check_view"]
 
+#: The widest the results table grows to fit a derivation's name in its first column; a
+#: longer name runs past the table on its own line.
+TERMINAL_COLUMNS = 80
 STYLES = {VERIFIED: "green", FAILED: "bold red", ERROR: "bold red", INCONCLUSIVE: "yellow"}
 
 
@@ -136,26 +139,40 @@ def results_table(report: Report, *, every_step: bool = False) -> RenderableType
                        *cells[4:5] * numeric]
                 rows.append([label, *(Text(c) if isinstance(c, str) else c for c in row)])
         groups.append((name, rows))
-    widths = [max([len(title), *(row[k].cell_len for _, rows in groups for row in rows)])
-              for k, (title, _) in enumerate(columns)]
-    parts: list[RenderableType] = [
-        paragraph(f"derived gradients vs torch.autograd{settings}", style="italic"),
-        _aligned(columns, widths, [])]
-    for name, rows in groups:
-        parts += [paragraph(name, style="bold"), _aligned(columns, widths, rows)]
-    return Group(*parts)
+    title = paragraph(f"derived gradients vs torch.autograd{settings}", style="italic")
+    return Group(title, _Grouped(columns, groups))
 
 
-def _aligned(columns: Sequence[tuple[str, JustifyMethod]], widths: Sequence[int],
-             rows: Sequence[Sequence[Text]]) -> Table:
-    """The results' columns at ``widths``: their header when there are no ``rows``."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0),
-                  show_header=not rows)
-    for (title, justify), width in zip(columns, widths, strict=True):
-        table.add_column(title, justify=justify, no_wrap=True, width=width)
-    for row in rows:
-        table.add_row(*row)
-    return table
+@dataclasses.dataclass
+class _Grouped:
+    """Tables of one set of columns, each under a name that is one line however long; the
+    first column widens to the longest name that fits in the width (80 columns at most)."""
+
+    columns: Sequence[tuple[str, JustifyMethod]]
+    groups: Sequence[tuple[str, Sequence[Sequence[Text]]]]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rows = [row for _, group in self.groups for row in group]
+        widths = [max([len(title), *(row[k].cell_len for row in rows)])
+                  for k, (title, _) in enumerate(self.columns)]
+        width = min(options.max_width, TERMINAL_COLUMNS)
+        room = width - sum(widths[1:]) - 2 * (len(widths) - 1)  # padding and rule
+        longest = max((len(name) for name, _ in self.groups), default=0)
+        widths[0] = max(widths[0], min(room, longest))
+        yield self._table(widths, [])
+        for name, group in self.groups:
+            yield paragraph(name, style="bold")
+            yield self._table(widths, group)
+
+    def _table(self, widths: Sequence[int], rows: Sequence[Sequence[Text]]) -> Table:
+        """The columns at ``widths``: their header when there are no ``rows``."""
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
+                      padding=(0, 1, 0, 0), show_header=not rows)
+        for (title, justify), width in zip(self.columns, widths, strict=True):
+            table.add_column(title, justify=justify, no_wrap=True, width=width)
+        for row in rows:
+            table.add_row(*row)
+        return table
 
 
 def _differs(result: DerivationReport, trials: object, device: object) -> str:
