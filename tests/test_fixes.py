@@ -2319,3 +2319,147 @@ def test_an_array_read_for_its_size_only_is_a_divisor_not_an_operand() -> None:
                       wrt="Z", shapes={"Z": (5, 3), "Y": (5, 3)}, draws={"Y": "onehot"})
     cause, message, _ = _proven(case)
     assert cause == "wrong-divisor", message
+
+
+def elu_neuron_loss(x, w):
+    return F.elu(x @ w).sum()
+
+
+def elu_neuron_grad_from_the_output(x, w):
+    dw = [0.0] * len(w)
+    for row in x.tolist():
+        z = sum(a * b for a, b in zip(row, w.tolist(), strict=True))
+        y = z if z > 0 else math.exp(z) - 1
+        slope = 1.0 if z > 0 else math.exp(y)
+        dw = [d + slope * a for d, a in zip(dw, row, strict=True)]
+    return dw
+
+
+def test_an_elu_derivative_taken_of_one_example_s_output_is_of_its_input() -> None:
+    cause, message, line = _proven(derivation(elu_neuron_loss, elu_neuron_grad_from_the_output,
+                                              wrt="w", shapes={"x": (6, 3), "w": (3,)}))
+    assert cause == "activation-derivative-of-input", message
+    assert "slope = 1.0 if z > 0 else math.exp(y)" in line
+
+
+def bag_of_rows_loss(ids, table, v):
+    return (table[ids] @ v).pow(2).sum()
+
+
+def bag_of_rows_grad_by_position(ids, table, v):
+    table, v = table.tolist(), v.tolist()
+    dv = [0.0] * len(v)
+    for position, row in enumerate(ids.tolist()):
+        score = sum(a * b for a, b in zip(table[row], v, strict=True))
+        for j in range(len(v)):
+            dv[j] += 2 * score * table[position][j]
+    return dv
+
+
+def test_a_loop_s_counter_indexing_where_the_looked_up_id_belongs_is_an_operand() -> None:
+    cause, message, _ = _proven(derivation(
+        bag_of_rows_loss, bag_of_rows_grad_by_position, wrt="v",
+        shapes={"ids": (4,), "table": (7, 3), "v": (3,)}, draws={"ids": ("labels", 7)}))
+    assert cause == "wrong-operand", message
+    assert "(position -> row)" in message
+
+
+def sigmoid_outputs_loss(h, V, t):
+    return 0.5 * ((torch.sigmoid(h @ V) - t) ** 2).sum()
+
+
+def sigmoid_outputs_grad_as_a_list(h, V, t):
+    h, V, t = h.tolist(), V.tolist(), t.tolist()
+    out = [1 / (1 + math.exp(-sum(h[j] * V[j][k] for j in range(len(h)))))
+           for k in range(len(t))]
+    delta = [out[k] - t[k] for k in range(len(t))]
+    return [[h[j] * delta[k] for k in range(len(t))] for j in range(len(h))]
+
+
+def test_a_derivative_left_out_of_a_list_built_element_by_element_is_put_in_each() -> None:
+    cause, message, line = _proven(derivation(
+        sigmoid_outputs_loss, sigmoid_outputs_grad_as_a_list, wrt="V",
+        shapes={"h": (4,), "V": (4, 3), "t": (3,)}))
+    assert cause == "activation-derivative-missing", message
+    assert "times out[k] * (1 - out[k])" in message
+    assert "delta = [out[k] - t[k] for k in range(len(t))]" in line
+
+
+def softmax_rows_loss(z, g):
+    return (g * torch.softmax(z, dim=1)).sum()
+
+
+def softmax_rows_grad_dropping_the_axis(z, g):
+    s = torch.softmax(z, dim=1)
+    inner = (g * s).sum(dim=1)
+    return s * (g - inner)
+
+
+def test_a_row_statistic_that_drops_its_axis_is_a_reduction_kept_for_broadcasting() -> None:
+    # square: the dropped axis broadcasts along the columns and every shape still fits
+    cause, message, line = _proven(derivation(softmax_rows_loss,
+                                              softmax_rows_grad_dropping_the_axis, wrt="z",
+                                              shapes={"z": (4, 4), "g": (4, 4)}))
+    assert cause == "reduction-axis", message
+    assert "(g * s).sum(dim=1, keepdim=True)" in message
+    assert "inner = (g * s).sum(dim=1)" in line
+
+
+def whitened_columns_loss(x, g):
+    mu = x.mean(dim=0)
+    sigma = ((x - mu) ** 2).mean(dim=0).sqrt()
+    return (g * (x - mu) / sigma).sum()
+
+
+def whitened_columns_grad_with_n_minus_1(x, g):
+    n = x.shape[0]
+    xc = x - x.mean(axis=0)
+    sigma = np.sqrt((xc ** 2).sum(axis=0) / (n - 1))
+    xhat = xc / sigma
+    return (g - g.mean(axis=0) - xhat * (g * xhat).mean(axis=0)) / sigma
+
+
+def test_a_variance_divided_by_n_minus_1_written_out_is_the_wrong_size() -> None:
+    cause, message, line = _proven(derivation(
+        whitened_columns_loss, whitened_columns_grad_with_n_minus_1, wrt="x",
+        shapes={"x": (6, 3), "g": (6, 3)}))
+    assert cause == "wrong-divisor", message
+    assert "(n - 1 -> n)" in message
+    assert "sigma = np.sqrt((xc ** 2).sum(axis=0) / (n - 1))" in line
+
+
+def layer_norm_loss(x, gamma, g):
+    return (g * F.layer_norm(x, (x.shape[1],), gamma)).sum()
+
+
+def layer_norm_grad_with_the_unbiased_variance(x, gamma, g):
+    d = x.shape[1]
+    xc = x - x.mean(dim=1, keepdim=True)
+    var = (xc ** 2).sum(dim=1, keepdim=True) / (d - 1)
+    std = torch.sqrt(var + 1e-5)
+    xhat = xc / std
+    dxhat = g * gamma
+    dx = (dxhat - dxhat.mean(dim=1, keepdim=True)
+          - xhat * (dxhat * xhat).mean(dim=1, keepdim=True)) / std
+    return dx, (g * xhat).sum(dim=0)
+
+
+def test_a_fused_normalisation_s_steps_are_known_so_its_variance_line_is_found() -> None:
+    # F.layer_norm is one operation: only its steps, written out, tell var from dx
+    _, message, line = _proven(derivation(layer_norm_loss,
+                                          layer_norm_grad_with_the_unbiased_variance,
+                                          wrt=("x", "gamma"),
+                                          shapes={"x": (5, 4), "gamma": (4,), "g": (5, 4)}))
+    assert "var = (xc ** 2).sum(dim=1, keepdim=True) / (d - 1)" in line, (line, message)
+
+
+def test_an_infinity_is_close_to_no_finite_value() -> None:
+    from verify.fixes.site import _close as close_in_a_site
+    from verify.locate import _close as close_in_a_walk
+
+    finite = torch.tensor([1.0, 2.0], dtype=torch.float64)
+    infinite = torch.tensor([1.0, -math.inf], dtype=torch.float64)
+    for close in (close_in_a_walk, close_in_a_site):
+        assert not close(infinite, finite)
+        assert not close(finite, infinite)
+        assert close(infinite, infinite.clone())

@@ -601,3 +601,73 @@ def test_mse_loss_s_residual_is_right_where_a_line_only_scales_it():
     location = locate(case, _trial(case))
     assert location is not None
     assert location.line == _marked_line(regression_grad_counted)
+
+
+def _normalisation_inputs():
+    gen = torch.Generator().manual_seed(0)
+    x = torch.randn(4, 6, 5, generator=gen, dtype=torch.float64)
+    weight = torch.randn(6, generator=gen, dtype=torch.float64)
+    bias = torch.randn(6, generator=gen, dtype=torch.float64)
+    return x, weight, bias
+
+
+@pytest.mark.parametrize("call", [
+    lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True, eps=1e-3),
+    lambda x, w, b: F.batch_norm(x, torch.zeros(6, dtype=x.dtype), torch.ones(6, dtype=x.dtype),
+                                 w, b, training=True),
+    lambda x, w, b: F.instance_norm(x, weight=w, bias=b),
+    lambda x, w, b: F.layer_norm(x, (6, 5), eps=1e-2),
+    lambda x, w, b: F.layer_norm(x.transpose(1, 2), (6,), w, b),
+    lambda x, w, b: F.group_norm(x, 3, w, b),
+], ids=["batch", "batch-running", "instance", "layer-2d", "layer", "group"])
+def test_a_fused_normalisation_written_out_in_its_steps_gives_the_same_values(call) -> None:
+    from verify.locate import _Recorder
+
+    x, weight, bias = _normalisation_inputs()
+    recorder = _Recorder({}, unfused=True)
+    with recorder:
+        stepped = call(x, weight, bias)
+    assert torch.allclose(stepped, call(x, weight, bias), rtol=1e-12, atol=1e-12)
+    texts = [op.text for op in recorder.ops]
+    assert {"mu", "var", "var + eps"} <= set(texts), texts  # xhat is the output, unscaled
+
+
+def test_a_batch_norm_that_uses_running_statistics_stays_one_operation() -> None:
+    from verify.unfused import textbook_steps
+
+    x, weight, bias = _normalisation_inputs()
+    running = (torch.zeros(6, dtype=x.dtype), torch.ones(6, dtype=x.dtype))
+    assert textbook_steps(F.batch_norm, (x, *running, weight, bias), {"training": False}) \
+        is None
+    assert textbook_steps(F.batch_norm, (x, *running, weight, bias), {"training": True}) \
+        is not None
+    assert textbook_steps(F.layer_norm, (x, (7,)), {}) is None  # not its last axes
+    assert textbook_steps(torch.sigmoid, (x,), {}) is None
+
+
+def gated_loss(x, dout):
+    return (dout * torch.where(x > 0.3, x, torch.zeros_like(x))).sum()
+
+
+class Gate:
+    def forward(self, x):
+        self.open = x > 0.3
+        return np.where(self.open, x, 0.0)
+
+    def backward(self, dout):
+        return np.where(self.open, 0.0, dout)
+
+
+def gated_grad_through_a_layer(x, dout):
+    gate = Gate()
+    gate.forward(x)
+    return gate.backward(dout)
+
+
+def test_a_mask_set_in_a_layer_s_forward_is_vouched_for_by_the_forward_s_output() -> None:
+    # the forward's output is right, so its mask is: the backward used it the wrong way
+    case = derivation(gated_loss, gated_grad_through_a_layer, wrt="x",
+                      shapes={"x": (4, 3), "dout": (4, 3)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.code == "return np.where(self.open, 0.0, dout)", location

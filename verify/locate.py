@@ -78,6 +78,7 @@ from torch import Tensor
 from torch.overrides import TorchFunctionMode
 
 from verify.draws import shown_path
+from verify.unfused import textbook_steps
 from verify.usercode import holds_numpy
 
 __all__ = ["Confidence", "Location", "locate", "squares_in"]
@@ -242,14 +243,21 @@ class _Op:
 
 
 class _Recorder(TorchFunctionMode):
-    """Keeps every floating tensor an operation returns, and retains its gradient."""
+    """Keeps every floating tensor an operation returns, and retains its gradient; with
+    ``unfused``, a fused normalisation is run (and kept) in its textbook steps."""
 
-    def __init__(self, texts: dict[int, str]) -> None:
+    def __init__(self, texts: dict[int, str], *, unfused: bool = False) -> None:
         super().__init__()
-        self.texts, self.ops = texts, []
+        self.texts, self.ops, self.unfused = texts, [], unfused
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
+        steps = textbook_steps(func, args, kwargs) if self.unfused else None
+        if steps is not None:
+            text = _expression(func, args, kwargs, self.texts)
+            with self:
+                out = steps(self._label)
+            return self._label(out, text) if text is not None else out
         out = func(*args, **kwargs)
         for o in out if isinstance(out, (tuple, list)) else (out,):
             if isinstance(o, Tensor) and o.is_floating_point() and id(o) not in self.texts:
@@ -262,11 +270,21 @@ class _Recorder(TorchFunctionMode):
                 self.ops.append(_Op(func, args, kwargs, o, text))
         return out
 
+    def _label(self, value: Tensor, text: str) -> Tensor:
+        """``value``, a quantity just recorded, shown as ``text`` from now on."""
+        if id(value) in self.texts:
+            self.texts[id(value)] = text
+            for op in self.ops[::-1]:
+                if op.out is value:
+                    op.text = text
+                    break
+        return value
+
 
 def _forward(loss: Callable[..., Tensor], inputs: dict[str, Tensor]) -> _Knowns | None:
     leaves = {n: v.clone().requires_grad_(True) if v.is_floating_point() else v.clone()
               for n, v in inputs.items()}
-    recorder = _Recorder({id(v): n for n, v in leaves.items()})
+    recorder = _Recorder({id(v): n for n, v in leaves.items()}, unfused=True)
     names: dict[int, str] = {}
     with _loss_locals(loss, names), recorder, torch.enable_grad():
         out = loss(**leaves)
@@ -1900,7 +1918,9 @@ class _Walk:
         """Does another line use ``source`` and come out exactly right: a gradient, or,
         for a value the loss does not know (a mask of its own), a forward quantity?"""
         vouching = {"gradient"} if self._exact(source) else {"gradient", "forward"}
-        for index in self.consumers.get(source.index, []):
+        origin = self._origin(source)  # an attribute set in a call: read inside it too
+        for index in {*self.consumers.get(source.index, []),
+                      *self.consumers.get(origin.index, [])}:
             if index != reader.index and any(
                     k.kind in vouching for k in self._exact(self.records[index])):
                 return True
@@ -2275,9 +2295,9 @@ def _close(a: Tensor, b: Tensor, floor: float = 0.0) -> bool:
     a, b = a.reshape(-1), b.reshape(-1)
     gap, scale = torch.stack([(a - b).abs().max(), torch.maximum(a.abs().max(),
                                                                  b.abs().max())]).tolist()
-    if gap <= _RTOL * max(scale, floor):
-        return True
-    return not math.isfinite(gap) and bool(torch.equal(a, b))  # infinities in the same places
+    if not math.isfinite(gap):  # an infinity is close only to itself, in the same place
+        return bool(torch.equal(a, b))
+    return gap <= _RTOL * max(scale, floor)
 
 
 def _at(value: Tensor, mask: Tensor | None) -> Tensor:

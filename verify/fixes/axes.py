@@ -60,6 +60,8 @@ def axis_edits(site: Site) -> Iterator[Edit]:
             axes = [call.args[position]]
         if not axes and not call.keywords and len(call.args) == position:
             yield from _one_axis_edits(site, call, array)
+        if axes:
+            yield from _kept_axis_edits(site, call, array)
         for axis in axes:
             value = site.evaluate(axis)
             if isinstance(value, tuple):
@@ -106,6 +108,18 @@ def _one_axis_edits(site: Site, call: ast.Call, array: Tensor | np.ndarray
                            ast.keyword(keep, ast.Constant(True))]
         yield _edit(site, "reduction-axis", call, edited,
                     f"{_text(call)} -> {_text(edited)}")
+
+
+def _kept_axis_edits(site: Site, call: ast.Call, array: Tensor | np.ndarray
+                     ) -> Iterator[Edit]:
+    """A reduction over an axis that drops it, edited to keep it (``x.mean(axis=1) ->
+    x.mean(axis=1, keepdims=True)``): a statistic of each row, to broadcast along it."""
+    keep = "keepdim" if isinstance(array, Tensor) else "keepdims"
+    if any(k.arg in ("keepdim", "keepdims") for k in call.keywords):
+        return
+    edited = copy.deepcopy(call)
+    edited.keywords = [*edited.keywords, ast.keyword(keep, ast.Constant(True))]
+    yield _edit(site, "reduction-axis", call, edited, f"{_text(call)} -> {_text(edited)}")
 
 
 def whole_reduction_edits(site: Site, pool: Pool) -> Iterator[Edit]:
@@ -184,6 +198,7 @@ def correction_edits(site: Site) -> Iterator[Edit]:
     """A variance or deviation with the other divisor: N - 1 (Bessel's correction) where N
     belongs, or the reverse. torch's ``var`` and ``std`` divide by N - 1 unless told
     ``correction=0`` (``unbiased=False``); numpy's divide by N unless told ``ddof=1``."""
+    sizes = _size_names(site)
     for call in [n for n in _nodes(site) if isinstance(n, ast.Call)]:
         if _callee(call) not in ("var", "std"):
             continue
@@ -208,6 +223,15 @@ def correction_edits(site: Site) -> Iterator[Edit]:
             ast.keyword(word, ast.Constant(other))]
         yield _edit(site, "wrong-divisor", call, edited,
                     f"{word}={current} -> {word}={other}")
+    for node in _nodes(site):  # the correction written out: ``/ (N - 1)`` for ``/ N``
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) \
+                and isinstance(node.right, ast.BinOp) and isinstance(node.right.op, ast.Sub) \
+                and isinstance(node.right.right, ast.Constant) and node.right.right.value == 1 \
+                and (_is_size(site, node.right.left) or (isinstance(node.right.left, ast.Name)
+                                                         and node.right.left.id in sizes)):
+            count = node.right.left
+            yield _edit(site, "wrong-divisor", node.right, copy.deepcopy(count),
+                        f"{_text(node.right)} -> {_text(count)}")
 
 
 def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
@@ -220,6 +244,8 @@ def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
     divisors = {id(n.right) for n in _nodes(site)
                 if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div)}
     written = [n.id for n in _nodes(site) if isinstance(n, ast.Name)]
+    indices = {id(i) for n in _nodes(site) if isinstance(n, ast.Subscript)
+               for i in (n.slice.elts if isinstance(n.slice, ast.Tuple) else [n.slice])}
     for node in _nodes(site):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.Mult)) \
                 and isinstance(node.right, ast.Name) and node.right.id in windows:
@@ -237,8 +263,9 @@ def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
             yield _edit(site, "wrong-divisor", node, f"({node.id} * {node.id})",
                         f"{node.id} -> {node.id} * {node.id}", everywhere=True)
             for other, n in sizes.items():
-                if n != sizes[node.id]:
-                    yield _edit(site, "wrong-divisor", node, other, f"{node.id} -> {other}",
+                if n != sizes[node.id]:  # an index for another: another element, not size
+                    yield _edit(site, "wrong-operand" if id(node) in indices
+                                else "wrong-divisor", node, other, f"{node.id} -> {other}",
                                 everywhere=True)
                     if id(node) in divisors and written.count(node.id) > 1:  # a shape too
                         yield _edit(site, "wrong-divisor", node, other,

@@ -26,6 +26,7 @@ from verify.fixes.site import (
     _callee,
     _close,
     _edit,
+    _numbers,
     _parsed,
     _rhs,
     _source_tree,
@@ -36,7 +37,9 @@ from verify.locate import _Knowns
 
 #: Activations whose input and output a derivative may be written with, one for the other.
 _ACTIVATION_FUNCTIONS = (torch.sigmoid, torch.tanh, torch.exp, torch.nn.functional.softplus,
-                         torch.relu, torch.nn.functional.gelu, torch.nn.functional.silu)
+                         torch.relu, torch.nn.functional.gelu, torch.nn.functional.silu,
+                         torch.nn.functional.elu, torch.nn.functional.selu,
+                         torch.nn.functional.leaky_relu, torch.nn.functional.mish)
 
 
 def _activation_pair(mine: Tensor, theirs: Tensor) -> bool:
@@ -250,6 +253,11 @@ def derivative_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
         edit = _edit(site, "mask" if form in masks else "activation-derivative-missing", rhs,
                      f"({_text(rhs)}) * ({form})", f"times {form}")
         yield dataclasses.replace(edit, whole=form in masks)
+    for form, listed, edited in _element_derivatives(site, pool, rhs):
+        got = _tensor(site.evaluate(_parsed(listed)))
+        if got is not None and any(_derivative_of(k.value, got) for k in known.items
+                                   if k.kind == "local"):
+            yield _edit(site, "activation-derivative-missing", rhs, edited, f"times {form}")
     summands = _summands(rhs)
     for term in summands if len(summands) > 1 else []:  # one path's chain rule left out
         for form, _ in derivatives:
@@ -261,6 +269,32 @@ def derivative_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
             if _tensor(value).shape == shape:
                 yield _edit(site, "activation-derivative-missing", rhs,
                             f"({_text(rhs)}) * {helper}({text})", f"times {helper}({text})")
+
+
+def _element_derivatives(site: Site, pool: Pool, rhs: ast.expr
+                         ) -> list[tuple[str, str, str]]:
+    """For a list built one element at a time (``[o[k] - t[k] for k in range(K)]``), the
+    derivatives written with the element of a list the code holds of the same length
+    (``o[k] * (1 - o[k])``): each with the list of them (``[o[k] * (1 - o[k]) for k in
+    range(K)]``) and the list it multiplies (``[(o[k] - t[k]) * (o[k] * (1 - o[k])) for k
+    in range(K)]``)."""
+    if not (isinstance(rhs, ast.ListComp) and len(rhs.generators) == 1
+            and isinstance(rhs.generators[0].target, ast.Name) and not rhs.generators[0].ifs):
+        return []
+    built = site.evaluate(rhs)
+    if not isinstance(built, list):
+        return []
+    k = rhs.generators[0].target.id
+    loop = f"for {k} in {_text(rhs.generators[0].iter)}"
+    found = []
+    for text, value in pool.items:
+        if isinstance(value, list) and len(value) == len(built) and _numbers(value) \
+                and all(not isinstance(v, list) for v in value):
+            element = f"{text}[{k}]"
+            for form in (f"{element} * (1 - {element})", f"(1 - {element} ** 2)"):
+                found.append((form, f"[{form} {loop}]",
+                              f"[({_text(rhs.elt)}) * ({form}) {loop}]"))
+    return found
 
 
 def _summands(node: ast.expr) -> list[ast.expr]:

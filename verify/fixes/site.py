@@ -12,6 +12,7 @@ import functools
 import gc
 import inspect
 import linecache
+import math
 import textwrap
 import types
 import warnings
@@ -31,7 +32,7 @@ _RTOL = 1e-6             # a re-run trial passes when it agrees with autograd to
 _MAX_POOL = 48           # values the code holds, offered as replacements
 _MAX_INDEX_CHOICES = 8   # integers the code holds, offered for one index of a write
 _ACTIVATIONS = frozenset({"sigmoid", "tanh", "relu", "exp", "softplus", "softmax", "elu",
-                          "gelu", "leaky_relu", "log_softmax", "silu"})
+                          "gelu", "leaky_relu", "log_softmax", "silu", "selu", "mish"})
 _REDUCTIONS = frozenset({"sum", "mean", "max", "min", "prod", "std", "var", "amax", "amin",
                          "nansum", "logsumexp", "norm", "cumsum", "softmax", "log_softmax"})
 _SIZE_CALLS = frozenset({"size", "numel", "len"})
@@ -432,8 +433,10 @@ def _close(a: Tensor, b: Tensor) -> bool:
         return False
     if a.numel() == 0:
         return True
-    scale = max(float(a.abs().max()), float(b.abs().max()), 1e-300)
-    return float((a - b).abs().max()) <= 1e-9 * scale
+    gap = float((a - b).abs().max())
+    if not math.isfinite(gap):  # an infinity is close only to itself, in the same place
+        return bool(torch.equal(a, b))
+    return gap <= 1e-9 * max(float(a.abs().max()), float(b.abs().max()), 1e-300)
 
 
 def _matrix(value: Any) -> bool:
