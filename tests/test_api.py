@@ -111,6 +111,13 @@ def test_a_note_that_every_step_has_alike_is_said_once_naming_them() -> None:
                            "float32; judged on its values",)
 
 
+def test_a_step_named_twice_with_one_note_is_named_once_in_it() -> None:
+    wider = check(affine_loss, lambda x, W, b, dout: tuple(g.double() for g in affine_grad(
+        x, W, b, dout)), **AFFINE, dtype="float32")
+    twice = dataclasses.replace(wider, steps=(*wider.steps, wider.steps[0]))
+    assert twice.notes == wider.notes
+
+
 def test_a_gradient_on_another_device_is_an_error() -> None:
     report = check(row_loss, lambda w, x, t: torch.zeros(1, 10, device="meta"), **ROW)
     assert report.verdict == "error"

@@ -248,6 +248,11 @@ SENTENCES = [
                  "(a clamped log, a zero derivative), not the formula's; not counted as a "
                  "failure",
                  id="autograd_saturates"),
+    pytest.param(say.autograd_breaks_down("dW", "8", 19),
+                 "dW: at input scale 8 autograd's own gradient is off in 19 trial(s), where "
+                 "float64 central differences agree with the closed form (its backward "
+                 "underflows or overflows where the loss does not); not counted as a failure",
+                 id="autograd_breaks_down"),
     pytest.param(say.fix("transpose", 14, "dj = dk @ W2.T", "dj = dk @ W2", "W2 -> W2.T",
                          1000, 1000),
                  "a transposed operand on line 14, which should read `dj = dk @ W2.T`, not `dj "

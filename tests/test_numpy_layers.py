@@ -12,7 +12,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from verify import check
+from verify import check, derivation, verify
 from verify.errors import GradientMismatch
 from verify.testing import assert_grads_match
 
@@ -253,3 +253,42 @@ def test_numpy_style_code_that_tensors_also_run_is_taken_as_numpy() -> None:
     assert written_for_numpy(numpy_style_batch_mean)  # axis=: numpy's words
     assert not written_for_numpy(torch_style_batch_mean)  # dim=: torch's
     assert not written_for_numpy(methods_only)  # either: tensors first, vectorised
+
+
+def correlate_loss(X, K, dY):
+    return (dY * F.conv2d(X[None, None], K[None, None])[0, 0]).sum()
+
+
+def correlate_kernel_grad_into_a_default_buffer(X, K, dY):
+    """Torch code as a textbook writes it: element by element into ``torch.zeros``, which
+    vmap cannot run and which numpy arrays run only where their scalars are float64."""
+    h, w = dY.shape
+    dK = torch.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))
+    for i in range(dK.shape[0]):
+        for j in range(dK.shape[1]):
+            dK[i, j] = (X[i:i + h, j:j + w] * dY).sum()
+    return dK
+
+
+def test_torch_code_that_numpy_arrays_happen_to_run_is_run_on_tensors() -> None:
+    case = derivation(correlate_loss, correlate_kernel_grad_into_a_default_buffer, wrt="K",
+                      shapes={"X": (5, 5), "K": (2, 2), "dY": (4, 4)})
+    report = verify(case, trials=50, dtype="float32")
+    assert report.verdict == "verified", report.explain_failure()
+
+
+def affine_sum_loss(x, W):
+    return (x @ W).sum()
+
+
+def affine_sum_grad_in_numpy(x, W):
+    return np.dot(x.T, np.ones((x.shape[0], W.shape[1]), dtype=x.dtype))
+
+
+def test_numpy_code_given_bfloat16_values_as_float32_is_not_said_to_widen_them() -> None:
+    case = derivation(affine_sum_loss, affine_sum_grad_in_numpy, wrt="W",
+                      shapes={"x": (4, 3), "W": (3, 2)})
+    report = verify(case, trials=20, dtype="bfloat16")
+    assert report.verdict == "verified", report.explain_failure()
+    assert not any("returned" in note for step in report.steps for note in step.notes), \
+        [step.notes for step in report.steps]

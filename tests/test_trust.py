@@ -435,3 +435,44 @@ def test_a_trial_autograd_itself_cannot_resolve_in_the_low_dtype_is_no_precision
                                    torch.tensor([[True, True]]))
     row = dict(zip(PRECISION_FIELDS, figures[0].tolist(), strict=True))
     assert row["evidence"] == 1 and row["imprecise"] == 0
+
+
+def naive_softmax_loss(X, y, W):
+    scores = torch.exp(X @ W)
+    p = scores / scores.sum(1, keepdim=True)
+    return -torch.log(p[range(len(p)), y]).mean()
+
+
+def stable_softmax_grad(X, y, W):
+    p = torch.softmax(X @ W, dim=1)
+    p[range(len(p)), y] -= 1
+    return X.T @ p / len(p)
+
+
+def test_where_autograd_s_own_backward_underflows_a_right_closed_form_is_not_failed() -> None:
+    # at input scale 8 a probability of 1e-300 has a gradient through 1e-300 / 1e288 = 0
+    case = derivation(naive_softmax_loss, stable_softmax_grad, wrt="W",
+                      shapes={"X": (8, 16), "y": (8,), "W": (16, 5)}, draws={"y": ("labels", 5)})
+    report = verify(case, trials=300)
+    assert report.verdict == "verified", report.explain_failure()
+    assert any("autograd's own gradient is off" in w and "input scale 8" in w
+               for w in report.warnings), report.warnings
+
+
+def softplus_sum_loss(x, w):
+    return F.softplus(x @ w).sum()
+
+
+def softplus_grad_cut_off_at_12(x, w):
+    z = x @ w
+    return x.T @ torch.where(z < 12, torch.sigmoid(z), 0)
+
+
+def test_a_closed_form_wrong_only_at_large_inputs_still_fails_there() -> None:
+    # central differences side with autograd: the closed form's own mistake
+    case = derivation(softplus_sum_loss, softplus_grad_cut_off_at_12, wrt="w",
+                      shapes={"x": (6, 4), "w": (4,)})
+    report = verify(case, trials=300)
+    assert report.verdict == "failed"
+    assert "fails at input scale 8" in report.first_wrong_step.diagnosis.message
+    assert not any("autograd's own gradient is off" in w for w in report.warnings)

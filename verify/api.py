@@ -21,6 +21,7 @@ trials, so it runs one trial at a time, with the same verdicts.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import inspect
 import warnings
@@ -185,7 +186,8 @@ class _ClosedForm:
         self.grad, self.wrt, self.numpy = grad, wrt, numpy
         self.__name__ = name_of(grad)  # how errors raised here name it
         # numpy code that tensors would also run, with another meaning: numpy arrays first
-        self.numpy_first = numpy is None and written_for_numpy(grad)
+        self.written_for_numpy = numpy is None and written_for_numpy(grad)
+        self.numpy_first = self.written_for_numpy
 
     def __call__(self, **inputs: Tensor) -> dict[str, Any]:
         device = next(iter(inputs.values())).device
@@ -229,6 +231,14 @@ class _ClosedForm:
                 self.numpy_first |= not numpy
                 errors["numpy arrays" if numpy else "tensors"] = error
                 continue
+            if numpy and not holds_numpy(result) and not self.written_for_numpy:
+                # torch code that numpy arrays happened to run (a float64 scalar goes into
+                # a tensor, a float32 one does not), after it failed under vmap: tensors
+                with contextlib.suppress(Exception, SystemExit), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    on_tensors = self.grad(**{n: v.clone() for n, v in inputs.items()})
+                    self.numpy = False
+                    return on_tensors
             self.numpy = numpy or holds_numpy(result)
             return self._with_numpy(inputs) if self.numpy and not numpy else result
         first = max(errors.values(), key=lambda e: _progress_in(self.grad, e))

@@ -25,7 +25,7 @@ import torch
 from torch import Tensor
 
 from derivations import REGISTRY
-from derivations.core import Derivation
+from derivations.core import Derivation, Step
 from verify import messages as say
 from verify.causes import Observation, size_factor_cause
 from verify.compare import (
@@ -966,7 +966,7 @@ def _summarised(derivation: Derivation, chunk: _Chunk, run: _Run,
             continue
         value = _as_tensor(derived[step.name], step.name)
         mine = value if low is None else _as_tensor(low[step.name], step.name)
-        tally.note_types(mine, reference[of], run.dtype)
+        tally.note_types(mine, reference[of], _handed_dtype(derivation, run.dtype))
         expected = reference[of].shape[1:]
         if value.shape[1:] != expected or mine.shape[1:] != expected:
             pending.detailed = True  # recorded by Tally.shape_mismatch, in order
@@ -1046,7 +1046,7 @@ def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run,
             continue
         value = _as_tensor(derived[step.name], step.name)
         mine = value if low is None else _as_tensor(low[step.name], step.name)
-        tally.note_types(mine, reference[of], run.dtype)
+        tally.note_types(mine, reference[of], _handed_dtype(derivation, run.dtype))
         if tally.shape_mismatch(value, reference[of], offset) or \
                 tally.shape_mismatch(mine, reference[of], offset):
             continue
@@ -1054,13 +1054,20 @@ def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run,
         kinked = _accept_kinks(derivation, chunk.exact, step.of, c, tally)
         _accept_linear_softplus(derivation, chunk.exact, c)
         if probe is not None:
-            _breakdowns(derivation, chunk, c, step.name, probe, run)
+            _breakdowns(derivation, chunk, c, step, probe, run)
         own.excuse(c, step.name)
         tally.fold(c, trial_scale, evidential, offset)
         if low is not None:  # at a kink the two sides may pick two subgradients: no evidence
             run.precisions[step.name].fold(mine, chunk.baseline[of], reference[of],
                                            trial_scale, evidential & c.judged & ~kinked,
                                            offset)
+
+
+def _handed_dtype(derivation: Derivation, dtype: torch.dtype) -> torch.dtype:
+    """The dtype the closed form was given: numpy code gets bfloat16 values as float32
+    arrays (numpy has no bfloat16), so float32 is what it should return."""
+    numpy = isinstance(numpy_gradient(derivation.gradient), NumpyGradient)
+    return torch.float32 if numpy and dtype == torch.bfloat16 else dtype
 
 
 class _OwnRounding:
@@ -1162,6 +1169,9 @@ def _accept_kinks(derivation: Derivation, inputs: dict[str, Tensor], of: str, c:
 #: How far a closed form of softplus's derivative may be from autograd's, relative to the
 #: step's scale, where softplus runs its linear piece: 4 exp(-20).
 SOFTPLUS_GAP = 4 * math.exp(-20)
+#: The failing trials at a probed input scale whose gradient is taken by central
+#: differences too, to tell autograd's breakdowns from the closed form's mistakes.
+AUTOGRAD_CHECKED = 32
 
 
 def _accept_linear_softplus(derivation: Derivation, inputs: dict[str, Tensor], c: Any
@@ -1176,7 +1186,7 @@ def _accept_linear_softplus(derivation: Derivation, inputs: dict[str, Tensor], c
         c.failed[small[within]] = False
 
 
-def _breakdowns(derivation: Derivation, chunk: _Chunk, c: Any, step: str, scales: _Scales,
+def _breakdowns(derivation: Derivation, chunk: _Chunk, c: Any, step: Step, scales: _Scales,
                 run: _Run) -> None:
     """At a probed input scale, failures where the closed form is NaN/Inf are its numerical
     breakdowns; then failures where the loss's forward rounds a sigmoid or tanh to its limit
@@ -1185,8 +1195,9 @@ def _breakdowns(derivation: Derivation, chunk: _Chunk, c: Any, step: str, scales
     less than F64_MARGIN x eps64 x the trial's largest gradient, or the median one at input
     scale 1, are the rounding of what the step was computed from (a softmax saturated at
     large inputs leaves a step 1e-15 of the others, made of their cancellation; an RBF
-    kernel's gradient underflows where its terms of ordinary size cancel). Each is warned
-    about (unless the step fails there anyway), not failed."""
+    kernel's gradient underflows where its terms of ordinary size cancel); last, failures
+    where central differences side with the closed form are autograd's (``_autograd_wrong``).
+    Each is warned about (unless the step fails there anyway), not failed."""
     finite = torch.isfinite(c.derived).all(1) if c.derived.shape[1] else c.failed | True
     saturated = torch.zeros_like(c.failed)
     failing = (c.failed & finite).nonzero()[:, 0]
@@ -1198,13 +1209,34 @@ def _breakdowns(derivation: Derivation, chunk: _Chunk, c: Any, step: str, scales
         else chunk.trial_scale.maximum(run.usual_scale)
     rounded = c.failed & ~saturated & ~broken & (c.error <= F64_MARGIN * EPS64 * largest)
     c.failed = c.failed & ~broken & ~saturated & ~rounded
+    off = _autograd_wrong(derivation, chunk, c, step.of)
+    c.failed = c.failed & ~off
     if c.failed.any():  # wrong anyway: its breakdowns are no news
         return
     for kind, trials in ((say.breaks_down, broken), (say.autograd_saturates, saturated),
-                         (say.rounding_of_others, rounded)):
+                         (say.rounding_of_others, rounded), (say.autograd_breaks_down, off)):
         if trials.any():
             numbers = (trials.nonzero()[:, 0] + chunk.offset).tolist()
-            run.warnings[kind(step, scales.of(numbers), len(numbers))] = None
+            run.warnings[kind(step.name, scales.of(numbers), len(numbers))] = None
+
+
+def _autograd_wrong(derivation: Derivation, chunk: _Chunk, c: Any, of: str) -> Tensor:
+    """Per trial: a failing trial (at most AUTOGRAD_CHECKED of them) where float64 central
+    differences agree with the closed form and not with autograd. At a probed input scale
+    autograd's own backward can underflow or overflow where the loss's value does not (a
+    softmax written ``exp(z) / exp(z).sum()`` at large z: the gradient of a probability of
+    1e-300 goes through 1e-300 / 1e288, which is 0)."""
+    off = torch.zeros_like(c.failed)
+    failing = c.failed.nonzero()[:, 0][:AUTOGRAD_CHECKED]
+    if not failing.numel():
+        return off
+    inputs = {n: v[failing] for n, v in chunk.exact.items()}
+    numeric = numeric_gradients(derivation, inputs, [of])[of].reshape(failing.numel(), -1)
+    for row, trial in enumerate(failing.tolist()):
+        check = numeric_check(numeric[row:row + 1], c.derived[trial:trial + 1],
+                              c.reference[trial:trial + 1])
+        off[trial] = check.derived_agrees and not check.autograd_agrees
+    return off
 
 
 def _closed_form(derivation: Derivation, inputs: dict[str, Tensor], run: _Run

@@ -13,6 +13,7 @@ from __future__ import annotations
 __all__ = [
     "CAUSE_WORDS",
     "activation_missing",
+    "autograd_breaks_down",
     "autograd_off",
     "autograd_saturates",
     "below_any_step",
@@ -498,6 +499,14 @@ def rounding_of_others(step: str, scale: str, trials: int) -> str:
     return (f"{step}: at input scale {scale} the closed form differs from autograd in {trials} "
             "trial(s) by less than the rounding of the trial's largest gradient (what is left "
             "of a cancellation in a saturated softmax or exp); not counted as a failure")
+
+
+def autograd_breaks_down(step: str, scale: str, trials: int) -> str:
+    """A probed input scale where central differences side with the closed form."""
+    return (f"{step}: at input scale {scale} autograd's own gradient is off in {trials} "
+            "trial(s), where float64 central differences agree with the closed form (its "
+            "backward underflows or overflows where the loss does not); not counted as a "
+            "failure")
 
 
 def autograd_saturates(step: str, scale: str, trials: int) -> str:

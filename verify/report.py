@@ -223,7 +223,7 @@ class DerivationReport:
             for n in s.notes:
                 said = n.removeprefix(f"{s.step}: ")
                 named.setdefault(said, [])
-                if said != n:
+                if said != n and s.step not in named[said]:
                     named[said].append(s.step)
         return (*self.warnings, *(f"{', '.join(names)}: {said}" if names else said
                                   for said, names in named.items()))
