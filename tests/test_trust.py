@@ -476,3 +476,26 @@ def test_a_closed_form_wrong_only_at_large_inputs_still_fails_there() -> None:
     assert report.verdict == "failed"
     assert "fails at input scale 8" in report.first_wrong_step.diagnosis.message
     assert not any("autograd's own gradient is off" in w for w in report.warnings)
+
+
+def normalised_affine_loss(x, W, b, g):
+    z = x @ W + b
+    return (g * (z - z.mean(0)) / z.std(0, unbiased=False)).sum()
+
+
+def normalised_affine_grad(x, W, b, g):
+    z = x @ W + b
+    sd = z.std(0, unbiased=False)
+    zhat = (z - z.mean(0)) / sd
+    n = z.shape[0]
+    dz = (n * g - g.sum(0) - zhat * (g * zhat).sum(0)) / (n * sd)
+    return x.T @ dz, dz.sum(0)  # db is zero up to rounding: the mean takes b away
+
+
+def test_a_gradient_that_is_only_rounding_noise_has_its_error_relative_to_the_trial() -> None:
+    case = derivation(normalised_affine_loss, normalised_affine_grad, wrt=("W", "b"),
+                      shapes={"x": (6, 3), "W": (3, 4), "b": (4,), "g": (6, 4)})
+    report = verify(case, trials=100)
+    assert report.verdict == "verified"
+    db = next(s for s in report.steps if s.of == "b")
+    assert db.max_rel_error < 1e-12, db.max_rel_error

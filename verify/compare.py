@@ -132,9 +132,15 @@ class Comparison:
         return self.failed & (self.error <= SMALL_RTOL * torch.nan_to_num(self.scale))
 
     def denominator(self, trial_scale: Tensor) -> Tensor:
-        """What a trial's error is relative to: its largest autograd element, or the whole
-        trial's scale where this step is zero."""
-        return torch.where(self.scale > 0, self.scale, trial_scale).clamp_min(EVIDENCE_FLOOR)
+        """What a trial's error is relative to (see ``relative_to``)."""
+        return relative_to(self.scale, self.informative, trial_scale)
+
+
+def relative_to(scale: Tensor, useful: Tensor, trial_scale: Tensor) -> Tensor:
+    """What a trial's error is relative to: the step's largest autograd element, or the
+    whole trial's scale where the step is zero or only rounding noise (a bias before a
+    batch norm: its relative error to its own noise would say nothing)."""
+    return torch.where((scale > 0) & useful, scale, trial_scale).clamp_min(EVIDENCE_FLOOR)
 
 
 def step_scale(reference: Tensor) -> Tensor:
@@ -305,7 +311,7 @@ def summarise(steps: Sequence[StepValues], trial_scale: Tensor, evidential: Tens
                            useful=useful, around=typical_scale(trial_scale, group),
                            ratio=noise.new_tensor(ratio)[:, None] if any(ratio) else None)
     failed = judged & (error > allowed)
-    denom = torch.where(scale > 0, scale, trial_scale).clamp_min(EVIDENCE_FLOOR)
+    denom = relative_to(scale, useful, trial_scale)
     relative = torch.where(judged, error / denom, 0.0)
     tolerated = torch.where(judged, allowed / denom, 0.0)
     margin = torch.where(judged, relative / tolerated.clamp_min(EVIDENCE_FLOOR), -1.0)
