@@ -427,3 +427,12 @@ def test_describe_assignment_names_sizes_and_linked_axes():
     linked = size_groups(function_derivation(Linear, linear_reference,
                                              shapes={"x": (4, 3), "W": (2, 3)}))
     assert describe_assignment(linked, {"x.shape[0]": 3}) == "x.shape[0] = dout.shape[0] = 3"
+
+
+def test_a_long_error_at_other_sizes_is_cut_between_words() -> None:
+    from verify.variation import _MESSAGE_CHARS, _raised
+
+    words = "kernel size can't be greater than actual input size " * 6
+    message = _raised("the loss", ValueError(words), "N = 3").split(": ", 1)[1]
+    assert len(message) <= _MESSAGE_CHARS and message.endswith("...")
+    assert set(message[:-3].split()) <= set(words.split()), message

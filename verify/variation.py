@@ -284,8 +284,8 @@ def _raised(what: str, error: BaseException, where: str) -> str:
     if isinstance(error, DerivationError) and error.__cause__ is not None:
         error = error.__cause__
     text = " ".join(str(error).split())
-    if len(text) > _MESSAGE_CHARS:
-        text = text[:_MESSAGE_CHARS - 3] + "..."
+    if len(text) > _MESSAGE_CHARS:  # cut between words
+        text = text[:_MESSAGE_CHARS - 3].rsplit(" ", 1)[0] + "..."
     return f"{what} raised {type(error).__name__} at {where}" + (f": {text}" if text else "")
 
 
