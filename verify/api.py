@@ -44,6 +44,7 @@ from verify.usercode import (
     UNDECIDED,
     NumpyGradient,
     holds_numpy,
+    holds_tensors,
     raised_at,
     source_file,
     user_error,
@@ -222,7 +223,8 @@ class _ClosedForm:
         for numpy in (True, False) if self.numpy_first else (False, True):
             try:
                 if numpy:
-                    result = self._with_numpy(inputs)
+                    raw = self._numpy_result(inputs)
+                    result = _to_torch(raw, next(iter(inputs.values())).device)
                 else:
                     with warnings.catch_warnings():  # numpy code handed tensors may warn
                         warnings.simplefilter("ignore")
@@ -231,9 +233,10 @@ class _ClosedForm:
                 self.numpy_first |= not numpy
                 errors["numpy arrays" if numpy else "tensors"] = error
                 continue
-            if numpy and not holds_numpy(result) and not self.written_for_numpy:
-                # torch code that numpy arrays happened to run (a float64 scalar goes into
-                # a tensor, a float32 one does not), after it failed under vmap: tensors
+            if numpy and holds_tensors(raw) and not holds_numpy(raw) \
+                    and not self.written_for_numpy:
+                # torch code that numpy arrays happened to run, making tensors of them (a
+                # float64 scalar goes into a tensor, a float32 one does not): tensors
                 with contextlib.suppress(Exception, SystemExit), warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     on_tensors = self.grad(**{n: v.clone() for n, v in inputs.items()})
@@ -245,14 +248,17 @@ class _ClosedForm:
         raise user_error(self.grad, first) from first
 
     def _with_numpy(self, inputs: dict[str, Tensor]) -> Any:
-        """Numpy arrays in (bfloat16, which numpy lacks, as the float32 arrays that hold
-        the same values), tensors out; numpy's overflow warnings are silenced: large input
-        scales are drawn on purpose."""
-        device = next(iter(inputs.values())).device
+        """Numpy arrays in, tensors out (see ``_numpy_result``)."""
+        return _to_torch(self._numpy_result(inputs), next(iter(inputs.values())).device)
+
+    def _numpy_result(self, inputs: dict[str, Tensor]) -> Any:
+        """What the gradient returns given numpy arrays (bfloat16, which numpy lacks, as the
+        float32 arrays that hold the same values); numpy's overflow warnings are silenced:
+        large input scales are drawn on purpose."""
         arrays = {n: (v.float() if v.dtype == torch.bfloat16 else v).detach().cpu().numpy()
                   for n, v in inputs.items()}
         with np.errstate(all="ignore"):
-            return _to_torch(self.grad(**arrays), device)
+            return self.grad(**arrays)
 
     def _by_step(self, result: Any, device: torch.device) -> dict[str, Any]:
         grad, wrt = name_of(self.grad), self.wrt

@@ -21,7 +21,7 @@ from verify.draws import name_of, shown_path
 from verify.errors import DerivationError
 from verify.trials import TORCH_DTYPES
 
-__all__ = ["UNDECIDED", "NumpyGradient", "UserCode", "call_trials", "holds_numpy",
+__all__ = ["UNDECIDED", "NumpyGradient", "UserCode", "call_trials", "holds_numpy", "holds_tensors",
            "numpy_gradient", "raised_at", "shown", "source_file", "user_error",
            "written_for_numpy"]
 
@@ -134,11 +134,20 @@ def _nested(codes: list[Any]) -> list[Any]:
 
 def holds_numpy(result: Any) -> bool:
     """Whether a gradient's result (an array, or a tuple, list or dict of them) holds numpy."""
+    return _holds(result, (np.ndarray, np.generic))
+
+
+def holds_tensors(result: Any) -> bool:
+    """Whether a gradient's result (a tensor, or a tuple, list or dict of them) holds one."""
+    return _holds(result, torch.Tensor)
+
+
+def _holds(result: Any, kinds: type | tuple[type, ...]) -> bool:
     if isinstance(result, Mapping):
-        return any(holds_numpy(v) for v in result.values())
+        return any(_holds(v, kinds) for v in result.values())
     if isinstance(result, (tuple, list)):
-        return any(holds_numpy(v) for v in result)
-    return isinstance(result, (np.ndarray, np.generic))
+        return any(_holds(v, kinds) for v in result)
+    return isinstance(result, kinds)
 
 
 class NumpyGradient(NamedTuple):
