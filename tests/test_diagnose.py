@@ -162,3 +162,14 @@ def test_smallest_failing_case_and_the_sizes_that_pass() -> None:
     assert again.first_wrong_step.first_failing[0] == case.trial
     assert "Smallest failing case: N = 2, C = 2" in report.explain_failure()
     assert "it passes at N = 1" in report.explain_failure()
+
+
+def test_a_ratio_barely_above_1_is_no_missing_activation_derivative() -> None:
+    # the closed form scales one element per trial by 1.003: no g'(z) left out does that
+    def nudged(value, inputs):
+        value = value.clone()
+        value.view(value.shape[0], -1)[:, 0] *= 1.003
+        return value
+
+    step = first_wrong(with_gradient("perceptron_multi", **{"dE/dw": nudged}))
+    assert step.diagnosis.kind != kinds.ACTIVATION, step.diagnosis.message

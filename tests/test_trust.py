@@ -499,3 +499,12 @@ def test_a_gradient_that_is_only_rounding_noise_has_its_error_relative_to_the_tr
     assert report.verdict == "verified"
     db = next(s for s in report.steps if s.of == "b")
     assert db.max_rel_error < 1e-12, db.max_rel_error
+
+
+def test_bits_lost_below_autograd_s_own_show_as_none_lost() -> None:
+    from verify.report import Precision
+
+    precision = Precision(dtype="float32", trials=10, median_bits=-0.34, worst_bits=1.9,
+                          worst_trial=3, imprecise=0, unstable=0)
+    assert precision.describe() == "0.0 / 1.9"
+    assert precision.to_dict()["median_bits"] == -0.34

@@ -212,6 +212,11 @@ def _scope(tally: Tally) -> str:
                      everywhere=tally.failed_informative == tally.informative)
 
 
+#: The largest derived / autograd ratio a missing activation derivative must reach: a
+#: tanh' or sigmoid' left out over a run's trials leaves ratios well past it.
+ACTIVATION_RATIO = 1.05
+
+
 def _activation(tally: Tally) -> Diagnosis | None:
     """derived / autograd >= 1 element by element, and not one constant: a g' <= 1 missing."""
     low, high = tally.patterns.ratio_low, tally.patterns.ratio_high
@@ -220,6 +225,8 @@ def _activation(tally: Tally) -> Diagnosis | None:
         return None
     if high <= 1 + 1e-3:
         return Diagnosis(ACTIVATION, say.relu_mask_missing(), named="mask")
+    if high < ACTIVATION_RATIO:
+        return None  # a ratio this near 1 is no derivative of an activation's left out
     return Diagnosis(ACTIVATION, say.activation_missing(low, high, sigmoid=low >= 4 - 1e-3),
                      named="activation-derivative-missing")
 
