@@ -189,6 +189,7 @@ class _ClosedForm:
         # numpy code that tensors would also run, with another meaning: numpy arrays first
         self.written_for_numpy = numpy is None and written_for_numpy(grad)
         self.numpy_first = self.written_for_numpy
+        self.made_tensors = False  # given numpy arrays, it returned tensors it made
 
     def __call__(self, **inputs: Tensor) -> dict[str, Any]:
         device = next(iter(inputs.values())).device
@@ -200,7 +201,9 @@ class _ClosedForm:
         find out whether it takes them, None for torch code."""
         if self.numpy is None:
             return UNDECIDED
-        return NumpyGradient(self.grad, _to_torch, self._by_step) if self.numpy else None
+        if self.numpy and not self.made_tensors:
+            return NumpyGradient(self.grad, _to_torch, self._by_step)
+        return None  # (code that made tensors of the arrays goes through ``_call``)
 
     def _call(self, inputs: dict[str, Tensor]) -> Any:
         if self.numpy is None:
@@ -208,6 +211,13 @@ class _ClosedForm:
         try:
             return self._with_numpy(inputs) if self.numpy else self.grad(**inputs)
         except (Exception, SystemExit) as error:
+            if self.numpy and self.made_tensors and not self.written_for_numpy:
+                # torch code that numpy arrays ran in one dtype and not in another (a
+                # float64 scalar goes into a tensor, a float32 one does not): tensors
+                with contextlib.suppress(Exception, SystemExit):
+                    result = self.grad(**{n: v.clone() for n, v in inputs.items()})
+                    self.numpy = False
+                    return result
             raise user_error(self.grad, error) from error
 
     def _detect(self, inputs: dict[str, Tensor]) -> Any:
@@ -233,15 +243,8 @@ class _ClosedForm:
                 self.numpy_first |= not numpy
                 errors["numpy arrays" if numpy else "tensors"] = error
                 continue
-            if numpy and holds_tensors(raw) and not holds_numpy(raw) \
-                    and not self.written_for_numpy:
-                # torch code that numpy arrays happened to run, making tensors of them (a
-                # float64 scalar goes into a tensor, a float32 one does not): tensors
-                with contextlib.suppress(Exception, SystemExit), warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    on_tensors = self.grad(**{n: v.clone() for n, v in inputs.items()})
-                    self.numpy = False
-                    return on_tensors
+            # torch code may run on numpy arrays by chance, making tensors of them
+            self.made_tensors = numpy and holds_tensors(raw) and not holds_numpy(raw)
             self.numpy = numpy or holds_numpy(result)
             return self._with_numpy(inputs) if self.numpy and not numpy else result
         first = max(errors.values(), key=lambda e: _progress_in(self.grad, e))

@@ -539,12 +539,14 @@ class Tally:
         self.last_failing = offset + trials - 1
         return True
 
-    def note_types(self, derived: Tensor, reference: Tensor, inputs_dtype: torch.dtype) -> None:
+    def note_types(self, derived: Tensor, reference: Tensor, inputs_dtype: torch.dtype,
+                   handed: torch.dtype | None = None) -> None:
         """A result on another device is wrong; one in a narrower dtype than the inputs is
-        judged by the precision rule (in float64: it fails); a wider one is a note."""
+        judged by the precision rule (in float64: it fails); a wider one is a note. A result
+        in the dtype the closed form was ``handed`` (numpy's float32 for bfloat16) is none."""
         if derived.device != reference.device and self.wrong_device is None:
             self.wrong_device = f"on {derived.device} where the inputs are on {reference.device}"
-        if derived.dtype == inputs_dtype or not derived.is_floating_point():
+        if derived.dtype in (inputs_dtype, handed) or not derived.is_floating_point():
             return
         text = f"{_short(derived.dtype)} where the inputs are {_short(inputs_dtype)}"
         if narrower(derived.dtype, inputs_dtype):

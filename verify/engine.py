@@ -968,7 +968,7 @@ def _summarised(derivation: Derivation, chunk: _Chunk, run: _Run,
             continue
         value = _as_tensor(derived[step.name], step.name)
         mine = value if low is None else _as_tensor(low[step.name], step.name)
-        tally.note_types(mine, reference[of], _handed_dtype(derivation, run.dtype))
+        tally.note_types(mine, reference[of], run.dtype, _handed_dtype(derivation, run.dtype))
         expected = reference[of].shape[1:]
         if value.shape[1:] != expected or mine.shape[1:] != expected:
             pending.detailed = True  # recorded by Tally.shape_mismatch, in order
@@ -1048,7 +1048,7 @@ def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run,
             continue
         value = _as_tensor(derived[step.name], step.name)
         mine = value if low is None else _as_tensor(low[step.name], step.name)
-        tally.note_types(mine, reference[of], _handed_dtype(derivation, run.dtype))
+        tally.note_types(mine, reference[of], run.dtype, _handed_dtype(derivation, run.dtype))
         if tally.shape_mismatch(value, reference[of], offset) or \
                 tally.shape_mismatch(mine, reference[of], offset):
             continue
