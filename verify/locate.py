@@ -2286,8 +2286,9 @@ def _like(value: Tensor, original: Any, any_shape: bool = False) -> Any:
 # 4. Comparing values.
 
 
-def _close(a: Tensor, b: Tensor, floor: float = 0.0) -> bool:
-    """The same values (in any shape of the same size), to _RTOL of the larger."""
+def _close(a: Tensor, b: Tensor, floor: float = 0.0, rtol: float = _RTOL) -> bool:
+    """The same values (in any shape of the same size), to ``rtol`` of the larger (or of
+    ``floor``, where that is larger); an infinity only to itself, in the same place."""
     if a.numel() != b.numel():
         return False
     if a.numel() == 0:
@@ -2295,9 +2296,9 @@ def _close(a: Tensor, b: Tensor, floor: float = 0.0) -> bool:
     a, b = a.reshape(-1), b.reshape(-1)
     gap, scale = torch.stack([(a - b).abs().max(), torch.maximum(a.abs().max(),
                                                                  b.abs().max())]).tolist()
-    if not math.isfinite(gap):  # an infinity is close only to itself, in the same place
+    if not math.isfinite(gap):
         return bool(torch.equal(a, b))
-    return gap <= _RTOL * max(scale, floor)
+    return gap <= rtol * max(scale, floor)
 
 
 def _at(value: Tensor, mask: Tensor | None) -> Tensor:

@@ -21,8 +21,8 @@ from verify.draws import name_of, shown_path
 from verify.errors import DerivationError
 from verify.trials import TORCH_DTYPES
 
-__all__ = ["UNDECIDED", "NumpyGradient", "UserCode", "call_trials", "holds_numpy", "holds_tensors",
-           "numpy_gradient", "raised_at", "shown", "source_file", "user_error",
+__all__ = ["UNDECIDED", "NumpyGradient", "UserCode", "call_trials", "holds_numpy",
+           "holds_tensors", "numpy_gradient", "raised_at", "shown", "source_file", "user_error",
            "written_for_numpy"]
 
 

@@ -12,7 +12,6 @@ import functools
 import gc
 import inspect
 import linecache
-import math
 import textwrap
 import types
 import warnings
@@ -25,6 +24,7 @@ from torch import Tensor
 
 from verify import messages as say
 from verify.locate import Location, _safe
+from verify.locate import _close as _same_values
 
 #: Every cause an edit can prove, with the words that name it.
 CAUSES = say.CAUSE_WORDS
@@ -429,14 +429,8 @@ def _numbers(value: Any, depth: int = 0) -> bool:
 
 
 def _close(a: Tensor, b: Tensor) -> bool:
-    if a.shape != b.shape:
-        return False
-    if a.numel() == 0:
-        return True
-    gap = float((a - b).abs().max())
-    if not math.isfinite(gap):  # an infinity is close only to itself, in the same place
-        return bool(torch.equal(a, b))
-    return gap <= 1e-9 * max(float(a.abs().max()), float(b.abs().max()), 1e-300)
+    """The same values in the same shape, to 1e-9 of the larger."""
+    return a.shape == b.shape and _same_values(a, b, 1e-300, rtol=1e-9)
 
 
 def _matrix(value: Any) -> bool:
