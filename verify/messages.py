@@ -522,7 +522,7 @@ def autograd_saturates(step: str, scale: str, trials: int) -> str:
 #: Every cause an edit can prove, with the words that name it.
 CAUSE_WORDS = {
     "transpose": "a transposed operand",
-    "reduction-axis": "a sum over the wrong axis",
+    "reduction-axis": "a sum or mean over the wrong axes, or with its axis dropped",
     "wrong-divisor": "the wrong size",
     "mask": "a wrong mask",
     "activation-derivative-of-input": "the activation's derivative written wrong",
