@@ -1918,9 +1918,13 @@ class _Walk:
         """Does another line use ``source`` and come out exactly right: a gradient, or,
         for a value the loss does not know (a mask of its own), a forward quantity?"""
         vouching = {"gradient"} if self._exact(source) else {"gradient", "forward"}
-        origin = self._origin(source)  # an attribute set in a call: read inside it too
-        for index in {*self.consumers.get(source.index, []),
-                      *self.consumers.get(origin.index, [])}:
+        origin = self._origin(source)  # an attribute set in a call: read inside it too,
+        # by lines that compute from it (not by copies of it, nor by the call's own line)
+        readers = {*self.consumers.get(source.index, []),
+                   *(i for i in self.consumers.get(origin.index, [])
+                     if self._origin(self.records[i]) is not origin
+                     and self.records[i].step.line != source.step.line)}
+        for index in readers:
             if index != reader.index and any(
                     k.kind in vouching for k in self._exact(self.records[index])):
                 return True
