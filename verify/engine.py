@@ -961,6 +961,7 @@ def _summarised(derivation: Derivation, chunk: _Chunk, run: _Run,
     pending = _Pending(chunk.offset, chunk.trials, redraw, probe, chunk)
     derived, reference, low = chunk.derived, chunk.reference, chunk.low
     steps, measured = [], []
+    handed = _handed_dtype(derivation, run.dtype)
     for step in derivation.steps:
         tally, of = run.tallies[step.name], step.of
         if step.name not in derived or (low is not None and step.name not in low):
@@ -968,7 +969,7 @@ def _summarised(derivation: Derivation, chunk: _Chunk, run: _Run,
             continue
         value = _as_tensor(derived[step.name], step.name)
         mine = value if low is None else _as_tensor(low[step.name], step.name)
-        tally.note_types(mine, reference[of], run.dtype, _handed_dtype(derivation, run.dtype))
+        tally.note_types(mine, reference[of], run.dtype, handed)
         expected = reference[of].shape[1:]
         if value.shape[1:] != expected or mine.shape[1:] != expected:
             pending.detailed = True  # recorded by Tally.shape_mismatch, in order
@@ -1041,6 +1042,7 @@ def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run,
     trial_scale, evidential = chunk.trial_scale, chunk.evidential
     around = typical_scale(trial_scale, run.group)
     own = _OwnRounding(derivation, chunk, run)
+    handed = _handed_dtype(derivation, run.dtype)
     for step in derivation.steps:
         tally, of = run.tallies[step.name], step.of
         if step.name not in derived or (low is not None and step.name not in low):
@@ -1048,7 +1050,7 @@ def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run,
             continue
         value = _as_tensor(derived[step.name], step.name)
         mine = value if low is None else _as_tensor(low[step.name], step.name)
-        tally.note_types(mine, reference[of], run.dtype, _handed_dtype(derivation, run.dtype))
+        tally.note_types(mine, reference[of], run.dtype, handed)
         if tally.shape_mismatch(value, reference[of], offset) or \
                 tally.shape_mismatch(mine, reference[of], offset):
             continue
