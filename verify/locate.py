@@ -90,6 +90,7 @@ _MAX_DEPTH = 400      # lines walked back from one wrong result
 _MAX_PAIR_OPTIONS = 24  # known quantities tried for each of two inputs replaced at once
 _MAX_RECORDS = 20_000   # values recorded from one run of the gradient, at most
 _MAX_EARLIER = 16       # earlier lines offered for editing when the located one fails
+_MAX_UNREAD = 4         # lines whose value nothing reads, offered last
 
 
 class Confidence(str, enum.Enum):
@@ -130,6 +131,8 @@ class Location:
     #: What the line's value exactly is, where the loss knows it: "input", "forward" (a
     #: forward quantity), "gradient", "local" (a derivative); "" for none.
     known_as: str = dataclasses.field(default="", compare=False, repr=False)
+    #: The lines that assign a value no later line reads: computed, then lost.
+    unread: tuple[Location, ...] = dataclasses.field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}: {self.code}"
@@ -1311,6 +1314,7 @@ class _Walk:
         self.wrong_results: set[str] = set()
         self.verdicts: dict[int, str] = {}
         self.stepped_from: dict[int, int] = {}
+        self.expected: dict[int, _Expect] = {}
 
     def first_wrong(self) -> Location | None:
         starts = self._wrong_results()
@@ -1318,11 +1322,43 @@ class _Walk:
             return None
         self.wrong_results = {name for name, _, _ in starts}
         ends = [self._blame(index, expect) for _, index, expect in starts]
-        record, expect = min(ends, key=lambda end: end[0].index)
+        record, expect = self._adding_nothing(*min(ends, key=lambda end: end[0].index))
         return dataclasses.replace(self._location(record, expect),
                                    earlier=tuple(self._earlier(record)),
                                    later=tuple(self._later_returns([i for _, i, _ in starts])),
-                                   passed=tuple(self._passed(record)))
+                                   passed=tuple(self._passed(record)),
+                                   unread=tuple(self._unread()))
+
+    def _unread(self) -> Iterator[Location]:
+        """The lines that assign a name whose value no later line reads, in any pass
+        (``dy = g * dy`` where every line after it reads ``dyivar``): the value a later
+        line should have read may have been written under another name."""
+        lines: dict[tuple[str, int], list[_Record]] = {}
+        for record in self.records:
+            stmt = record.step.stmt
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                    and isinstance(stmt.targets[0], ast.Name):
+                lines.setdefault((record.step.filename, record.step.line), []).append(record)
+        unread = [records[0] for records in lines.values()
+                  if not any(self.consumers.get(r.index) for r in records)]
+        for record in unread[:_MAX_UNREAD]:
+            yield self._location_of(record)
+
+    def _adding_nothing(self, record: _Record, expect: _Expect) -> tuple[_Record, _Expect]:
+        """A sum's zeros are no first wrong line where the walk reached them through the
+        lines that add to it in place (``dc = zeros_like(c)``, then ``dc += dc`` where ``dc
+        += dy`` belongs): the last of those additions is, as the walk found it."""
+        if not isinstance(record.step.stmt, ast.Assign) or bool(record.value.any()):
+            return record, expect
+        found, index = (record, expect), record.index
+        while index in self.stepped_from:
+            index = self.stepped_from[index]
+            later = self.records[index]
+            if not isinstance(later.step.stmt, ast.AugAssign) or later.path != record.path \
+                    or index not in self.expected:
+                break
+            found = later, self.expected[index]
+        return found
 
     def _passed(self, record: _Record) -> Iterator[Location]:
         """The lines the walk stepped back through to reach ``record``, nearest first."""
@@ -1445,6 +1481,7 @@ class _Walk:
         record = self.records[index]
         if not self._returned_in_place_of_another(record):
             record = self._origin(record)
+        self.expected.setdefault(record.index, expect)
         steps = self._step_back(record, expect) if depth < _MAX_DEPTH else []
         if not steps:
             summed = self._accumulated(record, expect) or self._per_pass(record, expect)

@@ -80,6 +80,26 @@ def axis_edits(site: Site) -> Iterator[Edit]:
                     yield _edit(site, wider, axis, repr(both), f"axis {value} -> {both}")
 
 
+def row_column_edits(site: Site) -> Iterator[Edit]:
+    """A loop over the rows of a list of lists where its columns belong, or the reverse
+    (``[sum(r) for r in dZ] -> [sum(r) for r in zip(*dZ)]``: a bias's sum over the
+    examples, written by pure-Python code)."""
+    for node in _nodes(site):
+        if not isinstance(node, ast.comprehension):
+            continue
+        if isinstance(node.iter, ast.Call) and _callee(node.iter) == "zip" \
+                and len(node.iter.args) == 1 and isinstance(node.iter.args[0], ast.Starred):
+            rows = node.iter.args[0].value
+            yield _edit(site, "reduction-axis", node.iter, copy.deepcopy(rows),
+                        f"columns of {_text(rows)} -> its rows")
+            continue
+        table = site.evaluate(node.iter)
+        if isinstance(table, list) and len(table) > 1 and all(
+                isinstance(r, list) and len(r) == len(table[0]) for r in table):
+            yield _edit(site, "reduction-axis", node.iter, f"zip(*{_text(node.iter)})",
+                        f"rows of {_text(node.iter)} -> its columns")
+
+
 def _axes_edits(site: Site, node: ast.expr, axes: tuple, ndim: int) -> Iterator[Edit]:
     """A reduction over several axes with one of them wrong (``dim=(0, 1) -> (0, 2)``: a
     conv bias summed over the channels instead of the positions), one too many, or one
@@ -99,15 +119,18 @@ def _axes_edits(site: Site, node: ast.expr, axes: tuple, ndim: int) -> Iterator[
 
 def _one_axis_edits(site: Site, call: ast.Call, array: Tensor | np.ndarray
                     ) -> Iterator[Edit]:
-    """A whole-array reduction edited to reduce one axis, the last first, keeping it."""
+    """A whole-array reduction edited to reduce one axis, the last first, keeping it (a
+    statistic of each row), then dropping it (a bias's sum over the batch)."""
     keyword = "dim" if isinstance(array, Tensor) else "axis"
     keep = "keepdim" if isinstance(array, Tensor) else "keepdims"
-    for axis in range(-1, -array.ndim - 1, -1):
-        edited = copy.deepcopy(call)
-        edited.keywords = [ast.keyword(keyword, ast.Constant(axis)),
-                           ast.keyword(keep, ast.Constant(True))]
-        yield _edit(site, "reduction-axis", call, edited,
-                    f"{_text(call)} -> {_text(edited)}")
+    for kept in (True, False):
+        for axis in range(-1, -array.ndim - 1, -1):
+            edited = copy.deepcopy(call)
+            edited.keywords = [ast.keyword(keyword, ast.Constant(axis)),
+                               ast.keyword(keep, ast.Constant(True))] if kept \
+                else [ast.keyword(keyword, ast.Constant(axis % array.ndim))]
+            yield _edit(site, "reduction-axis", call, edited,
+                        f"{_text(call)} -> {_text(edited)}")
 
 
 def _kept_axis_edits(site: Site, call: ast.Call, array: Tensor | np.ndarray

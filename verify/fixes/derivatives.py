@@ -6,9 +6,12 @@ or written with the activation's input where its output belongs
 from __future__ import annotations
 
 import ast
+import copy
 import dataclasses
+import functools
 import gc
 import itertools
+import math
 import types
 import warnings
 from collections.abc import Callable, Iterator
@@ -18,7 +21,7 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from verify.fixes.pool import Pool, _gate, _module_for
+from verify.fixes.pool import Pool, _distinct, _gate, _module_for
 from verify.fixes.site import (
     _ACTIVATIONS,
     Edit,
@@ -27,6 +30,7 @@ from verify.fixes.site import (
     _close,
     _edit,
     _numbers,
+    _operands,
     _parsed,
     _rhs,
     _source_tree,
@@ -155,16 +159,17 @@ def _derivatives(site: Site, pool: Pool, known: _Knowns
     found: list[tuple[str, Tensor]] = []
     forms = [form for text, _ in pool.items
              for form in (f"{text} * (1 - {text})", f"(1 - {text} ** 2)", f"({text} > 0)")]
+    helpers = _activation_helpers(site)
     for text, value in pool.items:
-        module = _module_for(site, value)
+        module = _module_for(site, value) or _math_for(site, value)
         if module is not None:
             sigmoid = f"{module}.sigmoid({text})" if isinstance(value, Tensor) \
                 else f"(1 / (1 + {module}.exp(-{text})))"
             forms += [f"1 / (1 + {module}.exp(-{text}))", f"(1 - {module}.tanh({text}) ** 2)",
                       f"{sigmoid} * (1 - {sigmoid})"]
     others: list[tuple[str, Tensor]] = []
-    for form in forms:
-        got = _tensor(site.evaluate(_parsed(form)))
+    computed = [(form, _tensor(site.evaluate(_parsed(form)))) for form in forms]
+    for form, got in _helper_derivatives(helpers, pool) + computed:  # the user's words first
         if got is not None:
             known_one = any(_derivative_of(v, got) for v in local)
             (found if known_one else others).append((form, got))
@@ -173,6 +178,45 @@ def _derivatives(site: Site, pool: Pool, known: _Knowns
         if got is not None and any(_derivative_of(v, got) for v in local):
             found.append((form, got))
     return found + _combined_derivatives(site, pool, local), others
+
+
+def _math_for(site: Site, value: Any) -> str | None:
+    """The name the code gives ``math``, for a Python number (code written with floats)."""
+    if not isinstance(value, float):
+        return None
+    return next((n for n, v in site.globals.items() if v is math), None)
+
+
+def _activation_helpers(site: Site) -> list[tuple[str, str]]:
+    """The user's functions that compute a sigmoid or a tanh, whatever their names (see
+    ``computed_activation``), each with that word: softplus's derivative is the sigmoid
+    itself."""
+    found = []
+    for name, value in site.globals.items():
+        if isinstance(value, types.FunctionType) \
+                and not _names_derivative(name.lower().lstrip("_")):
+            word = computed_activation(value.__code__)
+            if word in ("sigmoid", "tanh"):
+                found.append((name, word))
+    return found
+
+
+def _helper_derivatives(helpers: list[tuple[str, str]], pool: Pool
+                        ) -> list[tuple[str, Tensor | None]]:
+    """Derivatives written with the user's sigmoid or tanh helpers (``logistic(z)``,
+    ``sig(h) * (1 - sig(h))``, ``1 - tanh_(a) ** 2``) at the numbers the code holds, each
+    with its value, computed here by torch: a helper found right needs no call."""
+    forms: list[tuple[str, Tensor | None]] = []
+    for name, word in helpers:
+        for text, value in pool.items:
+            held = _tensor(value) if isinstance(value, float) else None
+            if held is None:  # a helper proven on numbers; arrays it may not take
+                continue
+            at = _ACTIVATION_AT[word][0](held)
+            forms += [(f"{name}({text})", at), (f"{name}({text}) * (1 - {name}({text}))",
+                                                at * (1 - at))] if word != "tanh" \
+                else [(f"(1 - {name}({text}) ** 2)", 1 - at ** 2)]
+    return forms
 
 
 def _derivative_of(local: Tensor, got: Tensor) -> bool:
@@ -237,7 +281,9 @@ def derivative_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
         return
     derivatives, others = _derivatives(site, pool, known)
     for node in ast.walk(rhs):
-        if not isinstance(node, ast.BinOp) or not _like_derivative(node):
+        # a derivative's pattern, or the activation itself where its derivative belongs
+        if not (isinstance(node, ast.BinOp) and _like_derivative(node)) and not (
+                isinstance(node, ast.Call) and _callee(node) in _ACTIVATIONS):
             continue
         value = _tensor(site.evaluate(node))
         for form, derivative in derivatives:
@@ -269,6 +315,65 @@ def derivative_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
             if _tensor(value).shape == shape:
                 yield _edit(site, "activation-derivative-missing", rhs,
                             f"({_text(rhs)}) * {helper}({text})", f"times {helper}({text})")
+
+
+def softmax_jacobian_edits(site: Site) -> Iterator[Edit]:
+    """A softmax's backward written with its Jacobian's diagonal alone (``dY * (Y - Y **
+    2)``, the sigmoid's ``y (1 - y)``) where every class couples: ``Y * (dY - (dY *
+    Y).sum(axis, keepdims=True))``, the off-diagonal terms missing. ``Y``: a value the
+    line reads whose rows along an axis are probabilities summing to 1."""
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    operands = [(n, v) for n, v in _distinct(_operands(site, rhs))
+                if isinstance(v, (Tensor, np.ndarray)) and v.ndim >= 1]
+    for node, value in operands:
+        axis = _probability_axis(_tensor(value))
+        if axis is None:
+            continue
+        keep = "dim={}, keepdim=True" if isinstance(value, Tensor) else "axis={}, keepdims=True"
+        for other, held in operands:
+            if other is node or getattr(held, "shape", None) != value.shape:
+                continue
+            y, g = _text(node), _text(other)
+            yield _edit(site, "missing-term", rhs,
+                        f"{y} * ({g} - ({g} * {y}).sum({keep.format(axis)}))",
+                        f"the softmax's Jacobian in full: {y} * ({g} - sum({g} * {y}))")
+
+
+def _probability_axis(value: Tensor | None) -> int | None:
+    """The axis along which every row of ``value`` holds probabilities that sum to 1 (a
+    softmax's output), if one does."""
+    if value is None or value.dim() < 1 or not bool(((value > 0) & (value < 1)).all()):
+        return None
+    for axis in range(value.dim() - 1, -1, -1):
+        if value.shape[axis] > 1 and _close(value.sum(axis), torch.ones_like(value.sum(axis))):
+            return axis
+    return None
+
+
+def grouping_edits(site: Site) -> Iterator[Edit]:
+    """Parentheses left out: ``grad * ones - y * y`` where ``grad * (ones - y * y)``
+    belongs, or ``a - b * c`` for ``(a - b) * c``. Regrouped into an activation's
+    derivative, the derivative was written wrong; else an operand was."""
+    rhs = _rhs(site.stmt)
+    for node in [] if rhs is None else ast.walk(rhs):
+        if not isinstance(node, ast.BinOp) or not isinstance(node.op, (ast.Add, ast.Sub)):
+            continue
+        left, right = node.left, node.right
+        if isinstance(left, ast.BinOp) and isinstance(left.op, (ast.Mult, ast.Div)):
+            inner = ast.BinOp(left.right, node.op, right)  # a * b - c -> a * (b - c)
+            yield _grouped(site, node, ast.BinOp(left.left, left.op, inner), inner)
+        if isinstance(right, ast.BinOp) and isinstance(right.op, (ast.Mult, ast.Div)):
+            inner = ast.BinOp(left, node.op, right.left)  # a - b * c -> (a - b) * c
+            yield _grouped(site, node, ast.BinOp(inner, right.op, right.right), inner)
+
+
+def _grouped(site: Site, node: ast.BinOp, regrouped: ast.BinOp, inner: ast.BinOp) -> Edit:
+    cause = "activation-derivative-of-input" if _like_derivative(inner) or \
+        _derivative_written(ast.Expr(inner)) else "wrong-operand"
+    return _edit(site, cause, node, copy.deepcopy(regrouped),
+                 f"parentheses around {_text(inner)}")
 
 
 def _element_derivatives(site: Site, pool: Pool, rhs: ast.expr
@@ -317,8 +422,7 @@ def _derivative_helpers(site: Site) -> list[str]:
         lower = name.lower().lstrip("_")
         activation = next((a for a in _ACTIVATION_WORDS if a in lower), None)
         if isinstance(value, types.FunctionType) and value.__code__.co_argcount == 1 \
-                and activation is not None and (any(w in lower for w in _DERIVATIVE_WORDS)
-                                                or lower.startswith("d")):
+                and activation is not None and _names_derivative(lower):
             found.append(name)
     return found
 
@@ -347,23 +451,63 @@ def _right_helper_kind(code: Any) -> str | None:
     if not isinstance(code, types.CodeType) or code.co_argcount != 1:
         return None
     name = code.co_name.lower().lstrip("_")
-    word = max((w for w in _ACTIVATION_AT if w in name), key=len, default=None)
+    word = _activation_word(code.co_name)
+    if word is None:
+        return None
+    derivative = _names_derivative(name)
+    expected = _ACTIVATION_AT[word][1 if derivative else 0]
+    got = _helper_values(code)
+    if got is None or not _close(got, expected(_HELPER_POINTS)):
+        return None
+    return "derivative" if derivative else "activation"
+
+
+def computed_activation(code: Any) -> str | None:
+    """The activation a function of one argument computes, whatever its name (``sig``,
+    ``f``): the word of ``_ACTIVATION_AT`` it agrees with at a few points, if any."""
+    if not isinstance(code, types.CodeType) or code.co_argcount != 1:
+        return None
+    got = _helper_values(code)
+    return None if got is None else next(
+        (w for w, (f, _) in _ACTIVATION_AT.items() if _close(got, f(_HELPER_POINTS))), None)
+
+
+#: Where a helper's values are compared with an activation's.
+_HELPER_POINTS = torch.linspace(-3, 3, 13, dtype=torch.float64) + 0.05
+
+
+@functools.lru_cache(maxsize=256)  # asked of every function of the module, line by line
+def _helper_values(code: types.CodeType) -> Tensor | None:
+    """A function's values at ``_HELPER_POINTS``, given as a numpy array, a tensor, or one
+    number at a time (a helper for Python floats); None where it takes none of them."""
     functions = [f for f in gc.get_referrers(code)
                  if isinstance(f, types.FunctionType) and f.__code__ is code]
-    if word is None or not functions:
+    if not functions:
         return None
-    derivative = any(w in name for w in _DERIVATIVE_WORDS) or name.startswith("d")
-    kind = "derivative" if derivative else "activation"
-    expected = _ACTIVATION_AT[word][1 if derivative else 0]
-    v = torch.linspace(-3, 3, 13, dtype=torch.float64) + 0.05
-    for argument in (v.numpy(), v):
+    helper, v = functions[0], _HELPER_POINTS
+    calls = (lambda: helper(v.numpy().copy()), lambda: helper(v.clone()),
+             lambda: [helper(x) for x in v.tolist()])
+    for call in calls:
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
-                got = _tensor(functions[0](argument.copy() if isinstance(argument, np.ndarray)
-                                           else argument.clone()))
-        except (Exception, SystemExit):  # the helper takes the other kind of array
+                got = _tensor(call())
+        except (Exception, SystemExit):  # the helper takes another kind of argument
             continue
         if got is not None and got.shape == v.shape:
-            return kind if _close(got, expected(v)) else None
+            return got
     return None
+
+
+def _names_derivative(name: str) -> bool:
+    """Does a function's name (lower case) say it gives a derivative: ``sigmoid_prime``,
+    ``dtanh``, ``tanh_d``, ``relu_der``?"""
+    return any(w in name for w in _DERIVATIVE_WORDS) or name.startswith("d") \
+        or name.endswith(("_d", "_der"))
+
+
+def _activation_word(name: str) -> str | None:
+    """The longest word of ``_ACTIVATION_AT`` in a function's name (``sigmoid_prime``:
+    sigmoid), if any."""
+    lower = name.lower().lstrip("_")
+    return max((w for w in _ACTIVATION_AT if w in lower), key=len, default=None)

@@ -343,6 +343,38 @@ def index_offset_edits(site: Site) -> Iterator[Edit]:
                             f"{ours} -> {theirs} in {_text(node)}")
 
 
+def slice_offset_edits(site: Site) -> Iterator[Edit]:
+    """A slice read with its offset lost: ``x[:, :out]`` where the loop over a window's
+    taps reads ``x[:, k:k + out]``. The slice the line should read is one the function
+    writes elsewhere, apart from the line's in that position only, and there by a counter
+    the line holds (an int)."""
+    written = _written_subscript(site.stmt)
+    patterns = {tuple(_text(p) for p in _positions(n)) for n in ast.walk(site.function)
+                if isinstance(n, ast.Subscript)}
+    for node in ast.walk(_rhs(site.stmt) or site.stmt):
+        if not isinstance(node, ast.Subscript) or node is written \
+                or not isinstance(site.evaluate(node.value), (Tensor, np.ndarray)):
+            continue
+        positions = _positions(node)
+        parts = [_text(p) for p in positions]
+        for pattern in sorted(p for p in patterns if len(p) == len(parts)):
+            apart = [i for i in range(len(parts)) if parts[i] != pattern[i]]
+            if len(apart) != 1 or not isinstance(positions[apart[0]], ast.Slice):
+                continue
+            theirs = _parsed(f"x[{pattern[apart[0]]}]").slice
+            counters = {n.id for n in ast.walk(theirs) if isinstance(n, ast.Name)} - {
+                n.id for n in ast.walk(positions[apart[0]]) if isinstance(n, ast.Name)}
+            if isinstance(theirs, ast.Slice) and counters and all(
+                    isinstance(site.scope.get(c), int) for c in counters):
+                yield _edit(site, "wrong-operand", positions[apart[0]], theirs,
+                            f"{parts[apart[0]]} -> {pattern[apart[0]]} in {_text(node)}")
+
+
+def _positions(node: ast.Subscript) -> list[ast.expr]:
+    """The positions of an index, slices among them (``:, k:k + out``)."""
+    return list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
+
+
 def gate_complement_edits(site: Site) -> Iterator[Edit]:
     """A gate's share taken for its complement's (``dout * (1 - z)`` where the state kept
     with weight ``z`` gets ``dout * z``), or the other way: the wrong operand."""

@@ -6,6 +6,7 @@ by its product with a gate the code holds.
 from __future__ import annotations
 
 import ast
+import copy
 import dataclasses
 import re
 import types
@@ -20,6 +21,7 @@ from verify.fixes.derivatives import (
     _derivative_written,
     _feeds_derivative,
     _in_derivative,
+    computed_activation,
 )
 from verify.fixes.pool import (
     Pool,
@@ -33,6 +35,7 @@ from verify.fixes.pool import (
     _module_for,
     _other_layer,
     _same_container,
+    _user_object,
 )
 from verify.fixes.site import (
     _ACTIVATIONS,
@@ -99,6 +102,89 @@ def operand_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
                     f"{_text(node)} -> {text}", everywhere=True)
 
 
+def backpropagated_edits(site: Site, pool: Pool) -> Iterator[Edit]:
+    """An operand where the gradient carried back through a layer belongs: the output's
+    error where the hidden delta needs ``W2.T @ delta`` (a weight the function was given,
+    times a gradient the code holds, with the line's shape)."""
+    rhs, value = _value(site.stmt), _tensor(site.value)
+    if rhs is None or value is None:
+        return
+    given = {a.arg for a in site.function.args.args}
+    weights = [t for t, v in pool.items if t in given and getattr(v, "ndim", 0) == 2]
+    gradients = [t for t, v in pool.items if _gradient_name(t, site.scope)
+                 and getattr(v, "ndim", 0) in (1, 2)]
+    carried = []
+    for weight in weights:
+        for gradient in gradients:
+            for form in (f"{weight}.T @ {gradient}", f"{gradient} @ {weight}.T"):
+                got = _tensor(site.evaluate(_parsed(form)))
+                if got is not None and got.shape == value.shape:
+                    carried.append(form)
+    nodes = [n for n, _ in _distinct(_operands(site, rhs))] + [  # an error ``(o - t)`` too
+        n for n in ast.walk(rhs) if isinstance(n, ast.BinOp)
+        and isinstance(n.op, (ast.Add, ast.Sub)) and n is not rhs]
+    for node in nodes:
+        for form in carried[:_MAX_INDEX_CHOICES]:
+            if _text(node) not in form:
+                yield _edit(site, "wrong-operand", node, f"({form})",
+                            f"{_text(node)} -> {form}", everywhere=True)
+
+
+def receiver_edits(site: Site) -> Iterator[Edit]:
+    """A method called on the wrong one of a list of objects (a value of the wrong layer):
+    ``act.derivative(z)`` where ``act = acts[l]`` and layer ``l + 1``'s belongs. Each
+    other object of the list, at a loop counter the code holds or one off it, the counters
+    of the loops around the line first."""
+    counters = {n: v for n, v in site.scope.items() if _is_index(v) and n not in site.globals}
+    looping = {n.id for loop in ast.walk(site.function) if isinstance(loop, ast.For)
+               and any(s is site.stmt for s in ast.walk(loop))
+               for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+    counters = dict(sorted(counters.items(), key=lambda item: item[0] not in looping))
+    for call in ast.walk(site.stmt):
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+            continue
+        receiver = call.func.value
+        held = site.evaluate(receiver)
+        if held is None or not _user_object(held):
+            continue
+        kind = type(held)  # the variables before the line are copies: known by class
+        for name, objects in site.scope.items():
+            if not isinstance(objects, (list, tuple)) \
+                    or not any(type(o) is kind for o in objects):
+                continue
+            for counter, at in counters.items():
+                for offset, text in ((0, counter), (1, f"{counter} + 1"),
+                                     (-1, f"{counter} - 1")):
+                    k = at + offset
+                    if 0 <= k < len(objects) and type(objects[k]) is not kind:
+                        yield _edit(site, "wrong-layer", receiver, f"{name}[{text}]",
+                                    f"{_text(receiver)} -> {name}[{text}]")
+
+
+def retarget_edits(site: Site) -> Iterator[Edit]:
+    """A line whose name no later line reads, written with another name that later lines
+    do read in its place (``dy = g * dy`` where ``dyivar = g * dyivar`` belongs): each
+    name the function holds, of the same shape, put for the one the line writes."""
+    stmt, value = site.stmt, _tensor(site.value)
+    if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1 \
+            or not isinstance(stmt.targets[0], ast.Name) or value is None:
+        return
+    name = stmt.targets[0].id
+    after = [n.id for n in ast.walk(site.function) if isinstance(n, ast.Name)
+             and isinstance(n.ctx, ast.Load) and n.lineno > stmt.lineno]
+    if name in after:
+        return
+    for other, held in site.scope.items():
+        mine = _tensor(held) if other not in site.globals else None
+        if other != name and other in after and mine is not None \
+                and mine.shape == value.shape:
+            renamed = copy.deepcopy(stmt)
+            for node in ast.walk(renamed):
+                if isinstance(node, ast.Name) and node.id == name:
+                    node.id = other
+            yield Edit("wrong-operand", f"{name} -> {other}", renamed)
+
+
 def _read_for_size(rhs: ast.expr) -> set[int]:
     """The nodes of ``rhs`` read for their size alone: ``len(x)``, ``x.shape``,
     ``x.size``, ``x.numel()``."""
@@ -140,7 +226,9 @@ def gated_operand_edits(site: Site, pool: Pool) -> Iterator[Edit]:
 
 
 def _indexed_alike(site: Site, node: ast.expr) -> Iterator[str]:
-    """The same index into another array of the same shape (``w[f]`` for ``dw[f]``)."""
+    """The same index into another array of the same shape (``w[f]`` for ``dw[f]``), or
+    into the row of a table at a loop counter (``rows[i][j]`` for ``x[j]``, where ``x`` is
+    what an earlier loop over ``rows`` left behind)."""
     if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)):
         return
     held = _tensor(site.scope.get(node.value.id))
@@ -150,17 +238,25 @@ def _indexed_alike(site: Site, node: ast.expr) -> Iterator[str]:
         other = _tensor(value) if isinstance(value, (Tensor, np.ndarray)) else None
         if name != node.value.id and other is not None and other.shape == held.shape:
             yield _text(ast.Subscript(ast.Name(name, ast.Load()), node.slice, ast.Load()))
+    index = _text(node.slice)
+    for row in _counted_slices(site, held, tables=True):
+        if not row.startswith(f"{node.value.id}["):
+            yield f"{row}[{index}]"
 
 
-def _counted_slices(site: Site, value: Tensor | None) -> list[str]:
+def _counted_slices(site: Site, value: Tensor | None, tables: bool = False) -> list[str]:
     """Another array taken at a loop counter the code holds, where it has the value's shape
-    (``w[f]`` for a convolution's ``window``, in the loop over filters ``f``)."""
+    (``w[f]`` for a convolution's ``window``, in the loop over filters ``f``); with
+    ``tables``, a list of rows of numbers too (pure-Python code's)."""
     if value is None or value.dim() == 0:
         return []
     counters = [n for n, v in site.scope.items() if _is_index(v) and n not in site.globals]
     found = []
-    for name, array in site.scope.items():
-        if name in site.globals or not isinstance(array, (Tensor, np.ndarray)) \
+    for name, held in site.scope.items():
+        array = held if isinstance(held, (Tensor, np.ndarray)) else \
+            _tensor(held) if tables and isinstance(held, list) and held \
+            and isinstance(held[0], list) else None
+        if name in site.globals or array is None \
                 or array.ndim != value.dim() + 1 or tuple(array.shape[1:]) != tuple(value.shape):
             continue
         found += [f"{name}[{k}]" for k in counters if 0 <= site.scope[k] < array.shape[0]]
@@ -331,6 +427,8 @@ def _operand_cause(site: Site, node: ast.expr, text: str, mine: Tensor, theirs: 
                    known: _Knowns) -> str:
     """What replacing ``node`` by ``text`` says: the activation derivative written with its
     input, a value of another layer, or another operand."""
+    if _times_a_derivative(mine, theirs, known):
+        return "activation-derivative-missing"  # ``grad_h`` for ``grad_h * (1 - h ** 2)``
     mine_known, theirs_known = _identify(mine, known), _identify(theirs, known)
     both_outputs = _activation_output(site, _text(node), mine_known) is not None \
         and _activation_output(site, text, theirs_known) is not None
@@ -369,6 +467,18 @@ def _operand_cause(site: Site, node: ast.expr, text: str, mine: Tensor, theirs: 
     return "wrong-operand"
 
 
+def _times_a_derivative(mine: Tensor, theirs: Tensor, known: _Knowns) -> bool:
+    """Is ``theirs`` ``mine`` times the derivative of one of the loss's activations (not
+    a mask of zeros and ones, which is the mask edits' to name)?"""
+    given = mine != 0
+    if not bool(given.any()) or mine.shape != theirs.shape:
+        return False
+    ratio = theirs[given] / mine[given]
+    return any(k.kind == "local" and k.value.shape == mine.shape
+               and not bool(((k.value == 0) | (k.value == 1)).all())
+               and _close(k.value[given], ratio) for k in known.items)
+
+
 def _sibling_gradients(known: _Knowns, mine: list[_Known], theirs: list[_Known]) -> bool:
     """Are the two values gradients with respect to two products of one depth that share
     an operand (``K = X Wk`` and ``V = X Wv``): side by side, not one layer above another?"""
@@ -405,12 +515,26 @@ def _activation_output(site: Site, text: str, known: list[_Known]) -> str | None
     found = next((k.op for k in known if k.op in _ACTIVATIONS), None)
     if found is not None:
         return found
+    base = text.split("[")[0]  # ``hs[j]``: an element of the list ``hs``
     assigned = [n for n in ast.walk(site.function) if isinstance(n, ast.Assign)
-                and n.lineno < site.stmt.lineno and any(_text(t) == text for t in n.targets)]
+                and n.lineno < site.stmt.lineno and any(_text(t) in (text, base)
+                                                        for t in n.targets)]
     last = max(assigned, key=lambda n: n.lineno, default=None)
-    if last is not None and isinstance(last.value, ast.Call) \
-            and _callee(last.value) in _ACTIVATIONS:
-        return _callee(last.value)
+    value = None if last is None else last.value
+    if isinstance(value, (ast.ListComp, ast.GeneratorExp)) and base != text:
+        value = value.elt  # ``hs = [sig(z) for z in zs]``
+    return _activation_called(site, value) if isinstance(value, ast.Call) else None
+
+
+def _activation_called(site: Site, call: ast.Call) -> str | None:
+    """The activation a call computes: torch's or numpy's by name, or the user's function
+    found to compute one (``sig(z)``, see ``computed_activation``)."""
+    name = _callee(call)
+    if name in _ACTIVATIONS:
+        return name
+    helper = site.globals.get(name)
+    if isinstance(helper, types.FunctionType) and computed_activation(helper.__code__):
+        return name
     return None
 
 

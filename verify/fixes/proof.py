@@ -18,8 +18,14 @@ import torch
 from torch import Tensor
 
 from verify import messages as say
-from verify.fixes.axes import axis_edits, correction_edits, size_edits, whole_reduction_edits
-from verify.fixes.derivatives import derivative_edits
+from verify.fixes.axes import (
+    axis_edits,
+    correction_edits,
+    row_column_edits,
+    size_edits,
+    whole_reduction_edits,
+)
+from verify.fixes.derivatives import derivative_edits, grouping_edits, softmax_jacobian_edits
 from verify.fixes.masks import (
     gate_complement_edits,
     index_offset_edits,
@@ -28,8 +34,17 @@ from verify.fixes.masks import (
     placement_edits,
     range_edits,
     row_index_edits,
+    slice_offset_edits,
 )
-from verify.fixes.operands import gated_operand_edits, operand_edits, power_edits, root_edits
+from verify.fixes.operands import (
+    backpropagated_edits,
+    gated_operand_edits,
+    operand_edits,
+    power_edits,
+    receiver_edits,
+    retarget_edits,
+    root_edits,
+)
 from verify.fixes.pool import Pool
 from verify.fixes.scales import (
     accumulate_edits,
@@ -39,7 +54,9 @@ from verify.fixes.scales import (
     inner_term_edits,
     return_edits,
     sign_edits,
+    sum_divisor_edits,
     term_edits,
+    term_mean_edits,
 )
 from verify.fixes.site import Edit, Site, _agree, _names_in, _source_tree, _text, _written_names
 from verify.fixes.transposes import transpose_edits
@@ -237,7 +254,9 @@ def _edits(site: Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[E
         lambda: return_edits(site),
         lambda: arriving_terms(site, pool),
         lambda: axis_edits(site),
+        lambda: row_column_edits(site),
         lambda: size_edits(site, "mse_loss" in loss_names),
+        lambda: sum_divisor_edits(site),
         lambda: correction_edits(site),
         lambda: transpose_edits(site),
         lambda: mask_edits(site, pool, known),
@@ -245,6 +264,7 @@ def _edits(site: Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[E
         lambda: index_swap_edits(site),
         lambda: row_index_edits(site),
         lambda: index_offset_edits(site),
+        lambda: slice_offset_edits(site),
         lambda: range_edits(site),
         lambda: gate_complement_edits(site),
         lambda: whole_reduction_edits(site, pool),
@@ -252,10 +272,16 @@ def _edits(site: Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[E
         lambda: accumulate_edits(site),
         lambda: operand_edits(site, pool, known),
         lambda: gated_operand_edits(site, pool),
+        lambda: backpropagated_edits(site, pool),
+        lambda: retarget_edits(site),
+        lambda: receiver_edits(site),
         lambda: derivative_edits(site, pool, known),
+        lambda: grouping_edits(site),
+        lambda: softmax_jacobian_edits(site),
         lambda: root_edits(site),
         lambda: power_edits(site),
         lambda: convention_edits(site, pool, "mse_loss" in loss_names),
+        lambda: term_mean_edits(site),
         lambda: coefficient_edits(site, pool, loss_names),
         lambda: term_edits(site, pool),
         lambda: inner_term_edits(site, pool),

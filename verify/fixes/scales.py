@@ -18,7 +18,8 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from verify.fixes.axes import _is_size, _size_names
+from verify.fixes.axes import _axis_sizes, _is_size, _size_names
+from verify.fixes.derivatives import _summands
 from verify.fixes.pool import Pool, _distinct, _gradient_name, _module_for
 from verify.fixes.site import (
     _REDUCTIONS,
@@ -40,6 +41,33 @@ from verify.fixes.site import (
 )
 
 _RATIOS = (0.5, 2.0, -1.0, 1 / 3, 3.0, 0.25, 4.0, -0.5, -2.0)
+
+
+def term_mean_edits(site: Site) -> Iterator[Edit]:
+    """One term of a sum divided by a size the others need not be: the data term of a
+    regularised mean (``-(y - p).dot(X) + reg.grad(w)``, where the loss averages the
+    squared error and not the penalty) without its 1/N."""
+    rhs = _rhs(site.stmt)
+    terms = [] if rhs is None else _summands(rhs)
+    if len(terms) < 2:
+        return
+    sizes = {**_size_names(site), **_axis_sizes(site)}
+    for term in terms:
+        for size in sizes:
+            yield _edit(site, "batch-mean", term, f"({_text(term)}) / {size}",
+                        f"{_text(term)} / {size}")
+
+
+def sum_divisor_edits(site: Site) -> Iterator[Edit]:
+    """A sum of the values where their count divides (``2 / sum(x)`` for ``2 / len(x)``):
+    the wrong divisor."""
+    for node in _nodes(site):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) \
+                and isinstance(node.right, ast.Call) and _callee(node.right) == "sum" \
+                and len(node.right.args) == 1 and not node.right.keywords:
+            counted = node.right.args[0]
+            yield _edit(site, "wrong-divisor", node.right, f"len({_text(counted)})",
+                        f"{_text(node.right)} -> len({_text(counted)})")
 
 
 def convention_edits(site: Site, pool: Pool, mse: bool = False) -> Iterator[Edit]:
@@ -134,7 +162,10 @@ def coefficient_edits(site: Site, pool: Pool, loss_names: frozenset[str]
                 new = node.value * ratio
                 text = repr(int(new)) if float(new).is_integer() else repr(new)
                 change = f"{node.value!r} -> {text}"
-                square = (abs(node.value), ratio) in ((2, 0.5), (0.5, 2.0)) and (
+                # the 2 itself dropped or written, or a 1 where the loss's square gives a 2
+                # (``(1 / n) * X.T @ e`` for the mean of squares' ``2 / n``)
+                square = ((abs(node.value), ratio) in ((2, 0.5), (0.5, 2.0)) or (
+                    abs(node.value) == 1 and ratio == 2.0 and site.squared)) and (
                     not named or any(isinstance(n, ast.Name) and n.id in loss_names
                                      for n in nodes))
             else:
@@ -158,14 +189,24 @@ def coefficient_edits(site: Site, pool: Pool, loss_names: frozenset[str]
                       and isinstance(n.value, float) and n.value not in (0.0, 1.0)})
     for node in nodes:
         if isinstance(node, ast.Constant):
+            # a number written more than once (``clip(r, -1.0, 1.0)``) is wrong in each
+            repeated = sum(isinstance(n, ast.Constant) and n.value == node.value
+                           for n in nodes) > 1
             for text, value in scalars:
                 if value != node.value and value != 0:
                     yield _edit(site, "wrong-coefficient", node, text,
                                 f"{node.value!r} -> {text}")
+                    if repeated:
+                        yield _edit(site, "wrong-coefficient", node, text,
+                                    f"{node.value!r} -> {text} throughout", everywhere=True)
             for number in written:
                 if number != node.value:
                     yield _edit(site, "wrong-coefficient", node, repr(number),
                                 f"{node.value!r} -> {number!r}")
+                    if repeated:
+                        yield _edit(site, "wrong-coefficient", node, repr(number),
+                                    f"{node.value!r} -> {number!r} throughout",
+                                    everywhere=True)
     yield from _inverted_scale_edits(site, nodes)
     yield from _scaling_root_edits(site)
     rhs = _rhs(site.stmt)

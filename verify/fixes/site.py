@@ -309,14 +309,16 @@ def _source_tree(fn: Any) -> ast.Module | None:
 def _edit(site: Site, cause: str, old: ast.AST, new: ast.AST | str, change: str,
           everywhere: bool = False) -> Edit:
     """The located statement with ``old`` replaced by ``new`` (an expression's text); with
-    ``everywhere``, every expression of the statement written as ``old`` is."""
+    ``everywhere``, every expression of the statement written as ``old`` is, but the name or
+    element it assigns."""
     node = _parsed(new) if isinstance(new, str) else new
     for n in ast.walk(node):
         ast.copy_location(n, old)
-    if everywhere:
+    if everywhere:  # what the statement assigns stays: ``dc += dc`` -> ``dc += dy``
         text = _text(old)
         old = [n for n in ast.walk(site.stmt) if isinstance(n, ast.expr)
-               and hasattr(n, "lineno") and _text(n) == text]
+               and hasattr(n, "lineno") and _text(n) == text
+               and not isinstance(getattr(n, "ctx", None), ast.Store)]
     return Edit(cause, change, _replacing(site.stmt, old, node))
 
 

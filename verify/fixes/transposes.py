@@ -37,10 +37,15 @@ def transpose_edits(site: Site) -> Iterator[Edit]:
         yield _edit(site, "transpose", rhs, f"({_text(rhs)}).T", "the value transposed")
 
 
+#: Products whose operands swapped give the transpose, by name or a word of the name.
+_PRODUCTS = frozenset({"dot", "matmul", "outer", "mm", "prod", "product"})
+
+
 def _product_operands(node: ast.AST) -> tuple[ast.expr, ast.expr] | None:
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
         return node.left, node.right
-    if isinstance(node, ast.Call) and _callee(node) in ("dot", "matmul", "outer", "mm"):
+    if isinstance(node, ast.Call) and (_callee(node) in _PRODUCTS or _PRODUCTS & set(
+            str(_callee(node)).lower().split("_"))):  # the user's ``outer_prod(a, b)`` too
         if len(node.args) == 2:
             return node.args[0], node.args[1]
         if len(node.args) == 1 and isinstance(node.func, ast.Attribute):

@@ -1,0 +1,430 @@
+"""Proven causes of mistakes as they are written in public code: pure-Python helpers, values
+written under the wrong name, parentheses left out, a helper handed its operands swapped.
+
+Each test holds one edit family or reading; each fails with that rule taken out.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from verify import derivation, verify
+
+WILD_TRIALS = 100
+
+
+def _wild(case) -> tuple[str | None, str, str]:
+    """The proven cause, the diagnosis's words and the first wrong line of a failing case."""
+    report = verify(case, trials=WILD_TRIALS, shrink=False)
+    assert report.verdict == "failed"
+    diagnosis = report.first_wrong_step.diagnosis
+    return diagnosis.cause, diagnosis.message, report.first_wrong_line or ""
+
+
+# -- activations written by the user --------------------------------------------------------
+
+def softplus_regression_loss(X, w, t):
+    return 0.5 * ((F.softplus(X @ w) - t) ** 2).sum()
+
+
+def expit(v):
+    return 1.0 / (1.0 + math.exp(-v)) if v >= 0 else math.exp(v) / (1.0 + math.exp(v))
+
+
+def softplus_regression_grad(X, w, t):
+    weights = [float(v) for v in w]
+    dw = [0.0] * len(weights)
+    for row, target in zip(X.tolist(), t.tolist(), strict=True):
+        z = sum(a * b for a, b in zip(row, weights, strict=True))
+        dz = math.log1p(math.exp(z)) - target
+        dw = [g + dz * a for g, a in zip(dw, row, strict=True)]
+    return dw
+
+
+def test_softplus_s_derivative_is_offered_as_the_user_s_own_sigmoid_of_a_number() -> None:
+    cause, message, line = _wild(derivation(
+        softplus_regression_loss, softplus_regression_grad, wrt="w",
+        shapes={"X": (5, 3), "w": (3,), "t": (5,)}))
+    assert cause == "activation-derivative-missing", message
+    assert "dz = (math.log1p(math.exp(z)) - target) * expit(z)" in message
+    assert line.split(": ", 1)[1].startswith("dz = math.log1p")
+
+
+def sig(v):
+    return 1.0 / (1.0 + math.exp(-v))
+
+
+def two_layer_scalar_loss(x, W1, w2):
+    return torch.sigmoid(torch.sigmoid(W1 @ x) @ w2).sum()
+
+
+def two_layer_scalar_grad(x, W1, w2):
+    xs = x.tolist()
+    hs = [sig(sum(a * b for a, b in zip(row, xs, strict=True))) for row in W1.tolist()]
+    o = sig(sum(a * h for a, h in zip(w2.tolist(), hs, strict=True)))
+    delta = o * (1 - o)
+    dW1 = []
+    for j in range(len(hs)):
+        back = delta * float(w2[j]) * o * (1 - o)
+        dW1.append([back * a for a in xs])
+    return dW1
+
+
+def test_the_output_s_derivative_in_a_hidden_delta_is_a_value_of_the_wrong_layer() -> None:
+    cause, message, _ = _wild(derivation(two_layer_scalar_loss, two_layer_scalar_grad,
+                                         wrt="W1", shapes={"x": (3,), "W1": (4, 3), "w2": (4,)}))
+    assert cause == "wrong-layer", message
+    assert "o -> hs[j]" in message
+
+
+def tanh_d(v):
+    return np.tanh(v)
+
+
+def tanh_upstream_loss(x, g):
+    return (g * torch.tanh(x)).sum()
+
+
+def tanh_upstream_grad(x, g):
+    return g * tanh_d(x)
+
+
+def test_a_helper_named_as_a_derivative_that_returns_the_activation_is_the_wrong_line(
+        ) -> None:
+    cause, message, line = _wild(derivation(tanh_upstream_loss, tanh_upstream_grad, wrt="x",
+                                            shapes={"x": (4, 3), "g": (4, 3)}))
+    assert cause == "activation-derivative-of-input", message
+    assert "return np.tanh(v)" in line
+
+
+def tanh_backward_unbracketed(x, g):
+    y = torch.tanh(x)
+    return g * torch.ones_like(y) - y * y
+
+
+def test_parentheses_left_out_of_a_derivative_are_put_back() -> None:
+    cause, message, _ = _wild(derivation(tanh_upstream_loss, tanh_backward_unbracketed,
+                                         wrt="x", shapes={"x": (4, 3), "g": (4, 3)}))
+    assert cause == "activation-derivative-of-input", message
+    assert "g * (torch.ones_like(y) - y * y)" in message
+    assert "parentheses around" in message
+
+
+def tanh_net_loss(X, W, b, T):
+    return 0.5 * ((torch.tanh(X @ W + b) - T) ** 2).sum()
+
+
+def tanh_net_grad(X, W, b, T):
+    H = torch.tanh(X @ W + b)
+    dH = H - T
+    dZ = dH * (1 - H ** 2)
+    return X.T @ dH, dZ.sum(0)
+
+
+def test_an_operand_for_itself_times_an_activation_derivative_is_that_derivative_missing(
+        ) -> None:
+    cause, message, _ = _wild(derivation(
+        tanh_net_loss, tanh_net_grad, wrt=("W", "b"),
+        shapes={"X": (5, 4), "W": (4, 3), "b": (3,), "T": (5, 3)}))
+    assert cause == "activation-derivative-missing", message
+    assert "dH -> dZ" in message
+
+
+# -- reductions, slices and constants -------------------------------------------------------
+
+def bias_tanh_loss(X, b):
+    return torch.tanh(X + b).sum()
+
+
+def bias_tanh_grad_by_rows(X, b):
+    rows = [[1 - math.tanh(x + float(c)) ** 2 for x, c in zip(r, b.tolist(), strict=True)]
+            for r in X.tolist()]
+    return [sum(r) for r in rows]
+
+
+def test_a_pure_python_sum_over_rows_where_columns_belong_is_a_reduction_axis() -> None:
+    cause, message, _ = _wild(derivation(bias_tanh_loss, bias_tanh_grad_by_rows, wrt="b",
+                                         shapes={"X": (3, 3), "b": (3,)}))
+    assert cause == "reduction-axis", message
+    assert "for r in zip(*rows)" in message
+
+
+def bias_softmax_loss(X, b, Y):
+    return -(Y * torch.log_softmax(X + b, dim=1)).sum()
+
+
+def bias_softmax_grad_summed_whole(X, b, Y):
+    return torch.sum(torch.softmax(X + b, dim=1) - Y)
+
+
+def test_a_whole_sum_where_a_sum_over_the_batch_belongs_drops_that_axis() -> None:
+    cause, message, _ = _wild(derivation(bias_softmax_loss, bias_softmax_grad_summed_whole,
+                                         wrt="b", shapes={"X": (5, 4), "b": (4,), "Y": (5, 4)},
+                                         draws={"Y": "onehot"}))
+    assert cause == "reduction-axis", message
+    assert "dim=0)" in message and "keepdim" not in message.split("should read")[1][:80]
+
+
+def taps_loss(x, w, g):
+    return (g * F.conv1d(x[:, None, :], w[None, None, :]).squeeze(1)).sum()
+
+
+def taps_grad_unshifted(x, w, g):
+    k, out = w.shape[0], x.shape[1] - w.shape[0] + 1
+    dw = np.zeros(k)
+    for i in range(k):
+        dw[i] = np.sum(g * x[:, :out])
+    y = np.zeros_like(g)
+    for i in range(k):
+        y += w[i] * x[:, i:i + out]
+    return dw
+
+
+def test_a_slice_read_without_its_tap_s_offset_gets_the_offset_back() -> None:
+    cause, message, _ = _wild(derivation(taps_loss, taps_grad_unshifted, wrt="w",
+                                         shapes={"x": (2, 7), "w": (3,), "g": (2, 5)}))
+    assert cause == "wrong-operand", message
+    assert ":out -> i:i + out" in message
+
+
+CLIP = 2.0
+
+
+def clipped_loss(X, w, y):
+    return F.huber_loss(X @ w, y, delta=CLIP, reduction="sum")
+
+
+def clipped_grad_at_one(X, w, y):
+    residual = X @ w - y
+    return X.T @ np.clip(residual, -1.0, 1.0)
+
+
+def test_a_number_written_twice_is_replaced_in_both_places() -> None:
+    cause, message, _ = _wild(derivation(clipped_loss, clipped_grad_at_one, wrt="w",
+                                         shapes={"X": (8, 3), "w": (3,), "y": (8,)}))
+    assert cause == "wrong-coefficient", message
+    assert "np.clip(residual, -CLIP, CLIP)" in message
+
+
+def mean_square_loss(X, w, t):
+    return torch.mean((torch.sigmoid(X @ w) - t) ** 2)
+
+
+def mean_square_grad_with_one(X, w, t):
+    p = 1 / (1 + np.exp(-(X @ w)))
+    return (1 / len(t)) * X.T @ ((p - t) * p * (1 - p))
+
+
+def test_a_one_where_a_mean_of_squares_needs_two_is_the_square_s_2() -> None:
+    cause, message, _ = _wild(derivation(mean_square_loss, mean_square_grad_with_one,
+                                         wrt="w", shapes={"X": (6, 3), "w": (3,), "t": (6,)}))
+    assert cause == "square-factor", message
+    assert "1 -> 2" in message
+
+
+# -- operands: a stale loop variable, a gradient not carried back, a swap, a lost name -----
+
+def cosh_loss(X, w):
+    return torch.log(torch.cosh(X @ w)).sum()
+
+
+def cosh_grad_with_the_last_row(X, w):
+    rows = X.tolist()
+    ws = w.tolist()
+    zs = []
+    for x in rows:
+        zs.append(sum(a * b for a, b in zip(x, ws, strict=True)))
+    gw = [0.0] * len(ws)
+    for i, z in enumerate(zs):  # noqa: B007 - i, the row it should read, is unused
+        for j in range(len(ws)):
+            gw[j] += math.tanh(z) * x[j]
+    return gw
+
+
+def test_a_row_left_over_from_an_earlier_loop_is_replaced_by_the_row_of_the_pass() -> None:
+    cause, message, _ = _wild(derivation(cosh_loss, cosh_grad_with_the_last_row, wrt="w",
+                                         shapes={"X": (4, 3), "w": (3,)}))
+    assert cause == "wrong-operand", message
+    assert "x[j] -> " in message and "[i][j]" in message
+
+
+def xor_loss(W1, W2, x, t):
+    return 0.5 * ((torch.sigmoid(W2 @ torch.sigmoid(W1 @ x)) - t) ** 2).sum()
+
+
+def xor_grad_with_the_raw_error(W1, W2, x, t):
+    h = 1 / (1 + np.exp(-(W1 @ x)))
+    o = 1 / (1 + np.exp(-(W2 @ h)))
+    delta = (o - t) * o * (1 - o)
+    delta_h = (o - t) * h * (1 - h)
+    return delta_h @ x.T, delta @ h.T
+
+
+def test_an_error_not_carried_back_through_the_weights_gets_w_transposed_times_delta(
+        ) -> None:
+    cause, message, _ = _wild(derivation(
+        xor_loss, xor_grad_with_the_raw_error, wrt=("W1", "W2"),
+        shapes={"W1": (3, 2), "W2": (1, 3), "x": (2, 4), "t": (1, 4)}))
+    assert cause == "wrong-operand", message
+    assert "W2.T @ delta" in message
+
+
+def outer(a, b):
+    return np.array([[p * q for q in b] for p in a])
+
+
+def rank_one_loss(W, x, t):
+    return 0.5 * ((W @ x - t) ** 2).sum()
+
+
+def rank_one_grad_swapped(W, x, t):
+    d = W @ x - t
+    return outer(x, d)
+
+
+def test_a_helper_handed_its_operands_swapped_is_mended_where_it_is_called() -> None:
+    cause, message, line = _wild(derivation(rank_one_loss, rank_one_grad_swapped, wrt="W",
+                                            shapes={"W": (3, 3), "x": (3,), "t": (3,)}))
+    assert cause == "transpose", message
+    assert "outer(d, x)" in message
+    assert "return outer(x, d)" in line
+
+
+def accumulated_loss(X, c):
+    return (X + c).sum(1).pow(2).sum()
+
+
+def accumulated_grad_adding_itself(X, c):
+    dc = np.zeros_like(c)
+    for row in X:
+        s = 2 * (row + c).sum()
+        dy = s * np.ones_like(c)  # noqa: F841 - what the sum should add
+        dc += dc
+    return dc
+
+
+def test_a_sum_that_adds_itself_is_wrong_where_it_adds_not_where_it_starts() -> None:
+    cause, message, line = _wild(derivation(accumulated_loss, accumulated_grad_adding_itself,
+                                            wrt="c", shapes={"X": (4, 3), "c": (3,)}))
+    assert "dc += dc" in line
+    assert cause == "wrong-operand", message
+    assert "dc += dy" in message
+
+
+def scale_shift_loss(x, g, dy):
+    return (dy * g * (x - x.mean(0))).sum()
+
+
+def scale_shift_grad_lost(x, g, dy):
+    n = x.shape[0]
+    dxhat = dy * 1.0
+    dy = g * dy
+    mean = dxhat.sum(0) / n
+    return dxhat - mean
+
+
+def test_a_value_written_under_a_name_no_later_line_reads_is_given_the_name_read() -> None:
+    cause, message, line = _wild(derivation(scale_shift_loss, scale_shift_grad_lost, wrt="x",
+                                            shapes={"x": (4, 3), "g": (3,), "dy": (4, 3)}))
+    assert cause == "wrong-operand", message
+    assert "dxhat = g * dxhat" in message
+    assert "dy = g * dy" in line
+
+
+class Logistic:
+    def apply(self, z):
+        return 1 / (1 + np.exp(-z))
+
+    def slope(self, z, a):
+        return a * (1 - a)
+
+
+class Identity:
+    def apply(self, z):
+        return z
+
+    def slope(self, z, a):
+        return np.ones_like(z)
+
+
+def layered_loss(W2, W1, x):
+    return torch.sigmoid(W2 @ (W1 @ x)).sum()
+
+
+def layered_grad_one_object_off(W2, W1, x):
+    units = [Logistic(), Identity()]
+    weights = [W2, W1]
+    sums, outs = [None, None, x], [None, None, x]
+    for k in (1, 0):
+        sums[k] = weights[k] @ outs[k + 1]
+        outs[k] = units[k].apply(sums[k])
+    deltas = [units[0].slope(sums[0], outs[0]), None]
+    grads = []
+    for k in range(2):
+        unit = units[k]
+        grads.append(np.outer(deltas[k], outs[k + 1]))
+        if k + 1 < 2:
+            deltas[k + 1] = (weights[k].T @ deltas[k]) * unit.slope(sums[k + 1], outs[k + 1])
+    return grads[0], grads[1]
+
+
+def test_a_method_called_on_another_layer_s_object_is_a_value_of_the_wrong_layer() -> None:
+    cause, message, _ = _wild(derivation(layered_loss, layered_grad_one_object_off,
+                                         wrt=("W2", "W1"),
+                                         shapes={"W2": (2, 3), "W1": (3, 4), "x": (4,)}))
+    assert cause == "wrong-layer", message
+    assert "unit -> units[k + 1]" in message
+
+
+PENALTY = 0.1
+
+
+def penalised_mean_loss(X, y, w):
+    return (0.5 * (y - X @ w) ** 2).mean() + PENALTY * 0.5 * (w @ w)
+
+
+def penalised_grad_without_the_mean(X, y, w):
+    residual = y - X @ w
+    return -residual @ X + PENALTY * w
+
+
+def test_one_term_of_a_sum_without_the_batch_mean_is_divided_alone() -> None:
+    cause, message, _ = _wild(derivation(penalised_mean_loss, penalised_grad_without_the_mean,
+                                         wrt="w", shapes={"X": (6, 3), "y": (6,), "w": (3,)}))
+    assert cause == "batch-mean", message
+    assert "-residual @ X / X.shape[0] + PENALTY * w" in message
+
+
+def line_fit_loss(w, x, y):
+    return ((y - w * x) ** 2).mean()
+
+
+def line_fit_grad_over_the_sum(w, x, y):
+    return -(2 / sum(x)) * sum(x * (y - w * x))
+
+
+def test_a_sum_of_the_values_where_their_count_divides_is_the_wrong_divisor() -> None:
+    cause, message, _ = _wild(derivation(line_fit_loss, line_fit_grad_over_the_sum, wrt="w",
+                                         shapes={"w": (), "x": (5,), "y": (5,)}))
+    assert cause == "wrong-divisor", message
+    assert "sum(x) -> len(x)" in message
+
+
+def softmax_upstream_loss(Z, G):
+    return (G * torch.softmax(Z, dim=1)).sum()
+
+
+def softmax_backward_diagonal_only(Z, G):
+    P = torch.softmax(Z, dim=1)
+    return G * P * (1 - P)
+
+
+def test_a_softmax_backward_with_its_jacobian_s_diagonal_only_gets_the_rest() -> None:
+    cause, message, _ = _wild(derivation(softmax_upstream_loss, softmax_backward_diagonal_only,
+                                         wrt="Z", shapes={"Z": (4, 3), "G": (4, 3)}))
+    assert cause == "missing-term", message
+    assert "P * (G - (G * P).sum(dim=1, keepdim=True))" in message
