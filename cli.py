@@ -253,9 +253,8 @@ def _explain_file(args: argparse.Namespace) -> int:
     """Explain a file's (or module's) derivations in a process of their own, as ``check``
     checks them: an exit, a hang or a crash of one is its error, and the others go on."""
     from verify import messages as say
-    from verify.harness import check_files, start_server
-    if args.timeout <= 0:
-        raise _Usage("--timeout must be a positive number of seconds")
+    from verify.harness import check_files, check_timeout, start_server
+    check_timeout(args.timeout)
     start_server()
     report = check_files([args.target], ["float64"], {"trials": args.trials, "seed": args.seed},
                          timeout=args.timeout, tracebacks=_say if args.debug else None,

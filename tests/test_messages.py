@@ -3,6 +3,8 @@ users see (in reports, in the README's examples, in CI logs), so it shows here f
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from verify import messages as say
@@ -59,6 +61,26 @@ SENTENCES = [
                  "the closed form gives NaN or Inf in 3 trials where autograd is finite (first: "
                  "trial 7, element (0, 1)): a division by zero, a log of 0 or an overflowing exp",
                  id="nonfinite"),
+    pytest.param(say.loss_nowhere_finite(8, math.nan),
+                 "the loss is NaN or infinite in each of the first 8 trials (trial 0: nan), so "
+                 "its gradient says nothing: make the loss finite where the inputs are drawn (a "
+                 "log of 0, a 0/0, a NaN written into it)",
+                 id="loss_nowhere_finite"),
+    pytest.param(say.replaced_while_checked(["torch.Tensor.__sub__"]),
+                 "the code replaced torch.Tensor.__sub__ while it was checked, and autograd's "
+                 "reference is computed with it too, so no verdict can be given; it was put "
+                 "back for the other checks: leave torch's and numpy's functions as they are",
+                 id="replaced_while_checked"),
+    pytest.param(say.replaced_while_checked(["numpy.exp", "numpy.log", "math.exp", "torch.exp"]),
+                 "the code replaced numpy.exp, numpy.log, math.exp and 1 more while it was "
+                 "checked, and autograd's reference is computed with them too, so no verdict "
+                 "can be given; they were put back for the other checks: leave torch's and "
+                 "numpy's functions as they are",
+                 id="replaced_while_checked_small"),
+    pytest.param(say.replaced_when_imported(["numpy.exp"]),
+                 "the file replaced numpy.exp when it was imported; it was put back before the "
+                 "checks, which ran on torch's and numpy's own",
+                 id="replaced_when_imported"),
     pytest.param(say.zeros(),
                  "the closed form returns all zeros where autograd does not",
                  id="zeros"),

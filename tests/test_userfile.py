@@ -152,7 +152,7 @@ def test_a_custom_function_in_a_file(check_file) -> None:
     (HEADER + GOOD, ["mine.py", "--dtype", "float8"], 2,
      "unknown dtype 'float8'; use one of float64, float32, float16, bfloat16"),
     (HEADER + GOOD, ["mine.py", "--timeout", "0"], 2,
-     "timeout must be a positive number of seconds, not 0.0"),
+     "timeout must be a positive, finite number of seconds, not 0.0"),
     (None, [], 2, "the following arguments are required: FILE.py|module[:NAME] "
                   "(see verify-grads check --help)"),
     (None, ["no_such_module_anywhere"], 2, "no file or module named 'no_such_module_anywhere'"),

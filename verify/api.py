@@ -173,7 +173,7 @@ class _Loss:
         self.loss = loss
         self.__name__ = name_of(loss)  # how errors raised here name it
 
-    def __call__(self, node: Node = keep, **inputs: Tensor) -> Tensor:
+    def __call__(self, /, node: Node = keep, **inputs: Tensor) -> Tensor:
         try:
             return self.loss(**inputs)
         except (Exception, SystemExit) as error:
@@ -191,7 +191,7 @@ class _ClosedForm:
         self.numpy_first = self.written_for_numpy
         self.made_tensors = False  # given numpy arrays, it returned tensors it made
 
-    def __call__(self, **inputs: Tensor) -> dict[str, Any]:
+    def __call__(self, /, **inputs: Tensor) -> dict[str, Any]:
         device = next(iter(inputs.values())).device
         return self._by_step(self._call(inputs), device)
 
@@ -209,7 +209,8 @@ class _ClosedForm:
         if self.numpy is None:
             return self._detect(inputs)
         try:
-            return self._with_numpy(inputs) if self.numpy else self.grad(**inputs)
+            return self._with_numpy(inputs) if self.numpy else _as_torch(self.grad(**inputs),
+                                                                          inputs)
         except (Exception, SystemExit) as error:
             if self.numpy and self.made_tensors and not self.written_for_numpy:
                 # torch code that numpy arrays ran in one dtype and not in another (a
@@ -246,7 +247,13 @@ class _ClosedForm:
             # torch code may run on numpy arrays by chance, making tensors of them
             self.made_tensors = numpy and holds_tensors(raw) and not holds_numpy(raw)
             self.numpy = numpy or holds_numpy(result)
-            return self._with_numpy(inputs) if self.numpy and not numpy else result
+            if self.numpy and not numpy:  # tensors in, numpy out: numpy code, or torch
+                try:                      # code that ends in ``.numpy()``
+                    return self._with_numpy(inputs)
+                except (Exception, SystemExit):
+                    self.numpy = False
+                    return _as_torch(result, inputs)
+            return result
         first = max(errors.values(), key=lambda e: _progress_in(self.grad, e))
         raise user_error(self.grad, first) from first
 
@@ -354,8 +361,19 @@ def _to_torch(result: Any, device: torch.device, top: bool = True) -> Any:
         return type(result)(items)
     if isinstance(result, (np.ndarray, np.generic, int, float)) and \
             np.asarray(result).dtype.kind in "biufc":  # others: ``_by_step`` names them
-        return torch.tensor(np.asarray(result), device=device)
+        array = np.asarray(result)
+        if array.dtype.kind == "f" and array.dtype.itemsize > 8:  # long double: no tensor
+            array = array.astype(np.float64)             # holds it; float64 rounds it
+        return torch.tensor(array, device=device)
     return result
+
+
+def _as_torch(result: Any, inputs: Mapping[str, Tensor]) -> Any:
+    """What torch code returned, with the numpy arrays in it made tensors (``.numpy()`` at
+    its end)."""
+    if not holds_numpy(result):
+        return result
+    return _to_torch(result, next(iter(inputs.values())).device)
 
 
 def _numbers_as_tensor(value: Any, device: torch.device) -> Any:

@@ -285,7 +285,7 @@ class _Reference:
     def __init__(self, spec: FunctionSpec) -> None:
         self.spec = spec
 
-    def __call__(self, node: Node = keep, **inputs: Tensor) -> Tensor:
+    def __call__(self, /, node: Node = keep, **inputs: Tensor) -> Tensor:
         return self.spec.energy(self.spec.reference_outputs(inputs), inputs)
 
 
@@ -297,7 +297,7 @@ class _Numeric:
     def __init__(self, spec: FunctionSpec) -> None:
         self.spec = spec
 
-    def __call__(self, node: Node = keep, **inputs: Tensor) -> Tensor:
+    def __call__(self, /, node: Node = keep, **inputs: Tensor) -> Tensor:
         spec = self.spec
         still = {n: v.detach().clone() for n, v in inputs.items()}
         value = spec.energy(spec.plain_forward(still), still)
@@ -314,7 +314,7 @@ class _Backward:
     def __init__(self, spec: FunctionSpec) -> None:
         self.spec = spec
 
-    def __call__(self, **inputs: Tensor) -> dict[str, Tensor]:
+    def __call__(self, /, **inputs: Tensor) -> dict[str, Tensor]:
         spec = self.spec
         with torch.enable_grad():
             leaves = {n: inputs[n].detach().clone().requires_grad_(n in spec.wrt)

@@ -208,6 +208,10 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
                                 device=device, sizes=sizes, rtol=rtol, atol=atol)
     report = DerivationReport(**base, mode=_mode(run.modes), steps=steps, precision=precision,
                               warnings=tuple(run.warnings), coverage=tuple(run.coverage))
+    if report.verdict == "inconclusive":
+        nowhere = _loss_nowhere_finite(derivation, seed, dtype, sizes)
+        if nowhere is not None:
+            return dataclasses.replace(report, steps=(), error=nowhere)
     if explain and report.verdict == "failed":
         report = _explained(derivation, report, dict(
             trials=trials, seed=seed, dtype=dtype, device=device, sizes=requested_sizes,
@@ -307,9 +311,11 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
     # lines whose value the loss knows (an input, a right gradient) come last: right as
     # they are, an edit there can only mend by undoing another line's mistake
     earlier = sorted(location.earlier, key=lambda line: bool(line.known_as))
+    # last, the lines whose values nothing read: a value written under the wrong name
     lines = (*location.later, location, *location.passed, *earlier) \
         if location.code.startswith("return") else \
         (location, *location.passed, *earlier[:2], *location.later, *earlier[2:])
+    lines += location.unread
     helpers = {line.function for line in lines if right_helper(line.function)}
     for line in dict.fromkeys(lines):
         if time.monotonic() > deadline:
@@ -392,9 +398,14 @@ def _travels(fix: Any, where: Any, location: Any) -> bool:
     """Could the proven sign have been flipped further back? A flipped sign found on a line
     before the located one: every line between passed it on. So could a factor proven on a
     line that only collects a loop's terms (``dw[j] += delta * x[n][j]``, the value times
-    1/2): the term's factor may come from a line before it (``err = 2.0 * (o - t)``)."""
+    1/2): the term's factor may come from a line before it (``err = 2.0 * (o - t)``). So
+    could a helper's whole result, transposed: its caller handed it its operands swapped
+    (``outer_prod(input, delta)`` for ``outer_prod(delta, input)``)."""
     if fix.cause == "sign" and fix.change == "negated" and where in location.earlier:
         return True
+    if fix.cause == "transpose" and where.code.startswith("return") \
+            and any(line.function is not where.function for line in location.earlier):
+        return True  # a helper's result transposed: its caller may have swapped its inputs
     return fix.cause in _CARRIED and fix.change.startswith("times ") and where is location \
         and _collects(location.code)
 
@@ -415,7 +426,9 @@ def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
     the lines further back whose value the loss does not know and where an edit of the
     same cause mends the same steps (``err = y - o`` before ``delta = err * ...``), the one
     furthest back is where it was flipped; a line where the edit changes a number written
-    in it (``2 * (y - t)``, ``2 -> 1``) is where a factor was, else the nearest such line."""
+    in it (``2 * (y - t)``, ``2 -> 1``) is where a factor was, else the nearest such line.
+    A helper's result transposed was its caller's operands swapped, where the caller can be
+    mended so."""
     from verify.fixes import prove
 
     rest = location.earlier[location.earlier.index(where) + 1:] \
@@ -440,6 +453,9 @@ def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
         return written[0]
     if not found_at:
         return where, fix
+    if fix.cause == "transpose":  # in the helper's caller, else where it was found
+        return next(((line, found) for line, found in found_at
+                     if line.function is not where.function), (where, fix))
     # a sign is where it was flipped, furthest back; a factor in the nearest term that
     # takes it (not in a count the term was divided by)
     return found_at[-1] if fix.cause == "sign" else found_at[0]
@@ -502,6 +518,26 @@ def _says_more(cause: str | None, fix: Any) -> bool:
         return False  # a constant of the code (a temperature) that a size equals by chance
     return cause in _FACTOR_CAUSES and fix.cause in ("wrong-coefficient", "sign",
                                                      "square-factor")
+
+
+#: Trials whose loss is looked at when no step had evidence enough.
+LOSS_LOOKED_AT = 8
+
+
+def _loss_nowhere_finite(derivation: Derivation, seed: int, dtype: torch.dtype,
+                         sizes: Mapping[str, int]) -> str | None:
+    """Why no trial was evidence, where the loss itself is NaN or infinite in each of the
+    first LOSS_LOOKED_AT trials (its gradient then says nothing); else None."""
+    values = []
+    for trial in range(LOSS_LOOKED_AT):
+        try:
+            with torch.no_grad():
+                value = derivation.loss(**_one_trial(derivation, trial, seed, dtype, sizes))
+            values.append(float(value))
+        except Exception:  # the loss's own errors were told already, where they happened
+            return None
+    return say.loss_nowhere_finite(LOSS_LOOKED_AT, values[0]) \
+        if not any(math.isfinite(v) for v in values) else None
 
 
 def _one_trial(derivation: Derivation, trial: int, seed: int, dtype: torch.dtype,

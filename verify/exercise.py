@@ -83,7 +83,7 @@ class _Steps:
         self.functions, self.steps = functions, steps
         self.__name__ = "the step functions"
 
-    def __call__(self, **inputs: Tensor) -> dict[str, Any]:
+    def __call__(self, /, **inputs: Tensor) -> dict[str, Any]:
         found = {}
         for step, function in zip(self.steps, self.functions, strict=True):
             try:

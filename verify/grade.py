@@ -140,8 +140,8 @@ def grade(submissions: Sequence[str], *, exercise: str | None = None,
     """
     if (exercise is None) == (reference is None):
         raise UsageError("grade needs --exercise NAME or --reference FILE.py (one of them)")
-    if not timeout > 0:
-        raise UsageError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    from verify.harness import check_timeout
+    check_timeout(timeout)
     if exercise is not None:
         from verify.exercise import builtin
         builtin(exercise)

@@ -30,13 +30,15 @@ from typing import TYPE_CHECKING, Any
 from derivations.core import Derivation
 from verify.engine import Progress, resolve_dtype, verify
 from verify.errors import DerivationError, UsageError
+from verify.guard import ProcessState
 from verify.report import DerivationReport, Origin, Report
 
 if TYPE_CHECKING:
     from verify.render import Page
 
 __all__ = ["DEFAULT_TIMEOUT", "Interrupted", "RemoteError", "check_files", "check_json_path",
-           "json_text", "run_here", "start_server", "write_file", "write_json"]
+           "check_timeout", "json_text", "run_here", "start_server", "write_file",
+           "write_json"]
 
 #: Seconds one derivation may take in one dtype (and a file to import) before it is stopped.
 DEFAULT_TIMEOUT = 300.0
@@ -80,6 +82,14 @@ class _RemoteTraceback(Exception):
 
 
 # -- in this process ----------------------------------------------------------------------
+
+
+def check_timeout(timeout: object) -> None:
+    """A time limit is a positive, finite number of seconds."""
+    if not (isinstance(timeout, (int, float)) and not isinstance(timeout, bool)
+            and math.isfinite(timeout) and timeout > 0):
+        raise UsageError(f"timeout must be a positive, finite number of seconds, not "
+                         f"{timeout!r}")
 
 
 def run_here(derivations: Iterable[Derivation], dtypes: Sequence[str], *,
@@ -431,12 +441,14 @@ def _child(conn: Connection, target: str, options: dict[str, Any]) -> None:
     with contextlib.suppress(OSError):
         os.dup2(2, 1)  # what the checked code prints goes to stderr
     _exit_with_parent()
+    state = ProcessState()
     try:
         conn.send(("ready",))
         found = _discover(conn, target)
         if found is not None:
+            imported = state.restore()  # what the file's import changed is put back
             checks = conn.recv()
-            _check_each(conn, found, checks, options)
+            _check_each(conn, found, checks, options, state, imported)
     except EOFError:
         pass  # the caller has gone
     except BaseException as error:  # a bug of verify-grads: tell the caller, never hang
@@ -468,7 +480,11 @@ def _discover(conn: Connection, target: str) -> dict[str, tuple[Derivation, str 
 
 
 def _check_each(conn: Connection, found: Mapping[str, tuple[Derivation, str | None]],
-                checks: list[tuple[str, str]], options: dict[str, Any]) -> None:
+                checks: list[tuple[str, str]], options: dict[str, Any], state: ProcessState,
+                imported: list[str]) -> None:
+    """Check each of ``checks``, the process put back as ``state`` holds it after each;
+    ``imported``: the functions the file's import had replaced (put back already)."""
+    from verify import messages as say
     for name, dtype in checks:
         if name not in found:  # imported again after a crash, the file changed
             conn.send(("error", f"{name} is gone: the file no longer defines it", ""))
@@ -476,6 +492,7 @@ def _check_each(conn: Connection, found: Mapping[str, tuple[Derivation, str | No
         derivation, file = found[name]
         if _EXPLAIN in options:
             _explain_one(conn, dataclasses.replace(derivation, name=name), file, options)
+            state.restore()
             continue
         try:
             report = verify(dataclasses.replace(derivation, name=name), dtype=dtype,
@@ -486,8 +503,15 @@ def _check_each(conn: Connection, found: Mapping[str, tuple[Derivation, str | No
         except BaseException as error:
             if isinstance(error, Exception):  # the checked code's are caught by verify
                 raise
+            state.restore()
             conn.send(("error", _escaped(error, file), _formatted(error)))  # sys.exit ...
             continue
+        replaced = state.restore()
+        if replaced:  # the reference ran on them too: nothing this check found stands
+            report = dataclasses.replace(report, error=say.replaced_while_checked(replaced))
+        elif imported:
+            report = dataclasses.replace(report, warnings=(
+                *report.warnings, say.replaced_when_imported(imported)))
         conn.send(("report", report))
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "loss_detached",
     "loss_not_real",
     "loss_not_tensor",
+    "loss_nowhere_finite",
     "mean_extra",
     "mean_missing",
     "mse_factor_kept",
@@ -67,6 +68,8 @@ __all__ = [
     "reference_disagrees",
     "reference_undifferentiable",
     "relu_mask_missing",
+    "replaced_when_imported",
+    "replaced_while_checked",
     "report_decided_in_float64",
     "report_error",
     "report_finite_differences",
@@ -163,6 +166,12 @@ def shape_reduced(derived: tuple[int, ...], autograd: tuple[int, ...]) -> str:
 def shape(derived: tuple[int, ...], autograd: tuple[int, ...]) -> str:
     return (f"derived has shape {derived}, autograd {autograd}: the gradient must have the "
             "shape of what it differentiates")
+
+
+def loss_nowhere_finite(trials: int, first: float) -> str:
+    return (f"the loss is NaN or infinite in each of the first {trials} trials (trial 0: "
+            f"{first}), so its gradient says nothing: make the loss finite where the inputs "
+            "are drawn (a log of 0, a 0/0, a NaN written into it)")
 
 
 def nonfinite(trials: int, first: int | None, index: str) -> str:
@@ -603,3 +612,23 @@ def report_smallest_case(sizes: dict[str, int], trial: int, elements: int,
                         for k, v in passes_at.items() if v)
     return (f"Smallest failing case: {named}, trial {trial} ({elements} input elements)"
             f"{'; it ' + passing if passing else ''}")
+
+
+# -- what checked code changed in the process that checks it ----------------------------------
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(names[:3])
+    return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def replaced_while_checked(names: list[str]) -> str:
+    them, were = ("it", "it was") if len(names) == 1 else ("them", "they were")
+    return (f"the code replaced {_listed(names)} while it was checked, and autograd's "
+            f"reference is computed with {them} too, so no verdict can be given; {were} put "
+            "back for the other checks: leave torch's and numpy's functions as they are")
+
+
+def replaced_when_imported(names: list[str]) -> str:
+    were = "it was" if len(names) == 1 else "they were"
+    return (f"the file replaced {_listed(names)} when it was imported; {were} put back "
+            "before the checks, which ran on torch's and numpy's own")

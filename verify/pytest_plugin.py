@@ -30,8 +30,10 @@ from typing import Any
 import pytest
 
 from derivations.core import Derivation
+from verify import messages as say
 from verify.engine import DTYPES, resolve_dtype, verify
 from verify.errors import DerivationError, GradientMismatch, UsageError
+from verify.guard import ProcessState, exits_raise
 from verify.report import ERROR, FAILED, DerivationReport
 from verify.testing import DTYPES as DEFAULT_DTYPES
 from verify.testing import failure_message, raise_user_error
@@ -165,11 +167,17 @@ class DerivationItem(pytest.Item):
             return verify(derivation, trials=settings.trials, seed=settings.seed,
                           dtype=self.dtype, shrink=explain, explain=explain)
 
-        report = checked(self.derivation)
-        self._keep(report)
-        if report.verdict == ERROR:
-            raise_user_error(report, self.derivation,
-                             lambda spy: checked(spy, explain=False))
+        state = ProcessState()  # what the checked code changes is put back for the next
+        with exits_raise():     # test, and ``os._exit`` in it is its error, not pytest's end
+            report = checked(self.derivation)
+            replaced = state.restore()
+            if replaced:
+                raise DerivationError(f"{self.derivation.name}: "
+                                      f"{say.replaced_while_checked(replaced)}")
+            self._keep(report)
+            if report.verdict == ERROR:
+                raise_user_error(report, self.derivation,
+                                 lambda spy: checked(spy, explain=False))
         if not report.ok:
             raise GradientMismatch(self._message(report, replayed=None))
 
@@ -217,13 +225,14 @@ class DerivationItem(pytest.Item):
                          "sizes": dict(sizes)})
 
     def _kept(self) -> dict[str, Any] | None:
-        cache = self.config.cache
+        cache = getattr(self.config, "cache", None)  # None with ``-p no:cacheprovider``
         case = None if cache is None else cache.get(self._cache_key(), None)
         return case if isinstance(case, dict) and case.get("test") == self.nodeid else None
 
     def _cache_set(self, value: dict[str, Any] | None) -> None:
-        if self.config.cache is not None:
-            self.config.cache.set(self._cache_key(), value)
+        cache = getattr(self.config, "cache", None)
+        if cache is not None:
+            cache.set(self._cache_key(), value)
 
     def _cache_key(self) -> str:
         return f"{CACHE_KEY}/{hashlib.sha256(self.nodeid.encode()).hexdigest()[:16]}"

@@ -190,11 +190,24 @@ def _most_common(values: Iterable[object]) -> object:
 
 
 def _by_name(results: Iterable[DerivationReport]) -> Iterator[tuple[str, list]]:
-    """Consecutive checks of one derivation (its dtypes), with its name."""
-    groups: dict[str, list[DerivationReport]] = {}
+    """The checks of one derivation (its dtypes), with its name; where files checked
+    together define one name each, with the file too (``a.py:good``)."""
+    groups: dict[tuple[str, str], list[DerivationReport]] = {}
     for result in results:
-        groups.setdefault(result.name, []).append(result)
-    yield from groups.items()
+        groups.setdefault((result.name, _file_of(result)), []).append(result)
+    files: dict[str, set[str]] = {}
+    for name, file in groups:
+        files.setdefault(name, set()).add(file)
+    for (name, file), group in groups.items():
+        yield (f"{file}:{name}" if len(files[name]) > 1 and file else name), group
+
+
+def _file_of(result: DerivationReport) -> str:
+    """The file a derivation was checked from, or ""."""
+    origin = result.origin
+    if origin is None or origin.kind != origin.FILE or ":" not in origin.target:
+        return ""
+    return origin.target.rsplit(":", 1)[0]
 
 
 def _rows(result: DerivationReport, every_step: bool) -> list[tuple[Text, list]]:

@@ -33,7 +33,7 @@ class UserCode:
         self.fn = fn
         self.__name__ = name_of(fn)
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+    def __call__(self, /, *args: Any, **kwargs: Any) -> Any:  # an argument named self too
         try:
             return self.fn(*args, **kwargs)
         except DerivationError:

@@ -21,7 +21,7 @@ from derivations.core import Derivation
 from verify.draws import shown_path
 from verify.engine import Progress, resolve_device, resolve_dtype, resolve_tolerance
 from verify.errors import DerivationError, UsageError
-from verify.harness import DEFAULT_TIMEOUT, check_files
+from verify.harness import DEFAULT_TIMEOUT, check_files, check_timeout
 from verify.report import Report
 from verify.usercode import raised_at, shown
 
@@ -61,8 +61,8 @@ def check_targets(targets: Iterable[str], *, dtypes: Iterable[str] = ("float64",
     dtypes = [_short(resolve_dtype(d)) for d in dtypes]
     resolve_device(device)
     resolve_tolerance(rtol, atol)
-    if timeout is not None and not (isinstance(timeout, (int, float)) and timeout > 0):
-        raise UsageError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    if timeout is not None:
+        check_timeout(timeout)
     options = dict(trials=trials, seed=seed, device=device, rtol=rtol, atol=atol,
                    numeric=numeric, sizes=sizes)
     return check_files(list(targets), dtypes, options, timeout=timeout, progress=progress,
