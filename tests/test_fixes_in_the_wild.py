@@ -428,3 +428,36 @@ def test_a_softmax_backward_with_its_jacobian_s_diagonal_only_gets_the_rest() ->
                                          wrt="Z", shapes={"Z": (4, 3), "G": (4, 3)}))
     assert cause == "missing-term", message
     assert "P * (G - (G * P).sum(dim=1, keepdim=True))" in message
+
+
+class CallableCell:
+    def __init__(self, W):
+        self.W, self.dW = W, np.zeros(W.shape)
+
+    def __call__(self, x):
+        return self.forward(x)
+
+    def forward(self, x):
+        return np.tanh(x @ self.W.T)
+
+    def backward(self, delta, h, x):
+        dz = delta * (1 - h * h)
+        self.dW += (dz.T @ x) / delta.shape[0]
+        return dz @ self.W
+
+
+def cell_loss(x, W, delta):
+    return (delta * torch.tanh(x @ W.T)).sum()
+
+
+def cell_grad(x, W, delta):
+    cell = CallableCell(W)
+    dx = cell.backward(delta, cell.forward(x), x)
+    return dx, cell.dW
+
+
+def test_a_layer_that_defines_call_is_followed_into_like_any_other() -> None:
+    cause, message, line = _wild(derivation(cell_loss, cell_grad, wrt=("x", "W"),
+                                            shapes={"x": (3, 4), "W": (5, 4), "delta": (3, 5)}))
+    assert "self.dW += (dz.T @ x) / delta.shape[0]" in line
+    assert cause == "batch-mean", message

@@ -61,6 +61,20 @@ SENTENCES = [
                  "the closed form gives NaN or Inf in 3 trials where autograd is finite (first: "
                  "trial 7, element (0, 1)): a division by zero, a log of 0 or an overflowing exp",
                  id="nonfinite"),
+    pytest.param(say.float64_refused("grad raised RuntimeError at f.py:3: found Double"),
+                 "grad raised RuntimeError at f.py:3: found Double (in float64: every check is "
+                 "decided on float64 inputs first, whatever its dtype; make the code's buffers "
+                 "and constants follow its inputs' dtype, as torch.empty(n, dtype=x.dtype) "
+                 "does)",
+                 id="float64_refused"),
+    pytest.param(say.raised_at_scales("8", "grad raised OverflowError at f.py:9"),
+                 "at input scale 8 the code raised: grad raised OverflowError at f.py:9; those "
+                 "trials were not counted",
+                 id="raised_at_scales"),
+    pytest.param(say.raised_at_scales("1/8 and 8", "loss raised ValueError at f.py:2"),
+                 "at input scales 1/8 and 8 the code raised: loss raised ValueError at f.py:2; "
+                 "those trials were not counted",
+                 id="raised_at_scales_small"),
     pytest.param(say.loss_nowhere_finite(8, math.nan),
                  "the loss is NaN or infinite in each of the first 8 trials (trial 0: nan), so "
                  "its gradient says nothing: make the loss finite where the inputs are drawn (a "

@@ -4,6 +4,7 @@ correct code (an argument named ``self``, long doubles, ``.numpy()`` at the end)
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 import textwrap
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 import torch
 
-from verify import derivation, verify
+from verify import derivation, function_derivation, verify
 from verify.guard import ProcessState
 from verify.userfile import check_targets
 
@@ -240,3 +241,64 @@ def test_pytest_reports_every_derivation_when_one_ends_the_process(
     assert "2 failed" in run.stdout
     assert "ends called sys.exit(0)" in run.stdout or "os._exit" in run.stdout \
         or "SystemExit" in run.stdout, run.stdout
+
+
+class FloatBuffer(torch.autograd.Function):
+    """x @ w into a buffer of the default dtype (float32), whatever the inputs are."""
+
+    @staticmethod
+    def forward(ctx, x, w):
+        out = torch.empty(x.shape[0], w.shape[1])
+        out[:] = x @ w
+        ctx.save_for_backward(x, w)
+        return out
+
+    @staticmethod
+    def backward(ctx, dout):
+        x, w = ctx.saved_tensors
+        return torch.mm(dout, w.T), torch.mm(x.T, dout)  # mm refuses float with double
+
+
+def float_buffer_reference(x, w):
+    return x @ w
+
+
+def test_code_fixed_to_float32_says_that_every_check_is_decided_in_float64() -> None:
+    case = function_derivation(FloatBuffer, float_buffer_reference,
+                               shapes={"x": (4, 3), "w": (3, 3)})
+    report = verify(case, trials=20, dtype="float32")
+    assert report.verdict == "error"
+    assert "(in float64: every check is decided on float64 inputs first" in report.error
+
+
+def exp_loss(z):
+    return torch.exp(z).sum()
+
+
+def exp_grad_of_floats(z):
+    return [math.exp(float(v)) for v in z]
+
+
+def test_the_input_scale_that_made_the_code_raise_is_the_one_named() -> None:
+    report = verify(derivation(exp_loss, exp_grad_of_floats, wrt="z", shapes={"z": (3,)},
+                               draws={"z": ("normal", 100.0)}), trials=40)
+    raised = [w for w in report.warnings if "the code raised" in w]
+    assert raised and raised[0].startswith("at input scale 8 the code raised: "), raised
+
+
+def causal_loss(s, g):
+    keep = torch.ones(s.shape[-1], s.shape[-1]).tril().bool()
+    masked = torch.where(keep, s, s.new_full((), -1e6))  # -inf in float16, refused by vmap
+    return (g * torch.softmax(masked, dim=-1)).sum()
+
+
+def causal_grad(s, g):
+    keep = torch.ones(s.shape[-1], s.shape[-1]).tril().bool()
+    p = torch.softmax(torch.where(keep, s, torch.full_like(s, float("-inf"))), dim=-1)
+    return p * (g - (g * p).sum(-1, keepdim=True))
+
+
+def test_a_loss_vmap_refuses_in_one_dtype_alone_runs_one_trial_at_a_time_there() -> None:
+    case = derivation(causal_loss, causal_grad, wrt="s", shapes={"s": (4, 4), "g": (4, 4)})
+    report = verify(case, trials=40, dtype="float16")
+    assert report.verdict == "verified", report.error

@@ -524,6 +524,12 @@ def _says_more(cause: str | None, fix: Any) -> bool:
 LOSS_LOOKED_AT = 8
 
 
+def _dtype_clash(error: BaseException) -> bool:
+    """Did code that fixes its own dtype (``torch.empty(n)`` in float32) meet float64?"""
+    text = str(error)
+    return any(word in text for word in ("Double", "double", "float64"))
+
+
 def _loss_nowhere_finite(derivation: Derivation, seed: int, dtype: torch.dtype,
                          sizes: Mapping[str, int]) -> str | None:
     """Why no trial was evidence, where the loss itself is NaN or infinite in each of the
@@ -724,8 +730,8 @@ def _probe_scales(derivation: Derivation, run: _Run, probes: _Probes, trials: in
                                              probe=scales))
         _settle(derivation, probe)
     except DerivationError as error:
-        run.warnings[f"at input scales {scales} the code raised: {_one_line(error)}; those "
-                     "trials were not counted"] = None
+        run.warnings[say.raised_at_scales(_raising_scales(derivation, probes),
+                                          _one_line(error))] = None
         return None
     run.warnings.update(probe.warnings)
     largest = _largest(probes.parts)
@@ -737,6 +743,24 @@ def _probe_scales(derivation: Derivation, run: _Run, probes: _Probes, trials: in
     failing = [probe.tallies[s.name].failing_span() for s in derivation.steps]
     return tuple(f"input scale {scales.of(span) if span else scales}" for span in failing), \
         reports
+
+
+def _raising_scales(derivation: Derivation, probes: _Probes) -> str:
+    """The input scales at which the code raises, trial by trial (all of them, in words,
+    where no trial alone does)."""
+    raising = []
+    for scale, part in zip(PROBE_SCALES, probes.parts, strict=True):
+        for k in range(probes.count):
+            trial = {n: v[k].double() if v.is_floating_point() else v[k]
+                     for n, v in part.items()}
+            try:
+                with torch.no_grad():
+                    derivation.gradient(**{n: v.clone() for n, v in trial.items()})
+                    derivation.loss(**trial)
+            except Exception:
+                raising.append(_scale_text(scale))
+                break
+    return " and ".join(raising) if raising else str(probes.scales)
 
 
 def _largest(parts: list[dict[str, Tensor]]) -> list[float]:
@@ -935,7 +959,12 @@ def _evaluate(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, offs
     dtype."""
     wrt = list(dict.fromkeys(s.of for s in derivation.steps))
     exact = {n: v.double() if v.is_floating_point() else v for n, v in inputs.items()}
-    derived = _closed_form(derivation, exact, run)
+    try:
+        derived = _closed_form(derivation, exact, run)
+    except DerivationError as error:
+        if run.dtype != torch.float64 and _dtype_clash(error):  # code fixed to one dtype
+            raise DerivationError(say.float64_refused(_one_line(error))) from error
+        raise
     single = {n: v.float() if v.is_floating_point() else v for n, v in inputs.items()}
     lowered = run.dtype not in (torch.float64, torch.float32) and probe is None \
         and run.measured

@@ -67,6 +67,7 @@ import re
 import sys
 import sysconfig
 import tokenize
+import types
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
@@ -712,8 +713,14 @@ def _is_user_type(kind: type) -> bool:
 
 
 def _is_user_object(value: Any) -> bool:
-    return (hasattr(value, "__dict__") and not isinstance(value, type)
-            and not callable(value) and _is_user_type(type(value)))
+    """An instance of a class of the user's files: a layer, a cell, a cache (one that
+    defines ``__call__`` too), not a function, a method or a class."""
+    return (hasattr(value, "__dict__") and not isinstance(value, (type, *_FUNCTIONS))
+            and _is_user_type(type(value)))
+
+
+_FUNCTIONS = (types.FunctionType, types.MethodType, types.BuiltinFunctionType,
+              functools.partial)
 
 
 def _numeric(value: Any) -> bool:

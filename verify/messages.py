@@ -46,6 +46,7 @@ __all__ = [
     "fix_proven",
     "flat_there",
     "float32_inside",
+    "float64_refused",
     "gradient_complex",
     "gradient_not_tensor",
     "loss_detached",
@@ -65,6 +66,7 @@ __all__ = [
     "one_element",
     "own_rounding",
     "passes_here_fails_there",
+    "raised_at_scales",
     "reference_disagrees",
     "reference_undifferentiable",
     "relu_mask_missing",
@@ -166,6 +168,18 @@ def shape_reduced(derived: tuple[int, ...], autograd: tuple[int, ...]) -> str:
 def shape(derived: tuple[int, ...], autograd: tuple[int, ...]) -> str:
     return (f"derived has shape {derived}, autograd {autograd}: the gradient must have the "
             "shape of what it differentiates")
+
+
+def raised_at_scales(scales: str, error: str) -> str:
+    plural = "s" if " and " in scales else ""
+    return (f"at input scale{plural} {scales} the code raised: {error}; those trials were not "
+            "counted")
+
+
+def float64_refused(error: str) -> str:
+    return (f"{error} (in float64: every check is decided on float64 inputs first, whatever "
+            "its dtype; make the code's buffers and constants follow its inputs' dtype, as "
+            "torch.empty(n, dtype=x.dtype) does)")
 
 
 def loss_nowhere_finite(trials: int, first: float) -> str:

@@ -19,7 +19,7 @@ from torch.overrides import TorchFunctionMode
 from derivations.core import Derivation
 from verify import messages as say
 from verify.errors import DerivationError
-from verify.trials import _FORCED, VECTORISED, map_trials
+from verify.trials import _FORCED, PER_TRIAL, VECTORISED, map_trials
 
 __all__ = ["autograd_gradients", "autograd_together", "node_shapes", "probed_losses",
            "saturated_trials"]
@@ -56,7 +56,15 @@ def autograd_together(derivation: Derivation, many: Sequence[Mapping[str, Tensor
             pass
     results, used = [], mode
     for inputs in many:
-        grads, used = autograd_gradients(derivation, inputs, wrt, mode=used, shapes=shapes)
+        try:
+            grads, used = autograd_gradients(derivation, inputs, wrt, mode=used, shapes=shapes)
+        except DerivationError:
+            if used != VECTORISED:
+                raise
+            # vectorised in one dtype and not in another (a constant float16 cannot hold,
+            # refused under vmap alone): one trial at a time, where its own error is told
+            grads, used = autograd_gradients(derivation, inputs, wrt, mode=PER_TRIAL,
+                                             shapes=shapes)
         results.append(grads)
     return results, used or VECTORISED
 

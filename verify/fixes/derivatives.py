@@ -321,7 +321,8 @@ def softmax_jacobian_edits(site: Site) -> Iterator[Edit]:
     """A softmax's backward written with its Jacobian's diagonal alone (``dY * (Y - Y **
     2)``, the sigmoid's ``y (1 - y)``) where every class couples: ``Y * (dY - (dY *
     Y).sum(axis, keepdims=True))``, the off-diagonal terms missing. ``Y``: a value the
-    line reads whose rows along an axis are probabilities summing to 1."""
+    line reads in a derivative's pattern, whose rows along an axis are probabilities
+    summing to 1."""
     rhs = _rhs(site.stmt)
     if rhs is None:
         return
@@ -329,8 +330,8 @@ def softmax_jacobian_edits(site: Site) -> Iterator[Edit]:
                 if isinstance(v, (Tensor, np.ndarray)) and v.ndim >= 1]
     for node, value in operands:
         axis = _probability_axis(_tensor(value))
-        if axis is None:
-            continue
+        if axis is None or not _derivative_pattern(site.stmt, node):
+            continue  # (a line that writes no derivative of it may be wrong otherwise)
         keep = "dim={}, keepdim=True" if isinstance(value, Tensor) else "axis={}, keepdims=True"
         for other, held in operands:
             if other is node or getattr(held, "shape", None) != value.shape:

@@ -14,7 +14,7 @@ import numpy as np
 from torch import Tensor
 
 from verify.fixes.site import _MAX_POOL, Site, _close, _names_of, _numbers, _parsed, _tensor, _text
-from verify.locate import _Known, _Knowns
+from verify.locate import _is_user_object, _Known, _Knowns
 
 
 def _is_index(value: Any) -> bool:
@@ -130,9 +130,8 @@ def _other_keys(site: Site, name: str, held: dict) -> Iterator[str]:
 
 
 def _user_object(value: Any) -> bool:
-    module = type(value).__module__
-    return hasattr(value, "__dict__") and not isinstance(value, (type, types.ModuleType)) \
-        and not callable(value) and module not in ("builtins", "numpy", "torch")
+    """An instance of a class of the user's files (see ``verify.locate``)."""
+    return not isinstance(value, types.ModuleType) and _is_user_object(value)
 
 
 def _module_for(site: Site, value: Any) -> str | None:
