@@ -461,3 +461,27 @@ def test_a_layer_that_defines_call_is_followed_into_like_any_other() -> None:
                                             shapes={"x": (3, 4), "W": (5, 4), "delta": (3, 5)}))
     assert "self.dW += (dz.T @ x) / delta.shape[0]" in line
     assert cause == "batch-mean", message
+
+
+def unrolled_loss(h0, W, x):
+    h1 = torch.tanh(h0 @ W + x[0])
+    h2 = torch.tanh(h1 @ W + x[1])
+    return h2.sum()
+
+
+def unrolled_grad_one_step_off(h0, W, x):
+    h0, W, x = h0.numpy(), W.numpy(), x.numpy()
+    states = np.stack([h0, np.tanh(h0 @ W + x[0])])
+    h2 = np.tanh(states[1] @ W + x[1])
+    d2 = 1 - h2 ** 2
+    dW = np.outer(states[1], d2)
+    d1 = (d2 @ W.T) * (1 - states[1] ** 2)
+    dW += np.outer(states[1], d1)
+    return dW
+
+
+def test_a_state_of_an_unrolled_loop_read_one_step_off_is_of_the_wrong_layer() -> None:
+    cause, message, _ = _wild(derivation(unrolled_loss, unrolled_grad_one_step_off, wrt="W",
+                                         shapes={"h0": (3,), "W": (3, 3), "x": (2, 3)}))
+    assert cause == "wrong-layer", message
+    assert "states[1]: 1 -> 0" in message

@@ -343,6 +343,30 @@ def index_offset_edits(site: Site) -> Iterator[Edit]:
                             f"{ours} -> {theirs} in {_text(node)}")
 
 
+def step_index_edits(site: Site) -> Iterator[Edit]:
+    """A step of an unrolled loop read one step off: ``hiddens[1]`` where ``hiddens[0]``
+    belongs (the state before the step). A stack of states indexed along its first axis
+    is a value of the wrong layer; another position, the wrong operand."""
+    written = _written_subscript(site.stmt)
+    for node in ast.walk(_rhs(site.stmt) or site.stmt):
+        if not isinstance(node, ast.Subscript) or node is written:
+            continue
+        held = site.evaluate(node.value)
+        if not isinstance(held, (Tensor, np.ndarray, list)):
+            continue
+        positions = _positions(node)
+        shape = tuple(held.shape) if not isinstance(held, list) else (len(held),)
+        for axis, part in enumerate(positions[:len(shape)]):
+            if not (isinstance(part, ast.Constant) and type(part.value) is int):
+                continue
+            cause = "wrong-layer" if (axis == 0 and len(shape) > 1) or isinstance(held, list) \
+                else "wrong-operand"
+            for step in (part.value - 1, part.value + 1):
+                if 0 <= step < shape[axis]:
+                    yield _edit(site, cause, part, repr(step),
+                                f"{_text(node)}: {part.value} -> {step}")
+
+
 def slice_offset_edits(site: Site) -> Iterator[Edit]:
     """A slice read with its offset lost: ``x[:, :out]`` where the loop over a window's
     taps reads ``x[:, k:k + out]``. The slice the line should read is one the function

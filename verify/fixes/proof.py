@@ -35,6 +35,7 @@ from verify.fixes.masks import (
     range_edits,
     row_index_edits,
     slice_offset_edits,
+    step_index_edits,
 )
 from verify.fixes.operands import (
     backpropagated_edits,
@@ -265,6 +266,7 @@ def _edits(site: Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[E
         lambda: row_index_edits(site),
         lambda: index_offset_edits(site),
         lambda: slice_offset_edits(site),
+        lambda: step_index_edits(site),
         lambda: range_edits(site),
         lambda: gate_complement_edits(site),
         lambda: whole_reduction_edits(site, pool),
