@@ -117,6 +117,8 @@ def test_the_self_check_renders_as_html() -> None:
     ("dx = dout W^T, db = sum_0 dout", "dx = dout Wᵀ, db = Σ₀ dout"),
     ("i -> j, the note's code, apple_count", "i → j, the note's code, apple_count"),
     ("t_nc", "t_nc"),  # no subscript c in Unicode: left as written
+    ("grad_ok against autograd of loss", "grad_ok against autograd of loss"),  # a name
+    ("net_j = sum_i w_ij x_i", "netⱼ = Σᵢ wᵢⱼ xᵢ"),
 ])
 def test_formulas_in_unicode(ascii_text: str, math: str) -> None:
     assert unicode_math(ascii_text) == math

@@ -3,7 +3,8 @@
 The derivations write their formulas in ASCII, as a source file should. For a reader they
 are shown as math: ``unicode_math`` gives ``δₖ = σ′(xₖ) Σⱼ Wⱼₖ`` for a terminal,
 ``html_math`` the same with ``<sub>``/``<sup>`` for a notebook. A subscript is one or two
-letters or digits after ``_`` (so ``apple_count`` stays a name); a superscript is
+letters or digits after ``_`` and a symbol of three letters at most or a Greek letter's
+name (so ``apple_count`` and ``grad_ok`` stay names); a superscript is
 ``^T``, ``^2`` or ``^(l)``; ``d<y>/d<x>`` is a partial derivative; ``.*`` the
 element-wise product; a prime before ``(`` is a derivative (``g'(z)``), elsewhere an
 apostrophe. Where Unicode has no sub- or superscript for a character, the ASCII
@@ -62,10 +63,20 @@ def _render(text: str, token: Callable[[re.Match[str]], str], plain: Callable[[s
     return "".join(out)
 
 
+def _symbol_before(match: re.Match[str]) -> bool:
+    """Is what a ``_`` subscripts a symbol (``W``, ``dE``, ``net``, ``delta``), not a word
+    of a name in code (``grad_ok``, ``loss_fn``)?"""
+    stem = re.search(r"[A-Za-z0-9]*$", match.string[:match.start()])
+    word = stem.group() if stem else ""
+    return len(word) <= 3 or word in GREEK
+
+
 def _unicode_token(match: re.Match[str]) -> str:
     kind, value = match.lastgroup, match.group(match.lastgroup or 0)
     if match["partial"]:
         return f"∂{unicode_math(match['of'])}/∂"
+    if match["sub"] and not _symbol_before(match):
+        return match.group(0)
     if match["sub"]:
         return _mapped(match["sub"], _SUBSCRIPT, "_")
     if match["group"] or match["sup"]:
@@ -84,6 +95,8 @@ def _html_token(match: re.Match[str]) -> str:
     kind, value = match.lastgroup, match.group(match.lastgroup or 0)
     if match["partial"]:
         return f"∂{html_math(match['of'])}/∂"
+    if match["sub"] and not _symbol_before(match):
+        return html.escape(match.group(0))
     if match["sub"]:
         return f"<sub>{html.escape(match['sub'])}</sub>"
     if match["group"] or match["sup"]:
