@@ -321,26 +321,42 @@ def row_index_edits(site: Site) -> Iterator[Edit]:
                     break
 
 
-def index_offset_edits(site: Site) -> Iterator[Edit]:
-    """One position of an element read with its offset lost or added: ``x[n, i]`` where the
-    loop over a window's taps reads ``x[n, i + k]``. The index the line should read is one
-    the function writes elsewhere, apart from the line's in one position only, and there by
-    an offset of the counter the line holds."""
+def offset_edits(site: Site) -> Iterator[Edit]:
+    """One position of an element or a slice read with its offset lost or added: ``x[n,
+    i]`` where the loop over a window's taps reads ``x[n, i + k]``, ``x[:, :out]`` where it
+    reads ``x[:, k:k + out]``. What the line should read is written elsewhere in the
+    function, apart from the line's in that position only, and there by an offset of a
+    counter the line holds."""
     written = _written_subscript(site.stmt)
-    patterns = {tuple(_text(p) for p in _index_parts(n)) for n in ast.walk(site.function)
+    patterns = {tuple(_text(p) for p in _positions(n)) for n in ast.walk(site.function)
                 if isinstance(n, ast.Subscript)}
     for node in ast.walk(_rhs(site.stmt) or site.stmt):
         if not isinstance(node, ast.Subscript) or node is written \
                 or not isinstance(site.evaluate(node.value), (Tensor, np.ndarray)):
             continue  # a list of layers indexed one layer off is the layer edits' to read
-        parts = [_text(p) for p in _index_parts(node)]
+        positions = _positions(node)
+        parts = [_text(p) for p in positions]
         for pattern in sorted(p for p in patterns if len(p) == len(parts) > 0):
             apart = [i for i in range(len(parts)) if parts[i] != pattern[i]]
-            if len(apart) == 1 and (_offset_of(parts[apart[0]], pattern[apart[0]])
-                                    or _offset_of(pattern[apart[0]], parts[apart[0]])):
-                ours, theirs = parts[apart[0]], pattern[apart[0]]
-                yield _edit(site, "wrong-operand", _index_parts(node)[apart[0]], theirs,
-                            f"{ours} -> {theirs} in {_text(node)}")
+            if len(apart) != 1:
+                continue
+            ours, theirs = parts[apart[0]], pattern[apart[0]]
+            if _offset_from(site, positions[apart[0]], theirs):
+                yield _edit(site, "wrong-operand", positions[apart[0]],
+                            _parsed(f"x[{theirs}]").slice, f"{ours} -> {theirs} in {_text(node)}")
+
+
+def _offset_from(site: Site, ours: ast.expr, theirs: str) -> bool:
+    """Is ``theirs`` (an index's text) ``ours`` with a counter's offset added or taken
+    away: ``i + k`` for ``i`` (or the reverse), ``k:k + out`` for ``:out``?"""
+    other = _parsed(f"x[{theirs}]").slice
+    if isinstance(ours, ast.Slice) or isinstance(other, ast.Slice):
+        counters = {n.id for n in ast.walk(other) if isinstance(n, ast.Name)} - {
+            n.id for n in ast.walk(ours) if isinstance(n, ast.Name)}
+        return isinstance(ours, ast.Slice) and isinstance(other, ast.Slice) and bool(
+            counters) and all(isinstance(site.scope.get(c), int) for c in counters)
+    mine = _text(ours)
+    return _offset_of(mine, theirs) or _offset_of(theirs, mine)
 
 
 def step_index_edits(site: Site) -> Iterator[Edit]:
@@ -365,33 +381,6 @@ def step_index_edits(site: Site) -> Iterator[Edit]:
                 if 0 <= step < shape[axis]:
                     yield _edit(site, cause, part, repr(step),
                                 f"{_text(node)}: {part.value} -> {step}")
-
-
-def slice_offset_edits(site: Site) -> Iterator[Edit]:
-    """A slice read with its offset lost: ``x[:, :out]`` where the loop over a window's
-    taps reads ``x[:, k:k + out]``. The slice the line should read is one the function
-    writes elsewhere, apart from the line's in that position only, and there by a counter
-    the line holds (an int)."""
-    written = _written_subscript(site.stmt)
-    patterns = {tuple(_text(p) for p in _positions(n)) for n in ast.walk(site.function)
-                if isinstance(n, ast.Subscript)}
-    for node in ast.walk(_rhs(site.stmt) or site.stmt):
-        if not isinstance(node, ast.Subscript) or node is written \
-                or not isinstance(site.evaluate(node.value), (Tensor, np.ndarray)):
-            continue
-        positions = _positions(node)
-        parts = [_text(p) for p in positions]
-        for pattern in sorted(p for p in patterns if len(p) == len(parts)):
-            apart = [i for i in range(len(parts)) if parts[i] != pattern[i]]
-            if len(apart) != 1 or not isinstance(positions[apart[0]], ast.Slice):
-                continue
-            theirs = _parsed(f"x[{pattern[apart[0]]}]").slice
-            counters = {n.id for n in ast.walk(theirs) if isinstance(n, ast.Name)} - {
-                n.id for n in ast.walk(positions[apart[0]]) if isinstance(n, ast.Name)}
-            if isinstance(theirs, ast.Slice) and counters and all(
-                    isinstance(site.scope.get(c), int) for c in counters):
-                yield _edit(site, "wrong-operand", positions[apart[0]], theirs,
-                            f"{parts[apart[0]]} -> {pattern[apart[0]]} in {_text(node)}")
 
 
 def _positions(node: ast.Subscript) -> list[ast.expr]:
@@ -440,14 +429,6 @@ def range_edits(site: Site) -> Iterator[Edit]:
                 for shifted in (_shifted(_text(stop), 1), _shifted(_text(stop), -1)):
                     yield _edit(site, "mask", stop, shifted,
                                 f"{_text(stop)} -> {shifted} in the positions compared")
-
-
-def _index_parts(node: ast.Subscript) -> list[ast.expr]:
-    """The positions of an index (``n, i + k``), none of them a slice."""
-    parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-    if any(isinstance(p, ast.Slice) for p in parts):
-        return []
-    return list(parts)
 
 
 def _offset_of(short: str, long: str) -> bool:

@@ -28,13 +28,12 @@ from verify.fixes.axes import (
 from verify.fixes.derivatives import derivative_edits, grouping_edits, softmax_jacobian_edits
 from verify.fixes.masks import (
     gate_complement_edits,
-    index_offset_edits,
     index_swap_edits,
     mask_edits,
+    offset_edits,
     placement_edits,
     range_edits,
     row_index_edits,
-    slice_offset_edits,
     step_index_edits,
 )
 from verify.fixes.operands import (
@@ -264,8 +263,7 @@ def _edits(site: Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[E
         lambda: placement_edits(site),
         lambda: index_swap_edits(site),
         lambda: row_index_edits(site),
-        lambda: index_offset_edits(site),
-        lambda: slice_offset_edits(site),
+        lambda: offset_edits(site),
         lambda: step_index_edits(site),
         lambda: range_edits(site),
         lambda: gate_complement_edits(site),
