@@ -485,3 +485,21 @@ def test_a_state_of_an_unrolled_loop_read_one_step_off_is_of_the_wrong_layer() -
                                          shapes={"h0": (3,), "W": (3, 3), "x": (2, 3)}))
     assert cause == "wrong-layer", message
     assert "states[1]: 1 -> 0" in message
+
+
+DECAY = 0.05
+
+
+def decayed_loss(X, w, t):
+    return 0.5 * ((X @ w - t) ** 2).sum() + DECAY / 2 * (w ** 2).sum()
+
+
+def decayed_grad_with_the_penalty_s_value(X, w, t):
+    return X.T @ (X @ w - t) + DECAY * (w ** 2).sum()
+
+
+def test_a_penalty_s_value_where_its_gradient_belongs_is_the_wrong_operand() -> None:
+    cause, message, _ = _wild(derivation(decayed_loss, decayed_grad_with_the_penalty_s_value,
+                                         wrt="w", shapes={"X": (5, 3), "w": (3,), "t": (5,)}))
+    assert cause == "wrong-operand", message
+    assert "(w ** 2).sum() -> w" in message

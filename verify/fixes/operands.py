@@ -46,6 +46,7 @@ from verify.fixes.site import (
     _callee,
     _close,
     _edit,
+    _nodes,
     _operands,
     _parsed,
     _rhs,
@@ -159,6 +160,39 @@ def receiver_edits(site: Site) -> Iterator[Edit]:
                     if 0 <= k < len(objects) and type(objects[k]) is not kind:
                         yield _edit(site, "wrong-layer", receiver, f"{name}[{text}]",
                                     f"{_text(receiver)} -> {name}[{text}]")
+
+
+def penalty_value_edits(site: Site) -> Iterator[Edit]:
+    """A penalty's value where its gradient belongs: ``lam * np.square(w).sum()`` for ``lam
+    * w`` (the derivative of ``lam / 2 ||w||^2``), ``np.abs(w).sum()`` for ``sign(w)``."""
+    for call in _nodes(site):
+        if not isinstance(call, ast.Call) or _callee(call) != "sum":
+            continue
+        summed = call.func.value if isinstance(call.func, ast.Attribute) and not call.args \
+            else call.args[0] if len(call.args) == 1 else None
+        weight = _penalised(summed) if summed is not None else None
+        if weight is None:
+            continue
+        text = _text(weight)
+        absolute = isinstance(summed, ast.Call) and _callee(summed) == "abs"
+        forms = [f"{text}", f"2 * {text}"] if not absolute else \
+            [f"{_module_for(site, site.evaluate(weight)) or 'np'}.sign({text})"]
+        for form in forms:
+            yield _edit(site, "wrong-operand", call, form, f"{_text(call)} -> {form}")
+
+
+def _penalised(node: ast.expr) -> ast.expr | None:
+    """``w`` of ``np.square(w)``, ``w ** 2``, ``w * w`` or ``np.abs(w)``, else None."""
+    if isinstance(node, ast.Call) and _callee(node) in ("square", "abs") \
+            and len(node.args) == 1:
+        return node.args[0]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow) \
+            and isinstance(node.right, ast.Constant) and node.right.value == 2:
+        return node.left
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult) \
+            and _text(node.left) == _text(node.right):
+        return node.left
+    return None
 
 
 def retarget_edits(site: Site) -> Iterator[Edit]:
