@@ -16,6 +16,7 @@ import math
 import os
 import signal
 import sys
+import threading
 import types
 from collections.abc import Iterator
 from typing import Any
@@ -51,11 +52,12 @@ class ProcessState:
     def restore(self) -> list[str]:
         """Put the process back as it was; the functions that had been replaced, by name
         (``torch.Tensor.__sub__``). Names added since are left: torch adds some itself."""
-        for timer in _TIMERS:
-            signal.setitimer(timer, 0)
-        for number, handler in self.handlers.items():
-            if handler is not None:
-                signal.signal(number, handler)
+        if threading.current_thread() is threading.main_thread():  # signals live there
+            for timer in _TIMERS:
+                signal.setitimer(timer, 0)
+            for number, handler in self.handlers.items():
+                if handler is not None:
+                    signal.signal(number, handler)
         sys.setrecursionlimit(max(self.limit, sys.getrecursionlimit()))
         for name, module in self.modules.items():
             if sys.modules.get(name) is not module:

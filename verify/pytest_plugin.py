@@ -168,16 +168,19 @@ class DerivationItem(pytest.Item):
                           dtype=self.dtype, shrink=explain, explain=explain)
 
         state = ProcessState()  # what the checked code changes is put back for the next
-        with exits_raise():     # test, and ``os._exit`` in it is its error, not pytest's end
-            report = checked(self.derivation)
-            replaced = state.restore()
-            if replaced:
-                raise DerivationError(f"{self.derivation.name}: "
-                                      f"{say.replaced_while_checked(replaced)}")
-            self._keep(report)
-            if report.verdict == ERROR:
-                raise_user_error(report, self.derivation,
-                                 lambda spy: checked(spy, explain=False))
+        try:                    # test, and ``os._exit`` in it is its error, not pytest's end
+            with exits_raise():
+                report = checked(self.derivation)
+                replaced = state.restore()
+                if replaced:
+                    raise DerivationError(f"{self.derivation.name}: "
+                                          f"{say.replaced_while_checked(replaced)}")
+                self._keep(report)
+                if report.verdict == ERROR:
+                    raise_user_error(report, self.derivation,
+                                     lambda spy: checked(spy, explain=False))
+        finally:
+            state.restore()
         if not report.ok:
             raise GradientMismatch(self._message(report, replayed=None))
 
