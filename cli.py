@@ -266,7 +266,7 @@ def _explain_file(args: argparse.Namespace) -> int:
     if args.html:
         from verify.teaching import html_report
         html_report(report, args.html, _file_derivations([args.target]))
-    return EXIT_OK if report.ok else EXIT_FAILED
+    return _earned(report)
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
@@ -440,6 +440,17 @@ def _show(report: Any, args: argparse.Namespace, started: float) -> int:
         from verify.teaching import html_report
         html_report(report, args.html, _html_derivations(args))
     _github_actions(report, to_stderr=args.json == "-")
+    return _earned(report)
+
+
+def _earned(report: Any) -> int:
+    """0 when every check verified, 1 when one failed or errored; 3, after a line on stderr
+    for each, when an error inside verify-grads stopped some (the others' results stand)."""
+    if report.internal:
+        from verify import messages as say
+        for kind, text in report.internal:
+            _say(say.cli_internal_error(kind, text))
+        return EXIT_INTERNAL
     return EXIT_OK if report.ok else EXIT_FAILED
 
 

@@ -18,7 +18,8 @@ import torch
 
 import cli
 from verify import UsageError, harness, verify
-from verify.harness import RemoteError, check_files, check_json_path, json_text, write_json
+from verify import messages as say
+from verify.harness import check_files, check_json_path, json_text, write_json
 from verify.memory import CPU_BUDGET, budget_bytes, peak_bytes, trials_per_chunk
 from verify.report import Origin
 from verify.userfile import check_targets
@@ -333,32 +334,68 @@ def test_usage_errors_of_any_file_stop_the_run_before_it_starts(tmp_path: Path,
         check_targets(["good.py"], timeout=0)
 
 
-def test_a_bug_in_a_checking_process_comes_back_as_a_remote_error(tmp_path: Path,
-                                                                  monkeypatch) -> None:
+BREAKS = '''\
+import torch
+import verify.engine
+from verify import derivation
+
+
+def loss(x):
+    return (x ** 2).sum()
+
+
+def grad(x):
+    return 2 * x
+
+
+def grad_breaking(x):
+    def broken(**fields):
+        raise RuntimeError("no report can be made")
+    verify.engine.DerivationReport = broken  # a fault inside verify-grads, for this test
+    return 2 * x
+
+
+first = derivation(loss, grad_breaking, wrt="x", shapes={"x": (3,)})
+second = derivation(loss, grad, wrt="x", shapes={"x": (3,)})
+'''
+
+
+def test_a_bug_in_one_check_is_its_error_and_the_other_checks_still_run(tmp_path: Path,
+                                                                        monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "breaks.py", BREAKS)
     _write(tmp_path / "good.py", SQUARE.format(scale=1, name="good"))
     _write(tmp_path / "helpers.py", "def factor():\n    return 2.0\n")
-    with pytest.raises(RemoteError, match="unexpected keyword argument 'bogus'") as caught:
-        check_files(["good.py"], ["float64"], {"trials": 5, "bogus": 1})
-    assert caught.value.kind == "TypeError"
-    assert "Traceback" in str(caught.value.__cause__)
+    shown: list[str] = []
+    report = check_files(["breaks.py", "good.py"], ["float64", "float32"], {"trials": 5},
+                         tracebacks=shown.append)
+    ours = say.internal_error_in_check("RuntimeError", "no report can be made")
+    assert _verdicts(report) == [
+        ("first", "float64", ours), ("first", "float32", ours),
+        ("second", "float64", "verified"), ("second", "float32", "verified"),
+        ("good", "float64", "verified"), ("good", "float32", "verified")]
+    assert report.internal == (("RuntimeError", "no report can be made"),)
+    assert report.to_dict()["internal_errors"] == [
+        {"kind": "RuntimeError", "message": "no report can be made"}]
+    assert any("Traceback" in text and "in broken" in text for text in shown)
 
 
-def test_the_command_exits_3_for_a_bug_in_a_checking_process(tmp_path: Path, monkeypatch,
-                                                             run_cli) -> None:
+def test_the_command_exits_3_for_a_bug_and_keeps_the_other_results(tmp_path: Path,
+                                                                   monkeypatch, run_cli) -> None:
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path / "good.py", SQUARE.format(scale=1, name="good"))
-    _write(tmp_path / "helpers.py", "def factor():\n    return 2.0\n")
-
-    def broken(targets, dtypes, options, **kwargs):
-        return check_files(targets, dtypes, {**options, "bogus": 1}, **kwargs)
-
-    monkeypatch.setattr("verify.userfile.check_files", broken)
-    result = run_cli("check", "good.py", "--trials", "5")
+    _write(tmp_path / "breaks.py", BREAKS)
+    result = run_cli("check", "breaks.py", "--trials", "5", "--dtype", "float64",
+                     "--json", "out.json")
     assert result.code == 3
-    assert result.err.startswith("verify-grads: internal error: TypeError: ")
-    assert result.err.endswith("(this is a bug in verify-grads, not in your code; --debug "
-                               "shows the traceback)\n")
+    assert "second\n  x         float64" in result.out
+    assert "2 checks: 1 verified, 0 failed, 1 errors, 0 inconclusive" in result.out
+    assert result.err == ("verify-grads: internal error: RuntimeError: no report can be made "
+                          "(this is a bug in verify-grads, not in your code; --debug shows the "
+                          "traceback)\n")
+    document = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert document["internal_errors"] == [
+        {"kind": "RuntimeError", "message": "no report can be made"}]
+    assert [r["verdict"] for r in document["results"]] == ["error", "verified"]
 
 
 # -- the command as a program: stdout, pipes, Ctrl-C ----------------------------------------

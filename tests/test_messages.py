@@ -319,6 +319,10 @@ SENTENCES = [
     pytest.param(say.cli_internal_error("KeyError", "'x'"),
                  "verify-grads: internal error: KeyError: 'x' (this is a bug in verify-grads, "
                  "not in your code; --debug shows the traceback)", id="cli_internal_error"),
+    pytest.param(say.internal_error_in_check("KeyError", "'x'"),
+                 "an error inside verify-grads, not in the code checked, stopped this check: "
+                 "KeyError: 'x' (a bug in verify-grads; --debug shows the traceback)",
+                 id="internal_error_in_check"),
     pytest.param(say.cli_error("no derivation named 'x'"),
                  "verify-grads: error: no derivation named 'x'", id="cli_error"),
     pytest.param(say.no_float32_loss("loss raised RuntimeError at f.py:3: dtypes differ"),

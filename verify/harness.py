@@ -63,22 +63,12 @@ class Interrupted(KeyboardInterrupt):
 
 
 class RemoteError(Exception):
-    """An unexpected exception inside a checking process (a bug in verify-grads): ``kind``
-    is its type's name; the process's traceback is the ``__cause__``."""
+    """A checking process that broke the protocol (a bug in verify-grads): ``kind`` names
+    what went wrong."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
-
-
-class _RemoteTraceback(Exception):
-    """The traceback of a checking process, shown under ``--debug``."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-
-    def __str__(self) -> str:
-        return f"\n\n{self.args[0]}"
 
 
 # -- in this process ----------------------------------------------------------------------
@@ -143,12 +133,13 @@ def check_files(targets: Sequence[str], dtypes: Sequence[str], options: Mapping[
     Returns:
         The Report, in target, derivation and dtype order. A target that cannot be imported
         is one error under its own name; a check that exits, ends its process or runs out of
-        time is an error, and the other checks still run.
+        time is an error, and the other checks still run. So is a check stopped by an error
+        inside verify-grads itself, which ``Report.internal`` lists too.
 
     Raises:
         UsageError: a missing file, a name it lacks, a file with no derivations, a bad option.
         Interrupted: Ctrl-C; its report holds the checks that finished.
-        RemoteError: an unexpected exception inside verify-grads in a checking process.
+        RemoteError: a checking process that sent what none sends (a bug in verify-grads).
     """
     results: list[DerivationReport] = []
     if explained is not None:
@@ -163,11 +154,17 @@ def check_files(targets: Sequence[str], dtypes: Sequence[str], options: Mapping[
     except KeyboardInterrupt:
         for file in files:
             file.drain(results.append)
-        raise Interrupted(Report(tuple(results), incomplete=True)) from None
+        raise Interrupted(Report(tuple(results), incomplete=True,
+                                 internal=_internal(files))) from None
     finally:
         for file in files:
             file.stop()
-    return Report(tuple(results))
+    return Report(tuple(results), internal=_internal(files))
+
+
+def _internal(files: Sequence[_File]) -> tuple[tuple[str, str], ...]:
+    """The errors inside verify-grads the files' processes met, each once."""
+    return tuple(dict.fromkeys(error for file in files for error in file.internal))
 
 
 class _File:
@@ -184,6 +181,9 @@ class _File:
         self.conn: Connection | None = None
         self.names: list[str] = []
         self.failed: str | None = None  # why the target could not be imported
+        #: Errors inside verify-grads met here, (type name, message): each made one check
+        #: (or the import) an error, and a fresh process went on with the rest.
+        self.internal: list[tuple[str, str]] = []
         #: A report read and not yet handed over: its check runs again in a fresh process.
         self.held: DerivationReport | None = None
 
@@ -208,9 +208,11 @@ class _File:
             while pending:
                 name, dtype = pending[0]
                 got: list[DerivationReport] = []
+                known = len(self.internal)
                 self._one(name, dtype, got.append)
                 self.held = got[0]
                 if self._suspect(self.held, before - {name}) and (name, dtype) not in again:
+                    del self.internal[known:]  # kept only if the fresh process meets it too
                     again.add((name, dtype))  # what an earlier check's code left behind
                     self.stop()               # (a thread, a patched function) may be
                     self.failed = self._start()  # to blame: its check runs again alone
@@ -261,6 +263,9 @@ class _File:
                     finished(self._could_not_run(name, dtype, self._lost(message, what)))
                     self.stop()
                     return
+                if kind == "internal":
+                    finished(self._could_not_run(name, dtype, self._ours(message)))
+                    return
                 self._unexpected(message)
 
     def _start(self) -> str | None:
@@ -285,6 +290,8 @@ class _File:
         if message[0] in ("ended", "timeout"):
             self.stop()
             return f"cannot import {self.target}: {self._lost(message, 'while importing it')}"
+        if message[0] == "internal":
+            return self._ours(message)
         self._unexpected(message)
         return None
 
@@ -324,12 +331,21 @@ class _File:
             return f"timed out after {self.timeout:g} s (--timeout)"
         return f"the process ended ({_exit_status(message[1])}) {what}"
 
+    def _ours(self, message: tuple[Any, ...]) -> str:
+        """An error inside verify-grads, reported by the process (which then ends): kept
+        for the run's end, its traceback shown under --debug; the reason of the check it
+        stopped, which a fresh process does not repeat for the others."""
+        from verify import messages as say
+        kind, text, trace = message[1:4]
+        self.internal.append((kind, text))
+        self._traceback(trace)
+        self.stop()
+        return say.internal_error_in_check(kind, text)
+
     def _unexpected(self, message: tuple[Any, ...]) -> None:
-        """A usage error or a bug reported by the process: the run stops here."""
+        """A usage error, or a message no process sends: the run stops here."""
         if message[0] == "usage":
             raise UsageError(message[1])
-        if message[0] == "internal":
-            raise RemoteError(message[1], message[2]) from _RemoteTraceback(message[3])
         raise RemoteError("ProtocolError", f"unexpected message {message[0]!r}")
 
     def _labelled(self, report: DerivationReport, name: str) -> DerivationReport:

@@ -49,6 +49,7 @@ __all__ = [
     "float64_refused",
     "gradient_complex",
     "gradient_not_tensor",
+    "internal_error_in_check",
     "loss_detached",
     "loss_not_real",
     "loss_not_tensor",
@@ -467,6 +468,11 @@ def cli_no_step_summary(path: str, reason: str) -> str:
 def cli_internal_error(kind: str, text: str) -> str:
     return (f"verify-grads: internal error: {kind}: {text} (this is a bug in verify-grads, "
             "not in your code; --debug shows the traceback)")
+
+
+def internal_error_in_check(kind: str, text: str) -> str:
+    return (f"an error inside verify-grads, not in the code checked, stopped this check: "
+            f"{kind}: {text} (a bug in verify-grads; --debug shows the traceback)")
 
 
 def cli_error(message: str) -> str:

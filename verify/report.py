@@ -355,6 +355,9 @@ class Report:
     results: tuple[DerivationReport, ...]
     #: True when the run was cut short (Ctrl-C): ``results`` holds what finished.
     incomplete: bool = False
+    #: Errors inside verify-grads itself, (type name, message) once each: the checks they
+    #: stopped are errors in ``results``, and the other checks still ran.
+    internal: tuple[tuple[str, str], ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -392,5 +395,6 @@ class Report:
         """The run's outcome as JSON data: ``verify.jsonreport.document`` adds versions and
         settings."""
         return {"ok": self.ok and not self.incomplete, "incomplete": self.incomplete,
+                "internal_errors": [{"kind": k, "message": m} for k, m in self.internal],
                 "counts": self.counts, "summary": self.summary(),
                 "results": [r.to_dict() for r in self.results]}
