@@ -503,3 +503,103 @@ def test_a_penalty_s_value_where_its_gradient_belongs_is_the_wrong_operand() -> 
                                          wrt="w", shapes={"X": (5, 3), "w": (3,), "t": (5,)}))
     assert cause == "wrong-operand", message
     assert "(w ** 2).sum() -> w" in message
+
+
+# -- pure-Python lists, element by element ---------------------------------------------------
+
+def squares_loss(x, w, t):
+    return ((x @ w - t) ** 2).sum()
+
+
+def squares_by_rows_grad(x, w, t):
+    rows, weights = x.tolist(), w.tolist()
+    r = [sum(a * b for a, b in zip(row, weights, strict=True)) - target
+         for row, target in zip(rows, t.tolist(), strict=True)]
+    dr = [v for v in r]
+    return [sum(dr[n] * rows[n][k] for n in range(len(rows))) for k in range(len(weights))]
+
+
+def test_a_scale_of_a_comprehension_is_written_in_its_element() -> None:
+    cause, message, line = _wild(derivation(squares_loss, squares_by_rows_grad, wrt="w",
+                                            shapes={"x": (5, 3), "w": (3,), "t": (5,)}))
+    assert cause == "square-factor", message
+    assert "should read `dr = [2 * v for v in r]`" in message
+    assert line.split(": ", 1)[1].startswith("dr = [v for v in r]")
+
+
+def taps_squares_loss(w, x, t):
+    return ((F.conv1d(x[None, None], w[None, None])[0, 0] - t) ** 2).sum()
+
+
+def taps_grad(w, x, t):
+    K = len(w)
+    L = len(x) - K + 1
+    y = [sum(w[k] * x[i + k] for k in range(K)) for i in range(L)]
+    dy = [y[i] - t[i] for i in range(L)]
+    return [sum(dy[i] * x[i + k] for i in range(L)) for k in range(K)]
+
+
+def test_lists_of_tensor_elements_are_read_as_the_values_they_hold() -> None:
+    cause, message, line = _wild(derivation(taps_squares_loss, taps_grad, wrt="w",
+                                            shapes={"w": (3,), "x": (8,), "t": (6,)}))
+    assert cause == "square-factor", message
+    assert line.split(": ", 1)[1].startswith("dy = [y[i] - t[i]")
+
+
+def elu_loss(x, G):
+    return (G * F.elu(x)).sum()
+
+
+def elu_by_elements_grad(x, G):
+    dx = []
+    for z, g in zip(x.tolist(), G.tolist(), strict=True):
+        y = z if z > 0 else math.exp(z) - 1
+        slope = 1.0 if z > 0 else math.exp(y)
+        dx.append(g * slope)
+    return dx
+
+
+def test_two_numbers_equal_where_the_kept_run_passed_can_still_be_the_wrong_operand() -> None:
+    x = torch.tensor([0.7, -1.2, -0.4, 0.3, -0.8, 0.9])  # first and last: z > 0, y = z
+    _, message, _ = _wild(derivation(elu_loss, elu_by_elements_grad, wrt="x",
+                                     shapes={"x": (6,), "G": (6,)}, draws={"x": ("fixed", x)}))
+    assert "should read `slope = 1.0 if z > 0 else math.exp(z)`" in message, message
+
+
+def bag_loss(E, ids, G):
+    return (G * E[ids]).sum()
+
+
+def bag_grad(E, ids, G):
+    dE = torch.zeros_like(E)
+    for pos, tok in enumerate(ids):  # noqa: B007 - tok, the row it should write, is unused
+        for d in range(E.shape[1]):
+            dE[pos][d] += G[pos][d]
+    return dE
+
+
+def test_a_row_written_by_its_position_for_its_token_is_the_wrong_operand() -> None:
+    cause, message, _ = _wild(derivation(bag_loss, bag_grad, wrt="E",
+                                         shapes={"E": (6, 3), "ids": (4,), "G": (4, 3)},
+                                         draws={"ids": ("labels", 6)}))
+    assert cause == "wrong-operand", message
+    assert "should read `dE[tok][d] += G[pos][d]`" in message
+
+
+def outer_loss(W, x, g):
+    return (g * (W @ x)).sum()
+
+
+def outer_by_elements_grad(W, x, g):
+    dW = np.zeros(W.shape)
+    for i in range(W.shape[0]):
+        for j in range(W.shape[1]):
+            dW[j, i] = g[i] * x[j]
+    return dW
+
+
+def test_two_indices_exchanged_where_a_value_is_written_write_its_transpose() -> None:
+    cause, message, _ = _wild(derivation(outer_loss, outer_by_elements_grad, wrt="W",
+                                         shapes={"W": (3, 3), "x": (3,), "g": (3,)}))
+    assert cause == "transpose", message
+    assert "should read `dW[i, j] = g[i] * x[j]`" in message

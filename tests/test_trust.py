@@ -403,6 +403,32 @@ def test_where_vmap_s_gradient_is_not_the_loop_s_the_loss_runs_one_trial_at_a_ti
     assert report.mode == "per-trial loop"
 
 
+def test_where_the_closed_form_under_vmap_is_not_the_loop_s_it_runs_one_trial_at_a_time(
+        ) -> None:
+    """One trial at a time, ``dE[tok]`` with ``tok`` a tensor of one integer is a view of a
+    row, and the ``+=`` writes into ``dE``; under vmap it is a copy, and ``dE`` stays
+    zeros. The code is right: the check runs it as it runs for its user."""
+    def loss(E, ids, G):
+        return (G * E[ids]).sum()
+
+    def grad(E, ids, G):
+        dE = torch.zeros_like(E)
+        for pos, tok in enumerate(ids):
+            for d in range(E.shape[1]):
+                dE[tok][d] += G[pos][d]
+        return dE
+
+    spec = dict(wrt="E", shapes={"E": (6, 3), "ids": (4,), "G": (4, 3)},
+                draws={"ids": ("labels", 6)}, trials=300)
+    for dtype in ("float64", "float32"):
+        report = check(loss, grad, **spec, dtype=dtype)
+        assert report.verdict == "verified", report.explain_failure()
+        assert report.mode == "per-trial loop"
+    wrong = check(loss, lambda E, ids, G: 2 * grad(E, ids, G), **spec)
+    assert wrong.verdict == "failed"
+    assert "2" in wrong.explain_failure() and "zeros" not in wrong.explain_failure()
+
+
 def test_a_loss_that_overflows_float32_is_decided_in_float64() -> None:
     """A soft maximum at a low temperature: exp(q / 0.01) overflows float32 in nearly every
     trial, so autograd's float64 rounding is not estimated there; the check is not

@@ -399,15 +399,22 @@ def _travels(fix: Any, where: Any, location: Any) -> bool:
     before the located one: every line between passed it on. So could a factor proven on a
     line that only collects a loop's terms (``dw[j] += delta * x[n][j]``, the value times
     1/2): the term's factor may come from a line before it (``err = 2.0 * (o - t)``). So
-    could a helper's whole result, transposed: its caller handed it its operands swapped
-    (``outer_prod(input, delta)`` for ``outer_prod(delta, input)``)."""
+    could a transpose found in a helper (its result, or the index it writes): its caller
+    handed it its operands swapped (``outer_prod(input, delta)`` for
+    ``outer_prod(delta, input)``)."""
     if fix.cause == "sign" and fix.change == "negated" and where in location.earlier:
         return True
-    if fix.cause == "transpose" and where.code.startswith("return") \
-            and any(line.function is not where.function for line in location.earlier):
+    if fix.cause == "transpose" and any(_calls(line, where) for line in location.earlier):
         return True  # a helper's result transposed: its caller may have swapped its inputs
     return fix.cause in _CARRIED and fix.change.startswith("times ") and where is location \
         and _collects(location.code)
+
+
+def _calls(line: Any, where: Any) -> bool:
+    """Is ``line`` in another function than ``where``, and does it call ``where``'s?"""
+    name = getattr(where.function, "co_name", None)
+    return line.function is not where.function and name is not None \
+        and re.search(rf"\b{re.escape(name)}\s*\(", line.code) is not None
 
 
 def _collects(code: str) -> bool:
@@ -454,8 +461,8 @@ def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
     if not found_at:
         return where, fix
     if fix.cause == "transpose":  # in the helper's caller, else where it was found
-        return next(((line, found) for line, found in found_at
-                     if line.function is not where.function), (where, fix))
+        return next(((line, found) for line, found in found_at if _calls(line, where)),
+                    (where, fix))
     # a sign is where it was flipped, furthest back; a factor in the nearest term that
     # takes it (not in a count the term was divided by)
     return found_at[-1] if fix.cause == "sign" else found_at[0]
@@ -587,6 +594,8 @@ class _Run:
     usual_scale: Tensor | None = None
     #: Whether autograd under vmap has been compared with autograd one trial at a time.
     vmap_checked: bool = False
+    #: Whether the closed form under vmap has been compared with it one trial at a time.
+    closed_form_checked: bool = False
     #: Whether the low dtype's precision is measured: not where torch has no kernel for
     #: the loss in that dtype on the device.
     measured: bool = True
@@ -1330,6 +1339,12 @@ def _closed_form(derivation: Derivation, inputs: dict[str, Tensor], run: _Run
     copies = {n: v.clone() for n, v in inputs.items()}
     with torch.no_grad():
         derived, mode = _closed_form_trials(derivation, one_trial, copies, run.closed_form_mode)
+        if mode == VECTORISED and not run.closed_form_checked \
+                and next(iter(inputs.values())).shape[0] > 1:
+            run.closed_form_checked = True  # on a chunk of several trials, as autograd's
+            if not _closed_form_agrees(one_trial, inputs, derived):
+                copies = {n: v.clone() for n, v in inputs.items()}
+                derived, mode = _closed_form_trials(derivation, one_trial, copies, PER_TRIAL)
     run.modes.add(mode)
     run.closed_form_mode = PER_TRIAL if mode == PER_TRIAL else run.closed_form_mode
     for name, value in inputs.items():  # read back once, by _note_changed
@@ -1680,6 +1695,36 @@ def _vmap_agrees(derivation: Derivation, exact: dict[str, Tensor],
     with contextlib.suppress(TypeError):
         _AGREED.setdefault(loss, set()).add(shapes)
     return True
+
+
+def _closed_form_agrees(one_trial: Callable[[dict[str, Tensor]], Any],
+                        inputs: dict[str, Tensor], derived: Mapping[str, Any]) -> bool:
+    """Whether the closed form's results under vmap are those of the plain loop on a few
+    trials. Correct code can compute something else under vmap without an error: a write
+    through an index that is a tensor (``dE[tok][d] += g``, ``tok`` from a tensor of ids)
+    writes into a view one trial at a time and into a copy under vmap, so the batched
+    result keeps the zeros it started with. Where they differ, the closed form runs one
+    trial at a time. Each run compares afresh: the code a proof re-runs is edited in place
+    (see ``verify.fixes``)."""
+    trials = next(iter(inputs.values())).shape[0]
+    at = sorted({*range(min(trials, CROSS_CHECKED)), trials - 1})
+    some = {n: v[at].clone() for n, v in inputs.items()}
+    try:
+        alone = loop(one_trial, some)
+    except Exception:  # the loop cannot run what vmap ran: nothing to compare with
+        return True
+    pairs = [(alone[n], derived[n][at]) for n in derived
+             if isinstance(derived[n], Tensor) and isinstance(alone.get(n), Tensor)]
+    if any(a.shape != b.shape for a, b in pairs):
+        return False
+    floats = [(a, b) for a, b in pairs if a.is_floating_point()]
+    if floats:
+        scale = torch.stack([step_scale(a).nan_to_num(0.0) for a, _ in floats]).amax(0)
+        for a, b in floats:
+            gap = (a - b).abs().nan_to_num(0.0).reshape(len(at), -1)
+            if gap.numel() and bool((gap.amax(1) > CROSS_CHECK_RTOL * scale).any()):
+                return False
+    return all(a.is_floating_point() or torch.equal(a, b) for a, b in pairs)
 
 
 def _float64_alone(derivation: Derivation, exact: dict[str, Tensor], wrt: list[str],

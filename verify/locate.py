@@ -759,12 +759,20 @@ def _rows_shape(value: Any, depth: int = 0) -> tuple[int, ...] | None:
     """The shape of nested lists of numbers, where they are rectangular."""
     if not isinstance(value, (list, tuple)) or not value or depth > 2:
         return None
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+    if all(_scalar(v) for v in value):
         return (len(value),)
     shapes = {_rows_shape(v, depth + 1) for v in value}
     if len(shapes) != 1 or None in shapes:
         return None
     return (len(value), *shapes.pop())  # type: ignore[misc]
+
+
+def _scalar(value: Any) -> bool:
+    """A number: a Python one, or a tensor of none (``y[i]`` of pure-Python code given
+    tensors)."""
+    if isinstance(value, Tensor):
+        return value.ndim == 0 and not value.is_complex() and value.dtype != torch.bool
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _same(clone: Any, value: Any) -> bool:

@@ -208,13 +208,14 @@ def placement_edits(site: Site) -> Iterator[Edit]:
     """A value written at the wrong place: an index of the element or window it writes
     replaced by another integer the code holds (``dx[:, :, i:i + k] += ...`` for ``dx[:, :,
     r:r + k]``, with ``r = i * stride``), one index and then two at once. Through a mask
-    (max pooling's) the gradient reached the wrong elements: a mask; otherwise the wrong
-    operand was indexed."""
+    (max pooling's) the gradient reached the wrong elements: a mask; two indices exchanged
+    wrote the transpose; otherwise the wrong operand was indexed."""
     stmt = site.stmt
     target = _written_subscript(stmt)
     if target is None:
         return
-    names = list(dict.fromkeys(n.id for n in ast.walk(target.slice) if isinstance(n, ast.Name)
+    names = list(dict.fromkeys(n.id for part in _written_slices(target)
+                               for n in ast.walk(part) if isinstance(n, ast.Name)
                                and _is_index(site.scope.get(n.id))))[:3]
     others = [n for n, v in site.scope.items() if _is_index(v) and n not in site.globals]
     rhs = _rhs(stmt)
@@ -228,13 +229,18 @@ def placement_edits(site: Site) -> Iterator[Edit]:
               for pair in itertools.product(a, b)]
     for swap in swaps:
         edited = copy.deepcopy(stmt)
-        for node in ast.walk(_written_subscript(edited).slice):
+        written = _written_subscript(edited)
+        assert written is not None
+        for node in (n for part in _written_slices(written) for n in ast.walk(part)):
             for old_name, new_name in swap:
                 if isinstance(node, ast.Name) and node.id == old_name:
                     node.id = new_name
                     break
         change = ", ".join(f"{a} -> {b}" for a, b in swap)
-        yield Edit(cause, f"{change} in the index written", edited)
+        # two indices exchanged (``dw[j, i]`` for ``dw[i, j]``): the transpose written
+        exchanged = len(swap) == 2 and swap[0] == swap[1][::-1] and not routed
+        yield Edit("transpose" if exchanged else cause, f"{change} in the index written",
+                   edited)
 
 
 def index_swap_edits(site: Site) -> Iterator[Edit]:
@@ -450,6 +456,17 @@ def _written_subscript(stmt: ast.stmt) -> ast.Subscript | None:
     targets = stmt.targets if isinstance(stmt, ast.Assign) else \
         [stmt.target] if isinstance(stmt, ast.AugAssign) else []
     return next((t for t in targets if isinstance(t, ast.Subscript)), None)
+
+
+def _written_slices(target: ast.Subscript) -> list[ast.expr]:
+    """The positions a written element is found by, each subscript's of a chain (``pos``
+    and ``d`` of ``dE[pos][d]``)."""
+    slices = []
+    node: ast.expr = target
+    while isinstance(node, ast.Subscript):
+        slices.append(node.slice)
+        node = node.value
+    return slices[::-1]
 
 
 def _zeroed_edits(site: Site, pool: Pool, rhs: ast.expr) -> Iterator[Edit]:

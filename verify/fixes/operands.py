@@ -82,8 +82,10 @@ def operand_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
             theirs = _tensor(other)
             if theirs is not None and text != _text(node) and _widens(mine, theirs):
                 wider.append((node, text, size_only))
-            if theirs is None or theirs.shape != mine.shape or _close(theirs, mine) \
-                    or text == _text(node):
+            # two numbers alike in the run kept (``y`` and ``z`` where z > 0) may differ in
+            # the runs that fail
+            if theirs is None or theirs.shape != mine.shape or text == _text(node) \
+                    or (_close(theirs, mine) and mine.ndim > 0):
                 continue
             cause = "wrong-divisor" if size_only else \
                 _operand_cause(site, node, text, mine, theirs, known)

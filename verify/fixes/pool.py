@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
+import torch
 from torch import Tensor
 
 from verify.fixes.site import _MAX_POOL, Site, _close, _names_of, _numbers, _parsed, _tensor, _text
@@ -18,6 +19,10 @@ from verify.locate import _is_user_object, _Known, _Knowns
 
 
 def _is_index(value: Any) -> bool:
+    """An integer: Python's, numpy's, or a tensor of none (``tok`` of ``for tok in ids``)."""
+    if isinstance(value, Tensor):
+        return value.ndim == 0 and not value.is_floating_point() and not value.is_complex() \
+            and value.dtype != torch.bool
     return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
 
 

@@ -26,9 +26,11 @@ from verify.fixes.site import (
     _SIZE_CALLS,
     Edit,
     Site,
+    _as_array,
     _callee,
     _close,
     _edit,
+    _element,
     _names_of,
     _nodes,
     _operands,
@@ -77,10 +79,11 @@ def convention_edits(site: Site, pool: Pool, mse: bool = False) -> Iterator[Edit
     that needs the other's too is divided by its count where the loss takes every
     element's: that convention's."""
     rhs = _rhs(site.stmt)
-    value = None if rhs is None else site.evaluate(rhs)
+    value = None if rhs is None else _as_array(site.evaluate(rhs))
     if not isinstance(value, (Tensor, np.ndarray)) or value.ndim == 0:
         return
     read = [(_text(node), v) for node, v in _distinct(_operands(site, rhs))]
+    rhs = _element(rhs)
     axes, totals = {}, {}
     own = {text for text, _ in read}
     for text, array in read + pool.items:  # the line's own arrays first
@@ -211,6 +214,7 @@ def coefficient_edits(site: Site, pool: Pool, loss_names: frozenset[str]
     yield from _scaling_root_edits(site)
     rhs = _rhs(site.stmt)
     if rhs is not None:
+        rhs = _element(rhs)
         # where the loss squares, a constant that happens to be 2 (a margin) comes after
         # the square's 2
         twos = [(t, v) for t, v in scalars if site.squared and abs(v) in (2.0, 0.5)
@@ -637,7 +641,8 @@ def sign_edits(site: Site) -> Iterator[Edit]:
                         f"-{_text(node.operand)} -> {_text(node.operand)}")
     # the whole value negated is judged by a whole run: what the line should compute may
     # have been read past a later line that mixes it with other values
-    yield dataclasses.replace(_edit(site, "sign", rhs, f"-({_text(rhs)})", "negated"),
+    whole = _element(rhs)
+    yield dataclasses.replace(_edit(site, "sign", whole, f"-({_text(whole)})", "negated"),
                               whole=True)
     for node in ast.walk(rhs):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):

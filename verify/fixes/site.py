@@ -367,6 +367,24 @@ def _rhs(stmt: ast.stmt) -> ast.expr | None:
     return None
 
 
+def _element(rhs: ast.expr) -> ast.expr:
+    """Where a scale or a sign of the whole value goes: a list comprehension's element
+    (``[2 * v / n for v in diff]`` is ``2 * v / n`` element by element; ``2 * [...]``
+    would repeat the list), else the value itself."""
+    while isinstance(rhs, ast.ListComp):
+        rhs = rhs.elt
+    return rhs
+
+
+def _as_array(value: Any) -> Any:
+    """A list of numbers (or of lists of them) as the array it stands for; else ``value``."""
+    if isinstance(value, list):
+        with contextlib.suppress(TypeError, ValueError):
+            array = np.asarray(value, dtype=np.float64)
+            return array if array.ndim else value
+    return value
+
+
 def _value(stmt: ast.stmt) -> ast.expr | None:
     """The value a statement computes: an assignment's or a return's, or the one a call
     stores (``grads.append(v)``, ``grads.insert(0, v)``, ``np.add.at(dE, idx, v)``), for
