@@ -603,3 +603,144 @@ def test_two_indices_exchanged_where_a_value_is_written_write_its_transpose() ->
                                          shapes={"W": (3, 3), "x": (3,), "g": (3,)}))
     assert cause == "transpose", message
     assert "should read `dW[i, j] = g[i] * x[j]`" in message
+
+
+# -- values of the wrong shape, writes that drop terms, Jacobians in full -----------------------
+
+def affine_bias_loss(x, W, b, dout):
+    return (dout * (x @ W + b)).sum()
+
+
+def affine_bias_grad_unsummed(x, W, b, dout):
+    db = dout
+    return db
+
+
+def test_a_value_with_the_batch_axis_still_on_it_is_summed_over_that_axis() -> None:
+    cause, message, line = _wild(derivation(affine_bias_loss, affine_bias_grad_unsummed,
+                                            wrt="b", shapes={"x": (5, 3), "W": (3, 4),
+                                                             "b": (4,), "dout": (5, 4)}))
+    assert cause == "reduction-axis", message
+    assert "should read `db = dout.sum(axis=0)`" in message
+    assert line.split(": ", 1)[1].startswith("db = dout")
+
+
+def lookup_loss(table, rows, upstream):
+    return (upstream * table[rows]).sum()
+
+
+def lookup_grad_assigned(table, rows, upstream):
+    dtable = torch.zeros_like(table)
+    dtable[rows] = upstream
+    return dtable
+
+
+def test_rows_assigned_through_an_index_that_repeats_are_added_instead() -> None:
+    cause, message, _ = _wild(derivation(lookup_loss, lookup_grad_assigned, wrt="table",
+                                         shapes={"table": (3, 2), "rows": (7,),
+                                                 "upstream": (7, 2)},
+                                         draws={"rows": ("labels", 3)}))
+    assert cause == "missing-term", message
+    assert "dtable.index_put_((rows,), upstream, accumulate=True)" in message
+
+
+def log_softmax_rows_loss(z, dy):
+    return (dy * torch.log_softmax(z, dim=1)).sum()
+
+
+def log_softmax_rows_grad_for_one_hot(z, dy):
+    probs = torch.softmax(z, dim=1)
+    dz = probs + dy
+    return dz
+
+
+def test_a_log_softmax_backward_right_only_for_a_one_hot_gets_its_coefficient() -> None:
+    cause, message, _ = _wild(derivation(log_softmax_rows_loss, log_softmax_rows_grad_for_one_hot,
+                                         wrt="z", shapes={"z": (4, 5), "dy": (4, 5)}))
+    assert cause == "wrong-coefficient", message
+    assert "should read `dz = dy - probs * dy.sum(dim=1, keepdim=True)`" in message
+
+
+def gate_loss(z, dout):
+    return (dout * torch.sigmoid(z)).sum()
+
+
+def sigmoid_backward(dout, s):
+    return dout * s * (1 - s)
+
+
+def gate_grad_arguments_swapped(z, dout):
+    s = torch.sigmoid(z)
+    return sigmoid_backward(s, dout)
+
+
+def test_two_arguments_of_the_user_s_function_handed_over_swapped() -> None:
+    cause, message, line = _wild(derivation(gate_loss, gate_grad_arguments_swapped, wrt="z",
+                                            shapes={"z": (3, 4), "dout": (3, 4)}))
+    assert cause == "wrong-operand", message
+    assert "should read `return sigmoid_backward(dout, s)`" in message
+    assert "return sigmoid_backward(s, dout)" in line
+
+
+def row_mean_loss(x, g):
+    return (g * x.mean(dim=1)).sum()
+
+
+def row_mean_grad_undivided(x, g):
+    rows, width = x.shape
+    dx = np.zeros((rows, width))
+    for r in range(rows):
+        dx[r, :] = g[r]
+    return dx
+
+
+def test_a_number_filling_a_row_takes_the_divisor_of_a_mean_over_the_row() -> None:
+    cause, message, line = _wild(derivation(row_mean_loss, row_mean_grad_undivided, wrt="x",
+                                            shapes={"x": (3, 6), "g": (3,)}))
+    assert cause == "wrong-divisor", message
+    assert "should read `dx[r, :] = g[r] / width`" in message
+    assert line.split(": ", 1)[1].startswith("dx[r, :] = g[r]")
+
+
+LEAK = 0.1
+
+
+def leaky_gate_loss(x, G):
+    return (G * F.leaky_relu(x, negative_slope=LEAK)).sum()
+
+
+def leaky_gate_grad_without_slope(x, G):
+    slope = torch.where(x > 0, torch.ones_like(x), torch.zeros_like(x))
+    return G * slope
+
+
+def test_a_where_s_zero_is_where_a_leaky_slope_is_forgotten() -> None:
+    cause, message, _ = _wild(derivation(leaky_gate_loss, leaky_gate_grad_without_slope, wrt="x",
+                                         shapes={"x": (4, 3), "G": (4, 3)}))
+    assert cause == "mask", message
+    assert "should read `slope = torch.where(x > 0, torch.ones_like(x), LEAK * " \
+        "torch.ones_like(x))`" in message
+
+
+def softmax_vector_loss(a, up):
+    return (up * torch.softmax(a, dim=0)).sum()
+
+
+def softmax_jacobian_with_input_on_diagonal(a, up):
+    e = np.exp(a - a.max())
+    s = e / e.sum()
+    n = len(s)
+    jac = np.zeros((n, n))
+    for p in range(n):
+        for q in range(n):
+            jac[p, q] = s[p] * (1 - a[p]) if p == q else -s[p] * s[q]
+    return jac.T @ up
+
+
+def test_a_term_that_undoes_a_wrong_jacobian_entry_gives_way_to_the_entry() -> None:
+    cause, message, line = _wild(derivation(softmax_vector_loss,
+                                            softmax_jacobian_with_input_on_diagonal, wrt="a",
+                                            shapes={"a": (5,), "up": (5,)}))
+    assert cause == "wrong-operand", message
+    assert "a[p] -> s[p]" in message
+    assert "jac[p, q] = " in line

@@ -342,6 +342,11 @@ SENTENCES = [
                  "dx: 2 trial(s) differ by at most 3e-09 of their scale, above float64 "
                  "rounding (first: trial 17): too few to be a mistake; an approximation "
                  "inside the loss or an ill-conditioned draw", id="too_few_to_be_a_mistake"),
+    pytest.param(say.within_checked_rounding("dx", 300, 5.6e-9, "float32"),
+                 "dx: 300 trial(s) differ by at most 5.6e-09 of their scale, within float32's "
+                 "rounding: a constant held in float32 (torch.where(x > 0, 1.0, 0.1) makes a "
+                 "float32 tensor) is right to float32's precision; a float64 check fails it",
+                 id="within_checked_rounding"),
     pytest.param(say.below_any_step("da", 179, 7e-12, 0, 1e-10),
                  "da: 179 trial(s) differ by at most 7e-12 of their scale (first: trial 0), "
                  "below 1e-10: no step of a derivation differs by so little; a library's own "

@@ -429,6 +429,26 @@ def test_where_the_closed_form_under_vmap_is_not_the_loop_s_it_runs_one_trial_at
     assert "2" in wrong.explain_failure() and "zeros" not in wrong.explain_failure()
 
 
+def test_a_constant_held_in_float32_is_right_in_a_float32_check_and_not_in_float64() -> None:
+    """``torch.where(x > 0, 1.0, 0.1)`` makes a float32 tensor whatever ``x`` is: its 0.1
+    is float32's, off by 1.5e-8 of itself. A float32 check cannot hold that against the
+    code, and says so; a float64 check fails it; a mismatch a few times float32's rounding
+    still fails in float32."""
+    def loss(x, G):
+        return (G * F.leaky_relu(x, negative_slope=0.1)).sum()
+
+    def grad(x, G):
+        return G * torch.where(x > 0, 1.0, 0.1)
+
+    spec = dict(wrt="x", shapes={"x": (4, 3), "G": (4, 3)}, trials=300)
+    single = check(loss, grad, **spec, dtype="float32")
+    assert single.verdict == "verified", single.explain_failure()
+    assert any("within float32's rounding" in n for s in single.steps for n in s.notes)
+    assert check(loss, grad, **spec, dtype="float64").verdict == "failed"
+    off = check(loss, lambda x, G: grad(x, G).double() * (1 + 3e-7), **spec, dtype="float32")
+    assert off.verdict == "failed"
+
+
 def test_a_loss_that_overflows_float32_is_decided_in_float64() -> None:
     """A soft maximum at a low temperature: exp(q / 0.01) overflows float32 in nearly every
     trial, so autograd's float64 rounding is not estimated there; the check is not

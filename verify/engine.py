@@ -336,6 +336,9 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
     if fix is not None and _travels(fix, where, location):
         where, fix = _furthest_back(derivation, location, where, fix, failing, step.step,
                                     confirm, deadline, squares)
+    elif fix is not None and fix.cause == "missing-term" and where is location:
+        where, fix = _cancelled(derivation, location, fix, failing, step.step, confirm,
+                                deadline, squares)
     steps = report.steps
     if fix is not None:
         steps = tuple(dataclasses.replace(s, diagnosis=_with_fix(s.diagnosis, fix))
@@ -390,6 +393,9 @@ def _reread(diagnosis: Diagnosis, cause: str, why: str) -> Diagnosis:
                                message=say.fix_proven(f"{reading}{why}", str(fix)))
 
 
+#: Causes found in a helper that its caller may have made, by handing it its operands
+#: swapped.
+_HANDED_OVER = frozenset({"transpose", "wrong-operand"})
 #: Causes of a factor that a line collecting a loop's terms may only have passed on.
 _CARRIED = frozenset({"sign", "square-factor", "mse-convention", "wrong-coefficient"})
 
@@ -399,15 +405,49 @@ def _travels(fix: Any, where: Any, location: Any) -> bool:
     before the located one: every line between passed it on. So could a factor proven on a
     line that only collects a loop's terms (``dw[j] += delta * x[n][j]``, the value times
     1/2): the term's factor may come from a line before it (``err = 2.0 * (o - t)``). So
-    could a transpose found in a helper (its result, or the index it writes): its caller
-    handed it its operands swapped (``outer_prod(input, delta)`` for
-    ``outer_prod(delta, input)``)."""
+    could a transpose or a wrong operand found in a helper (its result, the index it
+    writes, ``dout * s * (1 - dout)``): its caller handed it its operands swapped
+    (``outer_prod(input, delta)`` for ``outer_prod(delta, input)``)."""
     if fix.cause == "sign" and fix.change == "negated" and where in location.earlier:
         return True
-    if fix.cause == "transpose" and any(_calls(line, where) for line in location.earlier):
-        return True  # a helper's result transposed: its caller may have swapped its inputs
+    if fix.cause in _HANDED_OVER and any(_calls(line, where) for line in location.earlier):
+        return True  # a helper's operands mixed up: its caller may have swapped its inputs
     return fix.cause in _CARRIED and fix.change.startswith("times ") and where is location \
         and _collects(location.code)
+
+
+def _cancelled(derivation: Derivation, location: Any, fix: Any,
+               failing: list[dict[str, Tensor]], focus: str, confirm: Callable[..., Any],
+               deadline: float, squares: str) -> tuple[Any, Any]:
+    """A term added on the located line can cancel another line's mistake by reading the
+    value that line made wrong (``- dvalue * J.sum(0)``, where one entry of the Jacobian
+    ``J`` was written wrong, undoes it exactly): where a line further back that writes a
+    value the term reads is mended by an edit of another kind, that line is the wrong
+    one."""
+    from verify.fixes import prove
+    from verify.fixes.site import _written_names
+
+    read = set(re.findall(r"[A-Za-z_]\w*", fix.change))
+    for line in location.earlier:
+        if time.monotonic() > deadline:
+            break
+        try:
+            written = _written_names(ast.parse(line.code).body[0])
+        except (SyntaxError, IndexError):
+            continue
+        if line.known_as or not written & read:
+            continue
+        try:
+            found = prove(derivation, line, failing, focus, confirm, deadline=deadline,
+                          squares=squares)
+        except Exception:
+            found = None
+        if found is not None and found.cause != "missing-term" \
+                and set(found.steps) == set(fix.steps):
+            if found.line != line.line:  # the condition guarding it
+                line = dataclasses.replace(line, line=found.line, code=found.code, expected="")
+            return line, found
+    return location, fix
 
 
 def _calls(line: Any, where: Any) -> bool:
@@ -460,7 +500,7 @@ def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
         return written[0]
     if not found_at:
         return where, fix
-    if fix.cause == "transpose":  # in the helper's caller, else where it was found
+    if fix.cause in _HANDED_OVER:  # in the helper's caller, else where it was found
         return next(((line, found) for line, found in found_at if _calls(line, where)),
                     (where, fix))
     # a sign is where it was flipped, furthest back; a factor in the nearest term that

@@ -100,6 +100,7 @@ __all__ = [
     "unstable_nonfinite",
     "unstable_precision",
     "varying_factor",
+    "within_checked_rounding",
     "zeros",
 ]
 
@@ -514,6 +515,14 @@ def too_few_to_be_a_mistake(step: str, trials: int, worst: float, first: int | N
     return (f"{step}: {trials} trial(s) differ by at most {worst:.2g} of their scale, above "
             f"float64 rounding (first: trial {first}): too few to be a mistake; an "
             "approximation inside the loss or an ill-conditioned draw")
+
+
+def within_checked_rounding(step: str, trials: int, worst: float, dtype: str) -> str:
+    """Small mismatches within the rounding of the narrower dtype checked."""
+    return (f"{step}: {trials} trial(s) differ by at most {worst:.2g} of their scale, within "
+            f"{dtype}'s rounding: a constant held in {dtype} (torch.where(x > 0, 1.0, 0.1) "
+            f"makes a {dtype} tensor) is right to {dtype}'s precision; a float64 check "
+            "fails it")
 
 
 def own_rounding(step: str, trials: int) -> str:

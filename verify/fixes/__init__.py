@@ -12,10 +12,12 @@ typical mistake (the cause it proves):
 transpose                       an operand transposed (``W -> W.T``), a product's operands
                                 swapped, or the whole value transposed
 reduction-axis                  a sum or mean over another axis, over one more, or (for a
-                                whole-array sum) over one axis, kept for broadcasting
+                                whole-array sum) over one axis, kept for broadcasting; a
+                                value summed over the axes it has too many (``db = dout``)
 wrong-divisor                   the wrong size: another axis's (``x.shape[1] -> x.shape[0]``),
                                 another the code holds (``D -> N``) or a constant's (``K``),
-                                or a variance's other divisor (``ddof=1 -> ddof=0``)
+                                or a variance's other divisor (``ddof=1 -> ddof=0``); a
+                                mean's size missing where it is no batch's (a row's mean)
 mask                            a comparison flipped (``<`` for ``>=``), a bound added, a
                                 margin compared without the label's sign (``s -> y * s``), a
                                 leaky slope where the mask had zero, or a masked value
@@ -27,17 +29,20 @@ wrong-layer, wrong-operand      an operand replaced by another value the code ho
                                 another layer (``a[l + 1] -> a[l]``, two outputs of one kind
                                 of activation, two gradients) or another operand; or by
                                 its square root or square (the variance for the deviation),
-                                or by its product with a gate the code holds (``h -> r * h``)
+                                or by its product with a gate the code holds (``h -> r * h``);
+                                two arguments of the user's function swapped
 activation-derivative-missing   the line's value times the activation's derivative
 batch-mean, mse-convention      the value divided or multiplied by a size (a value already
                                 divided by a size: wrong-divisor), a term's division
                                 by a size dropped, or the value times 2 / the number of
                                 elements (mse_loss's convention)
 square-factor, wrong-coefficient a constant scaled (``2 -> 1``, ``LAM -> 2 * LAM``), or a
-                                term times a constant the line uses (an exponent's ``GAMMA``)
+                                term times a constant the line uses (an exponent's ``GAMMA``);
+                                a log-softmax's backward written for a one-hot (``p + dy``)
 missing-term                    a term added that is a multiple of a value the code holds, or
                                 of a product of two, or the gradient arriving by another path
-                                (``+ dc_next``)
+                                (``+ dc_next``); a write through an index that repeats, made
+                                to add every term (``np.add.at``)
 sign                            the value negated, ``+=`` for ``-=``
 return-order                    two returned values swapped
 =============================== =============================================================

@@ -24,6 +24,7 @@ from verify.fixes.site import (
     _edit,
     _nodes,
     _parsed,
+    _rhs,
     _shared_prefix,
     _text,
 )
@@ -161,6 +162,31 @@ def whole_reduction_edits(site: Site, pool: Pool) -> Iterator[Edit]:
                     and all(n in (1, m) for n, m in zip(shape, array.shape, strict=True)):
                 cause = "mask" if _binary(site.value) else "reduction-axis"
                 yield _edit(site, cause, call, text, f"{_text(call)} -> {text}")
+
+
+def missing_sum_edits(site: Site) -> Iterator[Edit]:
+    """A value with more elements than what it should be, summed over the axes that make
+    it that shape: one axis, kept or dropped, or the leading axes it has more of (a bias's
+    gradient is the error summed over the batch: ``db = dout`` for ``db =
+    dout.sum(axis=0)``)."""
+    rhs = _rhs(site.stmt)
+    value = None if rhs is None else site.evaluate(rhs)
+    if rhs is None or site.target is None or not isinstance(value, (Tensor, np.ndarray)) \
+            or math.prod(value.shape) <= site.target.numel():
+        return
+    shape, want = tuple(value.shape), tuple(site.target.shape)
+    summed = _text(rhs) if isinstance(rhs, (ast.Name, ast.Attribute, ast.Subscript,
+                                            ast.Call)) else f"({_text(rhs)})"
+    options = [(f"axis={k}, keepdims=True", (*shape[:k], 1, *shape[k + 1:]))
+               for k in range(len(shape))]
+    options += [(f"axis={k}", shape[:k] + shape[k + 1:]) for k in range(len(shape))]
+    extra = len(shape) - len(want)
+    if extra > 1:
+        options.append((f"axis={tuple(range(extra))}", shape[extra:]))
+    for arguments, reduced in options:
+        if reduced == want:
+            text = f"{summed}.sum({arguments})"
+            yield _edit(site, "reduction-axis", rhs, text, f"{_text(rhs)} -> {text}")
 
 
 def _size_names(site: Site) -> dict[str, int]:

@@ -342,6 +342,30 @@ def softmax_jacobian_edits(site: Site) -> Iterator[Edit]:
                         f"the softmax's Jacobian in full: {y} * ({g} - sum({g} * {y}))")
 
 
+def log_softmax_jacobian_edits(site: Site) -> Iterator[Edit]:
+    """A log-softmax's backward written as its probabilities plus or minus the gradient
+    arriving (``exp(y) + dy``, ``p - dy``), right only where each row of ``dy`` sums to -1
+    or 1 (a negative log-likelihood's one-hot): ``dy - p * dy.sum(axis, keepdims=True)``,
+    the probabilities' coefficient the row's sum."""
+    rhs = _rhs(site.stmt)
+    if not isinstance(rhs, ast.BinOp) or not isinstance(rhs.op, (ast.Add, ast.Sub)):
+        return
+    terms = [(rhs.left, site.evaluate(rhs.left)), (rhs.right, site.evaluate(rhs.right))]
+    for (p_node, p), (g_node, g) in (terms, terms[::-1]):
+        axis = _probability_axis(_tensor(p))
+        if axis is None or getattr(g, "shape", None) != getattr(p, "shape", ()) \
+                or _probability_axis(_tensor(g)) is not None:
+            continue
+        keep = "dim={}, keepdim=True" if isinstance(g, Tensor) else "axis={}, keepdims=True"
+        p_text, g_text = _text(p_node), _text(g_node)
+        if not isinstance(g_node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
+            g_text = f"({g_text})"
+        yield _edit(site, "wrong-coefficient", rhs,
+                    f"{g_text} - {p_text} * {g_text}.sum({keep.format(axis)})",
+                    f"the log-softmax's Jacobian in full: {g_text} - {p_text} * "
+                    f"sum({g_text})")
+
+
 def _probability_axis(value: Tensor | None) -> int | None:
     """The axis along which every row of ``value`` holds probabilities that sum to 1 (a
     softmax's output), if one does."""

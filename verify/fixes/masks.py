@@ -83,7 +83,16 @@ def mask_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
     yield from _complement_edits(site, rhs)
     yield from _zeroed_edits(site, pool, rhs)
     yield from _stored_gate_edits(site, pool, rhs)
-    for slope in pool.slopes():
+    for slope in pool.slopes():  # the mask's own 0 replaced first, then the whole mask
+        for call in [n for n in ast.walk(rhs) if isinstance(n, ast.Call)
+                     and _callee(n) == "where" and len(n.args) == 3]:
+            for i, j in ((1, 2), (2, 1)):
+                arg = call.args[i]
+                zeros = _tensor(site.evaluate(arg))
+                if zeros is not None and not bool(zeros.any()):
+                    one = isinstance(call.args[j], ast.Constant) and call.args[j].value == 1
+                    new = slope if one else f"{slope} * {_text(call.args[j])}"
+                    yield _edit(site, "mask", arg, new, f"{new} where the mask gives 0")
         value = site.evaluate(rhs)
         if isinstance(value, (Tensor, np.ndarray)) and _binary(value):
             if value.dtype in (torch.bool, np.bool_):
@@ -91,15 +100,6 @@ def mask_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
             else:
                 new = f"({_text(rhs)}) + {slope} * (1 - ({_text(rhs)}))"
             yield _edit(site, "mask", rhs, new, f"slope {slope} where the mask is 0")
-        for call in [n for n in ast.walk(rhs) if isinstance(n, ast.Call)
-                     and _callee(n) == "where" and len(n.args) == 3]:
-            for i, j in ((1, 2), (2, 1)):
-                arg = call.args[i]
-                zeros = _tensor(site.evaluate(arg))
-                if zeros is not None and not bool(zeros.any()):
-                    other = _text(call.args[j])
-                    yield _edit(site, "mask", arg, f"{slope} * {other}",
-                                f"{slope} * {other} where the mask gives 0")
 
 
 def _signed_edits(site: Site, node: ast.Compare) -> Iterator[Edit]:

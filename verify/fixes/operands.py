@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import copy
 import dataclasses
+import itertools
 import re
 import types
 from collections.abc import Iterator
@@ -103,6 +104,29 @@ def operand_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
     for node, text, size_only in wider[:_MAX_POOL]:
         yield _edit(site, "wrong-divisor" if size_only else "wrong-operand", node, text,
                     f"{_text(node)} -> {text}", everywhere=True)
+
+
+def argument_swap_edits(site: Site) -> Iterator[Edit]:
+    """Two arguments of a call to the user's own function handed over in each other's
+    places (``relu_backward(dy, x)`` for ``relu_backward(x, dy)``): values of one shape,
+    each the other's operand."""
+    value = _value(site.stmt)
+    for call in [] if value is None else ast.walk(value):
+        if not isinstance(call, ast.Call) or not isinstance(
+                site.scope.get(_text(call.func)), types.FunctionType) \
+                or any(isinstance(a, ast.Starred) for a in call.args):
+            continue
+        shapes = [np.shape(v) if isinstance(v := site.evaluate(a), (Tensor, np.ndarray,
+                                                                      int, float)) else None
+                  for a in call.args[:4]]
+        for i, j in itertools.combinations(range(len(shapes)), 2):
+            if shapes[i] is None or shapes[i] != shapes[j] \
+                    or _text(call.args[i]) == _text(call.args[j]):
+                continue
+            swapped = copy.deepcopy(call)
+            swapped.args[i], swapped.args[j] = swapped.args[j], swapped.args[i]
+            yield _edit(site, "wrong-operand", call, swapped,
+                        f"{_text(call.args[i])} and {_text(call.args[j])} swapped")
 
 
 def backpropagated_edits(site: Site, pool: Pool) -> Iterator[Edit]:

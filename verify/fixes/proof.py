@@ -21,11 +21,17 @@ from verify import messages as say
 from verify.fixes.axes import (
     axis_edits,
     correction_edits,
+    missing_sum_edits,
     row_column_edits,
     size_edits,
     whole_reduction_edits,
 )
-from verify.fixes.derivatives import derivative_edits, grouping_edits, softmax_jacobian_edits
+from verify.fixes.derivatives import (
+    derivative_edits,
+    grouping_edits,
+    log_softmax_jacobian_edits,
+    softmax_jacobian_edits,
+)
 from verify.fixes.masks import (
     gate_complement_edits,
     index_swap_edits,
@@ -37,6 +43,7 @@ from verify.fixes.masks import (
     step_index_edits,
 )
 from verify.fixes.operands import (
+    argument_swap_edits,
     backpropagated_edits,
     gated_operand_edits,
     operand_edits,
@@ -256,6 +263,7 @@ def _edits(site: Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[E
         lambda: arriving_terms(site, pool),
         lambda: axis_edits(site),
         lambda: row_column_edits(site),
+        lambda: missing_sum_edits(site),
         lambda: size_edits(site, "mse_loss" in loss_names),
         lambda: sum_divisor_edits(site),
         lambda: correction_edits(site),
@@ -272,6 +280,7 @@ def _edits(site: Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[E
         lambda: sign_edits(site),
         lambda: accumulate_edits(site),
         lambda: operand_edits(site, pool, known),
+        lambda: argument_swap_edits(site),
         lambda: gated_operand_edits(site, pool),
         lambda: backpropagated_edits(site, pool),
         lambda: retarget_edits(site),
@@ -280,6 +289,7 @@ def _edits(site: Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[E
         lambda: derivative_edits(site, pool, known),
         lambda: grouping_edits(site),
         lambda: softmax_jacobian_edits(site),
+        lambda: log_softmax_jacobian_edits(site),
         lambda: root_edits(site),
         lambda: power_edits(site),
         lambda: convention_edits(site, pool, "mse_loss" in loss_names),

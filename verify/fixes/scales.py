@@ -80,7 +80,8 @@ def convention_edits(site: Site, pool: Pool, mse: bool = False) -> Iterator[Edit
     element's: that convention's."""
     rhs = _rhs(site.stmt)
     value = None if rhs is None else _as_array(site.evaluate(rhs))
-    if not isinstance(value, (Tensor, np.ndarray)) or value.ndim == 0:
+    if not isinstance(value, (Tensor, np.ndarray, np.number)) \
+            or (np.ndim(value) == 0 and not _fills_elements(site.stmt)):
         return
     read = [(_text(node), v) for node, v in _distinct(_operands(site, rhs))]
     rhs = _element(rhs)
@@ -96,13 +97,13 @@ def convention_edits(site: Site, pool: Pool, mse: bool = False) -> Iterator[Edit
     divisors = [site.evaluate(node.right) for node in ast.walk(rhs)
                 if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
                 and _is_size(site, node.right)]
-    count = math.prod(value.shape)
+    count = math.prod(np.shape(value))
     for size, n in {**_size_names(site), **axes}.items():
         if n >= 2:  # a value already divided by a size was divided by the wrong one
             every = mse and any(isinstance(d, (int, float, np.number)) and d * n == count
                                 for d in divisors)
             cause = "mse-convention" if every else "wrong-divisor" if divisors \
-                else "batch-mean"
+                or _no_batch_size(site, n) else "batch-mean"
             yield _edit(site, cause, rhs, f"({_text(rhs)}) / {size}", f"/ {size}")
             yield _edit(site, "batch-mean", rhs, f"({_text(rhs)}) * {size}", f"* {size}")
     for total, n in {**totals, **axes}.items():
@@ -111,6 +112,25 @@ def convention_edits(site: Site, pool: Pool, mse: bool = False) -> Iterator[Edit
                         f"* 2 / {total}")
             yield _edit(site, "mse-convention", rhs, f"({_text(rhs)}) * {total} / 2",
                         f"* {total} / 2")
+
+
+def _no_batch_size(site: Site, n: int) -> bool:
+    """Is ``n`` the length of no first axis of the arrays the function was given (or its
+    object holds), where it was given some? A size missing from a mean over another axis
+    (a row's ``x.mean(1)``, a pooling window) is the wrong divisor, not a batch mean's."""
+    given = [site.scope.get(a.arg) for a in site.function.args.args]
+    held = [v for g in given if hasattr(g, "__dict__") and not isinstance(g, type)
+            for v in vars(g).values()]
+    leading = {int(v.shape[0]) for v in given + held
+               if isinstance(v, (Tensor, np.ndarray)) and v.ndim >= 1}
+    return bool(leading) and n not in leading
+
+
+def _fills_elements(stmt: ast.stmt) -> bool:
+    """Does the statement write one value into elements of an array (``dx[i, :] = g[i]``)?
+    Its value is a number, and what it fills is an array's."""
+    return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+        and isinstance(stmt.targets[0], ast.Subscript)
 
 
 def _not_arithmetic(rhs: ast.expr) -> set[int]:
@@ -596,14 +616,19 @@ def return_edits(site: Site) -> Iterator[Edit]:
 
 
 def accumulate_edits(site: Site) -> Iterator[Edit]:
-    """``dW[idx] += dout`` with an index that repeats keeps one of the repeated rows' terms:
-    every term is added by ``np.add.at(dW, idx, dout)`` (``dW.index_put_(..., accumulate=
-    True)`` in torch)."""
+    """``dW[idx] += dout`` (or ``dW[idx] = dout``, into zeros) with an index that repeats
+    keeps one of the repeated rows' terms: every term is added by ``np.add.at(dW, idx,
+    dout)`` (``dW.index_put_(..., accumulate=True)`` in torch)."""
     stmt = site.stmt
-    if not (isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, ast.Add)
-            and isinstance(stmt.target, ast.Subscript)):
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, ast.Add):
+        target = stmt.target
+    elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+    else:
         return
-    array, index = stmt.target.value, stmt.target.slice
+    if not isinstance(target, ast.Subscript):
+        return
+    array, index = target.value, target.slice
     value = site.evaluate(array)
     indices = index.elts if isinstance(index, ast.Tuple) else [index]
     if any(isinstance(i, ast.Slice) for i in indices):
