@@ -280,9 +280,9 @@ SENTENCES = [
                  id="rounding_of_others"),
     pytest.param(say.autograd_saturates("dw", "1/8 and 8", 5),
                  "dw: at input scale 1/8 and 8 the loss rounds a sigmoid or tanh to exactly its "
-                 "limit in 5 trial(s), so autograd's gradient there is that of the rounded loss "
-                 "(a clamped log, a zero derivative), not the formula's; not counted as a "
-                 "failure",
+                 "limit, or binary_cross_entropy clamps a probability that near it, in 5 "
+                 "trial(s), so autograd's gradient there is that of the clamped loss (a clamped "
+                 "log, a zero derivative), not the formula's; not counted as a failure",
                  id="autograd_saturates"),
     pytest.param(say.autograd_breaks_down("dW", "8", 19),
                  "dW: at input scale 8 autograd's own gradient is off in 19 trial(s), where "

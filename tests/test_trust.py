@@ -132,6 +132,25 @@ def test_a_subgradient_is_accepted_only_at_a_kink() -> None:
     assert subgradient_at_kink(d, smooth, "x", wrong, right).tolist() == [False]
 
 
+def test_weights_that_start_at_a_kink_are_accepted_in_every_trial_not_the_first_256() -> None:
+    """Zero-initialised weights put every trial at ReLU's kink; a closed form that takes
+    relu'(0) = 1 is a subgradient in each one, however many trials are drawn."""
+    def loss(w, x, t):
+        return ((torch.relu(x @ w) - t) ** 2).sum()
+
+    def grad(w, x, t):
+        z = x @ w
+        return x.T @ (2 * (torch.relu(z) - t) * (z >= 0))
+
+    spec = dict(wrt="w", shapes={"w": (3,), "x": (1, 3), "t": (1,)},
+                draws={"w": ("fixed", torch.zeros(3))}, dtype="float64")
+    report = check(loss, grad, **spec, trials=600)
+    assert report.verdict != "failed", report.explain_failure()
+    assert report.steps[0].kinks >= 600
+    wrong = check(loss, lambda w, x, t: grad(w, x, t) + 0.5, **spec, trials=600)
+    assert wrong.verdict == "failed"
+
+
 def weight_decay_loss(w, x, lam):
     return 0.5 * ((x @ w) ** 2).sum() + lam * (w ** 2).sum()
 
@@ -194,6 +213,22 @@ def test_a_loss_that_rounds_its_sigmoid_to_one_is_no_reference_there() -> None:
     wrong = check(loss, lambda w, x, y: -grad(w, x, y), **spec)
     assert wrong.verdict == "failed"
     assert wrong.steps[0].diagnosis.kind == "sign"
+
+
+def test_a_logit_so_negative_that_binary_cross_entropy_clamps_its_backward_is_a_note() -> None:
+    """Below a logit of -27.6, p (1 - p) < 1e-12 and binary_cross_entropy's backward
+    divides by 1e-12 instead: autograd's gradient is too small by orders of magnitude while
+    the loss is still right. At scale 8 a batch of logits reaches there."""
+    def loss(w, x, y):
+        return F.binary_cross_entropy(torch.sigmoid(x @ w), y)
+
+    def grad(w, x, y):
+        return x.T @ (torch.sigmoid(x @ w) - y) / x.shape[0]
+
+    report = check(loss, grad, wrt="w", shapes={"w": (4,), "x": (8, 4), "y": (8,)},
+                   draws={"y": "uniform"}, trials=300, dtype="float64")
+    assert report.verdict == "verified", report.explain_failure()
+    assert any("binary_cross_entropy clamps" in w for w in report.warnings)
 
 
 def _rbf_loss(X, dout):

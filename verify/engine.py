@@ -104,7 +104,7 @@ MEASURED_FROM = 256
 TRIAL_COPIES = 8
 #: When evidence is short, up to this many times the trials are drawn again.
 EXTRA_DRAWS = 3
-#: Failing trials per chunk and step that are tested for a kink.
+#: Failing trials per chunk and step tested for a kink at a time (see ``_accept_kinks``).
 KINK_TRIALS = 256
 #: After the trials at input scale 1, a share of them again at each of these scales.
 PROBE_SCALES = (1 / 8, 8.0)
@@ -1267,20 +1267,25 @@ def _close(d: Tensor, r: Tensor, limit: Tensor) -> Tensor:
 def _accept_kinks(derivation: Derivation, inputs: dict[str, Tensor], of: str, c: Any,
                   tally: Tally) -> Tensor:
     """Failing trials where the loss has a kink and the closed form is a subgradient there
-    are not failures; they are counted, and returned as a mask."""
+    are not failures; they are counted, and returned as a mask. The first KINK_TRIALS
+    failing trials are tested; where any of them is at a kink, so are all the others, that
+    many at a time (inputs drawn at a kink, as weights that start at 0, put every trial
+    there); where none is, a wrong gradient is not tested further."""
     kinked = torch.zeros_like(c.failed)
-    failing = c.failed.nonzero()[:KINK_TRIALS, 0]
-    finite = torch.isfinite(c.derived[failing]).all(1)
-    failing = failing[finite]
-    if not failing.numel():
-        return kinked
+    failing = c.failed.nonzero()[:, 0]
+    failing = failing[torch.isfinite(c.derived[failing]).all(1)]
     shaped = c.element_shape
-    at_kink = subgradient_at_kink(derivation, {n: v[failing] for n, v in inputs.items()}, of,
-                                  c.derived[failing].reshape(-1, *shaped),
-                                  c.reference[failing].reshape(-1, *shaped))
-    c.failed[failing[at_kink]] = False
-    kinked[failing[at_kink]] = True
-    tally.kinks += int(at_kink.sum())
+    for start in range(0, failing.numel(), KINK_TRIALS):
+        some = failing[start:start + KINK_TRIALS]
+        at_kink = subgradient_at_kink(derivation, {n: v[some] for n, v in inputs.items()},
+                                      of, c.derived[some].reshape(-1, *shaped),
+                                      c.reference[some].reshape(-1, *shaped))
+        c.failed[some[at_kink]] = False
+        kinked[some[at_kink]] = True
+        found = int(at_kink.sum())
+        tally.kinks += found
+        if start == 0 and not found:
+            break
     return kinked
 
 
@@ -1310,8 +1315,9 @@ def _accept_linear_softplus(derivation: Derivation, inputs: dict[str, Tensor], c
 def _breakdowns(derivation: Derivation, chunk: _Chunk, c: Any, step: Step, scales: _Scales,
                 run: _Run) -> None:
     """At a probed input scale, failures where the closed form is NaN/Inf are its numerical
-    breakdowns; then failures where the loss's forward rounds a sigmoid or tanh to its limit
-    are autograd's (``saturated_trials``); then failures where autograd's value is no
+    breakdowns; then failures where the loss's forward rounds a sigmoid or tanh to its limit,
+    or binary_cross_entropy clamps a probability near it, are autograd's
+    (``saturated_trials``); then failures where autograd's value is no
     information (zero, or rounding noise) are the closed form's again; and failures by
     less than F64_MARGIN x eps64 x the trial's largest gradient, or the median one at input
     scale 1, are the rounding of what the step was computed from (a softmax saturated at

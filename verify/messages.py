@@ -550,9 +550,9 @@ def autograd_breaks_down(step: str, scale: str, trials: int) -> str:
 def autograd_saturates(step: str, scale: str, trials: int) -> str:
     """A probed input scale where autograd, not the closed form, is off: a note."""
     return (f"{step}: at input scale {scale} the loss rounds a sigmoid or tanh to exactly its "
-            f"limit in {trials} trial(s), so autograd's gradient there is that of the rounded "
-            "loss (a clamped log, a zero derivative), not the formula's; not counted as a "
-            "failure")
+            f"limit, or binary_cross_entropy clamps a probability that near it, in {trials} "
+            "trial(s), so autograd's gradient there is that of the clamped loss (a clamped "
+            "log, a zero derivative), not the formula's; not counted as a failure")
 
 
 # -- a cause proven by an edit of the code -----------------------------------------------

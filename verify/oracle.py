@@ -194,8 +194,11 @@ def _device(inputs: Mapping[str, Tensor]) -> torch.device:
 _SATURATING = {torch.sigmoid: (0.0, 1.0), torch.Tensor.sigmoid: (0.0, 1.0),
                torch.special.expit: (0.0, 1.0), torch.tanh: (-1.0, 1.0),
                torch.Tensor.tanh: (-1.0, 1.0)}
-#: Losses that clamp the log of a probability of exactly 0 or 1 (their first argument).
+#: Losses that clamp the log of a probability of exactly 0 or 1 (their first argument),
+#: and whose backward divides by p (1 - p) no smaller than BCE_EPSILON: below it autograd's
+#: gradient is that much too small (at a logit of -40, by 4e-6).
 _CLAMPING = (torch.nn.functional.binary_cross_entropy,)
+BCE_EPSILON = 1e-12
 
 
 class _Saturation(TorchFunctionMode):
@@ -213,7 +216,8 @@ class _Saturation(TorchFunctionMode):
         if func in _SATURATING and isinstance(out, Tensor) and out.is_floating_point():
             self.seen = any(bool((out == limit).any()) for limit in _SATURATING[func])
         elif func in _CLAMPING and args and isinstance(args[0], Tensor):
-            self.seen = bool(((args[0] == 0) | (args[0] == 1)).any())
+            p = args[0]
+            self.seen = bool(((p == 0) | (p == 1) | (p * (1 - p) < BCE_EPSILON)).any())
         return out
 
 
@@ -245,7 +249,8 @@ def linear_softplus_trials(derivation: Derivation, inputs: Mapping[str, Tensor])
 
 def saturated_trials(derivation: Derivation, inputs: Mapping[str, Tensor]) -> Tensor:
     """Per trial: the loss's forward pass rounds a sigmoid or tanh to exactly its limit, or
-    hands ``binary_cross_entropy`` a probability of exactly 0 or 1, whose log it clamps.
+    hands ``binary_cross_entropy`` a probability of exactly 0 or 1, whose log it clamps, or
+    one so near them that its backward clamps ``p (1 - p)``.
     There autograd differentiates the rounded loss: ``sigma(z) = 1`` makes ``sigma'(z) =
     sigma (1 - sigma) = 0`` and the clamped ``log(1 - sigma)`` flat, where the formula's
     gradient, ``(sigma - y) x``, is not small."""
