@@ -151,6 +151,27 @@ def test_weights_that_start_at_a_kink_are_accepted_in_every_trial_not_the_first_
     assert wrong.verdict == "failed"
 
 
+def test_ties_of_max_pooling_weighed_with_both_signs_are_tested_window_by_window() -> None:
+    """Each tied window splits its gradient evenly: a subgradient of every window's max.
+    Along the joint direction the convex windows' jumps and the concave ones' cancel; each
+    element alone is within its kink, and all moved together add up to each window's
+    derivative. Half of w to each of four elements is within each kink alone, and twice
+    the window's derivative together: it fails."""
+    def loss(x, w):
+        return (F.max_pool1d(x[None], 4)[0] * w).sum()
+
+    def grad(x, w):
+        return w.repeat_interleave(4) / 4
+
+    spec = dict(wrt="x", shapes={"x": (16,), "w": (4,)},
+                draws={"x": ("fixed", torch.ones(16))}, dtype="float64", trials=300)
+    report = check(loss, grad, **spec)
+    assert report.verdict == "verified", report.explain_failure()
+    assert report.steps[0].kinks > 0
+    wrong = check(loss, lambda x, w: w.repeat_interleave(4) / 2, **spec)
+    assert wrong.verdict == "failed"
+
+
 def weight_decay_loss(w, x, lam):
     return 0.5 * ((x @ w) ** 2).sum() + lam * (w ** 2).sum()
 

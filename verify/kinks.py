@@ -31,6 +31,9 @@ __all__ = ["ELEMENTWISE", "KINK_STEP", "subgradient_at_kink"]
 KINK_STEP = 1e-7
 #: Trials that differ in at most this many elements have each element tested alone.
 ELEMENTWISE = 8
+#: So do trials that differ in at most this many where the joint direction accepts none,
+#: and all their differing elements are moved together too (see ``_together``).
+SEPARATE = 64
 _EPS64 = 2.0 ** -52
 
 
@@ -47,7 +50,10 @@ def subgradient_at_kink(derivation: Derivation, inputs: Mapping[str, Tensor], of
 
     Where a trial differs in a few elements only (at most ELEMENTWISE), each is tested alone,
     along its own axis: two elements at two different kinks (one clamp at its upper bound,
-    another at its lower) need not give a subgradient along their joint direction.
+    another at its lower) need not give a subgradient along their joint direction. So is a
+    trial of up to SEPARATE differing elements that the joint direction does not accept
+    (ties of max pooling in windows weighed with both signs, whose jumps cancel along it),
+    where moving them all together must show a kink or the closed form's slope too.
 
     Returns:
         A bool tensor, one entry per trial.
@@ -60,19 +66,50 @@ def subgradient_at_kink(derivation: Derivation, inputs: Mapping[str, Tensor], of
     rounding = 64 * _EPS64 * torch.maximum(d.abs(), r.abs()).amax(1, keepdim=True)
     differ = (d - r).abs() > torch.maximum(1e-12 * (d - r).abs().amax(1, keepdim=True),
                                            rounding)
-    few = (differ.sum(1) <= ELEMENTWISE) & (differ.sum(1) > 1)
+    count = differ.sum(1)
     accepted = _along(derivation, inputs, of, d, r, (d - r))
-    if few.any():
-        rows, columns = differ[few].nonzero(as_tuple=True)
-        trial = few.nonzero()[:, 0][rows]
+    few = (count <= ELEMENTWISE) & (count > 1)
+    many = (count > ELEMENTWISE) & (count <= SEPARATE) & ~accepted
+    alone = few | many
+    if alone.any():
+        rows, columns = differ[alone].nonzero(as_tuple=True)
+        trial = alone.nonzero()[:, 0][rows]
         axis = d.new_zeros(rows.shape[0], d.shape[1])
         axis[torch.arange(rows.shape[0], device=d.device), columns] = (d - r)[trial, columns]
         one = _along(derivation, {n: v[trial] for n, v in inputs.items()}, of, d[trial],
                      r[trial], axis)
         refused = torch.zeros(trials, dtype=torch.bool, device=d.device)
         refused[trial[~one]] = True
-        accepted = torch.where(few, ~refused, accepted)
+        accepted = torch.where(alone, ~refused, accepted)
+    if (many & accepted).any():
+        some = (many & accepted).nonzero()[:, 0]
+        accepted[some] = _together(derivation, {n: v[some] for n, v in inputs.items()}, of,
+                                   d[some], r[some], differ[some])
     return accepted
+
+
+def _together(derivation: Derivation, inputs: Mapping[str, Tensor], of: str, d: Tensor,
+              r: Tensor, differ: Tensor) -> Tensor:
+    """Per row: moving every differing element by the same step crosses a kink, or the
+    closed form's slope there is the loss's. Ties moved together stay tied (a max pool
+    window's maximum rises with them, by the same step), so there each element within its
+    own kink is not enough: ``d`` must also add up to the window's whole derivative (an
+    even split of ``w`` does, ``w / 2`` to each of four does not)."""
+    trials = d.shape[0]
+    v = differ.to(d.dtype)
+    v = v / v.norm(dim=1, keepdim=True)
+    spread = (d - r).abs().amax(1)
+    size = inputs[of].reshape(trials, -1).abs().amax(1) if of in inputs else spread * 0
+    h = KINK_STEP * (1 + size)
+    here, ahead, behind = (_loss_moved(derivation, inputs, of, v * (sign * h)[:, None])
+                           for sign in (0.0, 1.0, -1.0))
+    right, left = (ahead - here) / h, (here - behind) / h
+    rounding = 8 * _EPS64 * (here.abs() + ahead.abs() + behind.abs()) / h
+    jump = (right - left).abs()
+    kink = (jump >= 0.5 * spread) & (jump > 1e3 * rounding)
+    slope = (d * v).sum(1)
+    return (kink | ((slope - (right + left) / 2).abs() <= 0.1 * spread)) \
+        & torch.isfinite(jump)
 
 
 def _along(derivation: Derivation, inputs: Mapping[str, Tensor], of: str, d: Tensor,
