@@ -347,6 +347,11 @@ SENTENCES = [
                  "rounding: a constant held in float32 (torch.where(x > 0, 1.0, 0.1) makes a "
                  "float32 tensor) is right to float32's precision; a float64 check fails it",
                  id="within_checked_rounding"),
+    pytest.param(say.mostly_below_any_step("da", 963, 4, 4.3e-10, 0, 1e-10),
+                 "da: 963 trial(s) differ by at most 4.3e-10 of their scale (first: trial 0), "
+                 "only 4 of them by more than 1e-10: too few to be a mistake; a library's own "
+                 "epsilon inside the loss (F.cosine_embedding_loss adds 1e-12 to each squared "
+                 "norm)", id="mostly_below_any_step"),
     pytest.param(say.below_any_step("da", 179, 7e-12, 0, 1e-10),
                  "da: 179 trial(s) differ by at most 7e-12 of their scale (first: trial 0), "
                  "below 1e-10: no step of a derivation differs by so little; a library's own "

@@ -172,6 +172,25 @@ def test_ties_of_max_pooling_weighed_with_both_signs_are_tested_window_by_window
     assert wrong.verdict == "failed"
 
 
+def test_a_library_epsilon_below_the_floor_in_most_trials_is_a_note_however_many() -> None:
+    """F.cosine_embedding_loss adds 1e-12 to each squared norm: nearly every trial differs
+    from the exact cosine's gradient by less than 1e-10 of its scale, a rare one by a
+    little more. The few above the floor are too few to be a mistake."""
+    def loss(a, b):
+        return F.cosine_embedding_loss(a, b, torch.ones(a.shape[0], dtype=a.dtype))
+
+    def grad(a, b):
+        na, nb = a.norm(dim=1, keepdim=True), b.norm(dim=1, keepdim=True)
+        c = (a * b).sum(1, keepdim=True) / (na * nb)
+        n = a.shape[0]
+        return -(b / (na * nb) - c * a / na ** 2) / n, -(a / (na * nb) - c * b / nb ** 2) / n
+
+    report = check(loss, grad, wrt=("a", "b"), shapes={"a": (4, 3), "b": (4, 3)},
+                   trials=1000, dtype="float64")
+    assert report.verdict == "verified", report.explain_failure()
+    assert any("by more than 1e-10: too few" in n for s in report.steps for n in s.notes)
+
+
 def weight_decay_loss(w, x, lam):
     return 0.5 * ((x @ w) ** 2).sum() + lam * (w ** 2).sum()
 

@@ -56,6 +56,7 @@ __all__ = [
     "loss_nowhere_finite",
     "mean_extra",
     "mean_missing",
+    "mostly_below_any_step",
     "mse_factor_kept",
     "mse_factor_needed",
     "mse_loss_convention",
@@ -508,6 +509,15 @@ def below_any_step(step: str, trials: int, worst: float, first: int | None,
             f"trial {first}), below {floor:g}: no step of a derivation differs by so little; "
             "a library's own epsilon inside the loss (F.cosine_embedding_loss adds 1e-12 to "
             "each squared norm)")
+
+
+def mostly_below_any_step(step: str, trials: int, above: int, worst: float,
+                          first: int | None, floor: float) -> str:
+    """Systematic differences too small for a step, a few of them above the floor."""
+    return (f"{step}: {trials} trial(s) differ by at most {worst:.2g} of their scale (first: "
+            f"trial {first}), only {above} of them by more than {floor:g}: too few to be a "
+            "mistake; a library's own epsilon inside the loss (F.cosine_embedding_loss adds "
+            "1e-12 to each squared norm)")
 
 
 def too_few_to_be_a_mistake(step: str, trials: int, worst: float, first: int | None) -> str:

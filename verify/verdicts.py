@@ -105,6 +105,11 @@ def _notes(step: Step, tally: Tally, precision: PrecisionTally | None) -> tuple[
     elif tally.small_trials and not tally.small_mismatch and tally.small_worst <= SMALL_FLOOR:
         notes.append(say.below_any_step(step.name, tally.small_trials, tally.small_worst,
                                         tally.first_small, SMALL_FLOOR))
+    elif tally.small_trials and not tally.small_mismatch \
+            and tally.small_above_floor < tally.small_trials:
+        notes.append(say.mostly_below_any_step(step.name, tally.small_trials,
+                                               tally.small_above_floor, tally.small_worst,
+                                               tally.first_small, SMALL_FLOOR))
     elif tally.small_trials and not tally.small_mismatch:
         notes.append(say.too_few_to_be_a_mistake(step.name, tally.small_trials,
                                                  tally.small_worst, tally.first_small))
