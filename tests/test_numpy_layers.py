@@ -247,12 +247,41 @@ def methods_only(x, dout):
     return dout @ x.T
 
 
+def torch_style_unbiased_scale(x, dout):
+    return dout / x.std(unbiased=True) * np.sqrt(x.shape[0])
+
+
 def test_numpy_style_code_that_tensors_also_run_is_taken_as_numpy() -> None:
     from verify.usercode import written_for_numpy
 
     assert written_for_numpy(numpy_style_batch_mean)  # axis=: numpy's words
     assert not written_for_numpy(torch_style_batch_mean)  # dim=: torch's
+    assert not written_for_numpy(torch_style_unbiased_scale)  # unbiased=: torch's
     assert not written_for_numpy(methods_only)  # either: tensors first, vectorised
+
+
+def zscore_dot_loss(x, g):
+    return (((x - x.mean()) / x.std()) * g).sum()
+
+
+def zscore_dot_grad_with_a_numpy_root(x, g):
+    """Torch code whose only numpy is a root of a size; ``x.std()`` is torch's unbiased."""
+    n = x.shape[0]
+    s = x.std()
+    z = (x - x.mean()) / s
+    gc = g - g.mean()
+    return (gc - z * (z * gc).sum() / np.sqrt(n - 1) ** 2) / s
+
+
+def test_numpy_false_runs_torch_code_that_calls_numpy_on_tensors() -> None:
+    shapes = {"x": (6,), "g": (6,)}
+    read_as_numpy = derivation(zscore_dot_loss, zscore_dot_grad_with_a_numpy_root, wrt="x",
+                               shapes=shapes)
+    on_tensors = derivation(zscore_dot_loss, zscore_dot_grad_with_a_numpy_root, wrt="x",
+                            shapes=shapes, numpy=False)
+    assert verify(read_as_numpy, trials=20).verdict == "failed"  # numpy's std is biased
+    report = verify(on_tensors, trials=50)
+    assert report.verdict == "verified", report.explain_failure()
 
 
 def correlate_loss(X, K, dY):

@@ -81,12 +81,16 @@ def source_file(fn: Callable[..., Any]) -> str | None:
         return None
 
 
+TORCH_KEYWORDS = frozenset({"dim", "keepdim", "unbiased", "correction"})
+
+
 def written_for_numpy(fn: Callable[..., Any]) -> bool:
     """Is ``fn`` numpy code that torch would also run, with another meaning? Its module
     holds numpy; it, or the functions and classes of its module that it reaches, write
-    numpy's ``axis=`` or ``keepdims=`` or call numpy, and none names torch or writes
-    ``dim=`` (``x.var(axis=0)`` runs on tensors too, where ``var`` is the unbiased variance
-    and numpy's the biased one)."""
+    numpy's ``axis=`` or ``keepdims=`` or call numpy, and none names torch or writes one
+    of torch's keywords (``dim=``, ``keepdim=``, ``unbiased=``, ``correction=``):
+    ``x.var(axis=0)`` runs on tensors too, where ``var`` is the unbiased variance and
+    numpy's the biased one."""
     fn = inspect.unwrap(fn)
     while isinstance(fn, functools.partial) or inspect.ismethod(fn):  # the function inside
         fn = fn.func if isinstance(fn, functools.partial) else fn.__func__
@@ -116,7 +120,7 @@ def written_for_numpy(fn: Callable[..., Any]) -> bool:
                         and getattr(value, "__module__", None) == fn.__module__:
                     todo.append(value)
             keywords = {k for c in code.co_consts if isinstance(c, tuple) for k in c}
-            if keywords & {"dim", "keepdim"}:
+            if keywords & TORCH_KEYWORDS:
                 return False
             numpy_words |= bool(keywords & {"axis", "keepdims"})
     return numpy_words
