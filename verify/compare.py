@@ -298,7 +298,7 @@ def summarise(steps: Sequence[StepValues], trial_scale: Tensor, evidential: Tens
     failed: (steps, SUMMARY_FIELDS) figures in float64, to be read back and folded by
     ``Tally.absorb``; and per step whether each trial is judged (autograd finite)."""
     rows = [_step_rows(s.derived, s.reference) for s in steps]
-    scale, error, flat, derived, autograd = (torch.stack(x) for x in zip(*rows, strict=True))
+    scale, error = (torch.stack(x) for x in list(zip(*rows, strict=True))[:2])
     noise = torch.stack([s.noise for s in steps])
     judged = torch.isfinite(scale)
     useful = informative(scale, noise, judged)
@@ -321,26 +321,39 @@ def summarise(steps: Sequence[StepValues], trial_scale: Tensor, evidential: Tens
                                                    useful & judged, ~judged, judged)]
     largest = [torch.where(judged, error, 0.0).amax(1), relative.amax(1),
                torch.where(useful, tolerated, 0.0).amax(1)]
-    at_worst = [x.gather(1, worst)[:, 0].to(torch.float64)
-                for x in (margin, worst.expand_as(flat), flat, relative, derived, autograd,
-                          tolerated)]
+    flat, derived, autograd = (torch.cat(x) for x in zip(
+        *(_worst_element(diff, d, r, trial) for (_, _, diff, d, r), trial
+          in zip(rows, worst, strict=True)), strict=True))
+    margin_at, relative_at, tolerated_at = (x.gather(1, worst)[:, 0]
+                                            for x in (margin, relative, tolerated))
+    at_worst = [x.to(torch.float64) for x in (margin_at, worst[:, 0], flat, relative_at,
+                                              derived, autograd, tolerated_at)]
     return torch.stack([*counts, *largest, *at_worst], 1), judged
 
 
 def _step_rows(derived: Tensor, reference: Tensor
                ) -> tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
-    """Per trial of one step: autograd's scale (``step_scale``), the largest error (Inf
-    where derived is NaN), the flat index of that element, and both values there."""
+    """Per trial of one step: autograd's scale (``step_scale``) and the largest error (Inf
+    where derived is NaN); then the errors, the closed form and autograd, (trials, elements)
+    in float64, for ``_worst_element``."""
     trials = reference.shape[0]
     r = reference.detach().to(torch.float64).reshape(trials, -1)
     d = derived.detach().to(device=r.device, dtype=torch.float64).reshape(trials, -1)
     if not r.shape[1]:
         zeros = r.new_zeros(trials)
-        return zeros, zeros, zeros.long(), zeros, zeros
+        return zeros, zeros, zeros[:, None], zeros[:, None], zeros[:, None]
     diff = torch.nan_to_num((d - r).abs(), nan=math.inf, posinf=math.inf)
-    error, flat = diff.max(1)
-    index = flat[:, None]
-    return (step_scale(r), error, flat, d.gather(1, index)[:, 0], r.gather(1, index)[:, 0])
+    return step_scale(r), diff.amax(1), diff, d, r
+
+
+def _worst_element(diff: Tensor, derived: Tensor, reference: Tensor, trial: Tensor
+                   ) -> tuple[Tensor, Tensor, Tensor]:
+    """In the one ``trial`` (a tensor of one index): the flat index of the largest error
+    and both values there, each of shape (1,). Only the worst trial's element is sought:
+    an index per trial costs more than the whole comparison."""
+    flat = diff.index_select(0, trial).argmax(1, keepdim=True)
+    return (flat[0], derived.index_select(0, trial).gather(1, flat)[0],
+            reference.index_select(0, trial).gather(1, flat)[0])
 
 
 def _resolved(autograd_error: Tensor, trial_scale: Tensor) -> Tensor:
