@@ -744,3 +744,71 @@ def test_a_term_that_undoes_a_wrong_jacobian_entry_gives_way_to_the_entry() -> N
     assert cause == "wrong-operand", message
     assert "a[p] -> s[p]" in message
     assert "jac[p, q] = " in line
+
+
+# -- Bessel's correction left out of a gradient -----------------------------------------------
+
+def column_std_loss(X, g):
+    return (g * X.std(dim=0)).sum()
+
+
+def column_std_grad_divided_by_n(X, g):
+    n = X.shape[0]
+    centred = X - X.mean(axis=0)
+    s = np.sqrt((centred ** 2).sum(axis=0) / (n - 1))
+    return g * centred / (n * s)
+
+
+def test_a_deviation_s_gradient_divided_by_n_where_the_loss_takes_n_minus_1() -> None:
+    cause, message, line = _wild(derivation(column_std_loss, column_std_grad_divided_by_n,
+                                            wrt="X", shapes={"X": (5, 3), "g": (3,)}))
+    assert cause == "wrong-divisor", message
+    assert "(n -> n - 1)" in message
+    assert line.split(": ", 1)[1].startswith("return g * centred / (n * s)")
+
+
+# -- an embedding's row written at the example's place ------------------------------------------
+
+def token_rows_loss(Wemb, tokens, g):
+    return (g * Wemb[tokens]).sum()
+
+
+def token_rows_grad_at_the_position(Wemb, tokens, g):
+    dW = torch.zeros_like(Wemb)
+    for t in range(tokens.shape[0]):
+        dW[t] += g[t]
+    return dW
+
+
+def test_a_row_written_at_the_counter_where_the_token_it_looks_up_belongs() -> None:
+    cause, message, line = _wild(derivation(
+        token_rows_loss, token_rows_grad_at_the_position, wrt="Wemb",
+        shapes={"Wemb": (7, 3), "tokens": (5,), "g": (5, 3)}, draws={"tokens": ("labels", 7)}))
+    assert cause == "wrong-operand", message
+    assert "(t -> tokens[t] in dW[t])" in message
+    assert line.split(": ", 1)[1].startswith("dW[t] += g[t]")
+
+
+# -- a term computed and never read ---------------------------------------------------------------
+
+DECAY = 0.05
+
+
+def centred_decay_loss(x, g, s):
+    return ((((g - g.mean()) * x) + DECAY * x ** 2 / 2) / s).sum()
+
+
+def centred_decay_grad_without_its_mean(x, g, s):
+    xs, gs, ss = x.tolist(), g.tolist(), s.tolist()
+    n = len(xs)
+    g_mean = sum(gs) / n
+    return [(gi + DECAY * xi) / si for gi, xi, si in zip(gs, xs, ss)]
+
+
+def test_a_value_the_code_computed_and_never_read_is_the_missing_term() -> None:
+    cause, message, line = _wild(derivation(
+        centred_decay_loss, centred_decay_grad_without_its_mean, wrt="x",
+        shapes={"x": (6,), "g": (6,), "s": (6,)}, draws={"s": ("uniform", 1.0, 2.0)}))
+    assert cause == "missing-term", message
+    assert "- g_mean in (gi + DECAY * xi)" in message
+    assert line.split(": ", 1)[1].startswith("return [(gi + DECAY * xi) / si")

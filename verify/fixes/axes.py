@@ -281,6 +281,20 @@ def correction_edits(site: Site) -> Iterator[Edit]:
             count = node.right.left
             yield _edit(site, "wrong-divisor", node.right, copy.deepcopy(count),
                         f"{_text(node.right)} -> {_text(count)}")
+    if not site.loss_names & {"var", "std"}:
+        return
+    for node in _nodes(site):  # ``/ N`` (``/ (N * s)``) where the loss's var or std takes N - 1
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            for count in _size_factors(site, node.right):
+                yield _edit(site, "wrong-divisor", count, f"({_text(count)} - 1)",
+                            f"{_text(count)} -> {_text(count)} - 1")
+
+
+def _size_factors(site: Site, node: ast.expr) -> list[ast.expr]:
+    """The sizes a divisor is, or multiplies: ``n`` of ``n``, ``n * s`` or ``(n * s) * t``."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+        return _size_factors(site, node.left) + _size_factors(site, node.right)
+    return [node] if _is_size(site, node) else []
 
 
 def size_edits(site: Site, mse: bool) -> Iterator[Edit]:

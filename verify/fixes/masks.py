@@ -327,6 +327,31 @@ def row_index_edits(site: Site) -> Iterator[Edit]:
                     break
 
 
+def lookup_index_edits(site: Site) -> Iterator[Edit]:
+    """A counter where the element it looks up belongs: ``dE[n] += dh[n]`` for ``dE[ids[n]]
+    += dh[n]``, an embedding's row written at the example's place rather than its token's.
+    Offered for an array of integer positions the function holds, one per count of the
+    counter, each a place along the indexed axis."""
+    tables = [(name, value) for name, value in site.scope.items()
+              if isinstance(value, (Tensor, np.ndarray)) and value.ndim == 1
+              and _index_like(value)]
+    for node in ast.walk(site.stmt):
+        if not isinstance(node, ast.Subscript):
+            continue
+        array = site.evaluate(node.value)
+        if not isinstance(array, (Tensor, np.ndarray)):
+            continue
+        for axis, part in enumerate(_positions(node)[:array.ndim]):
+            counter = site.evaluate(part) if isinstance(part, ast.Name) else None
+            if not _is_index(counter):
+                continue
+            for name, table in tables:
+                if int(counter) < len(table) and int(table.min()) >= 0 \
+                        and int(table.max()) < array.shape[axis]:
+                    yield _edit(site, "wrong-operand", part, f"{name}[{part.id}]",
+                                f"{part.id} -> {name}[{part.id}] in {_text(node)}")
+
+
 def offset_edits(site: Site) -> Iterator[Edit]:
     """One position of an element or a slice read with its offset lost or added: ``x[n,
     i]`` where the loop over a window's taps reads ``x[n, i + k]``, ``x[:, :out]`` where it

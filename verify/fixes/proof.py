@@ -35,6 +35,7 @@ from verify.fixes.derivatives import (
 from verify.fixes.masks import (
     gate_complement_edits,
     index_swap_edits,
+    lookup_index_edits,
     mask_edits,
     offset_edits,
     placement_edits,
@@ -65,6 +66,7 @@ from verify.fixes.scales import (
     sum_divisor_edits,
     term_edits,
     term_mean_edits,
+    unread_term_edits,
 )
 from verify.fixes.site import Edit, Site, _agree, _names_in, _source_tree, _text, _written_names
 from verify.fixes.transposes import transpose_edits
@@ -272,6 +274,7 @@ def _edits(site: Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[E
         lambda: placement_edits(site),
         lambda: index_swap_edits(site),
         lambda: row_index_edits(site),
+        lambda: lookup_index_edits(site),
         lambda: offset_edits(site),
         lambda: step_index_edits(site),
         lambda: range_edits(site),
@@ -296,6 +299,7 @@ def _edits(site: Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[E
         lambda: term_mean_edits(site),
         lambda: coefficient_edits(site, pool, loss_names),
         lambda: term_edits(site, pool),
+        lambda: unread_term_edits(site),
         lambda: inner_term_edits(site, pool),
     ]
     for family in families:

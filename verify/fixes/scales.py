@@ -396,6 +396,27 @@ def term_edits(site: Site, pool: Pool) -> Iterator[Edit]:
         yield from _added_terms(site, rhs, text, c, exact=True)
 
 
+def unread_term_edits(site: Site) -> Iterator[Edit]:
+    """A term the code computed and then never read, left out of the line: ``mean_d =
+    sum(dxhat) / n`` before ``(d - h * mean_dh) / std`` that needs ``d - mean_d - ...``.
+    Added or taken away in each sum of the line (of a list comprehension, its element)."""
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    stored = {n.id for n in ast.walk(site.function) if isinstance(n, ast.Name)
+              and isinstance(n.ctx, ast.Store)}
+    read = {n.id for n in ast.walk(site.function) if isinstance(n, ast.Name)
+            and isinstance(n.ctx, ast.Load)}
+    unread = [name for name in sorted(stored - read)
+              if _tensor(site.scope.get(name)) is not None]
+    element = _element(rhs)
+    sums = [element] + [n for n in ast.walk(element) if n is not element
+                        and isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Add, ast.Sub))]
+    for name, node, sign in itertools.product(unread, sums, ("-", "+")):
+        yield _edit(site, "missing-term", node, f"({_text(node)} {sign} {name})",
+                    f"{sign} {name} in ({_text(node)})")
+
+
 def inner_term_edits(site: Site, pool: Pool) -> Iterator[Edit]:
     """A term missing inside a sum the line goes on to scale: ``inv_std * (dxh - dxh.mean(0)
     - xh * (dxh * xh).mean(0))``, batch norm's path through the variance. Where the line is
