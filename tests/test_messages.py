@@ -333,6 +333,10 @@ SENTENCES = [
                  "torch cannot run the loss in float16 on this device (op raised "
                  "NotImplementedError): float16 precision is not measured; the verdict is the "
                  "float64 decision's", id="no_low_kernel"),
+    pytest.param(say.no_low_kernel_closed_form("bfloat16", "grad raised RuntimeError"),
+                 "the closed form cannot run in bfloat16 on this device (grad raised "
+                 "RuntimeError): bfloat16 precision is not measured; the verdict is the "
+                 "float64 decision's", id="no_low_kernel_closed_form"),
     pytest.param(say.autograd_off("dx", 3.9e-8, 8e-12, 2.7e-8, 16),
                  "dx: derived differs from autograd by up to 3.9e-08 of the largest element, "
                  "but finite differences side with the closed form (derived off by 8e-12, "

@@ -382,6 +382,51 @@ def kernel_less_loss(x):
     return _HalfOnlyKernel.apply(x).sum()
 
 
+def inverse_2x2_loss(A, G):
+    """sum(G * inv(A)) of a 2 x 2 matrix, its inverse written out: adj(A) / det(A)."""
+    det = A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]
+    adjugate = torch.stack([torch.stack([A[1, 1], -A[0, 1]]), torch.stack([-A[1, 0], A[0, 0]])])
+    return (G * adjugate / det).sum()
+
+
+def inverse_2x2_grad(A, G):
+    inverse = torch.linalg.inv(A)
+    return -inverse.T @ G @ inverse.T
+
+
+def pinv_solution_loss(X, y, g):
+    return (g * (torch.linalg.pinv(X) @ y)).sum()
+
+
+def pinv_solution_grad(X, y, g):
+    u = torch.linalg.solve(X.T @ X, g)
+    return X @ u
+
+
+@pytest.mark.parametrize("dtype", ("float16", "bfloat16"))
+def test_a_closed_form_torch_cannot_run_in_the_low_dtype_is_decided_in_float64(dtype) -> None:
+    # linalg.inv raises "Low precision dtypes not supported" in the closed form; the loss runs
+    shapes = {"A": (2, 2), "G": (2, 2)}
+    draws = {"A": ("fixed", torch.tensor([[3.0, 0.5], [-0.25, 2.0]]))}
+    right = check(inverse_2x2_loss, inverse_2x2_grad, wrt="A", shapes=shapes, trials=50,
+                  dtype=dtype, draws=draws)
+    assert right.verdict == "verified", right.error
+    assert any("the closed form cannot run in" in w for w in right.warnings), right.warnings
+    wrong = check(inverse_2x2_loss, lambda A, G: inverse_2x2_grad(A, G).T, wrt="A",
+                  shapes=shapes, trials=50, dtype=dtype, draws=draws)
+    assert wrong.verdict == "failed", wrong.error
+
+
+def test_torch_s_other_wordings_of_a_missing_kernel_leave_the_verdict_to_float64() -> None:
+    # pinv: "expected a tensor ... of float, double, cfloat or cdouble types"
+    report = check(pinv_solution_loss, pinv_solution_grad, wrt="y",
+                   shapes={"X": (5, 2), "y": (5,), "g": (2,)}, trials=50, dtype="float16")
+    assert report.verdict == "verified", report.error
+    assert any("cannot run the loss in float16" in w for w in report.warnings)
+    # the closed form ran on float64 inputs alone: its float64 is no widening of float16
+    assert not any("returned float64" in n for n in report.notes), report.notes
+
+
 @pytest.mark.parametrize("dtype", ("float16", "bfloat16"))
 def test_a_loss_torch_cannot_run_in_the_low_dtype_is_decided_in_float64(dtype: str) -> None:
     right = check(kernel_less_loss, exp_grad, wrt="x", shapes={"x": (5,)}, trials=50,

@@ -1046,8 +1046,15 @@ def _evaluate(derivation: Derivation, inputs: dict[str, Tensor], run: _Run, offs
     run.loss_mode = PER_TRIAL if mode == PER_TRIAL else run.loss_mode
     low = baseline = None
     if run.dtype != torch.float64 and probe is None and run.measured:
-        low = _closed_form(derivation, inputs, run)
-        baseline = grads[2] if lowered else float32
+        try:
+            low = _closed_form(derivation, inputs, run)
+            baseline = grads[2] if lowered else float32
+        except DerivationError as error:
+            if not _no_kernel(error, run.dtype):
+                raise
+            run.measured = False  # torch or numpy has no kernel for the closed form's op
+            run.warnings[say.no_low_kernel_closed_form(_short(run.dtype),
+                                                       _one_line(error))] = None
     scales = {n: step_scale(reference[n]) for n in wrt}
     noise = {n: rounding(reference[n], float32[n], scales[n]) if float32 is not None
              else scales[n] * UNMEASURED_ROUNDING for n in wrt}
@@ -1083,7 +1090,8 @@ def _summarised(derivation: Derivation, chunk: _Chunk, run: _Run,
             continue
         value = _as_tensor(derived[step.name], step.name)
         mine = value if low is None else _as_tensor(low[step.name], step.name)
-        tally.note_types(mine, reference[of], run.dtype, handed)
+        if low is not None or run.dtype == torch.float64:  # else judged on float64's values
+            tally.note_types(mine, reference[of], run.dtype, handed)
         expected = reference[of].shape[1:]
         if value.shape[1:] != expected or mine.shape[1:] != expected:
             pending.detailed = True  # recorded by Tally.shape_mismatch, in order
@@ -1164,7 +1172,8 @@ def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run,
             continue
         value = _as_tensor(derived[step.name], step.name)
         mine = value if low is None else _as_tensor(low[step.name], step.name)
-        tally.note_types(mine, reference[of], run.dtype, handed)
+        if low is not None or run.dtype == torch.float64:  # else judged on float64's values
+            tally.note_types(mine, reference[of], run.dtype, handed)
         if tally.shape_mismatch(value, reference[of], offset) or \
                 tally.shape_mismatch(mine, reference[of], offset):
             continue
@@ -1788,20 +1797,31 @@ def _float64_alone(derivation: Derivation, exact: dict[str, Tensor], wrt: list[s
 
 
 def _no_kernel(error: BaseException, dtype: torch.dtype) -> bool:
-    """Did the loss fail because torch has no kernel for an operation in ``dtype`` on the
-    device (``"multi_margin_loss_cpu_kernel" not implemented for 'Half'``, ``logdet: Low
-    precision dtypes not supported. Got Half``)?"""
-    name = {torch.float16: "Half", torch.bfloat16: "BFloat16"}.get(dtype, "?")
+    """Did the loss or the closed form fail because torch or numpy has no kernel for an
+    operation in ``dtype`` (``"addmm" not implemented for 'Half'``, ``linalg.inv: Low
+    precision dtypes not supported. Got Half``, ``array type float16 is unsupported in
+    linalg``, ``This function doesn't handle types other than float and double``)?"""
+    names = {torch.float16: ("Half", "float16"), torch.bfloat16: ("BFloat16", "bfloat16")
+             }.get(dtype, ())
     seen: set[int] = set()
     while error is not None and id(error) not in seen:  # a cause may lead back to itself
         seen.add(id(error))
         text = str(error)
-        if isinstance(error, (NotImplementedError, RuntimeError)) and (
-                f"not implemented for '{name}'" in text
-                or f"Low precision dtypes not supported. Got {name}" in text):
+        refused = any(word in text.lower() for word in _REFUSALS)
+        if isinstance(error, (NotImplementedError, RuntimeError, TypeError)) and (
+                (refused and any(name in text for name in names))
+                or any(only in text for only in _FLOAT_AND_DOUBLE_ONLY)):
             return True
         error = error.__cause__  # type: ignore[assignment]
     return False
+
+
+#: How torch and numpy word an operation they have no kernel for in a dtype.
+_REFUSALS = ("not implemented for", "not supported", "unsupported", "supports",
+             "doesn't handle")
+#: How they word one that runs in float and double alone, naming no dtype.
+_FLOAT_AND_DOUBLE_ONLY = ("types other than float and double", "of float, double, cfloat or "
+                          "cdouble types")
 
 
 def _mode(modes: set[str]) -> str:

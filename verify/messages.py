@@ -493,6 +493,13 @@ def no_low_kernel(dtype: str, error: str) -> str:
             "is not measured; the verdict is the float64 decision's")
 
 
+def no_low_kernel_closed_form(dtype: str, error: str) -> str:
+    """The closed form cannot run in the checked low dtype: torch or numpy lacks the
+    operation there."""
+    return (f"the closed form cannot run in {dtype} on this device ({error}): {dtype} "
+            "precision is not measured; the verdict is the float64 decision's")
+
+
 def autograd_off(step: str, worst: float, derived: float, autograd: float, trials: int
                  ) -> str:
     """Small mismatches that finite differences lay at autograd's door."""
