@@ -132,10 +132,16 @@ def test_nan_in_the_gradient_fails_with_that_reason() -> None:
 
 
 def test_a_loss_that_is_not_a_scalar_is_an_error() -> None:
-    report = check(lambda w, x, t: (torch.sigmoid(x @ w.T) - t) ** 2, row_grad, **ROW)
+    report = check(lambda w, x, t: (torch.sigmoid(x @ w.T) - t) ** 2 * torch.ones(2), row_grad,
+                   **ROW)
     assert report.verdict == "error"
-    assert report.error == ("the loss must return a scalar, but returned shape (1, 1); sum or "
+    assert report.error == ("the loss must return a scalar, but returned shape (1, 2); sum or "
                             "average it")
+
+
+def test_a_loss_of_one_element_is_that_number_as_backward_takes_it() -> None:
+    report = check(lambda w, x, t: (torch.sigmoid(x @ w.T) - t) ** 2, row_grad, **ROW)
+    assert report.verdict == "verified", report.error
 
 
 def _no_return(w, x, t):

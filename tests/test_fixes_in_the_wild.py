@@ -801,8 +801,8 @@ def centred_decay_loss(x, g, s):
 def centred_decay_grad_without_its_mean(x, g, s):
     xs, gs, ss = x.tolist(), g.tolist(), s.tolist()
     n = len(xs)
-    g_mean = sum(gs) / n
-    return [(gi + DECAY * xi) / si for gi, xi, si in zip(gs, xs, ss)]
+    g_mean = sum(gs) / n  # noqa: F841 (computed, and then forgotten: the mistake)
+    return [(gi + DECAY * xi) / si for gi, xi, si in zip(gs, xs, ss, strict=True)]
 
 
 def test_a_value_the_code_computed_and_never_read_is_the_missing_term() -> None:

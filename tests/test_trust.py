@@ -674,3 +674,25 @@ def test_bits_lost_below_autograd_s_own_show_as_none_lost() -> None:
                           worst_trial=3, imprecise=0, unstable=0)
     assert precision.describe() == "0.0 / 1.9"
     assert precision.to_dict()["median_bits"] == -0.34
+
+
+def column_quadratic_loss(x, A, b):
+    return 0.5 * x.T @ A @ x - b.T @ x  # (1, 1) on column vectors, as backward() takes it
+
+
+def column_quadratic_grad(x, A, b):
+    return 0.5 * (A + A.T) @ x - b
+
+
+def test_a_loss_of_one_element_in_any_shape_is_that_number() -> None:
+    shapes = {"x": (3, 1), "A": (3, 3), "b": (3, 1)}
+    right = check(column_quadratic_loss, column_quadratic_grad, wrt="x", shapes=shapes,
+                  trials=50)
+    assert right.verdict == "verified", right.error
+    wrong = check(column_quadratic_loss, lambda x, A, b: A @ x - b, wrt="x", shapes=shapes,
+                  trials=50)
+    assert wrong.verdict == "failed", wrong.error
+    assert wrong.steps[0].failed_trials == 50
+    two = check(lambda x, A, b: x.T @ A @ x, column_quadratic_grad, wrt="x",
+                shapes={"x": (3, 2), "A": (3, 3), "b": (3, 1)}, trials=5)
+    assert two.verdict == "error" and "must return a scalar" in two.error

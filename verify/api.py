@@ -167,7 +167,9 @@ def derivation_of(loss: Callable[..., Any] | Derivation, grad: Callable[..., Any
 
 
 class _Loss:
-    """Your loss as the engine calls it: ``loss(**inputs, node=...)``, nodes unused."""
+    """Your loss as the engine calls it: ``loss(**inputs, node=...)``, nodes unused. A loss
+    of one element in any shape (``x.T @ A @ x`` of column vectors is (1, 1)) is that
+    number, as ``backward()`` takes it."""
 
     def __init__(self, loss: Callable[..., Tensor]) -> None:
         self.loss = loss
@@ -175,9 +177,12 @@ class _Loss:
 
     def __call__(self, /, node: Node = keep, **inputs: Tensor) -> Tensor:
         try:
-            return self.loss(**inputs)
+            value = self.loss(**inputs)
         except (Exception, SystemExit) as error:
             raise user_error(self.loss, error) from error
+        if isinstance(value, Tensor) and value.ndim and value.numel() == 1:
+            return value.reshape(())
+        return value
 
 
 class _ClosedForm:

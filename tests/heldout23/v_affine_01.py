@@ -4,7 +4,6 @@ X (N, D), W (D, K), b (K,), Y (N, K); N = 2, D = 3, K = 2.
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

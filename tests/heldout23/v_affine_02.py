@@ -3,7 +3,6 @@ out = x W + b, L = sum(dout * out); x (N, D), W (D, M), b (M,), dout (N, M); N =
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

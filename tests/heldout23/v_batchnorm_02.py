@@ -4,7 +4,6 @@ y = gamma xhat + beta, L = sum(dout * y); x (5, 3), gamma (3,), beta (3,), dout 
 """
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

@@ -4,7 +4,6 @@ y_i = z_i if z_i > 0 else alpha (exp(z_i) - 1), L = sum_i g_i y_i; z (6,), g (6,
 
 import math
 
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

@@ -4,7 +4,6 @@ E (V, D), w (D,), ids (N,) token ids in 0..V-1, t (N,); V = 5, D = 3, N = 4.
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

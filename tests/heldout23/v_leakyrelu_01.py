@@ -3,7 +3,6 @@ out = x if x > 0 else 0.2 x, L = sum(dout * out); x (5, 3), dout (5, 3).
 """
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

@@ -2,7 +2,6 @@
 X (6, 3), w (3,), y (6,).
 """
 
-import torch
 
 from verify import derivation
 

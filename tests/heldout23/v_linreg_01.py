@@ -2,7 +2,6 @@
 L = 1/n sum_i (a x_i + b - y_i)^2; a scalar, b scalar, x (8,), y (8,).
 """
 
-import torch
 
 from verify import derivation
 

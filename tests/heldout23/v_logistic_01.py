@@ -4,7 +4,6 @@ X (5, 3), w (3,), b scalar, y (5,) labels in {0, 1}.
 """
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

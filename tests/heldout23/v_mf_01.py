@@ -3,7 +3,6 @@ E = M * (P Q^T - R), L = 1/2 sum E^2;
 P (U, K) user factors, Q (I, K) item factors, R (U, I), M (U, I) 0/1 mask; U = 4, I = 4, K = 2.
 """
 
-import torch
 
 from verify import derivation
 

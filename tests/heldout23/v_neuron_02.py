@@ -4,7 +4,6 @@ o_n = log(1 + exp(w . x_n + b)), L = 1/2 sum_n (o_n - t_n)^2; w (3,), b scalar, 
 
 import math
 
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

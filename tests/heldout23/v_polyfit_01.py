@@ -2,7 +2,6 @@
 f(x) = a x^2 + b x + c, L = sum_i (f(x_i) - y_i)^2; p = (a, b, c) (3,), x (6,), y (6,).
 """
 
-import torch
 
 from verify import derivation
 

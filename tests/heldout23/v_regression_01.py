@@ -3,7 +3,6 @@ Yhat = X W + b, L = F.mse_loss(Yhat, Y) = 1/(N K) sum_{n,k} (Yhat - Y)^2;
 X (N, D), W (D, K), b (K,), Y (N, K); N = 4, D = 3, K = 2.
 """
 
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

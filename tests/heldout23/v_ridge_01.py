@@ -2,7 +2,6 @@
 L = 1/2 sum_n (w . x_n - t_n)^2 + lambda sum_j w_j^2 with lambda = 0.1; w (3,), X (5, 3), t (5,).
 """
 
-import torch
 
 from verify import derivation
 

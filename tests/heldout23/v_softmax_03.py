@@ -4,7 +4,6 @@ W (D, C), X (N, D), y (N,) labels; N = 4, D = 3, C = 3.
 """
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 
 from verify import derivation
