@@ -333,6 +333,18 @@ SENTENCES = [
                  "torch cannot run the loss in float16 on this device (op raised "
                  "NotImplementedError): float16 precision is not measured; the verdict is the "
                  "float64 decision's", id="no_low_kernel"),
+    pytest.param(say.autograd_nonfinite("dd", 797, 800),
+                 "dd: autograd's own gradient is NaN or Inf in 797 of 800 trials, which prove "
+                 "nothing; a branch the loss does not take with torch.where is differentiated "
+                 "too (0 x NaN is NaN): make that branch finite (torch.sqrt(d.clamp(min=eps)))",
+                 id="autograd_nonfinite"),
+    pytest.param(say.inconclusive("relu", "float32", "dW (3 of 800 trials evidential)"),
+                 "relu: inconclusive (float32): autograd's gradient is zero, rounding noise, "
+                 "NaN or Inf in too many trials to count as evidence: dW (3 of 800 trials "
+                 "evidential). Nothing in those trials depends on the inputs checked (dead "
+                 "ReLUs, a gradient that is exactly zero, activations saturated far past their "
+                 "range), or autograd breaks down there (see the notes): draw the inputs where "
+                 "the loss depends on them.", id="inconclusive"),
     pytest.param(say.no_low_kernel_closed_form("bfloat16", "grad raised RuntimeError"),
                  "the closed form cannot run in bfloat16 on this device (grad raised "
                  "RuntimeError): bfloat16 precision is not measured; the verdict is the "
@@ -355,12 +367,14 @@ SENTENCES = [
                  "da: 963 trial(s) differ by at most 4.3e-10 of their scale (first: trial 0), "
                  "only 4 of them by more than 1e-10: too few to be a mistake; a library's own "
                  "epsilon inside the loss (F.cosine_embedding_loss adds 1e-12 to each squared "
-                 "norm)", id="mostly_below_any_step"),
+                 "norm), or autograd's own rounding where large terms cancel (a logsumexp of "
+                 "large logits)", id="mostly_below_any_step"),
     pytest.param(say.below_any_step("da", 179, 7e-12, 0, 1e-10),
                  "da: 179 trial(s) differ by at most 7e-12 of their scale (first: trial 0), "
                  "below 1e-10: no step of a derivation differs by so little; a library's own "
                  "epsilon inside the loss (F.cosine_embedding_loss adds 1e-12 to each squared "
-                 "norm)", id="below_any_step"),
+                 "norm), or autograd's own rounding where large terms cancel (a logsumexp of "
+                 "large logits)", id="below_any_step"),
     pytest.param(say.fix_proven("derived = -1 x autograd", "a flipped sign on line 3"),
                  "derived = -1 x autograd; proven: a flipped sign on line 3",
                  id="fix_proven"),

@@ -696,3 +696,20 @@ def test_a_loss_of_one_element_in_any_shape_is_that_number() -> None:
     two = check(lambda x, A, b: x.T @ A @ x, column_quadratic_grad, wrt="x",
                 shapes={"x": (3, 2), "A": (3, 3), "b": (3, 1)}, trials=5)
     assert two.verdict == "error" and "must return a scalar" in two.error
+
+
+def guarded_root_loss(d, w):
+    return (w * torch.where(d > 0, torch.sqrt(d), torch.zeros_like(d))).sum()
+
+
+def guarded_root_grad(d, w):
+    return torch.where(d > 0, 0.5 * w / torch.sqrt(d.abs()), 0.0)
+
+
+def test_autograd_s_nan_from_a_branch_torch_where_did_not_take_is_said() -> None:
+    report = check(guarded_root_loss, guarded_root_grad, wrt="d", shapes={"d": (8,), "w": (8,)},
+                   trials=100)
+    assert report.verdict == "inconclusive"
+    assert any("autograd's own gradient is NaN or Inf in" in n for n in report.notes)
+    assert report.explain_failure().startswith(
+        f"{report.name}: inconclusive (float64): autograd's gradient is zero, rounding noise, NaN")

@@ -14,6 +14,7 @@ __all__ = [
     "CAUSE_WORDS",
     "activation_missing",
     "autograd_breaks_down",
+    "autograd_nonfinite",
     "autograd_off",
     "autograd_saturates",
     "below_any_step",
@@ -49,6 +50,7 @@ __all__ = [
     "float64_refused",
     "gradient_complex",
     "gradient_not_tensor",
+    "inconclusive",
     "internal_error_in_check",
     "loss_detached",
     "loss_not_real",
@@ -63,6 +65,7 @@ __all__ = [
     "narrow_dtype",
     "no_float32_loss",
     "no_low_kernel",
+    "no_low_kernel_closed_form",
     "no_value",
     "nonfinite",
     "one_element",
@@ -514,8 +517,7 @@ def below_any_step(step: str, trials: int, worst: float, first: int | None,
     """Systematic differences too small for any step of a derivation to make."""
     return (f"{step}: {trials} trial(s) differ by at most {worst:.2g} of their scale (first: "
             f"trial {first}), below {floor:g}: no step of a derivation differs by so little; "
-            "a library's own epsilon inside the loss (F.cosine_embedding_loss adds 1e-12 to "
-            "each squared norm)")
+            f"{_TINY_SOURCES}")
 
 
 def mostly_below_any_step(step: str, trials: int, above: int, worst: float,
@@ -523,8 +525,31 @@ def mostly_below_any_step(step: str, trials: int, above: int, worst: float,
     """Systematic differences too small for a step, a few of them above the floor."""
     return (f"{step}: {trials} trial(s) differ by at most {worst:.2g} of their scale (first: "
             f"trial {first}), only {above} of them by more than {floor:g}: too few to be a "
-            "mistake; a library's own epsilon inside the loss (F.cosine_embedding_loss adds "
-            "1e-12 to each squared norm)")
+            f"mistake; {_TINY_SOURCES}")
+
+
+#: What leaves differences far below any step's: the loss's own constants, or autograd's
+#: rounding where large terms cancel.
+_TINY_SOURCES = ("a library's own epsilon inside the loss (F.cosine_embedding_loss adds 1e-12 "
+                 "to each squared norm), or autograd's own rounding where large terms cancel "
+                 "(a logsumexp of large logits)")
+
+
+def autograd_nonfinite(step: str, trials: int, total: int) -> str:
+    """autograd's own gradient is NaN or Inf in many trials, which then prove nothing."""
+    return (f"{step}: autograd's own gradient is NaN or Inf in {trials} of {total} trials, "
+            "which prove nothing; a branch the loss does not take with torch.where is "
+            "differentiated too (0 x NaN is NaN): make that branch finite "
+            "(torch.sqrt(d.clamp(min=eps)))")
+
+
+def inconclusive(name: str, dtype: str, weak: str) -> str:
+    """Too few trials of some steps were evidence; ``weak``: those steps, with counts."""
+    return (f"{name}: inconclusive ({dtype}): autograd's gradient is zero, rounding noise, "
+            f"NaN or Inf in too many trials to count as evidence: {weak}. Nothing in those "
+            "trials depends on the inputs checked (dead ReLUs, a gradient that is exactly "
+            "zero, activations saturated far past their range), or autograd breaks down "
+            "there (see the notes): draw the inputs where the loss depends on them.")
 
 
 def too_few_to_be_a_mistake(step: str, trials: int, worst: float, first: int | None) -> str:

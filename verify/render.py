@@ -258,19 +258,10 @@ def derivation_view(result: DerivationReport) -> RenderableType:
 
 def failure_text(result: DerivationReport) -> Text:
     """Why a check did not verify, one unwrapped line per fact."""
-    text = (_inconclusive(result) if result.verdict == INCONCLUSIVE
-            else result.explain_failure())
+    text = result.explain_failure()
     return paragraph(text, style=STYLES[result.verdict] if result.error else "")
 
 
-def _inconclusive(result: DerivationReport) -> str:
-    weak = [s for s in result.steps if s.verdict == INCONCLUSIVE]
-    names = ", ".join(f"{s.step} ({s.evidential} of {s.trials} trials evidential)" for s in weak)
-    return (f"{result.name}: inconclusive ({result.dtype}): autograd's gradient is zero or "
-            f"rounding noise in too many trials to count as evidence: {names}. Nothing in "
-            "those trials depends on the inputs checked (dead ReLUs, a gradient that is "
-            "exactly zero, activations saturated far past their range): draw the inputs "
-            "where the loss depends on them.")
 
 
 # -- the built-in derivations -------------------------------------------------------------

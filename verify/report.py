@@ -294,6 +294,10 @@ class DerivationReport:
         """The mismatch message: where, how much, both values, why, and how to re-run."""
         if self.error is not None:
             return say.report_error(self.name, self.dtype, self.device, self.error)
+        if self.verdict == INCONCLUSIVE:
+            weak = [s for s in self.steps if s.verdict == INCONCLUSIVE]
+            return say.inconclusive(self.name, self.dtype, ", ".join(
+                f"{s.step} ({s.evidential} of {s.trials} trials evidential)" for s in weak))
         step = self.first_wrong_step
         if step is None:
             return f"{self.name}: {self.verdict}"

@@ -84,11 +84,7 @@ def headline(report: DerivationReport) -> str:
     diagnosis names and the diagnosis,
     ``"perceptron: dw (float64): sign: derived = -1 x autograd in every trial: ..."``."""
     if report.verdict == INCONCLUSIVE:
-        weak = ", ".join(f"{s.step} ({s.evidential} of {s.trials} trials)"
-                         for s in report.steps if s.verdict == INCONCLUSIVE)
-        return (f"{report.name}: inconclusive: autograd's gradient is zero or rounding noise "
-                f"in most trials, so they prove nothing: {weak}. Draw the inputs where the "
-                "loss depends on them.")
+        return report.explain_failure()
     step = report.first_wrong_step
     if step is None or step.diagnosis is None:
         return report.explain_failure().partition("\n")[0]

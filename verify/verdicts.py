@@ -113,6 +113,8 @@ def _notes(step: Step, tally: Tally, precision: PrecisionTally | None) -> tuple[
     elif tally.small_trials and not tally.small_mismatch:
         notes.append(say.too_few_to_be_a_mistake(step.name, tally.small_trials,
                                                  tally.small_worst, tally.first_small))
+    if 2 * tally.reference_nonfinite > tally.trials:
+        notes.append(say.autograd_nonfinite(step.name, tally.reference_nonfinite, tally.trials))
     if tally.kinks:
         notes.append(f"{step.name}: {tally.kinks} trial(s) at a kink (the loss is not "
                      "differentiable there): any subgradient accepted")
