@@ -10,8 +10,10 @@ import warnings
 import pytest
 import torch
 
+import verify.engine as engine_module
 from derivations import REGISTRY
-from verify import UsageError, derivation, verify, verify_all
+from verify import UsageError, check, derivation, verify, verify_all
+from verify import messages as say
 from verify.sample import sample
 
 MLP = REGISTRY["mlp_two_layer"]
@@ -211,3 +213,31 @@ def test_tf32_is_turned_off_and_back_by_the_flags_the_code_set(setup: str, read:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parent.parent, check=True)
     assert result.stdout.split() == printed.split()
+
+
+def base_two_loss(x, g):
+    return (g * torch.pow(2.0, x)).sum()
+
+
+def base_two_grad_without_its_log(x, g):
+    return g * torch.pow(2.0, x)
+
+
+def test_a_power_of_a_number_to_a_tensor_is_explained() -> None:
+    # the exponent of 2.0 ** x is a tensor of many elements: no square's 2 to read there
+    report = check(base_two_loss, base_two_grad_without_its_log, wrt="x",
+                   shapes={"x": (5,), "g": (5,)}, trials=50)
+    assert report.verdict == "failed"
+    assert not any("stopped the explanation" in w for w in report.warnings), report.warnings
+    assert "1.4427 x autograd" in report.first_wrong_step.diagnosis.message
+
+
+def test_a_fault_while_explaining_a_failure_keeps_the_verdict(monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("no explanation can be made")
+
+    monkeypatch.setattr(engine_module, "_located", broken)
+    report = check(base_two_loss, lambda x, g: 3 * g * torch.pow(2.0, x), wrt="x",
+                   shapes={"x": (5,), "g": (5,)}, trials=20)
+    assert report.verdict == "failed"
+    assert say.unexplained("RuntimeError", "no explanation can be made") in report.warnings

@@ -213,9 +213,13 @@ def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
         if nowhere is not None:
             return dataclasses.replace(report, steps=(), error=nowhere)
     if explain and report.verdict == "failed":
-        report = _explained(derivation, report, dict(
-            trials=trials, seed=seed, dtype=dtype, device=device, sizes=requested_sizes,
-            rtol=rtol, atol=atol, vary_sizes=vary_sizes), sizes, run.elsewhere)
+        try:
+            report = _explained(derivation, report, dict(
+                trials=trials, seed=seed, dtype=dtype, device=device, sizes=requested_sizes,
+                rtol=rtol, atol=atol, vary_sizes=vary_sizes), sizes, run.elsewhere)
+        except Exception as error:  # a fault of the explanation alone: the verdict stands
+            report = dataclasses.replace(report, warnings=(*report.warnings, say.unexplained(
+                type(error).__name__, " ".join(str(error).split()))))
     if shrink and report.verdict == "failed":
         def check(at: Mapping[str, int], trials: int) -> DerivationReport:
             return verify(derivation, trials=trials, seed=seed, dtype=dtype, device=device,

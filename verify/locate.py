@@ -385,7 +385,7 @@ def squares_in(loss: Callable[..., Any], inputs: Mapping[str, Tensor]) -> str:
             if mean and isinstance(args[0], Tensor) and args[0].numel() > 1:
                 return "mean"
             found = "mse-sum"
-        elif (name in ("pow", "__pow__", "float_power") and len(args) > 1 and args[1] == 2) \
+        elif (name in ("pow", "__pow__", "float_power") and len(args) > 1 and _two(args[1])) \
                 or name in ("square", "norm", "var", "std", "linalg_norm", "vector_norm",
                             "var_mean", "std_mean", "layer_norm", "batch_norm", "group_norm",
                             "instance_norm", "rms_norm", "huber_loss", "smooth_l1_loss") \
@@ -393,6 +393,14 @@ def squares_in(loss: Callable[..., Any], inputs: Mapping[str, Tensor]) -> str:
                              "mv", "vdot") and len(args) > 1 and args[0] is args[1]):
             found = found or "square"
     return found
+
+
+def _two(exponent: Any) -> bool:
+    """Is a power's exponent 2 (a number, or a tensor of one element; ``2 ** x`` has a
+    tensor of many)?"""
+    if isinstance(exponent, Tensor):
+        return exponent.numel() == 1 and float(exponent) == 2
+    return isinstance(exponent, (int, float)) and exponent == 2
 
 
 #: Losses of a residual ``a - b`` that torch computes in one operation.

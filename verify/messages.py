@@ -100,6 +100,7 @@ __all__ = [
     "square_nowhere",
     "too_few_to_be_a_mistake",
     "transposed",
+    "unexplained",
     "unnamed_factor",
     "unstable_nonfinite",
     "unstable_precision",
@@ -541,6 +542,13 @@ def autograd_nonfinite(step: str, trials: int, total: int) -> str:
             "which prove nothing; a branch the loss does not take with torch.where is "
             "differentiated too (0 x NaN is NaN): make that branch finite "
             "(torch.sqrt(d.clamp(min=eps)))")
+
+
+def unexplained(kind: str, message: str) -> str:
+    """An error inside verify-grads while it explained a failure it had found."""
+    return (f"an error inside verify-grads stopped the explanation of this failure ({kind}: "
+            f"{message}); the verdict stands, decided before it (a bug in verify-grads, not "
+            "in the code checked)")
 
 
 def inconclusive(name: str, dtype: str, weak: str) -> str:
