@@ -347,8 +347,10 @@ SENTENCES = [
                  "NaN or Inf in too many trials to count as evidence: dW (3 of 800 trials "
                  "evidential). Nothing in those trials depends on the inputs checked (dead "
                  "ReLUs, a gradient that is exactly zero, activations saturated far past their "
-                 "range), or autograd breaks down there (see the notes): draw the inputs where "
-                 "the loss depends on them.", id="inconclusive"),
+                 "range), or autograd's own gradient cannot be trusted there (NaN or Inf, or "
+                 "its float32 value off by more than the gradient itself where the loss cancels "
+                 "large terms): draw the inputs where the loss depends on them.",
+                 id="inconclusive"),
     pytest.param(say.no_low_kernel_closed_form("bfloat16", "grad raised RuntimeError"),
                  "the closed form cannot run in bfloat16 on this device (grad raised "
                  "RuntimeError): bfloat16 precision is not measured; the verdict is the "

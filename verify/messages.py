@@ -556,8 +556,10 @@ def inconclusive(name: str, dtype: str, weak: str) -> str:
     return (f"{name}: inconclusive ({dtype}): autograd's gradient is zero, rounding noise, "
             f"NaN or Inf in too many trials to count as evidence: {weak}. Nothing in those "
             "trials depends on the inputs checked (dead ReLUs, a gradient that is exactly "
-            "zero, activations saturated far past their range), or autograd breaks down "
-            "there (see the notes): draw the inputs where the loss depends on them.")
+            "zero, activations saturated far past their range), or autograd's own gradient "
+            "cannot be trusted there (NaN or Inf, or its float32 value off by more than the "
+            "gradient itself where the loss cancels large terms): draw the inputs where the "
+            "loss depends on them.")
 
 
 def too_few_to_be_a_mistake(step: str, trials: int, worst: float, first: int | None) -> str:
