@@ -12,7 +12,6 @@ Loss: sum(grad * avg_pool2d(x, kernel (1, 2), stride (1, 2), ceil_mode, count_in
 import math
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

@@ -9,8 +9,6 @@ the inner layer is thinc's Linear (Y = X W^T + b, dX = dY W), on numpy arrays.
 Loss: sum(d0 * X0) + sum(d1 * (X1 W^T + b)) for with_getitem(1, Linear) on (X0, X1); X0, X1 (3, 4), W (2, 4).
 """
 
-import numpy as np
-import torch
 
 from verify import derivation
 

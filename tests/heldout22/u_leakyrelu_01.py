@@ -8,7 +8,6 @@ stand in for the input only when the slope is strictly positive. Translated as i
 Loss: sum(gy * leaky_relu(x, slope=0)); x, gy (4, 5).
 """
 
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

@@ -11,7 +11,6 @@ Loss: 0.5 sum_i (pred_i - true_i)^2, pred = weights @ input; weights (3, 3), inp
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

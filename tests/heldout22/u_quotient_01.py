@@ -10,7 +10,6 @@ applied elementwise with the seed Δ = g; d(v, Δ) accumulates into ds[v] as in 
 Loss: sum(g * x / (1 + x^2)); x, g (3, 4).
 """
 
-import torch
 
 from verify import derivation
 

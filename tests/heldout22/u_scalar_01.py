@@ -8,7 +8,6 @@ topological backward pass; it is used on a squared error written target minus pr
 Loss: sum_i (y_i - w_i x_i)^2; w, x, y (6,).
 """
 
-import torch
 
 from verify import derivation
 
