@@ -541,6 +541,8 @@ class Tally:
     #: a probed input scale, where a saturated trial's cancellation leaves more than rounding
     #: and a small systematic mistake is the trials' at scale 1 to find.
     small_counts: bool = True
+    #: finite differences laid the small mismatches at autograd's door (a warning says so)
+    small_autograd_off: bool = False
 
     def shape_mismatch(self, derived: Tensor, reference: Tensor, offset: int) -> bool:
         """Record a chunk whose derived shape is not autograd's; True when it is not."""

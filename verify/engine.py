@@ -1479,7 +1479,7 @@ def _small_and_autograd_off(derivation: Derivation, run: _Run, seed: int,
         check = numeric_check(differences[step.of], _as_tensor(derived[step.name], step.name),
                               reference[step.of])
         if check.derived_agrees and check.derived_error * AUTOGRAD_OFF <= check.autograd_error:
-            tally.small_counts = False
+            tally.small_counts, tally.small_autograd_off = False, True
             run.warnings[say.autograd_off(step.name, tally.small_worst, check.derived_error,
                                           check.autograd_error, check.trials)] = None
 

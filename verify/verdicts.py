@@ -98,21 +98,9 @@ def _notes(step: Step, tally: Tally, precision: PrecisionTally | None) -> tuple[
     if tally.wrong_type is not None:
         notes.append(f"{step.name}: the closed form returned {tally.wrong_type}; judged on "
                      "its values")
-    if _within_checked_rounding(tally, precision):
-        assert precision is not None
-        notes.append(say.within_checked_rounding(step.name, tally.small_trials,
-                                                 tally.small_worst, _short(precision.dtype)))
-    elif tally.small_trials and not tally.small_mismatch and tally.small_worst <= SMALL_FLOOR:
-        notes.append(say.below_any_step(step.name, tally.small_trials, tally.small_worst,
-                                        tally.first_small, SMALL_FLOOR))
-    elif tally.small_trials and not tally.small_mismatch \
-            and tally.small_above_floor < tally.small_trials:
-        notes.append(say.mostly_below_any_step(step.name, tally.small_trials,
-                                               tally.small_above_floor, tally.small_worst,
-                                               tally.first_small, SMALL_FLOOR))
-    elif tally.small_trials and not tally.small_mismatch:
-        notes.append(say.too_few_to_be_a_mistake(step.name, tally.small_trials,
-                                                 tally.small_worst, tally.first_small))
+    small = _small_note(step, tally, precision)
+    if small is not None:
+        notes.append(small)
     if 2 * tally.reference_nonfinite > tally.trials:
         notes.append(say.autograd_nonfinite(step.name, tally.reference_nonfinite, tally.trials))
     if tally.kinks:
@@ -129,3 +117,25 @@ def _notes(step: Step, tally: Tally, precision: PrecisionTally | None) -> tuple[
 
 def _short(dtype: torch.dtype) -> str:
     return str(dtype).removeprefix("torch.")
+
+
+def _small_note(step: Step, tally: Tally, precision: PrecisionTally | None) -> str | None:
+    """What small mismatches that failed nothing were, where no warning says it already
+    (finite differences laying them at autograd's door)."""
+    if tally.small_autograd_off or not tally.small_trials:
+        return None
+    if _within_checked_rounding(tally, precision):
+        assert precision is not None
+        return say.within_checked_rounding(step.name, tally.small_trials, tally.small_worst,
+                                           _short(precision.dtype))
+    if tally.small_mismatch:
+        return None
+    if tally.small_worst <= SMALL_FLOOR:
+        return say.below_any_step(step.name, tally.small_trials, tally.small_worst,
+                                  tally.first_small, SMALL_FLOOR)
+    if tally.small_above_floor < tally.small_trials:
+        return say.mostly_below_any_step(step.name, tally.small_trials,
+                                         tally.small_above_floor, tally.small_worst,
+                                         tally.first_small, SMALL_FLOOR)
+    return say.too_few_to_be_a_mistake(step.name, tally.small_trials, tally.small_worst,
+                                       tally.first_small)
