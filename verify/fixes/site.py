@@ -427,7 +427,8 @@ def _tensor(value: Any) -> Tensor | None:
         return value.detach().double() if value.dtype != torch.bool else value.double()
     if isinstance(value, (np.ndarray, np.generic)):
         try:
-            return torch.as_tensor(np.asarray(value, dtype=np.float64))
+            # a copy: a read-only array (a broadcast view) would be shared, with a warning
+            return torch.from_numpy(np.array(value, dtype=np.float64))
         except (TypeError, ValueError):
             return None
     if isinstance(value, (int, float)):
