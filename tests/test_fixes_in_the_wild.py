@@ -812,3 +812,23 @@ def test_a_value_the_code_computed_and_never_read_is_the_missing_term() -> None:
     assert cause == "missing-term", message
     assert "- g_mean in (gi + DECAY * xi)" in message
     assert line.split(": ", 1)[1].startswith("return [(gi + DECAY * xi) / si")
+
+
+# -- the inner product of two vectors where their outer product belongs -----------------------
+
+def vector_product_loss(W, x, g):
+    return (g * (W @ x)).sum()
+
+
+def vector_product_grad_through_a_1d_transpose(W, x, g):
+    dW = torch.matmul(g, x.T)
+    return dW
+
+
+def test_a_1d_transpose_that_changes_nothing_is_mended_by_the_outer_product() -> None:
+    cause, message, line = _wild(derivation(
+        vector_product_loss, vector_product_grad_through_a_1d_transpose, wrt="W",
+        shapes={"W": (4, 4), "x": (4,), "g": (4,)}))
+    assert cause == "transpose", message
+    assert "torch.outer(g, x.T)" in message
+    assert line.split(": ", 1)[1].startswith("dW = torch.matmul(g, x.T)")

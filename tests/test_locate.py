@@ -671,3 +671,23 @@ def test_a_mask_set_in_a_layer_s_forward_is_vouched_for_by_the_forward_s_output(
     location = locate(case, _trial(case))
     assert location is not None
     assert location.code == "return np.where(self.open, 0.0, dout)", location
+
+
+# A value of the wrong shape, returned by name ------------------------------------------------
+
+def row_scale_loss(W, x, g):
+    return (g * (W @ x)).sum()
+
+
+def row_scale_summed_to_a_number(W, x, g):
+    dW = np.dot(g, x)  # <- here
+    return dW
+
+
+def test_a_value_of_the_wrong_shape_is_blamed_where_it_is_made_not_where_it_is_returned():
+    case = derivation(row_scale_loss, row_scale_summed_to_a_number, wrt="W",
+                      shapes={"W": (3, 3), "x": (3,), "g": (3,)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(row_scale_summed_to_a_number)
+    assert location.relation == "of shape (), not (3, 3)"

@@ -1506,6 +1506,10 @@ class _Walk:
             record = self._origin(record)
         self.expected.setdefault(record.index, expect)
         steps = self._step_back(record, expect) if depth < _MAX_DEPTH else []
+        handed = self._handed_on(record) if not steps and depth < _MAX_DEPTH else None
+        if handed is not None:  # a return that passes on what a line made: that line
+            self.stepped_from.setdefault(handed, record.index)
+            return self._blame(handed, expect, depth + 1)
         if not steps:
             summed = self._accumulated(record, expect) or self._per_pass(record, expect)
             if summed is None:
@@ -1519,6 +1523,18 @@ class _Walk:
             self.stepped_from.setdefault(i, record.index)
         ends = [self._blame(i, e, depth + 1) for i, e in steps]
         return min(ends, key=lambda end: end[0].index)
+
+    def _handed_on(self, record: _Record) -> int | None:
+        """For a return of a name whose value no comparison could follow back (of the wrong
+        shape, ``grad_a`` a number where a matrix belongs): the record of the line that made
+        that very value, which the return only hands on."""
+        stmt = record.step.stmt
+        if not isinstance(stmt, ast.Return) or not isinstance(stmt.value, (ast.Name, ast.Tuple)):
+            return None
+        made = [read.source for read in record.reads
+                if read.source is not None and read.obj is record.obj
+                and self.records[read.source].step.line != record.step.line]
+        return made[0] if len(made) == 1 else None
 
     def _returned_in_place_of_another(self, record: _Record) -> bool:
         """Is the record a returned value that is exactly the gradient of another input the

@@ -8,7 +8,7 @@ import ast
 import copy
 from collections.abc import Iterator
 
-from verify.fixes.pool import _distinct
+from verify.fixes.pool import _distinct, _module_for
 from verify.fixes.site import Edit, Site, _callee, _edit, _matrix, _operands, _text, _value
 
 
@@ -32,9 +32,29 @@ def transpose_edits(site: Site) -> Iterator[Edit]:
             _set_product_operands(swapped, pair[1], pair[0])
             yield _edit(site, "transpose", node, swapped,
                         f"{_text(pair[0])} and {_text(pair[1])} swapped")
+    yield from _outer_product_edits(site, rhs)
     value = site.evaluate(rhs)
     if _matrix(value):
         yield _edit(site, "transpose", rhs, f"({_text(rhs)}).T", "the value transposed")
+
+
+def _outer_product_edits(site: Site, rhs: ast.expr) -> Iterator[Edit]:
+    """A product of two vectors taken as their inner product where the outer belongs:
+    ``np.matmul(g, b.T)`` with ``b`` 1-D, whose ``.T`` changes nothing, is ``g . b``, a
+    number, not the matrix ``g b^T``."""
+    for node in ast.walk(rhs):
+        pair = _product_operands(node)
+        if pair is None or _callee(node) == "outer":
+            continue
+        left, right = (site.evaluate(operand) for operand in pair)
+        if getattr(left, "ndim", None) != 1 or getattr(right, "ndim", None) != 1:
+            continue
+        module = _module_for(site, left)
+        if module is not None:
+            yield _edit(site, "transpose", node,
+                        f"{module}.outer({_text(pair[0])}, {_text(pair[1])})",
+                        f"the inner product of {_text(pair[0])} and {_text(pair[1])} -> "
+                        "their outer product")
 
 
 #: Products whose operands swapped give the transpose, by name or a word of the name.
