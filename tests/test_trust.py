@@ -715,3 +715,27 @@ def test_autograd_s_nan_from_a_branch_torch_where_did_not_take_is_said() -> None
     assert any("autograd's own gradient is NaN or Inf in" in n for n in report.notes)
     assert report.explain_failure().startswith(
         f"{report.name}: inconclusive (float64): autograd's gradient is zero, rounding noise, NaN")
+
+
+def ranked_sum_loss(x, w):
+    return (w * torch.sort(x).values).sum()
+
+
+def ranked_sum_grad_ties_last_first(x, w):
+    """w_r to the element of rank r; tied values ranked by a descending sort, reversed."""
+    order = torch.argsort(x, descending=True, stable=True).flip(-1)
+    return torch.zeros_like(x).scatter(-1, order, w)
+
+
+def test_tied_values_ranked_another_way_are_a_gradient_beside_the_trial() -> None:
+    # four values tie, the end ranks weigh the same: moving one value alone reaches the
+    # top or the bottom rank, with one slope either way, never a middle one
+    tied = {"x": ("fixed", torch.tensor([0.3, 0.3, 0.3, 0.3])),
+            "w": ("fixed", torch.tensor([1.0, 3.0, -2.0, 1.0]))}
+    right = check(ranked_sum_loss, ranked_sum_grad_ties_last_first, wrt="x",
+                  shapes={"x": (4,), "w": (4,)}, draws=tied, trials=4)
+    assert right.verdict == "verified", right.explain_failure()
+    assert right.steps[0].kinks > 0
+    wrong = check(ranked_sum_loss, lambda x, w: 2 * ranked_sum_grad_ties_last_first(x, w),
+                  wrt="x", shapes={"x": (4,), "w": (4,)}, draws=tied, trials=4)
+    assert wrong.verdict == "failed"

@@ -23,7 +23,7 @@ import torch
 from torch import Tensor
 
 from derivations.core import Derivation
-from verify.oracle import node_shapes, probed_losses
+from verify.oracle import autograd_gradients, node_shapes, probed_losses
 
 __all__ = ["ELEMENTWISE", "KINK_STEP", "subgradient_at_kink"]
 
@@ -34,6 +34,10 @@ ELEMENTWISE = 8
 #: So do trials that differ in at most this many where the joint direction accepts none,
 #: and all their differing elements are moved together too (see ``_together``).
 SEPARATE = 64
+#: Random directions in which a point beside the trial is tried (see ``_beside``), and
+#: trials tried at once.
+BESIDE = 32
+BESIDE_TRIALS = 64
 _EPS64 = 2.0 ** -52
 
 
@@ -85,7 +89,43 @@ def subgradient_at_kink(derivation: Derivation, inputs: Mapping[str, Tensor], of
         some = (many & accepted).nonzero()[:, 0]
         accepted[some] = _together(derivation, {n: v[some] for n, v in inputs.items()}, of,
                                    d[some], r[some], differ[some])
+    rest = ~accepted & (count >= 1) & (count <= SEPARATE)
+    if of in inputs and rest.any():
+        for some in rest.nonzero()[:, 0].split(BESIDE_TRIALS):
+            accepted[some] = _beside(derivation, {n: v[some] for n, v in inputs.items()}, of,
+                                     d[some], r[some])
     return accepted
+
+
+def _beside(derivation: Derivation, inputs: Mapping[str, Tensor], of: str, d: Tensor,
+            r: Tensor) -> Tensor:
+    """Per row: ``d`` is autograd's gradient at a point beside ``x``, ``x + h u`` for one of
+    BESIDE directions ``u`` (``d``, ``d - r`` either way, then random ones): the gradient
+    of a piece of the loss that meets at ``x``, a limiting gradient (ties of a sort ordered
+    another way, where no one element moved alone reaches the middle ranks). At a smooth
+    point every such gradient is autograd's own, so a wrong ``d`` is never one of them.
+    Ties in many places at once are met by chance only (each group its order); those
+    trials stay refused."""
+    trials = d.shape[0]
+    x = inputs[of]
+    generator = torch.Generator().manual_seed(trials)
+    # first the closed form's own direction and its gap's, either way: at a maximum (or a
+    # minimum) of pieces of equal norm, the piece whose gradient is d is the one met along d
+    own = torch.stack([d, -d, d - r, r - d]).cpu().reshape(4, *x.shape)
+    scale = own.reshape(4, trials, -1).abs().amax(2).clamp_min(1e-300)
+    u = torch.cat([own / scale.reshape(4, trials, *[1] * (x.dim() - 1)),
+                   torch.randn((BESIDE - 4, *x.shape), generator=generator,
+                               dtype=torch.float64)])
+    size = x.reshape(trials, -1).abs().amax(1)
+    h = (KINK_STEP * (1 + size)).reshape(1, trials, *[1] * (x.dim() - 1))
+    moved = {n: v.expand(BESIDE, *v.shape).reshape(BESIDE * trials, *v.shape[1:])
+             for n, v in inputs.items()}
+    moved[of] = moved[of] + (u.to(x.device) * h).reshape(BESIDE * trials, *x.shape[1:])
+    grads, _ = autograd_gradients(derivation, moved, [of])
+    g = grads[of].to(torch.float64).reshape(BESIDE, trials, -1)
+    gap = (d - r).abs().amax(1)
+    rounding = 64 * _EPS64 * torch.maximum(g.abs().amax(2), d.abs().amax(1))
+    return ((g - d).abs().amax(2) <= 1e-3 * gap + rounding).any(0) & (gap > 0)
 
 
 def _together(derivation: Derivation, inputs: Mapping[str, Tensor], of: str, d: Tensor,
