@@ -691,3 +691,34 @@ def test_a_value_of_the_wrong_shape_is_blamed_where_it_is_made_not_where_it_is_r
     assert location is not None
     assert location.line == _marked_line(row_scale_summed_to_a_number)
     assert location.relation == "of shape (), not (3, 3)"
+
+
+# A module's constant copied into a variable that two lines read ------------------------------
+
+DECAY = 0.1
+
+
+def hinge_decay_loss(w, X, c):
+    y = 2 * c.to(w.dtype) - 1
+    return torch.clamp(1 - y * (X @ w), min=0).sum() / X.shape[0] + DECAY * (w * w).sum()
+
+
+def hinge_decay_grad_without_the_square_s_2(w, X, c):
+    decay = DECAY
+    n = X.shape[0]
+    y = 2 * c - 1
+    active = (1 - y * (X @ w) > 0).astype(float)
+    value = active @ (1 - y * (X @ w)) / n + decay * (w * w).sum()  # noqa: F841
+    dw = -(active * y) @ X / n
+    dw += decay * w  # <- here
+    return dw
+
+
+def test_a_module_s_constant_copied_and_read_twice_is_not_blamed_for_one_use():
+    # with n = 5 the loss's d/d(sum of hinges) is 1/5 = 2 x DECAY: the copy's value looks
+    # like half a gradient, by coincidence; the line that used it is wrong
+    case = derivation(hinge_decay_loss, hinge_decay_grad_without_the_square_s_2, wrt="w",
+                      shapes={"w": (3,), "X": (5, 3), "c": (5,)}, draws={"c": ("labels", 2)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(hinge_decay_grad_without_the_square_s_2)

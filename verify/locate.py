@@ -1135,6 +1135,15 @@ def _returned_as_is(record: _Record) -> bool:
     return isinstance(value, (ast.Name, ast.Attribute, ast.Subscript, ast.Tuple))
 
 
+def _module_number(node: ast.AST, step: _Step) -> bool:
+    """Is ``node`` a name of a number the module defines (``REG``), not one of the line's own
+    variables?"""
+    if not isinstance(node, ast.Name) or node.id in step.state:
+        return False
+    value = step.frame.globals.get(node.id)
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _named_error(record: _Record) -> bool:
     """Named as a gradient (``_named_gradient``) or as the error a loss's derivative starts
     from (``err``, ``error``): a value that is exactly the loss's residual ``o - t`` is then
@@ -1975,13 +1984,13 @@ class _Walk:
         return numbers
 
     def _shared_constant(self, source: _Record) -> bool:
-        """Is ``source`` a number written into the code (``kh = kw = 2``, ``beta = 2.0``)
-        that other lines read too? Such a constant is what its author meant; the line that
-        used it the wrong way is to blame."""
-        stmt = source.step.stmt
+        """Is ``source`` a number written into the code (``kh = kw = 2``, ``beta = 2.0``,
+        ``reg = REG`` of a module's constant) that other lines read too? Such a constant is
+        what its author meant; the line that used it the wrong way is to blame."""
+        stmt, step = source.step.stmt, source.step
         if not isinstance(stmt, (ast.Assign, ast.AnnAssign)) or stmt.value is None or any(
                 isinstance(n, (ast.Name, ast.Attribute, ast.Subscript, ast.Call))
-                for n in ast.walk(stmt.value)):
+                and not _module_number(n, step) for n in ast.walk(stmt.value)):
             return False
         readers = {self.records[i].step.line for i in self.consumers.get(source.index, [])}
         return len(readers) > 1
