@@ -722,3 +722,28 @@ def test_a_module_s_constant_copied_and_read_twice_is_not_blamed_for_one_use():
     location = locate(case, _trial(case))
     assert location is not None
     assert location.line == _marked_line(hinge_decay_grad_without_the_square_s_2)
+
+
+# The value a line should have read, made beside the one it read --------------------------------
+
+def tanh_regression_loss(x, W1, W2, t):
+    return 0.5 * ((torch.tanh(x @ W1) @ W2 - t) ** 2).sum() / x.shape[0]
+
+
+def tanh_regression_reads_dh_for_dz(x, W1, W2, t):
+    n = x.shape[0]
+    h = np.tanh(x @ W1)
+    dy = h @ W2 - t
+    dh = dy @ W2.T
+    dz = dh * (1 - h ** 2)  # noqa: F841 (made, then not read: the mistake)
+    return x.T @ dh / n  # <- here
+
+
+def test_a_line_that_read_a_value_where_the_one_made_from_it_belongs_is_blamed():
+    # dh is n x dL/dh (the line divides by n later), so it matches no gradient of the loss;
+    # dz beside it holds what the line should have read
+    case = derivation(tanh_regression_loss, tanh_regression_reads_dh_for_dz, wrt="W1",
+                      shapes={"x": (4, 3), "W1": (3, 5), "W2": (5, 2), "t": (4, 2)})
+    location = locate(case, _trial(case))
+    assert location is not None
+    assert location.line == _marked_line(tanh_regression_reads_dh_for_dz)

@@ -1889,7 +1889,8 @@ class _Walk:
         if fix.read.source is None:
             return False  # an input of the gradient, or a constant
         source = self.records[fix.read.source]
-        if self._confirmed(source, record) or self._shared_constant(source):
+        if self._confirmed(source, record) or self._shared_constant(source) \
+                or self._held_elsewhere(source, record, fix):
             return False
         if fix.kind == "size":  # the size's own line, if a size of its own could be right
             return self._supported(fix)
@@ -1982,6 +1983,23 @@ class _Walk:
             if value not in (0, 1):
                 numbers.append(float(value))
         return numbers
+
+    def _held_elsewhere(self, source: _Record, reader: _Record, fix: _Fix) -> bool:
+        """Does a variable the reader's function made after what the line read hold, when
+        the line runs, just the value the read should have had (``grad_htilde = grad_h *
+        tanh'``, made from the ``grad_h`` the line read)? Then the line read the wrong one;
+        the line that made what it read is not to blame. (A value made before it, which it
+        may have been computed from, is no such sign: ``quadratic = 2 * d`` where ``d``
+        belongs is that line's mistake.)"""
+        wanted = fix.expect.value
+        if wanted.numel() < 2:
+            return False  # one number may equal another by chance
+        frame = reader.step.frame
+        return any(other.step.frame is frame and source.index < other.index < reader.index
+                   and other.value.numel() == wanted.numel()
+                   and not self._exact(other)
+                   and _close(other.value.reshape(wanted.shape), wanted, self.known.floor)
+                   for other in self.records)
 
     def _shared_constant(self, source: _Record) -> bool:
         """Is ``source`` a number written into the code (``kh = kw = 2``, ``beta = 2.0``,

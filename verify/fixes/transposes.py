@@ -44,7 +44,7 @@ def _outer_product_edits(site: Site, rhs: ast.expr) -> Iterator[Edit]:
     number, not the matrix ``g b^T``."""
     for node in ast.walk(rhs):
         pair = _product_operands(node)
-        if pair is None or _callee(node) == "outer":
+        if pair is None or (isinstance(node, ast.Call) and _callee(node) == "outer"):
             continue
         left, right = (site.evaluate(operand) for operand in pair)
         if getattr(left, "ndim", None) != 1 or getattr(right, "ndim", None) != 1:
