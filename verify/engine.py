@@ -1182,7 +1182,7 @@ def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run,
                 tally.shape_mismatch(mine, reference[of], offset):
             continue
         c = _compared(derivation, of, value, chunk, run, around)
-        kinked = _accept_kinks(derivation, chunk.exact, step.of, c, tally)
+        kinked = _accept_kinks(derivation, chunk.exact, step.of, c, tally, evidential)
         _accept_linear_softplus(derivation, chunk.exact, c)
         if probe is not None:
             _breakdowns(derivation, chunk, c, step, probe, run)
@@ -1278,12 +1278,13 @@ def _close(d: Tensor, r: Tensor, limit: Tensor) -> Tensor:
 
 
 def _accept_kinks(derivation: Derivation, inputs: dict[str, Tensor], of: str, c: Any,
-                  tally: Tally) -> Tensor:
+                  tally: Tally, evidential: Tensor) -> Tensor:
     """Failing trials where the loss has a kink and the closed form is a subgradient there
     are not failures; they are counted, and returned as a mask. The first KINK_TRIALS
     failing trials are tested; where any of them is at a kink, so are all the others, that
     many at a time (inputs drawn at a kink, as weights that start at 0, put every trial
-    there); where none is, a wrong gradient is not tested further."""
+    there); where none is, a wrong gradient is not tested further. ``evidential``: per
+    trial, autograd's gradient is information (see ``subgradient_at_kink``)."""
     kinked = torch.zeros_like(c.failed)
     failing = c.failed.nonzero()[:, 0]
     failing = failing[torch.isfinite(c.derived[failing]).all(1)]
@@ -1292,7 +1293,8 @@ def _accept_kinks(derivation: Derivation, inputs: dict[str, Tensor], of: str, c:
         some = failing[start:start + KINK_TRIALS]
         at_kink = subgradient_at_kink(derivation, {n: v[some] for n, v in inputs.items()},
                                       of, c.derived[some].reshape(-1, *shaped),
-                                      c.reference[some].reshape(-1, *shaped))
+                                      c.reference[some].reshape(-1, *shaped),
+                                      evidential[some])
         c.failed[some[at_kink]] = False
         kinked[some[at_kink]] = True
         found = int(at_kink.sum())

@@ -42,7 +42,8 @@ _EPS64 = 2.0 ** -52
 
 
 def subgradient_at_kink(derivation: Derivation, inputs: Mapping[str, Tensor], of: str,
-                        derived: Tensor, reference: Tensor) -> Tensor:
+                        derived: Tensor, reference: Tensor,
+                        informative: Tensor | None = None) -> Tensor:
     """Per trial: the loss has a kink along ``derived - reference`` and ``derived`` is a
     subgradient there.
 
@@ -51,6 +52,9 @@ def subgradient_at_kink(derivation: Derivation, inputs: Mapping[str, Tensor], of
         inputs: the inputs of the trials in question, in float64, (trials, *shape) each.
         of: the input or named node the step differentiates.
         derived, reference: that step's closed form and autograd values, (trials, *shape).
+        informative: per trial, autograd's gradient there is more than rounding noise (all
+            when not given). Only those are tried beside the trial: where the loss is flat,
+            autograd's rounding noise at some point nearby matches the closed form's by chance.
 
     Where a trial differs in a few elements only (at most ELEMENTWISE), each is tested alone,
     along its own axis: two elements at two different kinks (one clamp at its upper bound,
@@ -90,6 +94,8 @@ def subgradient_at_kink(derivation: Derivation, inputs: Mapping[str, Tensor], of
         accepted[some] = _together(derivation, {n: v[some] for n, v in inputs.items()}, of,
                                    d[some], r[some], differ[some])
     rest = ~accepted & (count >= 1) & (count <= SEPARATE)
+    if informative is not None:
+        rest &= informative.to(rest.device)
     if of in inputs and rest.any():
         for some in rest.nonzero()[:, 0].split(BESIDE_TRIALS):
             accepted[some] = _beside(derivation, {n: v[some] for n, v in inputs.items()}, of,
