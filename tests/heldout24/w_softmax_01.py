@@ -34,7 +34,7 @@ class SoftmaxWithLoss:
         self.t = t
         self.y = softmax(x)
         batch_size = x.shape[0]
-        return -np.sum(t * np.log(self.y + 1e-300)) / batch_size
+        return -np.sum(t * np.log(self.y + 1e-7)) / batch_size
 
     def backward(self, dout=1):
         batch_size = self.t.shape[0]
