@@ -125,6 +125,75 @@ def test_the_state_put_back_names_only_what_was_replaced() -> None:
     assert state.restore() == []
 
 
+def test_what_torch_itself_rebinds_is_neither_named_nor_put_back() -> None:
+    """``use_deterministic_algorithms`` wraps ``torch.manual_seed`` and ``set_default_dtype``
+    points ``torch.Storage`` at another class: torch's API did that, not the checked code."""
+    state = ProcessState()
+    seed, storage = torch.manual_seed, torch.Storage
+    try:
+        torch.use_deterministic_algorithms(True)
+        torch.set_default_dtype(torch.float64)
+        assert torch.Storage is not storage  # what the test is about: torch rebinds it
+        assert state.restore() == []
+        assert torch.Storage is torch.DoubleStorage
+    finally:
+        torch.use_deterministic_algorithms(False)
+        torch.set_default_dtype(torch.float32)
+        torch.manual_seed = seed  # type: ignore[assignment]
+    torch.manual_seed = lambda s: None  # type: ignore[assignment]
+    try:  # a function of one's own in its place is still named
+        assert state.restore() == ["torch.manual_seed"]
+    finally:
+        torch.manual_seed = seed  # type: ignore[assignment]
+    assert torch.Storage is storage
+
+
+def poisson_loss(beta, X, y):
+    eta = X @ beta
+    return (torch.exp(eta) - y * eta).sum()
+
+
+def poisson_grad(beta, X, y):
+    return X.T @ (np.exp(X @ beta) - y)
+
+
+def test_anomaly_mode_left_on_changes_no_verdict_and_is_left_on() -> None:
+    """At the probed scale 8 ``exp`` overflows and autograd's gradient is NaN, which anomaly
+    mode turns into an exception; the checks run without it and leave it as it was."""
+    case = derivation(poisson_loss, poisson_grad, wrt="beta",
+                      shapes={"beta": (3,), "X": (6, 3), "y": (6,)}, draws={"y": ("labels", 5)})
+    with torch.autograd.set_detect_anomaly(True):
+        report = verify(case, trials=200)
+        assert torch.is_anomaly_enabled()
+    assert report.verdict == "verified", report.explain_failure()
+    assert report.error is None
+
+
+def labels_marked_in_place_loss(logits, t):
+    t[t == 3] = -100
+    return torch.nn.functional.cross_entropy(logits, t, ignore_index=-100, reduction="sum")
+
+
+def labels_marked_in_place_grad(logits, t):
+    t = t.clone()
+    t[t == 3] = -100
+    keep = t != -100
+    p = torch.softmax(logits, 1)
+    p[keep, t[keep]] -= 1
+    p[~keep] = 0
+    return p
+
+
+def test_a_loss_that_writes_into_its_labels_one_trial_at_a_time_verifies() -> None:
+    """The boolean index keeps vmap off; each trial's labels are its own, so the later
+    trials' writes leave the earlier ones' saved labels as autograd saved them."""
+    case = derivation(labels_marked_in_place_loss, labels_marked_in_place_grad, wrt="logits",
+                      shapes={"logits": (6, 3), "t": (6,)}, draws={"t": ("labels", 4)})
+    report = verify(case, trials=50)
+    assert report.verdict == "verified", report.error or report.explain_failure()
+    assert report.mode == "per-trial loop"
+
+
 def self_loss(self, v):
     return (self * v).sum()
 

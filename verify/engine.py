@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import dataclasses
+import functools
 import itertools
 import math
 import re
@@ -122,6 +123,19 @@ REGION_TRIALS = 40
 Progress = Callable[[int], None]
 
 
+def _anomaly_mode_off(check: Callable[..., DerivationReport]) -> Callable[..., DerivationReport]:
+    """``check`` with autograd's anomaly mode off, as it was after. Checked code may leave
+    it on (a debugging habit), and it raises where autograd's gradient is NaN, which the
+    checks weigh as evidence (a breakdown at a probed scale, a note), never as an error."""
+    @functools.wraps(check)
+    def checked(*args: Any, **kwargs: Any) -> DerivationReport:
+        with torch.autograd.set_detect_anomaly(False):
+            return check(*args, **kwargs)
+
+    return checked
+
+
+@_anomaly_mode_off
 def verify(derivation: Derivation, *, trials: int = 1000, seed: int = 0,
            dtype: str | torch.dtype = "float64", device: str | torch.device = "cpu",
            sizes: Mapping[str, int] | None = None, progress: Progress | None = None,

@@ -66,7 +66,7 @@ class ProcessState:
         for owner, saved in self.functions:
             now = dict(vars(owner))
             for key, value in saved.items():
-                if key not in now or now[key] is not value:
+                if key not in now or (now[key] is not value and not _torch_own(value, now[key])):
                     replaced.append(f"{_name(owner)}.{key}")
                     setattr(owner, key, value)
             if isinstance(owner, type):  # one set on the class over what it inherits
@@ -75,6 +75,17 @@ class ProcessState:
                         replaced.append(f"{_name(owner)}.{key}")
                         delattr(owner, key)
         return replaced
+
+
+def _torch_own(was: Any, now: Any) -> bool:
+    """``now`` is what torch's own API put in place of ``was``, and keeps there: a wrapper
+    made in torch (``use_deterministic_algorithms`` wraps ``manual_seed``), or the storage
+    class of another default dtype (``set_default_dtype`` points ``torch.Storage`` at
+    ``DoubleStorage``)."""
+    if getattr(now, "__wrapped__", None) is was:
+        return str(getattr(now, "__module__", "")).split(".")[0] == "torch"
+    return all(isinstance(x, type) and x.__module__ == "torch" and x.__name__.endswith("Storage")
+               for x in (was, now))
 
 
 def _name(owner: Any) -> str:

@@ -111,9 +111,25 @@ def loop(fn: Callable[..., Any], *args: Mapping[str, Tensor], done: Sequence[Any
     """``fn`` called on one trial at a time, results stacked; the results of the first
     ``len(done)`` trials are ``done``, already had."""
     trials = next(iter(args[0].values())).shape[0]
-    results = [*done, *(kept_result(fn(*({k: v[t] for k, v in a.items()} for a in args)))
-                        for t in range(len(done), trials))]
+    results = [*done, *(_one_trial(fn, args, t) for t in range(len(done), trials))]
     return _stack(results)
+
+
+def _one_trial(fn: Callable[..., Any], args: tuple[Mapping[str, Tensor], ...], t: int) -> Any:
+    """``fn`` on trial ``t``: given a view of each tensor autograd differentiates and a copy
+    of the rest, copied back afterwards (numpy code writes into it unseen by torch). Views
+    of one tensor share its count of in-place writes, so a loss that writes into its labels
+    (``t[t == C] = -100``) through a view would make every earlier trial's saved labels
+    look changed to autograd."""
+    given = [{k: v[t] if v.requires_grad else v[t].clone() for k, v in a.items()}
+             for a in args]
+    result = kept_result(fn(*given))
+    with torch.no_grad():
+        for stacked, one in zip(args, given, strict=True):
+            for k, v in one.items():
+                if not stacked[k].requires_grad:
+                    stacked[k][t].copy_(v)
+    return result
 
 
 def kept_result(result: Any) -> Any:

@@ -3,7 +3,6 @@ total = tax * sum_i price_i count_i, differentiated with respect to every input;
 price (3,), count (3,), tax (1,).
 """
 
-import torch
 
 from verify import derivation
 

@@ -2,7 +2,6 @@
 s_n = x_n A y_n^T, L = 1/2 sum_n s_n^2; x (N, D), y (N, D), A (D, D).
 """
 
-import torch
 
 from verify import derivation
 

@@ -3,7 +3,6 @@ h_j = lrelu(sum_i W_ji x_ni), y_n = sum_j v_j h_j, E = 1/2 sum_n (y_n - t_n)^2;
 x (3, 2), W (4, 2), v (4,), t (3,).
 """
 
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

@@ -2,7 +2,6 @@
 L = (1/N) sum_n (w x_n + b - t_n)^2; w (1,), b (1,), x (8,), t (8,).
 """
 
-import torch
 
 from verify import derivation
 

@@ -3,7 +3,6 @@ E = U V^T - R, L = 1/2 ||E||^2 + lam/2 (||U||^2 + ||V||^2) with lam = 0.05;
 U (M, K), V (M, K), R (M, M).
 """
 
-import torch
 
 from verify import derivation
 

@@ -1,6 +1,5 @@
 """Ridge regression: E = ||X w - y||^2 + lam ||w||^2 with lam = 0.1; X (N, D), w (D,), y (N,)."""
 
-import torch
 
 from verify import derivation
 

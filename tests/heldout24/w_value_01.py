@@ -2,7 +2,6 @@
 E = sum_n (y_n - t_n)^2; x (4, 2), w (2,), b (1,), t (4,).
 """
 
-import torch
 
 from verify import derivation
 
