@@ -2463,3 +2463,134 @@ def test_an_infinity_is_close_to_no_finite_value() -> None:
         assert not close(infinite, finite)
         assert not close(finite, infinite)
         assert close(infinite, infinite.clone())
+
+
+# Computation graphs written as node objects: the wrong line sits in a node's backward, or
+# in the chaining code that calls it.
+
+class Difference:
+    def forward(self, a, b):
+        return a - b
+
+    def backward(self, dout):
+        return dout, dout
+
+
+def residual_loss(w, x, t):
+    return 0.5 * ((t - x * w) ** 2).sum()
+
+
+def residual_grad_through_nodes(w, x, t):
+    node = Difference()
+    r = node.forward(t, x * w)
+    dt, dxw = node.backward(r)
+    return (dxw * x).sum(0)
+
+
+def test_a_node_that_hands_its_gradient_on_unchanged_is_the_line_to_blame() -> None:
+    """``return dout, dout`` of a subtraction: the gradient it passes is right as what the
+    caller named it (dL/dr); the node's return is the first wrong line, and the proof
+    negates the one returned value that needs it."""
+    case = derivation(residual_loss, residual_grad_through_nodes, wrt="w",
+                      shapes={"w": (3,), "x": (5, 3), "t": (5, 3)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "sign", diagnosis.message
+    assert "return dout, dout" in report.first_wrong_line, report.first_wrong_line
+    assert "(dout, -dout)" in diagnosis.message
+
+
+class Tanh:
+    def forward(self, z):
+        self.y = torch.tanh(z)
+        return self.y
+
+    def backward(self, dy):
+        return dy * (1 - self.y ** 2)
+
+
+def two_tanh_loss(x, W1, W2):
+    return torch.tanh(torch.tanh(x @ W1) @ W2).sum()
+
+
+def two_tanh_grad_through_the_wrong_node(x, W1, W2):
+    act1, act2 = Tanh(), Tanh()
+    h = act1.forward(x @ W1)
+    act2.forward(h @ W2)
+    dz2 = act2.backward(torch.ones(x.shape[0], W2.shape[1], dtype=x.dtype))
+    dh = dz2 @ W2.T
+    dz1 = act2.backward(dh)
+    return x.T @ dz1
+
+
+def test_a_node_called_on_the_wrong_layer_blames_the_call_not_the_node() -> None:
+    """``Tanh.backward`` is right where the second layer calls it; the first layer's call on
+    ``act2`` is the wrong line, mended by calling it on ``act1``."""
+    case = derivation(two_tanh_loss, two_tanh_grad_through_the_wrong_node, wrt="W1",
+                      shapes={"x": ("N", "D"), "W1": ("D", "H"), "W2": ("H", "H")},
+                      sizes={"N": 4, "D": 3, "H": 5})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "dz1 = act2.backward(dh)" in report.first_wrong_line, report.first_wrong_line
+    assert diagnosis.cause == "wrong-layer", diagnosis.message
+    assert "act2 -> act1" in diagnosis.message
+
+
+class MeanSquaredError:
+    def forward(self, y, t):
+        self.y, self.t = y, t
+        return ((y - t) ** 2).mean()
+
+    def backward(self):
+        return 2 * (self.y - self.t) / self.y.shape[0]
+
+
+def regression_loss(W, x, t):
+    return F.mse_loss(x @ W, t)
+
+
+def regression_grad_per_row(W, x, t):
+    error = MeanSquaredError()
+    error.forward(x @ W, t)
+    return x.T @ error.backward()
+
+
+def test_a_row_count_for_the_element_count_of_a_node_s_array_is_mse_s_convention() -> None:
+    case = derivation(regression_loss, regression_grad_per_row, wrt="W",
+                      shapes={"W": (3, 2), "x": (6, 3), "t": (6, 2)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "mse-convention", diagnosis.message
+    assert "self.y.shape[0] -> self.y.numel()" in diagnosis.message
+
+
+class Dropout:
+    def __init__(self, p):
+        self.p = p
+
+    def forward(self, x, keep):
+        self.keep = keep
+        return x * keep / (1 - self.p)
+
+    def backward(self, dout):
+        return dout * self.keep / self.p
+
+
+def dropout_loss(x, keep, w):
+    return ((x * keep / (1 - 0.2)) @ w).sum()
+
+
+def dropout_grad_by_the_drop_rate(x, keep, w):
+    layer = Dropout(0.2)
+    layer.forward(x, keep)
+    return layer.backward(torch.ones_like(x) * w)
+
+
+def test_a_drop_rate_where_the_keep_rate_belongs_is_a_wrong_coefficient() -> None:
+    case = derivation(dropout_loss, dropout_grad_by_the_drop_rate, wrt="x",
+                      shapes={"x": (4, 3), "keep": (4, 3), "w": (3,)},
+                      draws={"keep": ("labels", 2)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "wrong-coefficient", diagnosis.message
+    assert "self.p -> 1 - self.p" in diagnosis.message

@@ -630,6 +630,7 @@ class _Step:
     reads: list[_Read]
     seq: int
     calls: list[tuple[tuple, int | None]] = dataclasses.field(default_factory=list)
+    unpacked: dict[int, int] = dataclasses.field(default_factory=dict)  # see ``_unpacked``
 
 
 @dataclasses.dataclass(eq=False)
@@ -1031,6 +1032,7 @@ class _Tracer:
             caller = self.frames.get(id(frame.f_back))
             if caller is not None and caller.pending is not None:
                 caller.pending.calls.append((_freeze(value), made.get(None)))
+                caller.pending.unpacked = {k: i for k, i in made.items() if isinstance(k, int)}
         elif fs.outer:
             self.returned = {}
 
@@ -1066,8 +1068,8 @@ class _Tracer:
         value = _as_tensor(obj)
         if value is None:
             return None
-        via = None
-        if not _is_int(obj):
+        via = _unpacked(step, path, obj, self.records)
+        if via is None and not _is_int(obj):
             source = self.by_id.get(id(obj))
             if source is not None and source >= step.seq \
                     and self.records[source].step.frame is not fs:
@@ -1106,6 +1108,21 @@ class _Tracer:
                                      key=lambda r: r.path[-1]))
                 reads[i] = dataclasses.replace(read, parts=parts)
         return reads
+
+
+def _unpacked(step: _Step, path: _Path, obj: Any, records: list[_Record]) -> int | None:
+    """For a name that unpacks a call's returned tuple (``dT, dY = sub.backward(de)``): the
+    record of the element at its position. The same object returned twice (``return dout,
+    dout``) is told apart by position alone."""
+    stmt = step.stmt
+    if not step.unpacked or not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1 \
+            or not isinstance(stmt.targets[0], ast.Tuple) or len(path) != 1:
+        return None
+    names = [e.id if isinstance(e, ast.Name) else None for e in stmt.targets[0].elts]
+    if path[0] not in names:
+        return None
+    source = step.unpacked.get(names.index(path[0]))
+    return source if source is not None and records[source].obj is obj else None
 
 
 def _renamed_copy(record: _Record, inputs: list[_Known]) -> bool:
@@ -1510,15 +1527,18 @@ class _Walk:
     def _blame(self, index: int, expect: _Expect, depth: int = 0) -> tuple[_Record, _Expect]:
         """Back from a wrong record to the first line that went wrong; of several wrong
         inputs, the branch that went wrong first."""
-        record = self.records[index]
+        record = call = self.records[index]
         if not self._returned_in_place_of_another(record):
             record = self._origin(record)
         self.expected.setdefault(record.index, expect)
         steps = self._step_back(record, expect) if depth < _MAX_DEPTH else []
-        handed = self._handed_on(record) if not steps and depth < _MAX_DEPTH else None
+        handed = self._handed_on(record) if not steps and depth < _MAX_DEPTH \
+            and not self._fixes(record, expect) else None
         if handed is not None:  # a return that passes on what a line made: that line
             self.stepped_from.setdefault(handed, record.index)
             return self._blame(handed, expect, depth + 1)
+        if not steps and self._called_wrongly(call, record):
+            return call, expect
         if not steps:
             summed = self._accumulated(record, expect) or self._per_pass(record, expect)
             if summed is None:
@@ -1533,10 +1553,26 @@ class _Walk:
         ends = [self._blame(i, e, depth + 1) for i, e in steps]
         return min(ends, key=lambda end: end[0].index)
 
+    def _called_wrongly(self, record: _Record, origin: _Record) -> bool:
+        """Is ``record`` the result of a call whose function made ``origin`` by a line that
+        is wrong with what it was given here, but, called from another line, made a
+        gradient of the loss there, exactly? Then the function is right, and the call gave
+        it the wrong thing to work on (``dZ1 = sig2.backward(dH)`` where ``sig1`` belongs)."""
+        caller = origin.step.frame.caller
+        if origin is record or caller is None:
+            return False
+        return any(other.step.frame.caller is not None
+                   and other.step.frame.caller.line != caller.line
+                   and any(k.kind == "gradient" for k in self._exact(other))
+                   for other in self.records
+                   if other.step.line == origin.step.line and other.path == origin.path
+                   and other.step.filename == origin.step.filename)
+
     def _handed_on(self, record: _Record) -> int | None:
         """For a return of a name whose value no comparison could follow back (of the wrong
-        shape, ``grad_a`` a number where a matrix belongs): the record of the line that made
-        that very value, which the return only hands on."""
+        shape, ``grad_a`` a number where a matrix belongs; no single replacement mends
+        it): the record of the line that made that very value, which the return only hands
+        on."""
         stmt = record.step.stmt
         if not isinstance(stmt, ast.Return) or not isinstance(stmt.value, (ast.Name, ast.Tuple)):
             return None
@@ -1909,9 +1945,11 @@ class _Walk:
                 and any(k.kind == "gradient" for k in exact)
                 and any(k.kind == "gradient" for k in wanted)):
             return True  # a line that passed a gradient on where it should have changed it
-        if _returned_as_is(record) and self._is_copy(record) and not any(
+        right_as_named = _right_as_named(source, exact, wanted, self.known.floor)
+        if _returned_as_is(record) and self._is_copy(record) and not right_as_named and not any(
                 k.of_input in self.wrong_results for k in exact):
-            return True  # a return passes values on: wrong only in returning another result
+            return True  # a return passes values on: wrong only in returning another result,
+            # or in passing on what is right as it is (``return dout, dout`` of a subtraction)
         inputs = [k for k in exact if k.kind == "input"]
         if inputs:  # an input passed on is right, unless a copy of it under a new name
             # was meant to be something else (``slope = x`` where a derivative was due)
@@ -1920,7 +1958,7 @@ class _Walk:
         if any(k.kind == "forward" for k in exact) and not _named_gradient(source) \
                 and self._scale_numbers(record, fix):
             return False  # the residual is right; the line dividing it forms the gradient
-        if _right_as_named(source, exact, wanted, self.known.floor):
+        if right_as_named:
             return False  # the gradient of one quantity where the line needs another's: the
             # line between them left out what the step from one to the other takes
         if fix.kind == "exact" and _related(fix.expect.value, source.value, self.known.floor) \

@@ -158,10 +158,11 @@ def backpropagated_edits(site: Site, pool: Pool) -> Iterator[Edit]:
 
 
 def receiver_edits(site: Site) -> Iterator[Edit]:
-    """A method called on the wrong one of a list of objects (a value of the wrong layer):
-    ``act.derivative(z)`` where ``act = acts[l]`` and layer ``l + 1``'s belongs. Each
-    other object of the list, at a loop counter the code holds or one off it, the counters
-    of the loops around the line first."""
+    """A method called on the wrong object: another of its class the code holds by name
+    (``sig2.backward(dH)`` where ``sig1``'s belongs), or the wrong one of a list of them (a
+    value of the wrong layer): ``act.derivative(z)`` where ``act = acts[l]`` and layer
+    ``l + 1``'s belongs. Each other object of the list, at a loop counter the code holds or
+    one off it, the counters of the loops around the line first."""
     counters = {n: v for n, v in site.scope.items() if _is_index(v) and n not in site.globals}
     looping = {n.id for loop in ast.walk(site.function) if isinstance(loop, ast.For)
                and any(s is site.stmt for s in ast.walk(loop))
@@ -175,6 +176,12 @@ def receiver_edits(site: Site) -> Iterator[Edit]:
         if held is None or not _user_object(held):
             continue
         kind = type(held)  # the variables before the line are copies: known by class
+        if isinstance(receiver, ast.Name):  # another object of its class the code holds
+            for name, other in site.scope.items():
+                if name != receiver.id and name not in site.globals and type(other) is kind:
+                    cause = "wrong-layer" if _numbered_alike(name, receiver.id) \
+                        else "wrong-operand"
+                    yield _edit(site, cause, receiver, name, f"{receiver.id} -> {name}")
         for name, objects in site.scope.items():
             if not isinstance(objects, (list, tuple)) \
                     or not any(type(o) is kind for o in objects):

@@ -253,6 +253,23 @@ def coefficient_edits(site: Site, pool: Pool, loss_names: frozenset[str]
         yield from _term_coefficient_edits(site, rhs, nodes, scalars)
 
 
+def complement_edits(site: Site) -> Iterator[Edit]:
+    """A probability taken for its complement: a number between 0 and 1 the line reads by
+    name (``dout * mask / self.p`` where dropout's kept units were scaled by ``1 / (1 -
+    p)``, ``beta`` for ``1 - beta``), replaced by 1 minus it."""
+    rhs = _rhs(site.stmt)
+    if rhs is None:
+        return
+    skip = _not_arithmetic(rhs)
+    for node in ast.walk(rhs):
+        if id(node) in skip or not isinstance(node, (ast.Name, ast.Attribute)):
+            continue
+        value = _tensor(site.evaluate(node))
+        if value is not None and value.numel() == 1 and 0 < float(value.reshape(())) < 1:
+            yield _edit(site, "wrong-coefficient", node, f"(1 - {_text(node)})",
+                        f"{_text(node)} -> 1 - {_text(node)}")
+
+
 def _scale_edits(site: Site, rhs: ast.expr, scalars: list[tuple[str, float]],
                  constant: bool = False) -> Iterator[Edit]:
     """A scale the code holds, left out or put in: the value divided or multiplied by it
@@ -688,8 +705,10 @@ def sign_edits(site: Site) -> Iterator[Edit]:
     # the whole value negated is judged by a whole run: what the line should compute may
     # have been read past a later line that mixes it with other values
     whole = _element(rhs)
-    yield dataclasses.replace(_edit(site, "sign", whole, f"-({_text(whole)})", "negated"),
-                              whole=True)
+    for part in whole.elts if isinstance(whole, ast.Tuple) else [whole]:  # one of several
+        # values returned together (``return dout, dout`` of a subtraction)
+        yield dataclasses.replace(_edit(site, "sign", part, f"-({_text(part)})", "negated"),
+                                  whole=True)
     for node in ast.walk(rhs):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
             flipped = copy.deepcopy(node)
