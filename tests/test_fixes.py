@@ -2483,7 +2483,7 @@ def residual_loss(w, x, t):
 def residual_grad_through_nodes(w, x, t):
     node = Difference()
     r = node.forward(t, x * w)
-    dt, dxw = node.backward(r)
+    _, dxw = node.backward(r)
     return (dxw * x).sum(0)
 
 
@@ -2564,7 +2564,7 @@ def test_a_row_count_for_the_element_count_of_a_node_s_array_is_mse_s_convention
     assert "self.y.shape[0] -> self.y.numel()" in diagnosis.message
 
 
-class Dropout:
+class InvertedDropout:
     def __init__(self, p):
         self.p = p
 
@@ -2576,18 +2576,18 @@ class Dropout:
         return dout * self.keep / self.p
 
 
-def dropout_loss(x, keep, w):
+def rescaled_units_loss(x, keep, w):
     return ((x * keep / (1 - 0.2)) @ w).sum()
 
 
 def dropout_grad_by_the_drop_rate(x, keep, w):
-    layer = Dropout(0.2)
+    layer = InvertedDropout(0.2)
     layer.forward(x, keep)
     return layer.backward(torch.ones_like(x) * w)
 
 
 def test_a_drop_rate_where_the_keep_rate_belongs_is_a_wrong_coefficient() -> None:
-    case = derivation(dropout_loss, dropout_grad_by_the_drop_rate, wrt="x",
+    case = derivation(rescaled_units_loss, dropout_grad_by_the_drop_rate, wrt="x",
                       shapes={"x": (4, 3), "keep": (4, 3), "w": (3,)},
                       draws={"keep": ("labels", 2)})
     report = verify(case, trials=TRIALS, shrink=False)
