@@ -2594,3 +2594,44 @@ def test_a_drop_rate_where_the_keep_rate_belongs_is_a_wrong_coefficient() -> Non
     diagnosis = report.first_wrong_step.diagnosis
     assert diagnosis.cause == "wrong-coefficient", diagnosis.message
     assert "self.p -> 1 - self.p" in diagnosis.message
+
+
+def mean_of_squares_loss(W, x, t):
+    return 0.5 * ((x @ W - t) ** 2).mean()
+
+
+def mean_of_squares_grad_per_example(W, x, t):
+    delta = x @ W - t
+    dW = x.T @ delta
+    return dW / x.shape[0]
+
+
+def test_a_mean_over_examples_where_the_loss_takes_every_element_is_mse_s_convention(
+) -> None:
+    """The loss divides by N K without calling mse_loss; the gradient by N alone. The size
+    that mends it is one of the value's own later axes: the outputs besides the examples."""
+    case = derivation(mean_of_squares_loss, mean_of_squares_grad_per_example, wrt="W",
+                      shapes={"W": (3, 4), "x": (6, 3), "t": (6, 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert diagnosis.cause == "mse-convention", diagnosis.message
+    assert "a mean over every element" in diagnosis.message
+
+
+def multi_output_loss(W, b, x, t):
+    return ((x @ W + b - t) ** 2).mean() / 2
+
+
+def multi_output_grad_with_deltas_per_example(W, b, x, t):
+    n = x.shape[0]
+    deltas = x @ W + b - t
+    return x.T @ deltas / n, deltas.mean(0)
+
+
+def test_a_delta_missing_the_output_count_of_a_mean_of_squares_is_mse_s_convention() -> None:
+    case = derivation(multi_output_loss, multi_output_grad_with_deltas_per_example,
+                      wrt=("W", "b"), shapes={"W": (3, 4), "b": (4,), "x": (5, 3), "t": (5, 4)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "deltas = x @ W + b - t" in report.first_wrong_line, report.first_wrong_line
+    assert diagnosis.cause == "mse-convention", diagnosis.message

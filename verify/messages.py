@@ -620,7 +620,8 @@ CAUSE_WORDS = {
     "wrong-operand": "the wrong operand",
     "activation-derivative-missing": "a missing activation derivative",
     "batch-mean": "a batch mean's 1/N missing or extra",
-    "mse-convention": "mse_loss's convention (2 / the number of elements) mixed up",
+    "mse-convention": "a mean over every element (mse_loss's convention) taken for a mean "
+                      "over the examples, or the reverse",
     "square-factor": "the 2 of a square",
     "wrong-coefficient": "a wrong coefficient",
     "missing-term": "a missing term",

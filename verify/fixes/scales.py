@@ -18,7 +18,13 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from verify.fixes.axes import _axis_sizes, _is_size, _size_names
+from verify.fixes.axes import (
+    _averages_a_squared_error,
+    _axis_sizes,
+    _divisor_cause,
+    _is_size,
+    _size_names,
+)
 from verify.fixes.derivatives import _summands
 from verify.fixes.pool import Pool, _distinct, _gradient_name, _module_for
 from verify.fixes.site import (
@@ -97,11 +103,17 @@ def convention_edits(site: Site, pool: Pool, mse: bool = False) -> Iterator[Edit
     divisors = [site.evaluate(node.right) for node in ast.walk(rhs)
                 if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
                 and _is_size(site, node.right)]
-    count = math.prod(np.shape(value))
+    count, shape = math.prod(np.shape(value)), np.shape(value)
+    # a mean of squares over every element, whose other axes the value itself has: the
+    # count of one of its later axes is the convention's (outputs besides examples)
+    later = set(shape[1:]) - {shape[0]} if len(shape) >= 2 and _averages_a_squared_error(site) \
+        else set()
     for size, n in {**_size_names(site), **axes}.items():
         if n >= 2:  # a value already divided by a size was divided by the wrong one
-            every = mse and any(isinstance(d, (int, float, np.number)) and d * n == count
-                                for d in divisors)
+            every = (mse and any(isinstance(d, (int, float, np.number)) and d * n == count
+                                 for d in divisors)) or (n in later and not divisors) or any(
+                _divisor_cause(site, d, d * n) == "mse-convention" for d in divisors
+                if isinstance(d, int))  # ``/ N`` where the mean of squares takes N K
             cause = "mse-convention" if every else "wrong-divisor" if divisors \
                 or _no_batch_size(site, n) else "batch-mean"
             yield _edit(site, cause, rhs, f"({_text(rhs)}) / {size}", f"/ {size}")
