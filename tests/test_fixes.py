@@ -2635,3 +2635,81 @@ def test_a_delta_missing_the_output_count_of_a_mean_of_squares_is_mse_s_conventi
     diagnosis = report.first_wrong_step.diagnosis
     assert "deltas = x @ W + b - t" in report.first_wrong_line, report.first_wrong_line
     assert diagnosis.cause == "mse-convention", diagnosis.message
+
+
+class Scalar:
+    """A scalar autodiff value: each operation makes its result and a ``_backward`` closure
+    that adds the result's gradient, times the local derivative, to its operands'."""
+
+    def __init__(self, data, parents=()):
+        self.data, self.grad, self.parents = data, 0.0, parents
+        self._backward = lambda: None
+
+    def __add__(self, other):
+        out = Scalar(self.data + other.data, (self, other))
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        out = Scalar(self.data * other.data, (self, other))
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def square(self):
+        out = Scalar(self.data ** 2, (self,))
+
+        def _backward():
+            self.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        order, seen = [], set()
+
+        def visit(v):
+            if id(v) not in seen:
+                seen.add(id(v))
+                for p in v.parents:
+                    visit(p)
+                order.append(v)
+        visit(self)
+        self.grad = 1.0
+        for v in reversed(order):
+            v._backward()
+
+
+def scalar_fit_loss(w, b, x, t):
+    return ((x @ w + b - t) ** 2).sum()
+
+
+def scalar_fit_grad(w, b, x, t):
+    ws, bias = [Scalar(v) for v in w.tolist()], Scalar(b.item())
+    total = Scalar(0.0)
+    for row, target in zip(x.tolist(), t.tolist()):
+        y = bias + Scalar(-target)
+        for wi, xi in zip(ws, row):
+            y = y + wi * Scalar(xi)
+        total = total + y.square()
+    total.backward()
+    return [wi.grad for wi in ws], [bias.grad]
+
+
+def test_a_scalar_engine_s_closure_is_edited_where_each_call_makes_it_afresh() -> None:
+    """The closures are made by every ``square()`` call: the edit goes into the method that
+    makes them, and the closure's own line is the one proven wrong."""
+    case = derivation(scalar_fit_loss, scalar_fit_grad, wrt=("w", "b"),
+                      shapes={"w": (3,), "b": (1,), "x": (4, 3), "t": (4,)})
+    report = verify(case, trials=TRIALS, shrink=False)
+    diagnosis = report.first_wrong_step.diagnosis
+    assert "self.grad += self.data * out.grad" in report.first_wrong_line, \
+        report.first_wrong_line
+    assert diagnosis.cause == "square-factor", diagnosis.message
+    assert f"{TRIALS} of {TRIALS} trials pass" in diagnosis.message

@@ -333,7 +333,7 @@ def _located(derivation: Derivation, report: DerivationReport, step: StepReport,
     lines = (*location.later, location, *location.passed, *earlier) \
         if location.code.startswith("return") else \
         (location, *location.passed, *earlier[:2], *location.later, *earlier[2:])
-    lines += location.unread
+    lines += location.unread + location.closures
     helpers = {line.function for line in lines if right_helper(line.function)}
     for line in dict.fromkeys(lines):
         if time.monotonic() > deadline:

@@ -92,6 +92,7 @@ _MAX_PAIR_OPTIONS = 24  # known quantities tried for each of two inputs replaced
 _MAX_RECORDS = 20_000   # values recorded from one run of the gradient, at most
 _MAX_EARLIER = 16       # earlier lines offered for editing when the located one fails
 _MAX_UNREAD = 4         # lines whose value nothing reads, offered last
+_MAX_CLOSURES = 16      # lines of functions defined inside functions, offered after those
 
 
 class Confidence(str, enum.Enum):
@@ -134,6 +135,8 @@ class Location:
     known_as: str = dataclasses.field(default="", compare=False, repr=False)
     #: The lines that assign a value no later line reads: computed, then lost.
     unread: tuple[Location, ...] = dataclasses.field(default=(), compare=False, repr=False)
+    #: The lines of functions defined inside functions (an autodiff engine's closures).
+    closures: tuple[Location, ...] = dataclasses.field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}: {self.code}"
@@ -1376,7 +1379,8 @@ class _Walk:
                                    earlier=tuple(self._earlier(record)),
                                    later=tuple(self._later_returns([i for _, i, _ in starts])),
                                    passed=tuple(self._passed(record)),
-                                   unread=tuple(self._unread()))
+                                   unread=tuple(self._unread()),
+                                   closures=tuple(self._closures()))
 
     def _unread(self) -> Iterator[Location]:
         """The lines that assign a name whose value no later line reads, in any pass
@@ -1392,6 +1396,20 @@ class _Walk:
                   if not any(self.consumers.get(r.index) for r in records)]
         for record in unread[:_MAX_UNREAD]:
             yield self._location_of(record)
+
+    def _closures(self) -> Iterator[Location]:
+        """The lines of functions defined inside others that assign a value, in the order
+        they are written: a scalar autodiff engine's ``_backward`` closures, which add to the
+        ``grad`` of objects whose values the walk cannot tell element by element from the
+        loss's (``self.grad += out.grad`` where tanh's derivative belongs)."""
+        lines: dict[tuple[str, int], _Record] = {}
+        for record in self.records:
+            step = record.step
+            if "<locals>" in getattr(step.frame.code, "co_qualname", "") and isinstance(
+                    step.stmt, (ast.Assign, ast.AugAssign)):
+                lines.setdefault((step.filename, step.line), record)
+        for where in sorted(lines)[:_MAX_CLOSURES]:
+            yield self._location_of(lines[where])
 
     def _adding_nothing(self, record: _Record, expect: _Expect) -> tuple[_Record, _Expect]:
         """A sum's zeros are no first wrong line where the walk reached them through the

@@ -15,7 +15,7 @@ import linecache
 import textwrap
 import types
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -99,6 +99,7 @@ class Site:
         stmt = None if function is None else _statement_at(function, location.line)
         functions = [f for f in gc.get_referrers(code)
                      if isinstance(f, types.FunctionType) and f.__code__ is code]
+        functions += _enclosing(code, location.scope)
         if stmt is None or not functions:
             return None
         return cls(location.path, stmt, function, code, functions, dict(location.scope),
@@ -115,7 +116,9 @@ class Site:
         old = [f.__code__ for f in self.functions]
         try:
             for f in self.functions:
-                f.__code__ = code
+                f.__code__ = code if f.__code__ is self.code else f.__code__.replace(
+                    co_consts=tuple(code if c is self.code else c
+                                    for c in f.__code__.co_consts))
             yield True
         finally:
             for f, c in zip(self.functions, old, strict=True):
@@ -206,6 +209,24 @@ class _Swap(ast.NodeTransformer):
         if hasattr(node, "lineno") and _key(node) in self.where:
             return copy.deepcopy(self.new)
         return self.generic_visit(node)
+
+
+def _enclosing(code: types.CodeType, scope: Mapping[str, Any]) -> list[types.FunctionType]:
+    """The functions of the module (and of its classes) whose code defines ``code`` as a
+    function of its own: where each call makes that function afresh (an autodiff engine's
+    ``_backward`` closure, made by every ``__mul__``), an edit of it holds for the calls to
+    come only when made there."""
+    if "<locals>" not in code.co_qualname:
+        return []
+    found = []
+    for value in list(scope.values()):  # the line's module-level names among them
+        members = list(vars(value).values()) if isinstance(value, type) else [value]
+        for member in members:
+            member = getattr(member, "__func__", member)  # a staticmethod's, a classmethod's
+            if isinstance(member, types.FunctionType) and any(
+                    c is code for c in member.__code__.co_consts):
+                found.append(member)
+    return found
 
 
 def _recompiled(function: ast.FunctionDef | ast.AsyncFunctionDef, old: ast.stmt,
