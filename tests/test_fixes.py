@@ -2693,9 +2693,9 @@ def scalar_fit_loss(w, b, x, t):
 def scalar_fit_grad(w, b, x, t):
     ws, bias = [Scalar(v) for v in w.tolist()], Scalar(b.item())
     total = Scalar(0.0)
-    for row, target in zip(x.tolist(), t.tolist()):
+    for row, target in zip(x.tolist(), t.tolist(), strict=True):
         y = bias + Scalar(-target)
-        for wi, xi in zip(ws, row):
+        for wi, xi in zip(ws, row, strict=True):
             y = y + wi * Scalar(xi)
         total = total + y.square()
     total.backward()
