@@ -379,21 +379,23 @@ def _averages_a_squared_error(site: Site) -> bool:
 def _divisor_cause(site: Site, old: Any, new: Any) -> str:
     """mse-convention where the loss averages a square and one size is the count of every
     element of an array the function was given (or its object holds), the other the
-    length of one of its axes (a
-    mean over every element of a squared difference, taken for one over its rows, or the
-    reverse); else wrong-divisor."""
+    length of one of its axes (a mean over every element of a squared difference, taken
+    for one over its rows, or the reverse); else wrong-divisor."""
     if not _averages_a_squared_error(site) or not all(isinstance(n, int) and n >= 2
                                                       for n in (old, new)):
         return "wrong-divisor"
     whole, axis = max(old, new), min(old, new)
-    given = [site.scope.get(name.arg) for name in site.function.args.args]
-    given += [v for o in given if _user_object(o)
-              for v in getattr(o, "__dict__", {}).values()]  # ``self.y``
-    for value in given:
-        if isinstance(value, (Tensor, np.ndarray)) and value.ndim >= 2 \
-                and math.prod(value.shape) == whole and axis in value.shape:
+    for value in given_arrays(site):
+        if value.ndim >= 2 and math.prod(value.shape) == whole and axis in value.shape:
             return "mse-convention"
     return "wrong-divisor"
+
+
+def given_arrays(site: Site) -> list[Tensor | np.ndarray]:
+    """The arrays the function was given, then those its objects hold (``self.y``)."""
+    given = [site.scope.get(name.arg) for name in site.function.args.args]
+    held = [v for o in given if _user_object(o) for v in getattr(o, "__dict__", {}).values()]
+    return [v for v in given + held if isinstance(v, (Tensor, np.ndarray))]
 
 
 def _constant_sizes(site: Site) -> dict[str, int]:

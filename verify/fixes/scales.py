@@ -24,6 +24,7 @@ from verify.fixes.axes import (
     _divisor_cause,
     _is_size,
     _size_names,
+    given_arrays,
 )
 from verify.fixes.derivatives import _summands
 from verify.fixes.pool import Pool, _distinct, _gradient_name, _module_for
@@ -103,7 +104,8 @@ def convention_edits(site: Site, pool: Pool, mse: bool = False) -> Iterator[Edit
     divisors = [site.evaluate(node.right) for node in ast.walk(rhs)
                 if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
                 and _is_size(site, node.right)]
-    count, shape = math.prod(np.shape(value)), np.shape(value)
+    shape = np.shape(value)
+    count = math.prod(shape)
     # a mean of squares over every element, whose other axes the value itself has: the
     # count of one of its later axes is the convention's (outputs besides examples)
     later = set(shape[1:]) - {shape[0]} if len(shape) >= 2 and _averages_a_squared_error(site) \
@@ -130,11 +132,7 @@ def _no_batch_size(site: Site, n: int) -> bool:
     """Is ``n`` the length of no first axis of the arrays the function was given (or its
     object holds), where it was given some? A size missing from a mean over another axis
     (a row's ``x.mean(1)``, a pooling window) is the wrong divisor, not a batch mean's."""
-    given = [site.scope.get(a.arg) for a in site.function.args.args]
-    held = [v for g in given if hasattr(g, "__dict__") and not isinstance(g, type)
-            for v in vars(g).values()]
-    leading = {int(v.shape[0]) for v in given + held
-               if isinstance(v, (Tensor, np.ndarray)) and v.ndim >= 1}
+    leading = {int(v.shape[0]) for v in given_arrays(site) if v.ndim >= 1}
     return bool(leading) and n not in leading
 
 
