@@ -739,3 +739,30 @@ def test_tied_values_ranked_another_way_are_a_gradient_beside_the_trial() -> Non
     wrong = check(ranked_sum_loss, lambda x, w: 2 * ranked_sum_grad_ties_last_first(x, w),
                   wrt="x", shapes={"x": (4,), "w": (4,)}, draws=tied, trials=4)
     assert wrong.verdict == "failed"
+
+
+def routed_loss(logits, h):
+    """Each token's output is the vector of the expert its largest logit chooses (the first
+    of tied maxima)."""
+    chosen = logits.argmax(-1)
+    return h[torch.arange(h.shape[0]), chosen].sum()
+
+
+def routed_grad(logits, h, pick=lambda logits: np.argsort(logits, axis=-1)[:, -1]):
+    """1 for each token's chosen expert, the last of tied maxima (numpy's argsort)."""
+    dh = np.zeros_like(h)
+    dh[np.arange(h.shape[0]), pick(logits)] = 1.0
+    return dh
+
+
+def test_a_tie_in_another_input_is_broken_beside_the_trial() -> None:
+    # the gradient of h jumps where two logits tie; moving h alone never shows it, moving the
+    # logits beside the trial reaches the expert the closed form chose
+    tied = {"logits": ("fixed", torch.tensor([[0.5, 2.0, -1.0, 2.0], [1.0, 0.0, 3.0, 3.0]]))}
+    spec = dict(wrt="h", shapes={"logits": (2, 4), "h": (2, 4, 3)}, draws=tied, trials=8)
+    right = check(routed_loss, routed_grad, **spec)
+    assert right.verdict == "verified", right.explain_failure()
+    assert right.steps[0].kinks > 0
+    second_best = check(routed_loss, lambda logits, h: routed_grad(
+        logits, h, pick=lambda z: np.argsort(z, axis=-1)[:, -3]), **spec)
+    assert second_best.verdict == "failed"

@@ -110,6 +110,8 @@ def _beside(derivation: Derivation, inputs: Mapping[str, Tensor], of: str, d: Te
     of a piece of the loss that meets at ``x``, a limiting gradient (ties of a sort ordered
     another way, where no one element moved alone reaches the middle ranks). At a smooth
     point every such gradient is autograd's own, so a wrong ``d`` is never one of them.
+    The random directions move the other inputs too: the tie may be in one of them (the
+    router logits that choose which expert a gradient of ``h`` flows to).
     Ties in many places at once are met by chance only (each group its order); those
     trials stay refused."""
     trials = d.shape[0]
@@ -127,11 +129,26 @@ def _beside(derivation: Derivation, inputs: Mapping[str, Tensor], of: str, d: Te
     moved = {n: v.expand(BESIDE, *v.shape).reshape(BESIDE * trials, *v.shape[1:])
              for n, v in inputs.items()}
     moved[of] = moved[of] + (u.to(x.device) * h).reshape(BESIDE * trials, *x.shape[1:])
+    for name, value in inputs.items():
+        if name != of and value.is_floating_point():
+            moved[name] = moved[name] + _nudge(value, generator).reshape(moved[name].shape)
     grads, _ = autograd_gradients(derivation, moved, [of])
     g = grads[of].to(torch.float64).reshape(BESIDE, trials, -1)
     gap = (d - r).abs().amax(1)
     rounding = 64 * _EPS64 * torch.maximum(g.abs().amax(2), d.abs().amax(1))
     return ((g - d).abs().amax(2) <= 1e-3 * gap + rounding).any(0) & (gap > 0)
+
+
+def _nudge(value: Tensor, generator: torch.Generator) -> Tensor:
+    """Steps of KINK_STEP times each trial's size in random directions, none in the first
+    four (the closed form's own directions of ``_beside``): the other inputs moved too, so
+    that ties among them (two router logits equal, one expert chosen) break either way."""
+    trials = value.shape[0]
+    u = torch.randn((BESIDE - 4, *value.shape), generator=generator, dtype=torch.float64)
+    size = value.reshape(trials, -1).abs().amax(1).to(torch.float64).cpu()
+    h = (KINK_STEP * (1 + size)).reshape(1, trials, *[1] * (value.dim() - 1))
+    step = torch.cat([u.new_zeros((4, *value.shape)), u * h])
+    return step.to(device=value.device, dtype=value.dtype)
 
 
 def _together(derivation: Derivation, inputs: Mapping[str, Tensor], of: str, d: Tensor,
