@@ -766,3 +766,17 @@ def test_a_tie_in_another_input_is_broken_beside_the_trial() -> None:
     second_best = check(routed_loss, lambda logits, h: routed_grad(
         logits, h, pick=lambda z: np.argsort(z, axis=-1)[:, -3]), **spec)
     assert second_best.verdict == "failed"
+
+
+def test_many_tie_groups_ranked_against_their_order_are_a_gradient_beside_the_trial() -> None:
+    # three groups of tied values in one trial: random directions beside the trial order
+    # each group at random, so meet the closed form's order for all three by chance only
+    tied = {"x": ("fixed", torch.tensor([0.5, 0.9, 0.5, 0.2, 0.9, 0.5, 0.2, 0.9, 0.1, 0.5])),
+            "w": ("fixed", torch.tensor([3.0, -1.0, 2.0, 0.5, 4.0, -2.0, 1.0, 5.0, -3.0, 2.5]))}
+    spec = dict(wrt="x", shapes={"x": (10,), "w": (10,)}, draws=tied, trials=4)
+    right = check(ranked_sum_loss, ranked_sum_grad_ties_last_first, **spec)
+    assert right.verdict == "verified", right.explain_failure()
+    assert right.steps[0].kinks > 0
+    wrong = check(ranked_sum_loss,
+                  lambda x, w: ranked_sum_grad_ties_last_first(x, w.flip(-1)), **spec)
+    assert wrong.verdict == "failed"

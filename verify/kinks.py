@@ -106,32 +106,24 @@ def subgradient_at_kink(derivation: Derivation, inputs: Mapping[str, Tensor], of
 def _beside(derivation: Derivation, inputs: Mapping[str, Tensor], of: str, d: Tensor,
             r: Tensor) -> Tensor:
     """Per row: ``d`` is autograd's gradient at a point beside ``x``, ``x + h u`` for one of
-    BESIDE directions ``u`` (``d``, ``d - r`` either way, then random ones): the gradient
-    of a piece of the loss that meets at ``x``, a limiting gradient (ties of a sort ordered
-    another way, where no one element moved alone reaches the middle ranks). At a smooth
-    point every such gradient is autograd's own, so a wrong ``d`` is never one of them.
-    The random directions move the other inputs too: the tie may be in one of them (the
-    router logits that choose which expert a gradient of ``h`` flows to).
-    Ties in many places at once are met by chance only (each group its order); those
-    trials stay refused."""
+    BESIDE directions ``u`` (see ``_directions``): the gradient of a piece of the loss that
+    meets at ``x``, a limiting gradient (ties of a sort ordered another way, where no one
+    element moved alone reaches the middle ranks). At a smooth point every such gradient is
+    autograd's own, so a wrong ``d`` is never one of them. The other inputs move too (but
+    along ``d``): the tie may be in one of them (the router logits that choose which expert
+    a gradient of ``h`` flows to). Ties in many places at once, broken neither by index nor
+    against it, are met by chance only; those trials stay refused."""
     trials = d.shape[0]
-    x = inputs[of]
     generator = torch.Generator().manual_seed(trials)
     # first the closed form's own direction and its gap's, either way: at a maximum (or a
     # minimum) of pieces of equal norm, the piece whose gradient is d is the one met along d
-    own = torch.stack([d, -d, d - r, r - d]).cpu().reshape(4, *x.shape)
-    scale = own.reshape(4, trials, -1).abs().amax(2).clamp_min(1e-300)
-    u = torch.cat([own / scale.reshape(4, trials, *[1] * (x.dim() - 1)),
-                   torch.randn((BESIDE - 4, *x.shape), generator=generator,
-                               dtype=torch.float64)])
-    size = x.reshape(trials, -1).abs().amax(1)
-    h = (KINK_STEP * (1 + size)).reshape(1, trials, *[1] * (x.dim() - 1))
+    own = torch.stack([d, -d, d - r, r - d]).cpu()
     moved = {n: v.expand(BESIDE, *v.shape).reshape(BESIDE * trials, *v.shape[1:])
              for n, v in inputs.items()}
-    moved[of] = moved[of] + (u.to(x.device) * h).reshape(BESIDE * trials, *x.shape[1:])
     for name, value in inputs.items():
-        if name != of and value.is_floating_point():
-            moved[name] = moved[name] + _nudge(value, generator).reshape(moved[name].shape)
+        if value.is_floating_point():
+            step = _steps(value, generator, own if name == of else None)
+            moved[name] = moved[name] + step.reshape(moved[name].shape)
     grads, _ = autograd_gradients(derivation, moved, [of])
     g = grads[of].to(torch.float64).reshape(BESIDE, trials, -1)
     gap = (d - r).abs().amax(1)
@@ -139,16 +131,23 @@ def _beside(derivation: Derivation, inputs: Mapping[str, Tensor], of: str, d: Te
     return ((g - d).abs().amax(2) <= 1e-3 * gap + rounding).any(0) & (gap > 0)
 
 
-def _nudge(value: Tensor, generator: torch.Generator) -> Tensor:
-    """Steps of KINK_STEP times each trial's size in random directions, none in the first
-    four (the closed form's own directions of ``_beside``): the other inputs moved too, so
-    that ties among them (two router logits equal, one expert chosen) break either way."""
+def _steps(value: Tensor, generator: torch.Generator, own: Tensor | None) -> Tensor:
+    """BESIDE steps of ``value`` (trials, *shape), each KINK_STEP times the trial's size
+    along a direction: ``own``'s four (none where not given), the flat index rising and
+    falling (ties broken in the order of their elements, as a stable sort or the first of
+    tied maxima breaks them, or against it), then random ones."""
     trials = value.shape[0]
-    u = torch.randn((BESIDE - 4, *value.shape), generator=generator, dtype=torch.float64)
-    size = value.reshape(trials, -1).abs().amax(1).to(torch.float64).cpu()
-    h = (KINK_STEP * (1 + size)).reshape(1, trials, *[1] * (value.dim() - 1))
-    step = torch.cat([u.new_zeros((4, *value.shape)), u * h])
-    return step.to(device=value.device, dtype=value.dtype)
+    flat = value.reshape(trials, -1)
+    ramp = torch.linspace(0, 1, flat.shape[1], dtype=torch.float64).expand(trials, -1)
+    first = (torch.zeros((4, *flat.shape), dtype=torch.float64) if own is None
+             else own.to(torch.float64).reshape(4, *flat.shape))
+    first = first / first.abs().amax(2, keepdim=True).clamp_min(1e-300)
+    u = torch.cat([first, torch.stack([ramp, -ramp]),
+                   torch.randn((BESIDE - 6, *flat.shape), generator=generator,
+                               dtype=torch.float64)])
+    size = flat.abs().amax(1).to(torch.float64).cpu()
+    step = u * (KINK_STEP * (1 + size))[None, :, None]
+    return step.to(device=value.device, dtype=value.dtype).reshape(BESIDE, *value.shape)
 
 
 def _together(derivation: Derivation, inputs: Mapping[str, Tensor], of: str, d: Tensor,
