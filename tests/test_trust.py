@@ -780,3 +780,31 @@ def test_many_tie_groups_ranked_against_their_order_are_a_gradient_beside_the_tr
     wrong = check(ranked_sum_loss,
                   lambda x, w: ranked_sum_grad_ties_last_first(x, w.flip(-1)), **spec)
     assert wrong.verdict == "failed"
+
+
+def permuted_product_loss(x, perm):
+    return (x * x[perm]).sum()
+
+
+def permuted_product_grad(x, perm):
+    """d/dx_i sum_j x_j x_perm(j) = x_perm(i) + x_perm^-1(i)."""
+    return x[perm] + x[np.argsort(perm)]
+
+
+def test_a_fixed_integer_array_stays_an_index_and_a_fixed_mask_stays_boolean() -> None:
+    permuted = check(permuted_product_loss, permuted_product_grad, wrt="x",
+                     shapes={"x": (3,), "perm": (3,)}, draws={"perm": np.array([2, 0, 1])},
+                     trials=20, dtype="float32")
+    assert permuted.verdict == "verified", permuted.explain_failure()
+    masked = check(lambda x, mask: torch.exp(x).masked_fill(mask, 0.0).sum(),
+                   lambda x, mask: torch.exp(x).masked_fill(mask, 0.0), wrt="x",
+                   shapes={"x": (4,), "mask": (4,)},
+                   draws={"mask": ("fixed", torch.tensor([True, False, False, True]))},
+                   trials=20)
+    assert masked.verdict == "verified", masked.explain_failure()
+
+
+def test_a_gradient_returned_as_a_reversed_view_is_read_in_order() -> None:
+    report = check(lambda x, w: (w * x.flip(0)).sum(), lambda x, w: w[::-1], wrt="x",
+                   shapes={"x": (4,), "w": (4,)}, trials=20)
+    assert report.verdict == "verified", report.explain_failure()

@@ -40,6 +40,7 @@ from verify.draws import Draw, arguments, inputs, name_of, signature_text, sourc
 from verify.engine import verify
 from verify.errors import DerivationError, UsageError
 from verify.report import DerivationReport, Origin
+from verify.trials import array_tensor
 from verify.usercode import (
     UNDECIDED,
     NumpyGradient,
@@ -369,7 +370,7 @@ def _to_torch(result: Any, device: torch.device, top: bool = True) -> Any:
         array = np.asarray(result)
         if array.dtype.kind == "f" and array.dtype.itemsize > 8:  # long double: no tensor
             array = array.astype(np.float64)             # holds it; float64 rounds it
-        return torch.tensor(array, device=device)
+        return array_tensor(array, device)
     return result
 
 

@@ -52,7 +52,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from typing import Any
 
+import numpy as np
 import torch
 from torch import Tensor
 
@@ -230,6 +232,16 @@ def _labels(classes: int) -> _Make:
     return make
 
 
+def _fixed(value: Any, device: torch.device) -> Tensor:
+    """A value held fixed: an array or tensor of integers or booleans (a permutation, a
+    mask) as it is, anything else in float64."""
+    integral = (isinstance(value, np.ndarray) and value.dtype.kind in "biu") or \
+        (isinstance(value, Tensor) and not value.is_floating_point() and not value.is_complex())
+    if integral:
+        return torch.as_tensor(value, device=device)
+    return torch.as_tensor(value, dtype=torch.float64, device=device)
+
+
 def _draw(item: Input, shape: tuple[int, ...], sizes: Mapping[str, int], words: _Words,
           place: int, scale: float) -> Tensor:
     """Input ``item`` of every trial, from the words at its places, normal and positive
@@ -237,8 +249,7 @@ def _draw(item: Input, shape: tuple[int, ...], sizes: Mapping[str, int], words: 
     f64, device, trials = torch.float64, words.device, words.trials
     n = math.prod(shape)
     if item.draw == "fixed":
-        value = torch.as_tensor(item.value, dtype=f64, device=device)
-        return value.expand(trials, *shape).clone()
+        return _fixed(item.value, device).expand(trials, *shape).clone()
     if item.draw in ("labels", "onehot"):
         classes = _classes(item, sizes) if item.draw == "labels" else shape[-1]
         rows = n if item.draw == "labels" else math.prod(shape[:-1])

@@ -28,6 +28,7 @@ __all__ = [
     "PER_TRIAL",
     "VECTORISED",
     "Rows",
+    "array_tensor",
     "chunk_arrays",
     "forced",
     "forced_mode",
@@ -253,8 +254,16 @@ def _tensor(value: Any, device: torch.device) -> Any:
     """``value`` as the per-trial conversion gives it: numpy (or a float) as a tensor, a
     tensor copied (the code may fill it again in the next trial)."""
     if isinstance(value, (np.ndarray, np.generic, float)):
-        return torch.tensor(np.asarray(value), device=device)
+        return array_tensor(np.asarray(value), device)
     return value.clone() if isinstance(value, Tensor) else value
+
+
+def array_tensor(array: np.ndarray, device: torch.device) -> Tensor:
+    """A copy of ``array`` as a tensor; a view with negative strides (``w[::-1]``), which
+    torch cannot hold, is copied in order first."""
+    if any(stride < 0 for stride in array.strides):
+        array = array.copy()
+    return torch.tensor(array, device=device)
 
 
 def _stack(results: list[Any]) -> Any:
