@@ -3,7 +3,6 @@ out = x W + b, L = sum(dout * out); x (3, 4), W (4, 4), b (4,), dout (3, 4).
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

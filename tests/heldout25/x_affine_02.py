@@ -3,7 +3,6 @@ out = x w + b, L = sum(dout * out); x (N, D), w (D, M), b (M,), dout (N, M).
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

@@ -3,7 +3,6 @@ H = X W, R = H W^T, L = sum (R - X)^2; X (N, D), W (D, K).
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

@@ -4,7 +4,6 @@ x (2, 5), w (3, 2, 3), b (3,), dout (3, 3).
 """
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

@@ -3,7 +3,6 @@ out = E[ids], L = sum(dout * out); E (5, 3), ids (6,) token ids, dout (6, 3).
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

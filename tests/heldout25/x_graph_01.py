@@ -3,7 +3,6 @@ u = X w, r = t - u, L = sum(r * r); X (4, 3), w (3, 1), t (4, 1).
 """
 
 import numpy as np
-import torch
 
 from verify import derivation
 

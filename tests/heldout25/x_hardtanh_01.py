@@ -2,7 +2,6 @@
 Z = x W, Y = clamp(Z, -1, 1), L = sum(g * Y); x (4, 3), W (3, 5), g (4, 5).
 """
 
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

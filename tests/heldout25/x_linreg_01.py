@@ -2,7 +2,6 @@
 Y_hat = X W + b, L = mse_loss(Y_hat, Y); X (N, D), W (D, K), b (K,), Y (N, K).
 """
 
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

@@ -2,7 +2,6 @@
 L = (1/n) sum_i (a x_i + b - t_i)^2; a (1,), b (1,), x (5,), t (5,).
 """
 
-import torch
 
 from verify import derivation
 

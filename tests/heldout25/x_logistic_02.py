@@ -3,7 +3,6 @@ p = sigma(X w), L = (1/N) sum_n BCE(p_n, y_n) + lam ||w||^2 with lam = 0.1; X (N
 """
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 
 from verify import derivation

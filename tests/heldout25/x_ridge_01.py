@@ -2,7 +2,6 @@
 L = sum_i (w . x_i - t_i)^2 + lam ||w||^2 with lam = 0.5; w (3,), X (6, 3), t (6,).
 """
 
-import torch
 
 from verify import derivation
 

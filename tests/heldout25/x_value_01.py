@@ -2,7 +2,6 @@
 L = sum_i (w x_i + b - t_i)^2; w (1,), b (1,), x (3,), t (3,).
 """
 
-import torch
 
 from verify import derivation
 
