@@ -808,3 +808,36 @@ def test_a_gradient_returned_as_a_reversed_view_is_read_in_order() -> None:
     report = check(lambda x, w: (w * x.flip(0)).sum(), lambda x, w: w[::-1], wrt="x",
                    shapes={"x": (4,), "w": (4,)}, trials=20)
     assert report.verdict == "verified", report.explain_failure()
+
+
+def float32_rmsnorm_loss(x, dout):
+    """RMSNorm computed in float32 and cast back, as mixed-precision models write it."""
+    xf = x.float()
+    y = xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + 1e-6)
+    return (dout * y.type_as(x)).sum()
+
+
+def float32_rmsnorm_grad(x, dout, *, mean_term=True):
+    """dx = r (g - xhat mean(g xhat)), r = 1 / rms(x), xhat = x r, in float32."""
+    xf, g = x.float(), dout.float()
+    r = torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + 1e-6)
+    xhat = xf * r
+    dx = r * (g - xhat * (g * xhat).mean(-1, keepdim=True)) if mean_term else r * g
+    return dx.type_as(x)
+
+
+def test_a_loss_computed_in_float32_is_held_to_float32_s_rounding_in_every_dtype() -> None:
+    spec = dict(wrt="x", shapes={"x": (4, 16), "dout": (4, 16)}, trials=200)
+    for dtype in ("float64", "float32", "float16", "bfloat16"):
+        report = check(float32_rmsnorm_loss, float32_rmsnorm_grad, dtype=dtype, **spec)
+        assert report.verdict == "verified", report.explain_failure()
+        assert not any("kink" in n for n in report.notes), report.notes
+    for dtype in ("float64", "float32"):
+        no_mean = check(float32_rmsnorm_loss,
+                        lambda x, dout: float32_rmsnorm_grad(x, dout, mean_term=False),
+                        dtype=dtype, **spec)
+        assert no_mean.verdict == "failed"
+    off = check(float32_rmsnorm_loss,
+                lambda x, dout: (float32_rmsnorm_grad(x, dout).float() * (1 + 2 ** -10)
+                                 ).type_as(x), **spec)
+    assert off.verdict == "failed"

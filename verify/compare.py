@@ -256,7 +256,7 @@ def _allowed(scale: Tensor, noise: Tensor, trial_scale: Tensor, dtype: torch.dty
     rounded = torch.where(known, torch.maximum(noise, floor), torch.maximum(fallback, floor))
     if narrower(dtype, torch.float64):
         wider = torch.finfo(dtype).eps / EPS64
-        rounded = torch.maximum(rounded, wider * torch.where(known, noise, floor))
+        rounded = torch.maximum(rounded, wider * torch.where(known, rounded, floor))
     elif ratio is not None:
         rounded = torch.where(ratio > 0, torch.maximum(
             rounded, ratio * torch.where(known, noise, floor)), rounded)

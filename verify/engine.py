@@ -1160,12 +1160,14 @@ def _settle(derivation: Derivation, run: _Run) -> None:
 
 def _compared(derivation: Derivation, of: str, value: Tensor, chunk: _Chunk, run: _Run,
               around: Tensor) -> Comparison:
-    """One step of a chunk decided in float64 (see ``verify.compare.compare``). In a row of
-    a lower dtype, a float64 result that holds float32 values only (computed in float32 and
-    cast back, as mixed-precision code does) is allowed float32's rounding."""
+    """One step of a chunk decided in float64 (see ``verify.compare.compare``). A float64
+    result that holds float32 values only (computed in float32 and cast back, as
+    mixed-precision code does) is allowed float32's rounding in a row of a lower dtype, and
+    in the float64 row where autograd's gradient holds float32 values only too (the loss
+    computes in float32 itself)."""
     dtype = value.dtype
-    if run.dtype != torch.float64 and dtype == torch.float64 and value.numel() and \
-            holds_float32(value):
+    if dtype == torch.float64 and value.numel() and holds_float32(value) and (
+            run.dtype != torch.float64 or holds_float32(chunk.reference[of])):
         dtype = torch.float32
     return compare(value, chunk.reference[of], chunk.noise[of], chunk.trial_scale,
                    derived_dtype=dtype, tolerance=run.tolerance, group=run.group,
