@@ -259,7 +259,7 @@ def _allowed(scale: Tensor, noise: Tensor, trial_scale: Tensor, dtype: torch.dty
         rounded = torch.maximum(rounded, wider * torch.where(known, rounded, floor))
     elif ratio is not None:
         rounded = torch.where(ratio > 0, torch.maximum(
-            rounded, ratio * torch.where(known, noise, floor)), rounded)
+            rounded, ratio * torch.where(known, rounded, floor)), rounded)
     return F64_MARGIN * rounded + torch.finfo(torch.float64).tiny
 
 
