@@ -832,3 +832,274 @@ def test_a_1d_transpose_that_changes_nothing_is_mended_by_the_outer_product() ->
     assert cause == "transpose", message
     assert "torch.outer(g, x.T)" in message
     assert line.split(": ", 1)[1].startswith("dW = torch.matmul(g, x.T)")
+
+
+# -- a size divided twice, a mean over every element, a clip's mask --------------------------
+
+def mean_cross_entropy_loss(X, W, y):
+    return F.cross_entropy(X @ W, y)
+
+
+def mean_cross_entropy_grad_divided_twice(X, W, y):
+    n = X.shape[0]
+    Z = X @ W
+    P = np.exp(Z - Z.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    dZ = (P - np.eye(W.shape[1])[y]) / n
+    return X.T @ dZ / n
+
+
+def test_a_size_that_divides_a_value_already_divided_by_it_is_the_wrong_divisor() -> None:
+    cause, message, line = _wild(derivation(
+        mean_cross_entropy_loss, mean_cross_entropy_grad_divided_twice, wrt="W",
+        shapes={"X": ("N", "D"), "W": ("D", "C"), "y": ("N",)}, draws={"y": ("labels", "C")},
+        sizes={"N": 5, "D": 3, "C": 4}))
+    assert cause == "wrong-divisor", message
+    assert "dZ is already divided by n" in message
+    assert line.split(": ", 1)[1].startswith("return X.T @ dZ / n")
+
+
+def per_row_squares_loss(W, X, T):
+    return ((torch.tanh(X @ W) - T) ** 2).sum(dim=1).mean()
+
+
+def per_row_squares_grad_over_every_element(W, X, T):
+    n, k = T.shape
+    H = np.tanh(X @ W)
+    dH = 2 * (H - T) / (n * k)
+    return X.T @ (dH * (1 - H ** 2))
+
+
+def test_a_product_of_sizes_where_the_mean_of_squares_takes_one_is_mse_s_convention() -> None:
+    cause, message, line = _wild(derivation(
+        per_row_squares_loss, per_row_squares_grad_over_every_element, wrt="W",
+        shapes={"W": (3, 2), "X": (5, 3), "T": (5, 2)}))
+    assert cause == "mse-convention", message
+    assert "(n * k -> n)" in message
+    assert line.split(": ", 1)[1].startswith("dH = 2 * (H - T) / (n * k)")
+
+
+def clipped_layer_loss(x, W, g):
+    return (g * torch.clamp(x @ W, -2.0, 2.0)).sum()
+
+
+class ClippedLayer:
+    def __init__(self, W):
+        self.W = W
+
+    def forward(self, x):
+        self.x, self.Z = x, x @ self.W
+        return np.clip(self.Z, -2.0, 2.0)
+
+    def backward(self, dout):
+        dZ = dout
+        return self.x.T @ dZ
+
+
+def clipped_layer_grad_without_its_mask(x, W, g):
+    layer = ClippedLayer(W)
+    layer.forward(x)
+    return layer.backward(g)
+
+
+def test_a_clip_s_mask_left_out_is_a_mask() -> None:
+    cause, message, line = _wild(derivation(
+        clipped_layer_loss, clipped_layer_grad_without_its_mask, wrt="W",
+        shapes={"x": (6, 3), "W": (3, 4), "g": (6, 4)}))
+    assert cause == "mask", message
+    assert "dZ = dout * ((self.Z > -2.0) & (self.Z < 2.0))" in message
+    assert line.split(": ", 1)[1].startswith("dZ = dout")
+
+
+# -- operands of fewer axes, of a product node, and values that are inputs -------------------
+
+def experts_loss(x, We, G):
+    return (G * torch.einsum("nd,edf->nef", x, We)).sum()
+
+
+def experts_grad_from_their_outputs(x, We, G):
+    Y = torch.einsum("nd,edf->nef", x, We)
+    return torch.einsum("ned,nef->edf", Y, G)
+
+
+def test_an_einsum_operand_of_fewer_axes_is_tried_with_its_subscript_cut() -> None:
+    cause, message, line = _wild(derivation(
+        experts_loss, experts_grad_from_their_outputs, wrt="We",
+        shapes={"x": (4, 3), "We": (2, 3, 3), "G": (4, 2, 3)}))
+    assert cause == "wrong-operand", message
+    assert "Y (ned) -> x (nd)" in message
+    assert "torch.einsum('nd,nef->edf', x, G)" in message
+    assert line.split(": ", 1)[1].startswith('return torch.einsum("ned,nef->edf", Y, G)')
+
+
+class ProductNode:
+    def forward(self, a, b):
+        self.a, self.b = a, b
+        return a * b
+
+    def backward(self, dout):
+        return dout * self.a, dout * self.b
+
+
+def product_node_loss(u, v):
+    return torch.sin(u * v).sum()
+
+
+def product_node_grad(u, v):
+    node = ProductNode()
+    node.forward(u, v)
+    du, dv = node.backward(np.cos(u * v))
+    return du, dv
+
+
+def test_a_product_node_that_multiplies_each_input_by_itself_has_its_operands_swapped() -> None:
+    cause, message, line = _wild(derivation(
+        product_node_loss, product_node_grad, wrt=("u", "v"), shapes={"u": (5,), "v": (5,)}))
+    assert cause == "wrong-operand", message
+    assert "self.a and self.b swapped in the products" in message
+    assert line.split(": ", 1)[1].startswith("return dout * self.a, dout * self.b")
+
+
+def looped_logistic_loss(w, X, y):
+    p = torch.sigmoid(X @ w)
+    return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).sum()
+
+
+def looped_logistic_grad_flipped(w, X, y):
+    dw = [0.0] * len(w)
+    for row, label in zip(X.tolist(), y.tolist(), strict=True):
+        p = 1.0 / (1.0 + math.exp(-sum(a * b for a, b in zip(row, w.tolist(), strict=True))))
+        g = label / p - (1 - label) / (1 - p)
+        for j, a in enumerate(row):
+            dw[j] += g * p * (1 - p) * a
+    return dw
+
+
+def test_a_loop_s_labels_are_inputs_not_a_gradient_of_their_sign() -> None:
+    cause, message, line = _wild(derivation(
+        looped_logistic_loss, looped_logistic_grad_flipped, wrt="w",
+        shapes={"w": (3,), "X": (5, 3), "y": (5,)}, draws={"y": "uniform"}))
+    assert cause == "sign", message
+    assert line.split(": ", 1)[1].startswith("g = label / p - (1 - label) / (1 - p)")
+
+
+# -- nodes of a graph: a value handed on twice, a size kept by the node -----------------------
+
+class Difference:
+    def forward(self, a, b):
+        return a - b
+
+    def backward(self, dout):
+        return dout, dout
+
+
+class Scale:
+    def forward(self, x, w):
+        self.x, self.w = x, w
+        return x * w
+
+    def backward(self, dout):
+        return dout * self.w, (dout * self.x).sum()
+
+
+class Product:
+    def forward(self, X, W):
+        self.X, self.W = X, W
+        return X @ W
+
+    def backward(self, dout):
+        return dout @ self.W.T, self.X.T @ dout
+
+
+class HalfSquares:
+    def forward(self, r):
+        self.r = r
+        return 0.5 * np.sum(r * r)
+
+    def backward(self, dout=1.0):
+        return self.r * dout
+
+
+def regression_loss(W, X, Y):
+    return 0.5 * ((Y - X @ W) ** 2).sum()
+
+
+def backpropagate(difference, W, X, Y):
+    product, squares = Product(), HalfSquares()
+    squares.forward(difference.forward(Y, product.forward(X, W)))
+    _dY, dP = difference.backward(squares.backward())
+    _dX, dW = product.backward(dP)
+    return dW
+
+
+def regression_grad(W, X, Y):
+    return backpropagate(Difference(), W, X, Y)
+
+
+def test_a_node_that_hands_on_one_value_twice_is_where_the_sign_is_lost() -> None:
+    cause, message, line = _wild(derivation(
+        regression_loss, regression_grad, wrt="W", shapes={"W": (3, 2), "X": (5, 3),
+                                                            "Y": (5, 2)}))
+    assert cause == "sign", message
+    assert line.split(": ", 1)[1].startswith("return dout, dout")
+
+
+class Square:
+    def forward(self, r):
+        self.r = r
+        return r ** 2
+
+    def backward(self, dout):
+        return 2 * self.r * dout
+
+
+class Mean:
+    def forward(self, e):
+        self.n = e.shape[0]
+        return e.mean()
+
+    def backward(self):
+        return np.full(self.n, 1.0)
+
+
+def squared_error_loss(w, x, t):
+    return ((x * w - t) ** 2).mean()
+
+
+def squared_error_grad(w, x, t):
+    scale, square, mean = Scale(), Square(), Mean()
+    mean.forward(square.forward(scale.forward(x, w) - t))
+    _dx, dw = scale.backward(square.backward(mean.backward()))
+    return dw
+
+
+def test_a_size_a_node_keeps_is_offered_as_the_batch_mean() -> None:
+    cause, message, line = _wild(derivation(
+        squared_error_loss, squared_error_grad, wrt="w",
+        shapes={"w": (), "x": (6,), "t": (6,)}))
+    assert cause == "batch-mean", message
+    assert "np.full(self.n, 1.0) / self.n" in message
+    assert line.split(": ", 1)[1].startswith("return np.full(self.n, 1.0)")
+
+
+# -- a residual named as its square's derivative, summed into two terms ----------------------
+
+def tied_autoencoder_loss(X, W):
+    return ((X @ W @ W.T - X) ** 2).sum()
+
+
+def tied_autoencoder_grad_half(X, W):
+    H = X @ W
+    dR = H @ W.T - X
+    dW = dR.T @ H
+    dH = dR @ W
+    dW = dW + X.T @ dH
+    return dW
+
+
+def test_a_factor_of_a_sum_of_terms_is_followed_back_to_the_residual_named_a_gradient() -> None:
+    cause, message, line = _wild(derivation(
+        tied_autoencoder_loss, tied_autoencoder_grad_half, wrt="W",
+        shapes={"X": (5, 4), "W": (4, 2)}))
+    assert cause == "square-factor", message
+    assert line.split(": ", 1)[1].startswith("dR = H @ W.T - X")

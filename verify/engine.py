@@ -426,8 +426,9 @@ def _travels(fix: Any, where: Any, location: Any) -> bool:
     could a transpose or a wrong operand found in a helper (its result, the index it
     writes, ``dout * s * (1 - dout)``): its caller handed it its operands swapped
     (``outer_prod(input, delta)`` for ``outer_prod(delta, input)``)."""
-    if fix.cause == "sign" and fix.change == "negated" and where in location.earlier:
-        return True
+    if fix.cause == "sign" and fix.change == "negated" and any(
+            where is line for line in location.earlier):
+        return True  # the very line the walk passed through, not its return found later
     if fix.cause in _HANDED_OVER and any(_calls(line, where) for line in location.earlier):
         return True  # a helper's operands mixed up: its caller may have swapped its inputs
     return fix.cause in _CARRIED and fix.change.startswith("times ") and where is location \
@@ -468,6 +469,20 @@ def _cancelled(derivation: Derivation, location: Any, fix: Any,
     return location, fix
 
 
+def _named_gradient(line: Any) -> bool:
+    """Does the line write a name that says it holds a derivative (``dR``, ``grad_h``,
+    ``dy`` beside a ``y``)?"""
+    from verify.fixes.pool import _gradient_name
+    from verify.fixes.site import _written_names
+
+    try:
+        written = _written_names(ast.parse(line.code).body[0])
+    except (SyntaxError, IndexError):
+        return False
+    return any(_gradient_name(name, line.scope or {}) or re.match(r"d[A-Z]", name)
+               for name in written)
+
+
 def _calls(line: Any, where: Any) -> bool:
     """Is ``line`` in another function than ``where``, and does it call ``where``'s?"""
     name = getattr(where.function, "co_name", None)
@@ -476,11 +491,15 @@ def _calls(line: Any, where: Any) -> bool:
 
 
 def _collects(code: str) -> bool:
-    """Does the line add to what it writes (``dw[j] += ...``)?"""
+    """Does the line add to what it writes (``dw[j] += ...``, ``dW = dW + ...``)?"""
     try:
         statement = ast.parse(code).body[0]
     except (SyntaxError, IndexError):
         return False
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+            and isinstance(statement.value, ast.BinOp) \
+            and isinstance(statement.value.op, (ast.Add, ast.Sub)):
+        return ast.unparse(statement.targets[0]) == ast.unparse(statement.value.left)
     return isinstance(statement, ast.AugAssign) and isinstance(statement.op, (ast.Add, ast.Sub))
 
 
@@ -502,8 +521,9 @@ def _furthest_back(derivation: Derivation, location: Any, where: Any, fix: Any,
     for line in rest:
         if time.monotonic() > deadline:
             break
-        if line.known_as:
-            continue  # a value the loss knows: right as it is
+        if line.known_as and not (line.known_as == "forward" and _named_gradient(line)):
+            continue  # a value the loss knows: right as it is, unless named a gradient
+            # (``dR = R - X``: the residual where the derivative of its square belongs)
         try:
             found = prove(derivation, line, failing, focus, confirm, deadline=deadline,
                           squares=squares)
@@ -572,8 +592,8 @@ def _says_more(cause: str | None, fix: Any) -> bool:
 
     if cause == fix.cause:
         return True
-    if cause == "return-order":
-        return fix.code.startswith("return")
+    if cause == "return-order":  # unless the products' operands are what was swapped
+        return fix.code.startswith("return") and fix.cause != "wrong-operand"
     if cause == "square-factor":  # a factor 2 read as the square's: a coefficient says more,
         # a size that happens to be 2 at every size checked says less; a constant of the
         # code (a pooling window of 2) is no such coincidence

@@ -1688,12 +1688,13 @@ class _Walk:
 
     def _forward_together(self, records: list[_Record]) -> bool:
         """Whether the values of several records, in the order they ran, are together one
-        forward quantity of the loss (``r = y - t[i]``, one per example, is its residual):
-        right as they are."""
+        forward quantity of the loss (``r = y - t[i]``, one per example, is its residual)
+        or one input (``yi`` of ``zip(X, y)``): right as they are."""
         if not records:
             return False
         value = torch.cat([r.value.reshape(-1) for r in records])
-        return any(k.kind == "forward" and _close(value, k.value.reshape(-1), self.known.floor)
+        return any(k.kind in ("forward", "input")
+                   and _close(value, k.value.reshape(-1), self.known.floor)
                    for k in self.known.by_numel.get(value.numel(), []))
 
     def _per_pass(self, record: _Record, expect: _Expect

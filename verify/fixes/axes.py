@@ -340,12 +340,21 @@ def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
                                     f"{node.id} -> {other}", everywhere=True)
     counts = {id(n) for n, array, axis in _size_nodes(site)
               if axis is None and getattr(array, "ndim", 0) > 1}
+    in_divisors = {id(part) for n in _nodes(site) if isinstance(n, ast.BinOp)
+                   and isinstance(n.op, ast.Div) for part in ast.walk(n.right)}
     for node in _nodes(site):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Div, ast.Mult)) and (
                 _is_size(site, node.right)):
-            cause = "mse-convention" if mse and id(node.right) in counts else "batch-mean"
-            yield _edit(site, cause, node, copy.deepcopy(node.left),
-                        f"{_text(node)} -> {_text(node.left)}")
+            twice = _divided_before(site, node.left, _text(node.right)) \
+                if isinstance(node.op, ast.Div) else None
+            cause = "mse-convention" if mse and id(node.right) in counts else \
+                "wrong-divisor" if twice else "batch-mean"
+            if id(node) in in_divisors and isinstance(node.op, ast.Mult) and _divisor_cause(
+                    site, site.evaluate(node), site.evaluate(node.left)) == "mse-convention":
+                cause = "mse-convention"  # ``/ (N * K)`` where the mean of squares takes N
+            change = f"{_text(node)} -> {_text(node.left)}"
+            yield _edit(site, cause, node, copy.deepcopy(node.left), change if not twice
+                        else f"{change}: {twice} is already divided by {_text(node.right)}")
     for node, array, axis in _size_nodes(site):
         if not isinstance(array, (Tensor, np.ndarray)):
             continue
@@ -359,6 +368,27 @@ def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
         for other in constants + others:  # a constant the function reads is likelier
             cause = _divisor_cause(site, site.evaluate(node), site.evaluate(_parsed(other)))
             yield _edit(site, cause, node, other, f"{_text(node)} -> {other}")
+
+
+def _divided_before(site: Site, value: ast.expr, size: str) -> str | None:
+    """The name ``value`` reads that an earlier line of the function divided by ``size``
+    (``dY = (Y - T) / N`` before ``dW = H.T @ dY / N``), or computed from such a name;
+    None if none. Then the size divides twice: the loss averages once, so the second is
+    the wrong divisor, not a batch mean the loss lacks."""
+    divided: set[str] = set()
+    for stmt in ast.walk(site.function):
+        if not isinstance(stmt, (ast.Assign, ast.AugAssign)) or \
+                stmt.lineno >= site.stmt.lineno:
+            continue
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        reads = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}
+        if reads & divided or any(
+                isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div)
+                and _text(n.right) == size for n in ast.walk(stmt.value)):
+            divided |= names
+    return next((n.id for n in ast.walk(value) if isinstance(n, ast.Name) and n.id in divided),
+                None)
 
 
 def _averages_a_squared_error(site: Site) -> bool:

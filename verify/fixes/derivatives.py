@@ -273,6 +273,42 @@ def _piecewise_derivatives(site: Site, pool: Pool) -> Iterator[str]:
             yield f"{module}.where({text} > 0, 1.0, {slope})"
         sigmoid = f"(1 / (1 + {module}.exp(-{text})))"
         yield f"{sigmoid} * (1 + {text} * (1 - {sigmoid}))"
+    yield from _clip_masks(site, pool)
+
+
+def _clip_masks(site: Site, pool: Pool) -> Iterator[str]:
+    """The derivative of a clip to [lo, hi] (``F.hardtanh``, ``clamp``, ``np.clip``,
+    ``relu6``) written with the code's values: ``((z > lo) & (z < hi))``."""
+    for text, value in pool.items:
+        if isinstance(value, (Tensor, np.ndarray)) and value.ndim:
+            for lo, hi in _clip_bounds(site):
+                yield f"(({text} > {lo!r}) & ({text} < {hi!r}))"
+
+
+def _clip_bounds(site: Site) -> list[tuple[float, float]]:
+    """hardtanh's (-1, 1) and relu6's (0, 6), and the constant bounds of the loss's clamps."""
+    bounds = [(-1.0, 1.0), (0.0, 6.0)]
+    for call in ast.walk(site.loss_tree) if site.loss_tree is not None else ():
+        if isinstance(call, ast.Call) and _callee(call) in _CLIPS:
+            given = [*call.args[1:3], *(k.value for k in call.keywords)]
+            numbers = [n for n in (_number(a) for a in given) if n is not None]
+            if len(numbers) == 2 and numbers[0] < numbers[1]:
+                bounds.append((numbers[0], numbers[1]))
+    return list(dict.fromkeys(bounds))
+
+
+_CLIPS = frozenset({"clamp", "clip", "hardtanh", "clamp_", "clip_"})
+
+
+def _number(node: ast.expr) -> float | None:
+    """A literal number, signed or not."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _number(node.operand)
+        return None if inner is None else -inner
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+            and not isinstance(node.value, bool):
+        return float(node.value)
+    return None
 
 
 def derivative_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
@@ -291,7 +327,8 @@ def derivative_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
                     and not _close(value, derivative):
                 yield _edit(site, "activation-derivative-of-input", node, f"({form})",
                             f"{_text(node)} -> {form}")
-    masks = {f"({text} > 0)" for text, value in pool.items if _gate(value)}
+    masks = {f"({text} > 0)" for text, value in pool.items if _gate(value)} | set(
+        _clip_masks(site, pool))
     # a mask the code holds (dropout's) before the ReLU derivatives it zeroes along with
     # (judged in a whole run: what the line should compute may have been read as the
     # gradient past the ReLU that the mask's zeros fall in with)

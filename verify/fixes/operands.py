@@ -106,6 +106,45 @@ def operand_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
                     f"{_text(node)} -> {text}", everywhere=True)
 
 
+def einsum_operand_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
+    """An einsum operand replaced by a value the code holds of fewer axes, its subscript
+    cut to the axes that value has (``einsum("ned,nef->edf", Y, dY)`` ->
+    ``einsum("nd,nef->edf", x, dY)``): letters whose sizes the value's shape lists in order."""
+    value = _value(site.stmt)
+    for call in [] if value is None else ast.walk(value):
+        if not (isinstance(call, ast.Call) and _callee(call) == "einsum" and call.args
+                and isinstance(call.args[0], ast.Constant)
+                and isinstance(call.args[0].value, str) and "->" in call.args[0].value
+                and "." not in call.args[0].value):
+            continue
+        spec, operands = call.args[0].value.replace(" ", ""), call.args[1:]
+        inputs, output = spec.split("->")
+        letters = inputs.split(",")
+        shapes = [np.shape(site.evaluate(a)) for a in operands]
+        if len(letters) != len(operands) or any(
+                len(w) != len(shape) for w, shape in zip(letters, shapes, strict=True)):
+            continue
+        size = {c: n for w, shape in zip(letters, shapes, strict=True)
+                for c, n in zip(w, shape, strict=True)}
+        for i, (mine, operand) in enumerate(zip(letters, operands, strict=True)):
+            for text, other in pool.items[:_MAX_POOL]:
+                theirs = _tensor(other)
+                if theirs is None or not 0 < theirs.ndim < len(mine):
+                    continue
+                for kept in itertools.combinations(mine, theirs.ndim):
+                    cut = "".join(kept)
+                    subscripts = [*letters[:i], cut, *letters[i + 1:]]
+                    if [size[c] for c in cut] != list(theirs.shape) or \
+                            not set(output) <= set("".join(subscripts)):
+                        continue
+                    edited = copy.deepcopy(call)
+                    edited.args[0] = ast.Constant(",".join(subscripts) + "->" + output)
+                    edited.args[1 + i] = _parsed(text)
+                    yield _edit(site, _operand_cause(site, operand, text, _tensor(
+                        site.evaluate(operand)), theirs, known), call, edited,
+                        f"{_text(operand)} ({mine}) -> {text} ({cut})")
+
+
 def argument_swap_edits(site: Site) -> Iterator[Edit]:
     """Two arguments of a call to the user's own function handed over in each other's
     places (``relu_backward(dy, x)`` for ``relu_backward(x, dy)``): values of one shape,

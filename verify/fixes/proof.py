@@ -46,6 +46,7 @@ from verify.fixes.masks import (
 from verify.fixes.operands import (
     argument_swap_edits,
     backpropagated_edits,
+    einsum_operand_edits,
     gated_operand_edits,
     operand_edits,
     penalty_value_edits,
@@ -285,6 +286,7 @@ def _edits(site: Site, known: _Knowns, loss_names: frozenset[str]) -> Iterator[E
         lambda: accumulate_edits(site),
         lambda: operand_edits(site, pool, known),
         lambda: argument_swap_edits(site),
+        lambda: einsum_operand_edits(site, pool, known),
         lambda: gated_operand_edits(site, pool),
         lambda: backpropagated_edits(site, pool),
         lambda: retarget_edits(site),

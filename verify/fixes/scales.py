@@ -110,7 +110,7 @@ def convention_edits(site: Site, pool: Pool, mse: bool = False) -> Iterator[Edit
     # count of one of its later axes is the convention's (outputs besides examples)
     later = set(shape[1:]) - {shape[0]} if len(shape) >= 2 and _averages_a_squared_error(site) \
         else set()
-    for size, n in {**_size_names(site), **axes}.items():
+    for size, n in {**_size_names(site), **_attribute_sizes(site, rhs), **axes}.items():
         if n >= 2:  # a value already divided by a size was divided by the wrong one
             every = (mse and any(isinstance(d, (int, float, np.number)) and d * n == count
                                  for d in divisors)) or (n in later and not divisors) or any(
@@ -126,6 +126,18 @@ def convention_edits(site: Site, pool: Pool, mse: bool = False) -> Iterator[Edit
                         f"* 2 / {total}")
             yield _edit(site, "mse-convention", rhs, f"({_text(rhs)}) * {total} / 2",
                         f"* {total} / 2")
+
+
+def _attribute_sizes(site: Site, rhs: ast.expr) -> dict[str, int]:
+    """Sizes the line reads from an object (``self.n``, an int of 2 or more kept by
+    ``forward``)."""
+    found = {}
+    for node in ast.walk(rhs):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            value = site.evaluate(node)
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 2:
+                found[_text(node)] = value
+    return found
 
 
 def _no_batch_size(site: Site, n: int) -> bool:
@@ -659,8 +671,26 @@ def return_edits(site: Site) -> Iterator[Edit]:
         for j in range(i + 1, len(value.elts)):
             swapped = copy.deepcopy(value)
             swapped.elts[i], swapped.elts[j] = swapped.elts[j], swapped.elts[i]
-            yield _edit(site, "return-order", value, swapped,
-                        f"{_text(value.elts[i])} and {_text(value.elts[j])} swapped")
+            factors = _other_factors(value.elts[i], value.elts[j])
+            if factors is None:
+                yield _edit(site, "return-order", value, swapped,
+                            f"{_text(value.elts[i])} and {_text(value.elts[j])} swapped")
+            else:  # a product node's inputs each times itself: the other input belongs
+                yield _edit(site, "wrong-operand", value, swapped,
+                            f"{factors[0]} and {factors[1]} swapped in the products")
+
+
+def _other_factors(a: ast.expr, b: ast.expr) -> tuple[str, str] | None:
+    """For two products that share one factor and differ in the other (``dout * self.a,
+    dout * self.b``), those two factors; else None."""
+    if not (isinstance(a, ast.BinOp) and isinstance(b, ast.BinOp) and type(a.op) is type(b.op)
+            and isinstance(a.op, (ast.Mult, ast.MatMult))):
+        return None
+    if ast.dump(a.left) == ast.dump(b.left) and ast.dump(a.right) != ast.dump(b.right):
+        return _text(a.right), _text(b.right)
+    if ast.dump(a.right) == ast.dump(b.right) and ast.dump(a.left) != ast.dump(b.left):
+        return _text(a.left), _text(b.left)
+    return None
 
 
 def accumulate_edits(site: Site) -> Iterator[Edit]:
