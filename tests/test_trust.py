@@ -403,6 +403,27 @@ def pinv_solution_grad(X, y, g):
     return X @ u
 
 
+def causal_softmax_loss(s, dout):
+    keep = torch.tril(torch.ones(s.shape[-1], s.shape[-1])).bool()
+    return (dout * torch.softmax(s.masked_fill(~keep, -1e9), -1)).sum()
+
+
+def causal_softmax_grad(s, dout):
+    keep = torch.tril(torch.ones(s.shape[-1], s.shape[-1])).bool()
+    p = torch.softmax(s.masked_fill(~keep, -1e9), -1)
+    return p * (dout - (p * dout).sum(-1, keepdim=True))
+
+
+def test_a_constant_float16_cannot_hold_leaves_the_verdict_to_float64() -> None:
+    # masked_fill(..., -1e9), common in attention code: float16 cannot hold -1e9
+    spec = dict(wrt="s", shapes={"s": (4, 4), "dout": (4, 4)}, trials=50, dtype="float16")
+    right = check(causal_softmax_loss, causal_softmax_grad, **spec)
+    assert right.verdict == "verified", right.error
+    assert any("cannot run the loss in float16" in w for w in right.warnings), right.warnings
+    wrong = check(causal_softmax_loss, lambda s, dout: causal_softmax_grad(s, dout).T, **spec)
+    assert wrong.verdict == "failed", wrong.error
+
+
 @pytest.mark.parametrize("dtype", ("float16", "bfloat16"))
 def test_a_closed_form_torch_cannot_run_in_the_low_dtype_is_decided_in_float64(dtype) -> None:
     # linalg.inv raises "Low precision dtypes not supported" in the closed form; the loss runs

@@ -1858,9 +1858,10 @@ def _no_kernel(error: BaseException, dtype: torch.dtype) -> bool:
     return False
 
 
-#: How torch and numpy word an operation they have no kernel for in a dtype.
+#: How torch and numpy word an operation they have no kernel for in a dtype, or a constant
+#: the dtype cannot hold (``masked_fill(mask, -1e9)`` in float16).
 _REFUSALS = ("not implemented for", "not supported", "unsupported", "supports",
-             "doesn't handle")
+             "doesn't handle", "cannot be converted to type")
 #: How they word one that runs in float and double alone, naming no dtype.
 _FLOAT_AND_DOUBLE_ONLY = ("types other than float and double", "of float, double, cfloat or "
                           "cdouble types")
