@@ -398,6 +398,10 @@ SENTENCES = [
     pytest.param(say.report_first_step("dh", "delta W2^T", ["W1", "b1"]),
                  "First wrong step: dh   (delta W2^T); wrong parameters: W1, b1",
                  id="report_first_step"),
+    pytest.param(say.report_narrower("gelu", "dx", "float64", 200, 0),
+                 "gelu: dx is not computed in float64 (float64, 200 trials, seed 0); its "
+                 "values, held to the precision it has:",
+                 id="report_narrower"),
     pytest.param(say.report_mismatched(12, 40, 998, 1000),
                  "Mismatched elements: 12 / 40 in 998 / 1000 trials",
                  id="report_mismatched"),

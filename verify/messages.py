@@ -83,6 +83,7 @@ __all__ = [
     "report_first_step",
     "report_mismatch",
     "report_mismatched",
+    "report_narrower",
     "report_smallest_case",
     "report_values",
     "report_worst",
@@ -649,6 +650,12 @@ def report_error(name: str, dtype: str, device: str, error: str) -> str:
 
 def report_mismatch(name: str, step: str, dtype: str, trials: int, seed: int) -> str:
     return f"{name}: {step} does not match autograd ({dtype}, {trials} trials, seed {seed})"
+
+
+def report_narrower(name: str, step: str, dtype: str, trials: int, seed: int) -> str:
+    """The header of a step that fails for the dtype it returned, not for its values."""
+    return (f"{name}: {step} is not computed in {dtype} ({dtype}, {trials} trials, seed "
+            f"{seed}); its values, held to the precision it has:")
 
 
 def report_first_step(step: str, formula: str, wrong: list[str]) -> str:

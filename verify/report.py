@@ -301,7 +301,9 @@ class DerivationReport:
         step = self.first_wrong_step
         if step is None:
             return f"{self.name}: {self.verdict}"
-        lines = [say.report_mismatch(self.name, step.step, self.dtype, self.trials, self.seed)]
+        narrower = getattr(step.diagnosis, "kind", None) == "dtype" and not step.failed_trials
+        lines = [(say.report_narrower if narrower else say.report_mismatch)(
+            self.name, step.step, self.dtype, self.trials, self.seed)]
         wrong_params = [s.of for s in self.params if s.verdict == FAILED]
         if not step.is_param or len(wrong_params) > 1:
             lines.append(say.report_first_step(step.step, step.formula, wrong_params))
