@@ -347,8 +347,7 @@ def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
                 _is_size(site, node.right)):
             twice = _divided_before(site, node.left, _text(node.right)) \
                 if isinstance(node.op, ast.Div) else None
-            cause = "mse-convention" if mse and id(node.right) in counts else \
-                "wrong-divisor" if twice else "batch-mean"
+            cause = "mse-convention" if mse and id(node.right) in counts else "batch-mean"
             if id(node) in in_divisors and isinstance(node.op, ast.Mult) and _divisor_cause(
                     site, site.evaluate(node), site.evaluate(node.left)) == "mse-convention":
                 cause = "mse-convention"  # ``/ (N * K)`` where the mean of squares takes N
@@ -373,8 +372,8 @@ def size_edits(site: Site, mse: bool) -> Iterator[Edit]:
 def _divided_before(site: Site, value: ast.expr, size: str) -> str | None:
     """The name ``value`` reads that an earlier line of the function divided by ``size``
     (``dY = (Y - T) / N`` before ``dW = H.T @ dY / N``), or computed from such a name;
-    None if none. Then the size divides twice: the loss averages once, so the second is
-    the wrong divisor, not a batch mean the loss lacks."""
+    None if none. Then the size divides twice: the loss averages once, and the edit says
+    which value already holds its 1/N."""
     divided: set[str] = set()
     for stmt in ast.walk(site.function):
         if not isinstance(stmt, (ast.Assign, ast.AugAssign)) or \

@@ -316,6 +316,7 @@ def derivative_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
     if rhs is None:
         return
     derivatives, others = _derivatives(site, pool, known)
+    clips = set(_clip_masks(site, pool))
     for node in ast.walk(rhs):
         # a derivative's pattern, or the activation itself where its derivative belongs
         if not (isinstance(node, ast.BinOp) and _like_derivative(node)) and not (
@@ -325,10 +326,10 @@ def derivative_edits(site: Site, pool: Pool, known: _Knowns) -> Iterator[Edit]:
         for form, derivative in derivatives:
             if value is not None and value.shape == derivative.shape \
                     and not _close(value, derivative):
-                yield _edit(site, "activation-derivative-of-input", node, f"({form})",
+                yield _edit(site, "mask" if form in clips else
+                            "activation-derivative-of-input", node, f"({form})",
                             f"{_text(node)} -> {form}")
-    masks = {f"({text} > 0)" for text, value in pool.items if _gate(value)} | set(
-        _clip_masks(site, pool))
+    masks = {f"({text} > 0)" for text, value in pool.items if _gate(value)} | clips
     # a mask the code holds (dropout's) before the ReLU derivatives it zeroes along with
     # (judged in a whole run: what the line should compute may have been read as the
     # gradient past the ReLU that the mask's zeros fall in with)
