@@ -683,8 +683,8 @@ def return_edits(site: Site) -> Iterator[Edit]:
 def _other_factors(a: ast.expr, b: ast.expr) -> tuple[str, str] | None:
     """For two products that share one factor and differ in the other (``dout * self.a,
     dout * self.b``), those two factors; else None."""
-    if not (isinstance(a, ast.BinOp) and isinstance(b, ast.BinOp) and type(a.op) is type(b.op)
-            and isinstance(a.op, (ast.Mult, ast.MatMult))):
+    if not (isinstance(a, ast.BinOp) and isinstance(b, ast.BinOp)
+            and isinstance(a.op, ast.Mult) and isinstance(b.op, ast.Mult)):
         return None
     if ast.dump(a.left) == ast.dump(b.left) and ast.dump(a.right) != ast.dump(b.right):
         return _text(a.right), _text(b.right)
