@@ -389,6 +389,10 @@ SENTENCES = [
                  "every trial), so the closed form's differences there (up to 1.3e-16) say "
                  "nothing and were not counted",
                  id="flat_there"),
+    pytest.param(say.fitted_shape("db", "b", (), (1,)),
+                 "db: returned in shape (), where b has shape (1,): the same numbers (the "
+                 "shapes differ only in axes of length 1), compared in b's shape",
+                 id="fitted_shape"),
     pytest.param(say.report_error("mlp", "float32", "cpu", "the loss raised ValueError"),
                  "mlp: error (float32, cpu): the loss raised ValueError",
                  id="report_error"),

@@ -864,3 +864,40 @@ def test_a_loss_computed_in_float32_is_held_to_float32_s_rounding_in_every_dtype
                 lambda x, dout: (float32_rmsnorm_grad(x, dout).float() * (1 + 2 ** -10)
                                  ).type_as(x), **spec)
     assert off.verdict == "failed"
+
+
+def one_bias_loss(w, b, X, y):
+    return F.binary_cross_entropy_with_logits(X @ w + b, y)
+
+
+def one_bias_grad(w, b, X, y, scale=1.0):
+    """dw = X^T (p - y) / N, db = sum(p - y) / N: a number for b of shape (1,)."""
+    dz = (1 / (1 + np.exp(-(X @ w + b))) - y) / len(y)
+    return X.T @ dz, scale * dz.sum()
+
+
+def test_a_gradient_that_leaves_out_axes_of_length_1_is_compared_in_its_input_s_shape() -> None:
+    spec = dict(wrt=("w", "b"), shapes={"w": (3,), "b": (1,), "X": (7, 3), "y": (7,)},
+                draws={"y": "uniform"}, trials=50)
+    right = check(one_bias_loss, one_bias_grad, **spec)
+    assert right.verdict == "verified", right.explain_failure()
+    assert any("db: returned in shape (), where b has shape (1,)" in n for n in right.notes)
+    wrong = check(one_bias_loss, lambda w, b, X, y: one_bias_grad(w, b, X, y, scale=2.0),
+                  **spec)
+    assert wrong.verdict == "failed"
+    row = check(lambda w, x: torch.sigmoid(w @ x).sum(), row_neuron_grad_as_a_list, wrt="w",
+                shapes={"w": (1, 4), "x": (4, 1)}, trials=50)
+    assert row.verdict == "verified", row.explain_failure()
+
+
+def row_neuron_grad_as_a_list(w, x):
+    """dE/dw_j = s (1 - s) x_j for E = sigma(w x), w a (1, D) row: a flat list of D numbers."""
+    s = 1 / (1 + math.exp(-float((w @ x).item())))
+    return [s * (1 - s) * float(v) for v in x[:, 0]]
+
+
+def test_a_gradient_with_axes_its_input_lacks_is_the_wrong_shape() -> None:
+    report = check(lambda b, x: (b * x).sum(), lambda b, x: x.sum().reshape(1, 1), wrt="b",
+                   shapes={"b": (), "x": (5,)}, trials=20)
+    assert report.verdict == "failed"
+    assert "shape" in report.steps[0].diagnosis.message

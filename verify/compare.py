@@ -523,6 +523,9 @@ class Tally:
     worst: Worst | None = None
     worst_margin: float = -math.inf
     shape: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    #: (returned, expected) where the result differs from autograd's shape only by axes
+    #: of length 1 it left out, and was compared in autograd's shape.
+    fitted: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     wrong_type: str | None = None
     narrow_type: str | None = None
     missing: bool = False
@@ -543,6 +546,18 @@ class Tally:
     small_counts: bool = True
     #: finite differences laid the small mismatches at autograd's door (a warning says so)
     small_autograd_off: bool = False
+
+    def fit(self, derived: Tensor, reference: Tensor) -> Tensor:
+        """``derived`` in autograd's shape where it differs from it only by axes of length
+        1 it left out (``db`` of shape () for ``b`` of shape (1,), a flat list for a (1, D)
+        row): the same numbers, recorded for a note; else as it is."""
+        got, want = tuple(derived.shape[1:]), tuple(reference.shape[1:])
+        if got == want or len(got) > len(want) or math.prod(got) != math.prod(want) \
+                or not math.prod(want) or [n for n in got if n != 1] != [
+                    n for n in want if n != 1]:
+            return derived
+        self.fitted = self.fitted or (got, want)
+        return derived.reshape(derived.shape[0], *want)
 
     def shape_mismatch(self, derived: Tensor, reference: Tensor, offset: int) -> bool:
         """Record a chunk whose derived shape is not autograd's; True when it is not."""

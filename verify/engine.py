@@ -1126,8 +1126,9 @@ def _summarised(derivation: Derivation, chunk: _Chunk, run: _Run,
         if step.name not in derived or (low is not None and step.name not in low):
             tally.missing = True
             continue
-        value = _as_tensor(derived[step.name], step.name)
-        mine = value if low is None else _as_tensor(low[step.name], step.name)
+        value = tally.fit(_as_tensor(derived[step.name], step.name), reference[of])
+        mine = value if low is None else tally.fit(_as_tensor(low[step.name], step.name),
+                                                   reference[of])
         if low is not None or run.dtype == torch.float64:  # else judged on float64's values
             tally.note_types(mine, reference[of], run.dtype, handed)
         expected = reference[of].shape[1:]
@@ -1210,8 +1211,9 @@ def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run,
         if step.name not in derived or (low is not None and step.name not in low):
             tally.missing = True
             continue
-        value = _as_tensor(derived[step.name], step.name)
-        mine = value if low is None else _as_tensor(low[step.name], step.name)
+        value = tally.fit(_as_tensor(derived[step.name], step.name), reference[of])
+        mine = value if low is None else tally.fit(_as_tensor(low[step.name], step.name),
+                                                   reference[of])
         if low is not None or run.dtype == torch.float64:  # else judged on float64's values
             tally.note_types(mine, reference[of], run.dtype, handed)
         if tally.shape_mismatch(value, reference[of], offset) or \

@@ -45,6 +45,7 @@ __all__ = [
     "factor_seen_at_every_size",
     "fix",
     "fix_proven",
+    "fitted_shape",
     "flat_there",
     "float32_inside",
     "float64_refused",
@@ -643,6 +644,12 @@ def fix_proven(said: str, proof: str) -> str:
 
 
 # -- the failure report (``DerivationReport.explain_failure``) -----------------------------
+
+def fitted_shape(step: str, of: str, got: tuple[int, ...], want: tuple[int, ...]) -> str:
+    """A result that left out axes of length 1 of its input's shape."""
+    return (f"{step}: returned in shape {got}, where {of} has shape {want}: the same numbers "
+            f"(the shapes differ only in axes of length 1), compared in {of}'s shape")
+
 
 def report_error(name: str, dtype: str, device: str, error: str) -> str:
     return f"{name}: error ({dtype}, {device}): {error}"

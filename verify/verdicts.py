@@ -98,6 +98,8 @@ def _notes(step: Step, tally: Tally, precision: PrecisionTally | None) -> tuple[
     if tally.wrong_type is not None:
         notes.append(f"{step.name}: the closed form returned {tally.wrong_type}; judged on "
                      "its values")
+    if tally.fitted is not None:
+        notes.append(say.fitted_shape(step.name, step.of, *tally.fitted))
     small = _small_note(step, tally, precision)
     if small is not None:
         notes.append(small)
