@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 
 import numpy as np
@@ -445,3 +446,42 @@ def test_two_lists_of_floats_of_one_shape_are_two_gradients(as_list, scale, veri
                    trials=TRIALS)
     assert report.error is None, report.error
     assert (report.verdict == "verified") is verified, report.first_wrong_step
+
+
+def two_layer_loss(X, W1, b1, W2, y):
+    return F.cross_entropy(torch.tanh(X @ W1 + b1) @ W2, y)
+
+
+def two_layer_grads(X, W1, b1, W2, y):
+    """The gradients as a course's dict holds them: keyed dW1, db1, dW2."""
+    H = np.tanh(X @ W1 + b1)
+    Z = H @ W2
+    P = np.exp(Z - Z.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    dZ = (P - np.eye(W2.shape[1])[y]) / len(y)
+    dA = (dZ @ W2.T) * (1 - H ** 2)
+    return {"dW1": X.T @ dA, "db1": dA.sum(axis=0), "dW2": H.T @ dZ}
+
+
+TWO_LAYER = dict(wrt=("W1", "b1", "W2"), shapes={"X": (6, 3), "W1": (3, 4), "b1": (4,),
+                                                   "W2": (4, 2), "y": (6,)},
+                 draws={"y": ("labels", 2)}, trials=30)
+
+
+def test_gradients_keyed_as_courses_key_them_are_read_by_name() -> None:
+    keyed = check(two_layer_loss, two_layer_grads, **TWO_LAYER)
+    assert keyed.verdict == "verified", keyed.explain_failure()
+    paired = check(two_layer_loss, lambda X, W1, b1, W2, y: (
+        0.5, two_layer_grads(X, W1, b1, W2, y)), **TWO_LAYER)
+    assert paired.verdict == "verified", paired.explain_failure()
+    Grads = collections.namedtuple("Grads", "W2 b1 W1")
+    named = check(two_layer_loss, lambda X, W1, b1, W2, y: Grads(**{
+        k[1:]: v for k, v in two_layer_grads(X, W1, b1, W2, y).items()}), **TWO_LAYER)
+    assert named.verdict == "verified", named.explain_failure()
+
+
+def test_a_dict_without_a_gradient_s_key_says_which_keys_it_has() -> None:
+    report = check(two_layer_loss, lambda X, W1, b1, W2, y: {
+        f"g{k}": v for k, v in two_layer_grads(X, W1, b1, W2, y).items()}, **TWO_LAYER)
+    assert report.verdict == "error"
+    assert "returned no gradient for 'W1' (its keys: 'gdW1', 'gdb1', 'gdW2')" in report.error

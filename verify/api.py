@@ -278,11 +278,20 @@ class _ClosedForm:
 
     def _by_step(self, result: Any, device: torch.device) -> dict[str, Any]:
         grad, wrt = name_of(self.grad), self.wrt
+        if _loss_and_gradients(result):  # ``return loss, grads``, as a model's loss() does
+            result = result[1]
+        fields = getattr(result, "_fields", None)
+        if isinstance(fields, tuple) and all(_key_of(n, fields) for n in wrt):
+            result = result._asdict()  # a namedtuple whose fields name the gradients
         if isinstance(result, Mapping):
-            absent = [n for n in wrt if n not in result]
-            if absent:
-                raise DerivationError(f"{grad} returned no gradient for {absent[0]!r}")
-            values = [result[n] for n in wrt]
+            keys = [_key_of(n, result) for n in wrt]
+            if None in keys:
+                absent = wrt[keys.index(None)]
+                got = ", ".join(repr(k) for k in result) or "none"
+                raise DerivationError(f"{grad} returned no gradient for {absent!r} (its keys: "
+                                      f"{got}): key each by its argument's name, {absent!r} "
+                                      f"or 'd{absent}'")
+            values = [result[k] for k in keys]
         elif len(wrt) == 1 and _number_rows(result):
             values = [_to_torch(result, device, top=False)]
         elif len(wrt) == 1 and isinstance(result, list) and len(result) > 1 \
@@ -372,6 +381,23 @@ def _to_torch(result: Any, device: torch.device, top: bool = True) -> Any:
             array = array.astype(np.float64)             # holds it; float64 rounds it
         return array_tensor(array, device)
     return result
+
+
+def _key_of(name: str, keys: Any) -> Any:
+    """The key that holds the gradient of ``name``: the name itself, else ``dW1``,
+    ``d_W1``, ``grad_W1`` or ``W1_grad``, the ways courses name it; None if none."""
+    return next((k for k in (name, f"d{name}", f"d_{name}", f"grad_{name}", f"{name}_grad")
+                 if k in keys), None)
+
+
+def _loss_and_gradients(result: Any) -> bool:
+    """A pair of a number and a dict: the loss and its gradients, as a model's ``loss()``
+    returns them (CS231n's ``loss, grads = net.loss(X, y)``)."""
+    if not (isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], Mapping)):
+        return False
+    loss = result[0]
+    return isinstance(loss, (int, float, np.generic)) or (
+        isinstance(loss, (np.ndarray, Tensor)) and int(np.prod(np.shape(loss))) == 1)
 
 
 def _as_torch(result: Any, inputs: Mapping[str, Tensor]) -> Any:
