@@ -113,6 +113,28 @@ def test_a_module_and_attribute_target(check_file, tmp_path: Path, monkeypatch) 
     assert run.code == 0 and "perceptron" in run.out
 
 
+def test_a_file_of_a_package_with_relative_imports_by_path_and_by_name(check_file,
+                                                                        tmp_path: Path) -> None:
+    package = tmp_path / "course"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "layers.py").write_text("def twice(x):\n    return 2 * x\n", encoding="utf-8")
+    (package / "checks.py").write_text(textwrap.dedent("""\
+        from verify import derivation
+
+        from .layers import twice
+
+
+        square = derivation(lambda x: (x ** 2).sum(), lambda x: twice(x), wrt="x",
+                            shapes={"x": (3,)})
+        """), encoding="utf-8")
+    for target in ("course/checks.py", "course.checks"):  # the folder above is the cwd alone
+        run = check_file(None, target, *TRIALS)
+        assert run.code == 0, run.out + run.err
+        assert run.out.rstrip().endswith("2 checks: 2 verified, 0 failed, 0 errors, "
+                                         "0 inconclusive")
+
+
 def test_a_custom_function_in_a_file(check_file) -> None:
     source = HEADER + textwrap.dedent("""
     class Square(torch.autograd.Function):

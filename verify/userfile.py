@@ -11,6 +11,7 @@ of its own (see ``verify.harness``); ``find_derivations`` loads one here.
 from __future__ import annotations
 
 import importlib
+import os
 import pathlib
 import sys
 import types
@@ -121,6 +122,8 @@ def _is_file(where: str) -> bool:
 def _load(where: str, keep_path: bool) -> types.ModuleType:
     if _is_file(where):
         return _load_file(pathlib.Path(where), keep_path)
+    if os.getcwd() not in sys.path:  # as ``python -m`` finds a module: from here first
+        sys.path.insert(0, os.getcwd())
     try:
         return importlib.import_module(where)
     except ModuleNotFoundError as error:
@@ -139,7 +142,12 @@ def _load_file(path: pathlib.Path, keep_path: bool) -> types.ModuleType:
     module = types.ModuleType(name)
     module.__file__ = str(path.resolve())
     sys.modules[name] = module
-    sys.path.insert(0, str(path.resolve().parent))
+    package, root = _package_of(path.resolve())
+    added = [str(path.resolve().parent)]
+    if package:  # a file of a package: its relative imports resolve in it
+        module.__package__ = package
+        added.append(str(root))
+    sys.path[:0] = added
     try:
         code = compile(path.read_text(encoding="utf-8"), module.__file__, "exec")
         exec(code, module.__dict__)
@@ -150,8 +158,20 @@ def _load_file(path: pathlib.Path, keep_path: bool) -> types.ModuleType:
         raise _import_failed(str(path), error, module.__file__) from error
     finally:
         if not keep_path:
-            sys.path.remove(str(path.resolve().parent))
+            for folder in added:
+                sys.path.remove(folder)
     return module
+
+
+def _package_of(path: pathlib.Path) -> tuple[str, pathlib.Path]:
+    """The dotted package a file sits in (its folders up to the last with an
+    ``__init__.py``) and the folder that package is imported from; ("", its folder) for a
+    file of no package."""
+    parts, folder = [], path.parent
+    while (folder / "__init__.py").is_file() and folder.parent != folder:
+        parts.insert(0, folder.name)
+        folder = folder.parent
+    return ".".join(parts), folder
 
 
 def import_failed(target: str, error: BaseException) -> str:
