@@ -167,7 +167,8 @@ def _package_of(path: pathlib.Path) -> tuple[str, pathlib.Path]:
     """The dotted package a file sits in (its folders up to the last with an
     ``__init__.py``) and the folder that package is imported from; ("", its folder) for a
     file of no package."""
-    parts, folder = [], path.parent
+    parts: list[str] = []
+    folder = path.parent
     while (folder / "__init__.py").is_file() and folder.parent != folder:
         parts.insert(0, folder.name)
         folder = folder.parent
