@@ -478,6 +478,19 @@ def test_gradients_keyed_as_courses_key_them_are_read_by_name() -> None:
     named = check(two_layer_loss, lambda X, W1, b1, W2, y: Grads(**{
         k[1:]: v for k, v in two_layer_grads(X, W1, b1, W2, y).items()}), **TWO_LAYER)
     assert named.verdict == "verified", named.explain_failure()
+    held = check(two_layer_loss, lambda X, W1, b1, W2, y: HeldGradients(**{
+        k[1:]: v for k, v in two_layer_grads(X, W1, b1, W2, y).items()}), **TWO_LAYER)
+    assert held.verdict == "verified", held.explain_failure()
+    yielded = check(two_layer_loss, lambda X, W1, b1, W2, y: (
+        two_layer_grads(X, W1, b1, W2, y)[k] for k in ("dW1", "db1", "dW2")), **TWO_LAYER)
+    assert yielded.verdict == "verified", yielded.explain_failure()
+
+
+@dataclasses.dataclass
+class HeldGradients:
+    W2: np.ndarray
+    W1: np.ndarray
+    b1: np.ndarray
 
 
 def test_a_dict_without_a_gradient_s_key_says_which_keys_it_has() -> None:
