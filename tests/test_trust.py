@@ -860,6 +860,13 @@ def test_a_loss_computed_in_float32_is_held_to_float32_s_rounding_in_every_dtype
                         lambda x, dout: float32_rmsnorm_grad(x, dout, mean_term=False),
                         dtype=dtype, **spec)
         assert no_mean.verdict == "failed"
+    # a loss in float64 whose gradient happens to hold float32 values (it is an input):
+    # a closed form that rounds in float32 is no loss that computes in float32
+    x = torch.randn(64, generator=torch.Generator().manual_seed(0)).float().double()
+    rounded = check(lambda x, w: (x * w).sum(), lambda x, w: (x.float() * 0.7 / 0.7).double(),
+                    wrt="w", shapes={"x": (64,), "w": (64,)}, draws={"x": ("fixed", x)},
+                    trials=20)
+    assert rounded.verdict == "failed"
     off = check(float32_rmsnorm_loss,
                 lambda x, dout: (float32_rmsnorm_grad(x, dout).float() * (1 + 2 ** -10)
                                  ).type_as(x), **spec)
@@ -901,3 +908,28 @@ def test_a_gradient_with_axes_its_input_lacks_is_the_wrong_shape() -> None:
                    shapes={"b": (), "x": (5,)}, trials=20)
     assert report.verdict == "failed"
     assert "shape" in report.steps[0].diagnosis.message
+
+
+def weighted_rmsnorm_loss(x, weight, dout):
+    """RMSNorm in float32, cast back, then scaled by its weight in the inputs' dtype."""
+    xf = x.float()
+    y = (xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + 1e-6)).type_as(x)
+    return (dout * y * weight).sum()
+
+
+def weighted_rmsnorm_weight_grad_in_float32(x, weight, dout):
+    """dweight = sum_n dout xhat, summed in float32 where the loss multiplies in float64."""
+    xf = x.float()
+    xhat = xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + 1e-6)
+    return (dout.float() * xhat).sum(0).type_as(x)
+
+
+def test_a_float32_sum_shrinks_to_sizes_where_it_fails_for_its_dtype_alone() -> None:
+    # the loss multiplies by the weight in float64; the closed form sums in float32: it
+    # fails in float64, and at one example (an exact sum) for its dtype alone, with no
+    # failing trial to name: the report says what it knows
+    report = check(weighted_rmsnorm_loss, weighted_rmsnorm_weight_grad_in_float32,
+                   wrt="weight", shapes={"x": ("N", "D"), "weight": ("D",), "dout": ("N", "D")},
+                   sizes={"N": 4, "D": 16}, trials=200)
+    assert report.verdict == "failed"
+    assert report.steps[0].diagnosis.kind == "dtype"

@@ -65,7 +65,12 @@ from verify.numeric import (
     precise_gradients,
     step_sizes,
 )
-from verify.oracle import autograd_together, linear_softplus_trials, saturated_trials
+from verify.oracle import (
+    autograd_gradients,
+    autograd_together,
+    linear_softplus_trials,
+    saturated_trials,
+)
 from verify.report import FAILED, DerivationReport, Origin, Report, StepReport
 from verify.sample import block_trials, sample_trials, trial_elements
 from verify.shrink import smallest_failure
@@ -679,6 +684,8 @@ class _Run:
     measured: bool = True
     #: Steps that pass at the declared sizes and fail at others: where (see ``_explained``).
     elsewhere: dict[str, _Elsewhere] = field(default_factory=dict)
+    #: Per input or node differentiated: whether the loss computes its gradient in float32.
+    float32_losses: dict[str, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.dtype != torch.float64:
@@ -1188,11 +1195,34 @@ def _compared(derivation: Derivation, of: str, value: Tensor, chunk: _Chunk, run
     computes in float32 itself)."""
     dtype = value.dtype
     if dtype == torch.float64 and value.numel() and holds_float32(value) and (
-            run.dtype != torch.float64 or holds_float32(chunk.reference[of])):
+            run.dtype != torch.float64 or (holds_float32(chunk.reference[of])
+                                           and _loss_in_float32(derivation, of, chunk, run))):
         dtype = torch.float32
     return compare(value, chunk.reference[of], chunk.noise[of], chunk.trial_scale,
                    derived_dtype=dtype, tolerance=run.tolerance, group=run.group,
                    reference_rtol=derivation.reference_rtol, around=around)
+
+
+#: Trials on which a loss is asked whether it computes in float32, and how far their
+#: inputs are moved off float32's values to ask it.
+FLOAT32_ASKED = 8
+OFF_FLOAT32 = 2.0 ** -40
+
+
+def _loss_in_float32(derivation: Derivation, of: str, chunk: _Chunk, run: _Run) -> bool:
+    """Does the loss compute ``of``'s gradient in float32? Drawn inputs hold float32 values,
+    so a gradient that only passes them on (``x.sum(0)``) holds float32 values in float64
+    too; moved off float32's values, such a gradient no longer does, and one the loss
+    computes in float32 (``x.float() ... .type_as(x)``) still does."""
+    if of not in run.float32_losses:
+        inputs = {n: v[:FLOAT32_ASKED] * (1 + OFF_FLOAT32) if v.is_floating_point()
+                  else v[:FLOAT32_ASKED] for n, v in chunk.exact.items()}
+        try:
+            grads, _ = autograd_gradients(derivation, inputs, [of])
+            run.float32_losses[of] = holds_float32(grads[of].to(torch.float64))
+        except Exception:  # the loss's own errors are told where they happen
+            run.float32_losses[of] = False
+    return run.float32_losses[of]
 
 
 def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run,

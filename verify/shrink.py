@@ -56,7 +56,10 @@ def smallest_failure(derivation: Derivation, report: DerivationReport,
                     break
                 if tried.verdict == VERIFIED:
                     passes.setdefault(name, []).append(value)
-    failing = last.first_wrong_step.first_failing if last is not None else wrong.first_failing
+    failing = wrong.first_failing if last is None else \
+        getattr(last.first_wrong_step, "first_failing", ())
+    if not failing:  # failed at the smaller sizes with no trial to name (for its dtype)
+        return None
     return Counterexample(sizes=current, trial=failing[0],
                           elements=_elements(derivation, current),
                           passes_at={k: tuple(v) for k, v in passes.items()})
