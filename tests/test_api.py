@@ -481,9 +481,6 @@ def test_gradients_keyed_as_courses_key_them_are_read_by_name() -> None:
     held = check(two_layer_loss, lambda X, W1, b1, W2, y: HeldGradients(**{
         k[1:]: v for k, v in two_layer_grads(X, W1, b1, W2, y).items()}), **TWO_LAYER)
     assert held.verdict == "verified", held.explain_failure()
-    yielded = check(two_layer_loss, lambda X, W1, b1, W2, y: (
-        two_layer_grads(X, W1, b1, W2, y)[k] for k in ("dW1", "db1", "dW2")), **TWO_LAYER)
-    assert yielded.verdict == "verified", yielded.explain_failure()
 
 
 @dataclasses.dataclass

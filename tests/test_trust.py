@@ -908,6 +908,13 @@ def test_a_gradient_with_axes_its_input_lacks_is_the_wrong_shape() -> None:
                    shapes={"b": (), "x": (5,)}, trials=20)
     assert report.verdict == "failed"
     assert "shape" in report.steps[0].diagnosis.message
+    # a column's gradient as a flat vector, and a row's transposed, would broadcast to (D, D)
+    column = check(lambda w, x: (w * x).sum(), lambda w, x: x[:, 0], wrt="w",
+                   shapes={"w": (4, 1), "x": (4, 1)}, trials=20)
+    assert column.verdict == "failed"
+    row = check(lambda w, x: (w * x.T).sum(), lambda w, x: x, wrt="w",
+                shapes={"w": (1, 4), "x": (4, 1)}, trials=20)
+    assert row.verdict == "failed"
 
 
 def weighted_rmsnorm_loss(x, weight, dout):

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import inspect
-import types
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -281,8 +280,6 @@ class _ClosedForm:
         grad, wrt = name_of(self.grad), self.wrt
         if _loss_and_gradients(result):  # ``return loss, grads``, as a model's loss() does
             result = result[1]
-        if isinstance(result, types.GeneratorType):
-            result = tuple(result)
         fields = getattr(result, "_fields", None)
         if isinstance(fields, tuple) and all(_key_of(n, fields) for n in wrt):
             result = result._asdict()  # a namedtuple whose fields name the gradients

@@ -548,13 +548,14 @@ class Tally:
     small_autograd_off: bool = False
 
     def fit(self, derived: Tensor, reference: Tensor) -> Tensor:
-        """``derived`` in autograd's shape where it differs from it only by axes of length
-        1 it left out (``db`` of shape () for ``b`` of shape (1,), a flat list for a (1, D)
-        row): the same numbers, recorded for a note; else as it is."""
+        """``derived`` in autograd's shape where it only leaves out leading axes of length 1
+        (``db`` of shape () for ``b`` of shape (1,), a flat list for a (1, D) row): the same
+        numbers, which an update ``w -= lr * dw`` broadcasts to ``w``'s shape, recorded for
+        a note; else as it is (a (D,) for a (D, 1) column would broadcast to (D, D), and a
+        transposed row is a transpose)."""
         got, want = tuple(derived.shape[1:]), tuple(reference.shape[1:])
-        if got == want or len(got) > len(want) or math.prod(got) != math.prod(want) \
-                or not math.prod(want) or [n for n in got if n != 1] != [
-                    n for n in want if n != 1]:
+        if len(got) >= len(want) or math.prod(got) != math.prod(want) or not math.prod(want) \
+                or want[len(want) - len(got):] != got:
             return derived
         self.fitted = self.fitted or (got, want)
         return derived.reshape(derived.shape[0], *want)
