@@ -1133,9 +1133,7 @@ def _summarised(derivation: Derivation, chunk: _Chunk, run: _Run,
         if step.name not in derived or (low is not None and step.name not in low):
             tally.missing = True
             continue
-        value = tally.fit(_as_tensor(derived[step.name], step.name), reference[of])
-        mine = value if low is None else tally.fit(_as_tensor(low[step.name], step.name),
-                                                   reference[of])
+        value, mine = _step_values(step.name, derived, low, reference[of], tally)
         if low is not None or run.dtype == torch.float64:  # else judged on float64's values
             tally.note_types(mine, reference[of], run.dtype, handed)
         expected = reference[of].shape[1:]
@@ -1241,9 +1239,7 @@ def _fold_detailed(derivation: Derivation, chunk: _Chunk, run: _Run,
         if step.name not in derived or (low is not None and step.name not in low):
             tally.missing = True
             continue
-        value = tally.fit(_as_tensor(derived[step.name], step.name), reference[of])
-        mine = value if low is None else tally.fit(_as_tensor(low[step.name], step.name),
-                                                   reference[of])
+        value, mine = _step_values(step.name, derived, low, reference[of], tally)
         if low is not None or run.dtype == torch.float64:  # else judged on float64's values
             tally.note_types(mine, reference[of], run.dtype, handed)
         if tally.shape_mismatch(value, reference[of], offset) or \
@@ -1774,6 +1770,16 @@ def resolve_device(device: str | torch.device) -> torch.device:
     elif device.type != "cpu":
         raise UsageError(f"unsupported device {str(device)!r}; use cpu, cuda or cuda:N")
     return device
+
+
+def _step_values(name: str, derived: dict[str, Any], low: dict[str, Any] | None,
+                 reference: Tensor, tally: Tally) -> tuple[Tensor, Tensor]:
+    """A step's closed form in float64 and in the checked dtype (the same where that is
+    float64), as tensors in autograd's shape where they only leave out its leading axes of
+    length 1 (see ``Tally.fit``)."""
+    value = tally.fit(_as_tensor(derived[name], name), reference)
+    mine = value if low is None else tally.fit(_as_tensor(low[name], name), reference)
+    return value, mine
 
 
 def _as_tensor(value: Any, step: str) -> Tensor:

@@ -106,13 +106,14 @@ def subgradient_at_kink(derivation: Derivation, inputs: Mapping[str, Tensor], of
 def _beside(derivation: Derivation, inputs: Mapping[str, Tensor], of: str, d: Tensor,
             r: Tensor) -> Tensor:
     """Per row: ``d`` is autograd's gradient at a point beside ``x``, ``x + h u`` for one of
-    BESIDE directions ``u`` (see ``_directions``): the gradient of a piece of the loss that
+    BESIDE directions ``u`` (see ``_steps``): the gradient of a piece of the loss that
     meets at ``x``, a limiting gradient (ties of a sort ordered another way, where no one
     element moved alone reaches the middle ranks). At a smooth point every such gradient is
-    autograd's own, so a wrong ``d`` is never one of them. The other inputs move too (but
-    along ``d``): the tie may be in one of them (the router logits that choose which expert
-    a gradient of ``h`` flows to). Ties in many places at once, broken neither by index nor
-    against it, are met by chance only; those trials stay refused."""
+    autograd's own, so a wrong ``d`` is never one of them. The other inputs move too (along
+    the index and the random directions): the tie may be in one of them (the router logits
+    that choose which expert a gradient of ``h`` flows to). Ties in many places at once,
+    broken neither by index nor against it, are met by chance only; those trials stay
+    refused."""
     trials = d.shape[0]
     generator = torch.Generator().manual_seed(trials)
     # first the closed form's own direction and its gap's, either way: at a maximum (or a

@@ -122,8 +122,10 @@ def _is_file(where: str) -> bool:
 def _load(where: str, keep_path: bool) -> types.ModuleType:
     if _is_file(where):
         return _load_file(pathlib.Path(where), keep_path)
-    if os.getcwd() not in sys.path:  # as ``python -m`` finds a module: from here first
-        sys.path.insert(0, os.getcwd())
+    here = os.getcwd()
+    added = here not in sys.path
+    if added:  # as ``python -m`` finds a module: from here first
+        sys.path.insert(0, here)
     try:
         return importlib.import_module(where)
     except ModuleNotFoundError as error:
@@ -132,6 +134,9 @@ def _load(where: str, keep_path: bool) -> types.ModuleType:
         raise _import_failed(where, error, None) from error
     except (Exception, SystemExit) as error:
         raise _import_failed(where, error, None) from error
+    finally:
+        if added and not keep_path:
+            sys.path.remove(here)
 
 
 def _load_file(path: pathlib.Path, keep_path: bool) -> types.ModuleType:
