@@ -173,6 +173,7 @@ class Rows:
     def __init__(self, trials: int, device: torch.device) -> None:
         self.trials, self.device, self.count = trials, device, 0
         self.names: list[str] = []
+        self.keys: set[str] = set()
         self.arrays: dict[str, np.ndarray] = {}
         self.pending: dict[str, dict[int, Tensor]] = {}
         self.tensors: dict[str, list[Any]] = {}
@@ -182,14 +183,18 @@ class Rows:
         """The next trial's values."""
         t, self.count = self.count, self.count + 1
         if t == 0:
-            self.names = list(row)
-        if self.rows is None and list(row) != self.names:  # names that change: rows as is
+            self.names, self.keys = list(row), set(row)
+        if self.rows is None and row.keys() != self.keys:  # names that change: rows as is
             self.rows = [{k: self._value(k, i) for k in self.names} for i in range(t)]
         if self.rows is not None:
             self.rows.append({k: _tensor(v, self.device) for k, v in row.items()})
             return
         for k, value in row.items():
             kept = self.arrays.get(k)
+            if (type(value) is np.ndarray and kept is not None and value.dtype == kept.dtype
+                    and value.shape == kept.shape[1:]):
+                kept[t] = value  # the common case, as below
+                continue
             array, dtype, shape = _layout(value)
             if t == 0 and dtype is not None:
                 kept = self.arrays[k] = np.empty((self.trials, *shape), dtype)

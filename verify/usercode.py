@@ -188,13 +188,13 @@ def call_trials(gradient: NumpyGradient, arrays: Mapping[str, np.ndarray], start
     those values convert as they are. Whatever ``fn`` or the conversion raises is that
     gradient's DerivationError."""
     fn, convert, by_step = gradient
-    names, columns = list(arrays), list(arrays.values())
+    pairs = list(arrays.items())
     form: tuple[type, int] | None = None  # a tuple, list or single value by_step has named
     steps: list[str] = []
     with np.errstate(all="ignore"):
         for t in range(start, stop):
             try:
-                result = fn(**{n: a[t, ...] for n, a in zip(names, columns, strict=True)})
+                result = fn(**{n: a[t, ...] for n, a in pairs})
                 numbers = _numbers(result)
                 if not numbers:
                     result = convert(result, device)
@@ -229,6 +229,7 @@ def _numbers(result: Any) -> bool:
 
 
 def _number(value: Any) -> bool:
-    if isinstance(value, (np.ndarray, np.generic)):
-        return value.dtype.char in TORCH_DTYPES and value.dtype.isnative
+    if type(value) is np.ndarray or isinstance(value, (np.ndarray, np.generic)):
+        dtype = value.dtype
+        return dtype.char in TORCH_DTYPES and dtype.isnative
     return isinstance(value, float)
