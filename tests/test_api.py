@@ -483,6 +483,24 @@ def test_gradients_keyed_as_courses_key_them_are_read_by_name() -> None:
     assert held.verdict == "verified", held.explain_failure()
 
 
+def test_a_loss_returned_before_the_gradients_is_set_aside() -> None:
+    """``loss, dW = softmax_loss_vectorized(W, X, y, reg)``, and ``loss, dW1, db1, dW2``."""
+    def listed(X, W1, b1, W2, y):
+        grads = two_layer_grads(X, W1, b1, W2, y)
+        return 0.5, grads["dW1"], grads["db1"], grads["dW2"]
+
+    report = check(two_layer_loss, listed, **TWO_LAYER)
+    assert report.verdict == "verified", report.explain_failure()
+    one = check(two_layer_loss, lambda X, W1, b1, W2, y: (0.5, listed(X, W1, b1, W2, y)[1]),
+                **{**TWO_LAYER, "wrt": "W1"})
+    assert one.verdict == "verified", one.explain_failure()
+    # two numbers for one scalar parameter may be a gradient too many, not a loss
+    extra = check(lambda w, b, x: (w * x + b) ** 2,
+                  lambda w, b, x: (2 * (w * x + b) * x, 2 * (w * x + b)),
+                  wrt="w", shapes={"w": (), "b": (), "x": ()}, trials=10)
+    assert extra.verdict == "error" and "returned 2 gradients for 1" in extra.error
+
+
 @dataclasses.dataclass
 class HeldGradients:
     W2: np.ndarray

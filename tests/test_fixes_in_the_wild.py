@@ -1103,3 +1103,128 @@ def test_a_factor_of_a_sum_of_terms_is_followed_back_to_the_residual_named_a_gra
         shapes={"X": (5, 4), "W": (4, 2)}))
     assert cause == "square-factor", message
     assert line.split(": ", 1)[1].startswith("dR = H @ W.T - X")
+
+
+# -- a sign inside an argument, a gradient written over, a mask's operand --------------------
+
+def signed_logistic_loss(X, w, label):
+    y = 2.0 * label - 1.0
+    return F.softplus(-y * (X @ w)).sum()
+
+
+def logistic_sigmoid(v):
+    return 1 / (1 + np.exp(-v))
+
+
+def signed_logistic_grad_per_example(X, w, label):
+    dw = np.zeros_like(w)
+    for x, y in zip(X, 2.0 * label - 1.0, strict=True):
+        dw += -y * x * logistic_sigmoid(y * (x @ w))
+    return dw
+
+
+def test_a_minus_lost_inside_a_function_s_argument_is_a_sign() -> None:
+    cause, message, line = _wild(derivation(
+        signed_logistic_loss, signed_logistic_grad_per_example, wrt="w",
+        shapes={"X": (6, 3), "w": (3,), "label": (6,)}, draws={"label": ("labels", 2)}))
+    assert cause == "sign", message
+    assert "logistic_sigmoid(-(y * (x @ w)))" in message
+    assert line.split(": ", 1)[1].startswith("dw += -y * x * logistic_sigmoid(")
+
+
+def exp_node_loss(x, g):
+    return (g * torch.exp(x)).sum()
+
+
+def exp_node_backward(x, g):
+    grad = g.copy()
+    for i in range(len(x)):
+        grad[i] = math.exp(x[i])
+    return grad
+
+
+def test_an_incoming_gradient_written_over_by_the_local_derivative_is_a_coefficient() -> None:
+    cause, message, line = _wild(derivation(exp_node_loss, exp_node_backward, wrt="x",
+                                            shapes={"x": (5,), "g": (5,)}))
+    assert cause == "wrong-coefficient", message
+    assert "grad[i] *= math.exp(x[i])" in message
+    assert line.split(": ", 1)[1].startswith("grad[i] = math.exp(x[i])")
+
+
+WAVE_START = 0.5
+
+
+def wave_loss(x, G):
+    return (G * torch.where(2 * x > WAVE_START, torch.sin(x), x)).sum()
+
+
+def wave_grad(x, G):
+    y = np.where(2 * x > WAVE_START, np.sin(x), x)
+    return np.where(2 * y > WAVE_START, G * np.cos(x), G)
+
+
+def test_a_branch_tested_on_the_wrong_value_is_a_mask() -> None:
+    cause, message, _ = _wild(derivation(wave_loss, wave_grad, wrt="x",
+                                         shapes={"x": (4, 5), "G": (4, 5)},
+                                         draws={"x": ("uniform", -6, 6)}))
+    assert cause == "mask", message
+    assert "np.where(2 * x > WAVE_START, G * np.cos(x), G)" in message
+
+
+# -- a helper handed a wrong argument; gradients in the wrong order with a constant factor --
+
+def softmax_then_log_loss(s, t):
+    return -(t * torch.log(torch.softmax(s, dim=1))).sum()
+
+
+def softmax_vjp(p, dp):
+    return p * (dp - (dp * p).sum(axis=1, keepdims=True))
+
+
+def softmax_then_log_grad(s, t):
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    ds = softmax_vjp(p, t / p)
+    return ds
+
+
+def test_a_helper_handed_an_argument_computed_wrongly_in_the_call_blames_the_call() -> None:
+    cause, message, line = _wild(derivation(
+        softmax_then_log_loss, softmax_then_log_grad, wrt="s",
+        shapes={"s": (4, 3), "t": (4, 3)}, draws={"t": "uniform"}))
+    assert line.split(": ", 1)[1].startswith("ds = softmax_vjp(p, t / p)"), line
+    assert cause == "sign", message
+
+
+def helper_of_known_input_loss(x, g):
+    return (g * torch.sigmoid(x)).sum()
+
+
+def sigmoid_slope(z):
+    return z * (1 - z)
+
+
+def helper_of_known_input_grad(x, g):
+    return g * sigmoid_slope(x)
+
+
+def test_a_helper_handed_a_known_quantity_is_itself_the_wrong_line() -> None:
+    _, _, line = _wild(derivation(helper_of_known_input_loss, helper_of_known_input_grad,
+                                  wrt="x", shapes={"x": (3, 4), "g": (3, 4)}))
+    assert line.split(": ", 1)[1].startswith("return z * (1 - z)"), line
+
+
+def weighted_sum_loss(p, q, r, g):
+    return (g * (2 * p + q + 3 * r)).sum()
+
+
+def weighted_sum_grad(p, q, r, g):
+    by_name = {"p": 2 * g, "q": g, "r": 3 * g}
+    return tuple(by_name[name] for name in ("q", "r", "p"))
+
+
+def test_gradients_in_the_wrong_order_stay_so_when_their_ratio_is_a_constant() -> None:
+    cause, message, _ = _wild(derivation(
+        weighted_sum_loss, weighted_sum_grad, wrt=("p", "q", "r"),
+        shapes={"p": (3, 4), "q": (3, 4), "r": (3, 4), "g": (3, 4)}))
+    assert cause == "return-order", message

@@ -278,8 +278,8 @@ class _ClosedForm:
 
     def _by_step(self, result: Any, device: torch.device) -> dict[str, Any]:
         grad, wrt = name_of(self.grad), self.wrt
-        if _loss_and_gradients(result):  # ``return loss, grads``, as a model's loss() does
-            result = result[1]
+        if _loss_and_gradients(result, len(wrt)):  # ``return loss, grads``, as a model's
+            result = result[1] if len(result) == 2 else result[1:]  # loss() does
         fields = getattr(result, "_fields", None)
         if isinstance(fields, tuple) and all(_key_of(n, fields) for n in wrt):
             result = result._asdict()  # a namedtuple whose fields name the gradients
@@ -392,14 +392,23 @@ def _key_of(name: str, keys: Any) -> Any:
                  if k in keys), None)
 
 
-def _loss_and_gradients(result: Any) -> bool:
-    """A pair of a number and a dict: the loss and its gradients, as a model's ``loss()``
-    returns them (CS231n's ``loss, grads = net.loss(X, y)``)."""
-    if not (isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], Mapping)):
+def _loss_and_gradients(result: Any, count: int) -> bool:
+    """A number, then a dict of the gradients or one gradient per name of wrt: the loss and
+    its gradients, as a model's ``loss()`` returns them (CS231n's ``loss, grads =
+    net.loss(X, y)`` and ``loss, dW = svm_loss_vectorized(W, X, y, reg)``)."""
+    if not (isinstance(result, tuple) and len(result) >= 2):
         return False
-    loss = result[0]
-    return isinstance(loss, (int, float, np.generic)) or (
-        isinstance(loss, (np.ndarray, Tensor)) and int(np.prod(np.shape(loss))) == 1)
+    if not _one_number(result[0]):
+        return False
+    if isinstance(result[1], Mapping):
+        return len(result) == 2
+    # gradients that are all numbers as well may be one gradient too many (``dw, db``)
+    return len(result) == count + 1 and not all(_one_number(g) for g in result[1:])
+
+
+def _one_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.generic)) or (
+        isinstance(value, (np.ndarray, Tensor)) and int(np.prod(np.shape(value))) == 1)
 
 
 def _as_torch(result: Any, inputs: Mapping[str, Tensor]) -> Any:

@@ -952,8 +952,8 @@ def _proven(step: StepReport, observed: list[Observation], words: Mapping[str, s
     """The step with its constant factor read as the size it stands for, where the factor
     seen at every set of sizes proves one reading."""
     cause = size_factor_cause(observed, words) if len(observed) > 1 else None
-    if cause is None or step.diagnosis is None:
-        return step
+    if cause is None or step.diagnosis is None or step.diagnosis.kind == RETURN_ORDER:
+        return step  # another parameter's gradient in every trial: its factor is by chance
     if cause.kind == step.diagnosis.kind and step.diagnosis.readings == 1:
         return step  # the sizes confirm what was said
     return dataclasses.replace(step, diagnosis=cause)

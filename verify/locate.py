@@ -1557,6 +1557,9 @@ class _Walk:
             return self._blame(handed, expect, depth + 1)
         if not steps and self._called_wrongly(call, record):
             return call, expect
+        handed = self._handed_wrongly(record, expect, call) if not steps else None
+        if handed is not None:
+            return handed
         if not steps:
             summed = self._accumulated(record, expect) or self._per_pass(record, expect)
             if summed is None:
@@ -1585,6 +1588,29 @@ class _Walk:
                    for other in self.records
                    if other.step.line == origin.step.line and other.path == origin.path
                    and other.step.filename == origin.step.filename)
+
+    def _handed_wrongly(self, record: _Record, expect: _Expect, call: _Record
+                        ) -> tuple[_Record, _Expect] | None:
+        """For a line of a helper that a quantity of the loss in place of one of its
+        parameters would have made right, where that parameter is no such quantity and no
+        earlier line made it (the caller computed it in the call): the record of the call,
+        whose argument is wrong (``softmax_backward(z, c - log(z))`` where the helper needs
+        the derivative ``log(z) - c``)."""
+        params = record.step.frame.params
+        if record.step.frame.caller is None or not params:
+            return None
+        for fix in self.found.get((record.index, id(expect.value))) or []:
+            if fix.kind != "exact" or fix.read.source is not None or fix.read.path not in params:
+                continue
+            given = self._read_value(fix.read)
+            site = self._call_site(record)
+            # the call's value is the function's result: what the walk expected of it
+            wanted = expect if site == call.index else self.expected.get(site or -1)
+            if given is not None and not self.known.exact(given) and wanted is not None \
+                    and _computed_in_call(self.records[site].step.stmt,
+                                          record.step.frame.code, fix.read.path):
+                return self.records[site], wanted
+        return None
 
     def _handed_on(self, record: _Record) -> int | None:
         """For a return of a name whose value no comparison could follow back (of the wrong
@@ -2333,6 +2359,28 @@ def _literal_nodes(stmt: ast.stmt | None) -> list[ast.Constant]:
 def _names(stmt: ast.stmt | None) -> frozenset[str]:
     return frozenset() if stmt is None else frozenset(
         n.id for n in ast.walk(stmt) if isinstance(n, ast.Name))
+
+
+def _computed_in_call(stmt: ast.stmt | None, code: types.CodeType, path: _Path) -> bool:
+    """Is the argument ``stmt`` hands the function of ``code`` as its parameter ``path``
+    an expression computed there (``t / p``), not a variable passed on (``mask``)?"""
+    if stmt is None or len(path) != 1:
+        return False
+    names = code.co_varnames[:code.co_argcount]
+    if path[0] not in names:
+        return False
+    place = names.index(path[0])
+    for call in ast.walk(stmt):
+        if not isinstance(call, ast.Call) or getattr(call.func, "id", getattr(
+                call.func, "attr", None)) != code.co_name:
+            continue
+        bound = names[:1] in (("self",), ("cls",)) and isinstance(call.func, ast.Attribute)
+        at = place - bound  # a method's self is not among the call's arguments
+        given = [k.value for k in call.keywords if k.arg == path[0]] or (
+            [call.args[at]] if 0 <= at < len(call.args) else [])
+        return bool(given) and not isinstance(given[0], (ast.Name, ast.Attribute,
+                                                          ast.Subscript, ast.Constant))
+    return False
 
 
 def _safe(node: ast.AST, env: Mapping[str, Any]) -> bool:

@@ -529,6 +529,12 @@ def _step_words(a: str, b: str) -> bool:
     return a != b and base(a) == base(b) and base(a) != ""
 
 
+def _compared(stmt: ast.stmt, node: ast.expr) -> bool:
+    """Is ``node`` read by a comparison of the statement (a mask's or a branch's test)?"""
+    return any(isinstance(c, ast.Compare) and any(n is node for n in ast.walk(c))
+               for c in ast.walk(stmt))
+
+
 def _operand_cause(site: Site, node: ast.expr, text: str, mine: Tensor, theirs: Tensor,
                    known: _Knowns) -> str:
     """What replacing ``node`` by ``text`` says: the activation derivative written with its
@@ -542,6 +548,8 @@ def _operand_cause(site: Site, node: ast.expr, text: str, mine: Tensor, theirs: 
             _in_derivative(site.stmt, node) or _feeds_derivative(site, node)
             or _derivative_written(site.stmt)):
         return "activation-derivative-of-input"
+    if _compared(site.stmt, node):
+        return "mask"  # the branch chosen by the wrong value (``b > T`` for ``x > T``)
     if _numbered_alike(_text(node), text) and not _one_layer(mine_known, theirs_known):
         return "wrong-layer"   # ``k1[j]`` for ``k2[j]``: the names say the layer
     if _same_index(node, text):

@@ -11,6 +11,7 @@ import copy
 import dataclasses
 import itertools
 import math
+import types
 from collections.abc import Iterator
 from fractions import Fraction
 
@@ -732,6 +733,7 @@ def sign_edits(site: Site) -> Iterator[Edit]:
         flipped.op = ast.Sub() if isinstance(stmt.op, ast.Add) else ast.Add()
         yield Edit("sign", "+= -> -=" if isinstance(stmt.op, ast.Add) else "-= -> +=",
                     flipped)
+        yield from _argument_signs(site, stmt.value, _not_arithmetic(stmt.value))
         return
     rhs = _value(stmt)
     if rhs is None:
@@ -762,3 +764,43 @@ def sign_edits(site: Site) -> Iterator[Edit]:
                 first = _text(node.left)  # the first term of the sum: negated in place
                 yield _edit(site, "sign", node.left, f"-({first})",
                             f"{first} -> -{first}")
+    yield from _argument_signs(site, rhs, skip)
+
+
+#: Functions whose argument's sign is not their value's (negating the argument of a sum or
+#: a reshape is negating the value, tried already).
+_UNEVEN = frozenset({"exp", "expm1", "sigmoid", "expit", "softplus", "log_sigmoid",
+                     "logsigmoid", "log1p", "erf", "erfc", "softmax", "log_softmax", "relu"})
+
+
+def _argument_signs(site: Site, rhs: ast.expr, skip: set[int]) -> Iterator[Edit]:
+    """A minus lost inside the one argument of an uneven function or of the user's own:
+    ``sigma(y s)`` for ``sigma(-y s)``."""
+    for node in ast.walk(rhs):
+        if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords \
+                and id(node) not in skip and not isinstance(node.args[0], ast.Constant) \
+                and not (isinstance(node.args[0], ast.UnaryOp)
+                         and isinstance(node.args[0].op, ast.USub)) \
+                and (_callee(node) in _UNEVEN or (isinstance(node.func, ast.Name) and isinstance(
+                    site.scope.get(node.func.id), types.FunctionType))):
+            argument = _text(node.args[0])
+            yield _edit(site, "sign", node.args[0], f"-({argument})",
+                        f"{_text(node)} -> {_text(node.func)}(-({argument}))")
+
+
+def overwrite_edits(site: Site) -> Iterator[Edit]:
+    """A gradient written over where it should be scaled: ``g[i] = local`` where the
+    incoming ``g[i]`` times the local derivative belongs (``g[i] *= local``)."""
+    stmt = site.stmt
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], (ast.Subscript, ast.Attribute))):
+        return
+    target = stmt.targets[0]
+    held = site.evaluate(_parsed(_text(target)))  # read, as it was before the line
+    if not isinstance(held, (Tensor, np.ndarray, np.generic, float)) \
+            or np.shape(held) != np.shape(site.evaluate(stmt.value)):
+        return
+    scaled = ast.AugAssign(target=copy.deepcopy(target), op=ast.Mult(),
+                           value=copy.deepcopy(stmt.value))
+    yield Edit("wrong-coefficient", f"{_text(target)} = ... -> {_text(target)} *= ...",
+               ast.fix_missing_locations(ast.copy_location(scaled, stmt)))
