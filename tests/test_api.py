@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import re
 
 import numpy as np
 import pytest
@@ -243,6 +244,13 @@ def test_a_gradient_that_raises_is_an_error_that_says_where() -> None:
     assert report.error.startswith("grad raised KeyError at ")
     assert "test_api.py:" in report.error
     assert report.error.endswith(": 'delta'")
+
+    def unwritten(w, x, t):
+        raise NotImplementedError
+
+    report = check(row_loss, unwritten, numpy=False, **ROW)
+    assert report.error.startswith("unwritten raised NotImplementedError at ")
+    assert re.search(r"test_api\.py:\d+$", report.error), report.error  # nothing after it
 
 
 @pytest.mark.parametrize(("change", "message"), [

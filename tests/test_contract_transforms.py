@@ -136,6 +136,12 @@ class SquareNoJvp(torch.autograd.Function):
         return 2 * x * dout
 
 
+class SquareJvpNotImplemented(SquareNoJvp):
+    @staticmethod
+    def jvp(ctx, dx):
+        raise NotImplementedError
+
+
 @pytest.mark.parametrize("reference", [square, None], ids=["reference", "numeric"])
 def test_forward_mode(reference) -> None:
     good = item(Square, reference, "forward_mode", shapes=SHAPE)
@@ -153,6 +159,9 @@ def test_forward_mode_errors_and_absence() -> None:
                                        "tests/test_contract_transforms.py:")
     absent = item(SquareNoJvp, square, "forward_mode", shapes=SHAPE)
     assert absent.verdict == "not supported" and absent.evidence.startswith("no jvp staticmethod")
+    written = item(SquareJvpNotImplemented, square, "forward_mode", shapes=SHAPE)
+    assert written.verdict == "not supported", written.diagnosis
+    assert written.evidence.startswith("its jvp raises NotImplementedError")
 
 
 # 7. vmap and torch.compile

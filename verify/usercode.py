@@ -51,7 +51,8 @@ def user_error(fn: Callable[..., Any], error: BaseException) -> DerivationError:
         return DerivationError(f"{name_of(fn)} called sys.exit({shown(error.code, repr)}) at "
                                f"{where}")
     text = " ".join(shown(error, str).split())
-    return DerivationError(f"{name_of(fn)} raised {type(error).__name__} at {where}: {text}")
+    return DerivationError(f"{name_of(fn)} raised {type(error).__name__} at {where}"
+                           + (f": {text}" if text else ""))
 
 
 def shown(value: object, how: Callable[[object], str]) -> str:
