@@ -230,7 +230,6 @@ def _numbers(result: Any) -> bool:
 
 
 def _number(value: Any) -> bool:
-    if type(value) is np.ndarray or isinstance(value, (np.ndarray, np.generic)):
-        dtype = value.dtype
-        return dtype.char in TORCH_DTYPES and dtype.isnative
+    if isinstance(value, (np.ndarray, np.generic)):
+        return value.dtype.char in TORCH_DTYPES and value.dtype.isnative
     return isinstance(value, float)
